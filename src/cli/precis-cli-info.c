@@ -1,0 +1,19 @@
+/* precis-cli-info.c: precis-cli info
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "precis-cli.h"
+
+int
+precis_cli_info (int    argc,
+               char **argv)
+{
+  /* Placeholder until this command lands. */
+  g_printerr ("precis-cli: %s\n", "info: not implemented yet");
+  return PRECIS_CLI_USAGE;
+}

@@ -1,0 +1,12 @@
+/* precis.h: the public core API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "precis-dataset.h"
+#include "precis-box.h"
+#include "precis-rle.h"
+#include "precis-keypoints.h"
+#include "precis-polyline.h"
+#include "precis-iou.h"
