@@ -1,0 +1,43 @@
+/* precis-explorer-page.h: the image explorer (gallery of thumbnails + detail view)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "precis-dataset.h"
+#include "precis-matcher.h"
+
+G_BEGIN_DECLS
+
+/* The `active` evaluator (src/core/precis-active.h); forward-declared so that
+ * this header does not depend on the evaluator's header being present. */
+typedef struct _PrecisActive PrecisActive;
+
+#define PRECIS_TYPE_EXPLORER_PAGE (precis_explorer_page_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisExplorerPage, precis_explorer_page, PRECIS, EXPLORER_PAGE, GtkWidget)
+
+GtkWidget *precis_explorer_page_new                (void);
+
+/* Shows @dataset evaluated by @matcher and @active (the window's evaluator).
+ * Any of them may be NULL: the page shows its empty state. The page keeps
+ * references to the GObjects it is given. */
+void       precis_explorer_page_set_evaluation     (PrecisExplorerPage *self,
+                                                    PrecisDataset      *dataset,
+                                                    PrecisMatcher      *matcher,
+                                                    PrecisActive       *active);
+
+/* To be called by the window after every re-evaluation of @active (IoU slider,
+ * confidence, class selection). Cheap: redraws the badges and overlays of the
+ * visible items only; the filter and the sort order are refreshed lazily. */
+void       precis_explorer_page_evaluation_changed (PrecisExplorerPage *self);
+
+/* Opens image @image (dataset index) in the detail view; PRECIS_NO_INDEX
+ * returns to the gallery. */
+void       precis_explorer_page_show_image         (PrecisExplorerPage *self,
+                                                    guint32             image);
+/* The image open in the detail view, or PRECIS_NO_INDEX in the gallery. */
+guint32    precis_explorer_page_get_image          (PrecisExplorerPage *self);
+
+G_END_DECLS
