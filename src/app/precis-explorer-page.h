@@ -6,14 +6,11 @@
 
 #include <gtk/gtk.h>
 
+#include "precis-active.h"
 #include "precis-dataset.h"
 #include "precis-matcher.h"
 
 G_BEGIN_DECLS
-
-/* The `active` evaluator (src/core/precis-active.h); forward-declared so that
- * this header does not depend on the evaluator's header being present. */
-typedef struct _PrecisActive PrecisActive;
 
 #define PRECIS_TYPE_EXPLORER_PAGE (precis_explorer_page_get_type ())
 G_DECLARE_FINAL_TYPE (PrecisExplorerPage, precis_explorer_page, PRECIS, EXPLORER_PAGE, GtkWidget)

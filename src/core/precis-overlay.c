@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "precis-overlay.h"
+#include "precis-palette.h"
 #include "precis-polyline.h"
 
 /* Per annotation, built on first use: an RLE mask as an A8 surface of its
@@ -41,15 +42,14 @@ struct _PrecisOverlay
   Side               dt;
 };
 
-/* Okabe–Ito, as UI.md prescribes.
- * TODO: take these from precis-palette.h once the charts' palette lands. */
-static const double outcome_rgb[PRECIS_OVERLAY_N_OUTCOMES][3] = {
-  [PRECIS_OVERLAY_HIDDEN]  = { 0.0, 0.0, 0.0 },
-  [PRECIS_OVERLAY_TP]      = { 0x00 / 255., 0x9E / 255., 0x73 / 255. },
-  [PRECIS_OVERLAY_FP]      = { 0xD5 / 255., 0x5E / 255., 0x00 / 255. },
-  [PRECIS_OVERLAY_FN]      = { 0xE6 / 255., 0x9F / 255., 0x00 / 255. },
-  [PRECIS_OVERLAY_GT]      = { 1.0, 1.0, 1.0 },
-  [PRECIS_OVERLAY_IGNORED] = { 0.62, 0.62, 0.62 },
+/* The palette role of each outcome: the same colours as the charts. */
+static const PrecisPaletteRole outcome_role[PRECIS_OVERLAY_N_OUTCOMES] = {
+  [PRECIS_OVERLAY_HIDDEN]  = PRECIS_PALETTE_IGNORED,
+  [PRECIS_OVERLAY_TP]      = PRECIS_PALETTE_TP,
+  [PRECIS_OVERLAY_FP]      = PRECIS_PALETTE_FP,
+  [PRECIS_OVERLAY_FN]      = PRECIS_PALETTE_FN,
+  [PRECIS_OVERLAY_GT]      = PRECIS_PALETTE_GT,
+  [PRECIS_OVERLAY_IGNORED] = PRECIS_PALETTE_IGNORED,
 };
 
 guint
@@ -100,11 +100,16 @@ void
 precis_overlay_outcome_rgb (PrecisOverlayOutcome  outcome,
                             double               *rgb)
 {
+  const PrecisRgba *c;
+
   g_return_if_fail (rgb != NULL);
 
   if ((guint) outcome >= PRECIS_OVERLAY_N_OUTCOMES)
     outcome = PRECIS_OVERLAY_HIDDEN;
-  memcpy (rgb, outcome_rgb[outcome], sizeof outcome_rgb[outcome]);
+  c = precis_palette_get (outcome_role[outcome]);
+  rgb[0] = c->red;
+  rgb[1] = c->green;
+  rgb[2] = c->blue;
 }
 
 void
@@ -572,9 +577,7 @@ set_source (cairo_t              *cr,
             PrecisOverlayOutcome  outcome,
             double                alpha)
 {
-  const double *rgb = outcome_rgb[outcome];
-
-  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
+  precis_palette_set_role (cr, outcome_role[outcome], alpha);
 }
 
 /* Strokes the current path (device space) in the style of @outcome. */
@@ -590,7 +593,7 @@ stroke_outcome (cairo_t              *cr,
     {
     case PRECIS_OVERLAY_GT:
       /* A thin white line with a dark halo: visible on any picture. */
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
+      precis_palette_set_role (cr, PRECIS_PALETTE_GT_HALO, 0.85);
       cairo_set_line_width (cr, MAX (lw * 0.6, 1.0) + 2.0);
       cairo_stroke_preserve (cr);
       set_source (cr, outcome, 0.95);
