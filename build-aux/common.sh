@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash disable=SC2034
+#
+# Shared by build-aux/run.sh and build-aux/test.sh (sourced, not run).
+
+# What a Debian 12 machine needs to build and run Precis.
+precis_build_packages=(
+  meson ninja-build gcc pkg-config
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libjson-glib-dev
+  libcairo2-dev libpango1.0-dev libpng-dev
+  gettext desktop-file-utils appstream-util
+)
+
+# What the test suite needs on top: a headless X server, a font for the
+# chart and window tests, and valgrind.
+precis_test_packages=(
+  xvfb xauth fonts-dejavu-core valgrind
+)
+
+# And the libFuzzer build (meson -Dfuzzing=true), only when asked for.
+precis_fuzz_packages=(
+  clang libclang-rt-14-dev
+)
+
+precis_log ()
+{
+  printf '\033[1m==> %s\033[0m\n' "$*" >&2
+}
+
+precis_die ()
+{
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+
+# precis_ensure_packages PKG…: install the packages that are not installed yet.
+# Runs apt-get (and apt-get update) only when something is missing, as root
+# directly or through sudo otherwise.
+precis_ensure_packages ()
+{
+  local missing=() pkg status
+  for pkg in "$@"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+    if [[ "$status" != installed ]]; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+
+  local as_root=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null 2>&1 \
+      || precis_die "missing packages (${missing[*]}) and no sudo to install them"
+    as_root=(sudo)
+  fi
+  precis_log "Installing missing packages: ${missing[*]}"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# precis_configure BUILDDIR [MESON-OPTION…]: set up BUILDDIR, or bring an
+# existing one up to date with the given options. Idempotent.
+precis_configure ()
+{
+  local builddir=$1
+  shift
+  if [[ -f "$builddir/meson-private/coredata.dat" ]]; then
+    if [[ ! -f "$builddir/build.ninja" ]]; then
+      # The last regeneration failed: start it again.
+      meson setup --reconfigure "$builddir" "$@"
+    elif (($# > 0)); then
+      meson configure "$builddir" "$@" >/dev/null
+    fi
+  else
+    meson setup "$builddir" "$@"
+  fi
+}

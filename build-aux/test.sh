@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Build Precis and run the whole test suite, the way CI does (.ci/run).
+#
+#   plain     ./build (-Dwerror=true when $CI is set), every suite, under xvfb-run
+#   valgrind  ./build, suites core and cli under valgrind (meson test --setup=valgrind)
+#   asan      ./build-asan with AddressSanitizer + UBSan, every suite but slow, under xvfb-run
+#
+# PRECIS_TEST_PASSES chooses the passes (default "plain valgrind asan"); any
+# arguments are handed to every `meson test` run, e.g. `build-aux/test.sh --suite core`.
+# Installs the Debian packages it needs (only those missing) on the first run.
+set -euo pipefail
+
+srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$srcdir"
+# shellcheck source=build-aux/common.sh
+source build-aux/common.sh
+
+passes=${PRECIS_TEST_PASSES:-plain valgrind asan}
+# The app tests need a real screen size and depth: xvfb-run defaults to 640x480x8.
+xvfb=(xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp")
+
+precis_ensure_packages "${precis_build_packages[@]}" "${precis_test_packages[@]}"
+
+plain_options=()
+if [[ -n "${CI:-}" ]]; then
+  plain_options+=(-Dwerror=true)
+fi
+
+summary=()
+failed=0
+
+# run_pass NAME LOG COMMAND…: run a pass, keep its log, note the outcome.
+run_pass ()
+{
+  local name=$1 log=$2 start rc counts
+  shift 2
+  precis_log "Pass '$name': $*"
+  start=$(date +%s)
+  if "$@" 2>&1 | tee "$log"; then rc=0; else rc=$?; fi
+  counts=$(grep -E '^(Ok|Expected Fail|Fail|Unexpected Pass|Skipped|Timeout): ' "$log" \
+             | awk -F': +' '{ printf "%s %s  ", $1, $2 }' || true)
+  summary+=("$(printf '%-9s %-5s %5ss  %s' "$name" \
+                "$( ((rc == 0)) && echo ok || echo FAIL)" "$(($(date +%s) - start))" "$counts")")
+  if ((rc != 0)); then
+    failed=1
+  fi
+  return 0
+}
+
+# build_dir NAME BUILDDIR MESON-OPTION…: configure and build, noting a failure.
+build_dir ()
+{
+  local name=$1 builddir=$2 start
+  shift 2
+  precis_log "Building $builddir"
+  start=$(date +%s)
+  if precis_configure "$builddir" "$@" && ninja -C "$builddir"; then
+    return 0
+  fi
+  summary+=("$(printf '%-9s %-5s %5ss  %s' "$name" FAIL "$(($(date +%s) - start))" "build failed in $builddir")")
+  failed=1
+  return 1
+}
+
+plain_built=0
+if [[ " $passes " == *" plain "* || " $passes " == *" valgrind "* ]]; then
+  if build_dir plain build "${plain_options[@]}"; then
+    plain_built=1
+  fi
+fi
+
+if [[ " $passes " == *" plain "* ]] && ((plain_built)); then
+  run_pass plain build/meson-logs/test-plain.txt \
+    "${xvfb[@]}" meson test -C build --print-errorlogs "$@"
+fi
+
+if [[ " $passes " == *" valgrind "* ]] && ((plain_built)); then
+  run_pass valgrind build/meson-logs/test-valgrind.txt \
+    meson test -C build --setup=valgrind --suite core --suite cli --print-errorlogs "$@"
+fi
+
+if [[ " $passes " == *" asan "* ]]; then
+  # No -Dwerror here: GCC's warnings under -fsanitize (e.g. -Wnull-dereference)
+  # include false positives; the plain pass is the warning gate.
+  if build_dir asan build-asan -Db_sanitize=address,undefined -Db_lundef=false; then
+    # Errors are fatal; leaks are reported, except the library-internal ones
+    # listed in build-aux/lsan.supp (GTK, fontconfig, Pango, the GLib type system).
+    # The slow suite is left out: its huge inputs take many minutes under ASan.
+    run_pass asan build-asan/meson-logs/test-asan.txt \
+      env ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:detect_leaks=1:detect_stack_use_after_return=1 \
+          UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
+          LSAN_OPTIONS="suppressions=$srcdir/build-aux/lsan.supp:print_suppressions=0" \
+          G_SLICE=always-malloc G_DEBUG=gc-friendly \
+      "${xvfb[@]}" meson test -C build-asan --no-suite slow --print-errorlogs "$@"
+  fi
+fi
+
+precis_log "Summary"
+printf '%s\n' "${summary[@]}" >&2
+if ((failed)); then
+  precis_log "FAILED (logs: build/meson-logs, build-asan/meson-logs)"
+  exit 1
+fi
+precis_log "All passes succeeded"
