@@ -1,0 +1,84 @@
+/* precis-app-eval.h: the app's single door into the core evaluators
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every call from the GUI into loading, matching and evaluation goes through
+ * here, so that the widgets see one small API: the window owns a PrecisActive
+ * and a summary, the cards show the summary, the charts read the result.
+ */
+#pragma once
+
+#include "precis-dataset.h"
+#include "precis-matcher.h"
+#include "precis-active.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PRECIS_APP_PROTOCOL_ACTIVE,
+  PRECIS_APP_PROTOCOL_COCO,
+} PrecisAppProtocol;
+
+#define PRECIS_APP_N_COCO_STATS 12
+
+/* What the summary cards show. */
+typedef struct {
+  gboolean          valid;        /* an evaluation was run */
+  PrecisAppProtocol protocol;
+  double            threshold;
+  double            confidence;
+  /* protocol active */
+  double            map;
+  double            mar;
+  double            mean_f1;
+  guint             tp;
+  guint             fp;
+  guint             fn;
+  guint             n_counted;
+  /* protocol coco: the summary numbers (-1 = not defined, as pycocotools) */
+  guint             n_coco;
+  double            coco[PRECIS_APP_N_COCO_STATS];
+  const char       *coco_labels[PRECIS_APP_N_COCO_STATS];
+  const char       *unavailable;  /* why nothing could be computed, or NULL */
+} PrecisAppSummary;
+
+PrecisDataset *precis_app_eval_load_project (GFile              *project,
+                                             GCancellable       *cancellable,
+                                             PrecisProgressFunc  progress,
+                                             gpointer            progress_data,
+                                             GError            **error);
+PrecisDataset *precis_app_eval_load_files   (GFile              *ground_truth,
+                                             GFile             **predictions,
+                                             guint               n_predictions,
+                                             GFile              *images_dir,
+                                             GCancellable       *cancellable,
+                                             PrecisProgressFunc  progress,
+                                             gpointer            progress_data,
+                                             GError            **error);
+PrecisMatcher *precis_app_eval_match        (PrecisDataset      *dataset,
+                                             guint               model,
+                                             PrecisIouType       type,
+                                             GCancellable       *cancellable,
+                                             PrecisProgressFunc  progress,
+                                             gpointer            progress_data,
+                                             GError            **error);
+
+/* NULL while the core evaluator is not available. */
+PrecisActive  *precis_app_eval_new_active   (PrecisMatcher      *matcher);
+
+/* Applies the parameters and evaluates; @mask has one byte per category.
+ * Returns the core result (NULL when there is none) and fills @summary. */
+const PrecisActiveResult *
+               precis_app_eval_run          (PrecisActive       *active,
+                                             PrecisMatcher      *matcher,
+                                             PrecisAppProtocol   protocol,
+                                             double              threshold,
+                                             double              confidence,
+                                             const guint8       *mask,
+                                             gboolean            mask_changed,
+                                             PrecisAppSummary   *summary);
+
+/* Whether the core can draw charts and write PNGs. */
+gboolean       precis_app_eval_have_charts  (void);
+
+G_END_DECLS
