@@ -46,7 +46,7 @@ typedef enum {
 double precis_recall_point (guint i);
 
 /**
- * PrecisActiveClass:
+ * PrecisActiveClassResult:
  * @category: the category index (precis_dataset_get_category())
  * @selected: the class is in the class subset
  * @counted: the class takes part in mAP, mAR and mean F1: selected and has at least
@@ -86,7 +86,7 @@ typedef struct {
   double   ar;
   guint    rank_start;
   guint    n_ranks;
-} PrecisActiveClass;
+} PrecisActiveClassResult;
 
 /**
  * PrecisActiveResult:
@@ -118,7 +118,7 @@ typedef struct {
 
   /* Per class, indexed by category index. */
   guint                    n_classes;
-  const PrecisActiveClass *classes;
+  const PrecisActiveClassResult *classes;
   const double            *precision_101;
 
   /* Ranked sequences of all classes, see above. */
