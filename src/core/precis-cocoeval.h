@@ -1,0 +1,152 @@
+/* precis-cocoeval.h: protocol `coco`, pycocotools COCOeval reproduced exactly
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "precis-matcher.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PrecisCocoEvalError:
+ * @PRECIS_COCOEVAL_ERROR_PARAMS: the parameters are unusable (no threshold,
+ *   too many area ranges, a maxDets of 0, …)
+ *
+ * Errors of precis_cocoeval_new(). Cancellation is reported as
+ * %G_IO_ERROR_CANCELLED.
+ */
+typedef enum {
+  PRECIS_COCOEVAL_ERROR_PARAMS,
+} PrecisCocoEvalError;
+
+#define PRECIS_COCOEVAL_ERROR (precis_cocoeval_error_quark ())
+GQuark precis_cocoeval_error_quark (void);
+
+#define PRECIS_COCO_MAX_IOU_THRS  32
+#define PRECIS_COCO_N_REC_THRS    101
+#define PRECIS_COCO_MAX_AREAS     8
+#define PRECIS_COCO_MAX_DETS      8
+
+/**
+ * PrecisCocoParams:
+ * @iou_type: what the IoU tables hold; selects the summary (keypoints: 10 numbers)
+ * @n_iou_thrs: number of IoU thresholds
+ * @iou_thrs: the thresholds, ascending (default: numpy `linspace(.5, .95, 10)`)
+ * @rec_thrs: the 101 recall points (numpy `linspace(0, 1, 101)`)
+ * @n_area_rngs: number of area ranges
+ * @area_rng: [lo, hi] per range, both ends included
+ * @area_lbl: a label per range ("all", "small", "medium", "large")
+ * @n_max_dets: number of maxDets values
+ * @max_dets: detections kept per image, ascending (default 1, 10, 100; keypoints 20)
+ *
+ * pycocotools `Params`, for one iouType. precis_coco_params_init() fills the
+ * defaults; the summary reads them exactly as pycocotools `summarize` does.
+ */
+typedef struct {
+  PrecisIouType iou_type;
+  guint         n_iou_thrs;
+  double        iou_thrs[PRECIS_COCO_MAX_IOU_THRS];
+  double        rec_thrs[PRECIS_COCO_N_REC_THRS];
+  guint         n_area_rngs;
+  double        area_rng[PRECIS_COCO_MAX_AREAS][2];
+  const char   *area_lbl[PRECIS_COCO_MAX_AREAS];   /* static strings */
+  guint         n_max_dets;
+  guint         max_dets[PRECIS_COCO_MAX_DETS];
+} PrecisCocoParams;
+
+void precis_coco_params_init (PrecisCocoParams *params,
+                              PrecisIouType     iou_type);
+
+#define PRECIS_TYPE_COCOEVAL (precis_cocoeval_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisCocoEval, precis_cocoeval, PRECIS, COCOEVAL, GObject)
+
+/**
+ * precis_cocoeval_new:
+ * @matcher: the precomputed IoU tables of one model
+ * @params: (nullable): the parameters; %NULL for the defaults of the
+ *   matcher's IoU type
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Runs pycocotools `evaluate`, `accumulate` and `summarize` on every image of
+ * the ground truth and every category (ascending id; a category without GT
+ * gets -1 everywhere, as in pycocotools). Uses all cores. The result is
+ * immutable and safe to read from any thread.
+ *
+ * Returns: (transfer full): the evaluation, or %NULL with @error set
+ */
+PrecisCocoEval         *precis_cocoeval_new              (PrecisMatcher          *matcher,
+                                                          const PrecisCocoParams *params,
+                                                          GCancellable           *cancellable,
+                                                          GError                **error);
+
+PrecisMatcher          *precis_cocoeval_get_matcher      (PrecisCocoEval *self);
+const PrecisCocoParams *precis_cocoeval_get_params       (PrecisCocoEval *self);
+
+/* The summary numbers (`COCOeval.stats`): 12, or 10 for keypoints. */
+const double           *precis_cocoeval_get_stats        (PrecisCocoEval *self,
+                                                          guint          *n_stats);
+/* Short name of summary number @i ("AP", "AP50", "AP75", "APs", …, "ARl"). */
+const char             *precis_cocoeval_get_stat_name    (PrecisCocoEval *self,
+                                                          guint           i);
+
+/* Classes: every category of the dataset, ascending id. */
+guint                   precis_cocoeval_get_n_classes    (PrecisCocoEval *self);
+guint32                 precis_cocoeval_get_class_category (PrecisCocoEval *self,
+                                                          guint           k);   /* category index */
+
+/* Per class, area "all", the largest maxDets; -1 when the class has no GT
+ * (not ignored). AP: mean precision over thresholds and recall points;
+ * AP50 / AP75: at IoU 0.50 / 0.75 (-1 when that threshold is not used);
+ * AR: mean recall over thresholds. */
+double                  precis_cocoeval_get_class_ap     (PrecisCocoEval *self,
+                                                          guint           k);
+double                  precis_cocoeval_get_class_ap50   (PrecisCocoEval *self,
+                                                          guint           k);
+double                  precis_cocoeval_get_class_ap75   (PrecisCocoEval *self,
+                                                          guint           k);
+double                  precis_cocoeval_get_class_ar     (PrecisCocoEval *self,
+                                                          guint           k);
+
+/**
+ * precis_cocoeval_get_counts:
+ * @self: a #PrecisCocoEval
+ * @k: a class, or %PRECIS_NO_INDEX for the sum over all classes
+ * @t: an IoU threshold index
+ * @tp: (out) (optional): matched, not ignored detections
+ * @fp: (out) (optional): unmatched, not ignored detections
+ * @fn: (out) (optional): not ignored GT without a match
+ *
+ * pycocotools' per-image matching at threshold @t, area "all", the largest
+ * maxDets: the detections accumulate() counts as true and false positives,
+ * and the not ignored GT left unmatched.
+ */
+void                    precis_cocoeval_get_counts       (PrecisCocoEval *self,
+                                                          guint           k,
+                                                          guint           t,
+                                                          guint64        *tp,
+                                                          guint64        *fp,
+                                                          guint64        *fn);
+/* Not ignored GT of class @k (area "all"), or the sum for PRECIS_NO_INDEX. */
+guint64                 precis_cocoeval_get_n_gt         (PrecisCocoEval *self,
+                                                          guint           k);
+
+/* `COCOeval.eval['precision']` [T × R × K × A × M], `['recall']` [T × K × A × M]
+ * and `['scores']` [T × R × K × A × M], C order, -1 where pycocotools has -1. */
+const double           *precis_cocoeval_get_precision    (PrecisCocoEval *self);
+const double           *precis_cocoeval_get_recall       (PrecisCocoEval *self);
+const double           *precis_cocoeval_get_scores       (PrecisCocoEval *self);
+
+/* The block pycocotools `summarize` prints, one line per number, each ending
+ * in "\n", character for character. */
+char                   *precis_cocoeval_summary_text     (PrecisCocoEval *self);
+
+/* Everything above as JSON, full precision: "protocol", "iou_type", "params",
+ * "stats" (name → value), "summary", "per_class" (category_id, name, num_gt,
+ * AP, AP50, AP75, AR, TP / FP / FN per threshold) and "totals". */
+JsonNode               *precis_cocoeval_to_json          (PrecisCocoEval *self);
+
+G_END_DECLS
