@@ -310,6 +310,87 @@ precis_overlay_get_dt_items (PrecisOverlay *self,
   return self->dt.items;
 }
 
+/**
+ * precis_overlay_update_from_active:
+ * @self: an overlay
+ * @active: the evaluator, evaluated at the current parameters
+ * @counts: (out caller-allocates) (optional): items per outcome
+ *
+ * Copies the outcome, IoU and partner of every annotation of the image from
+ * @active: a filtered annotation (class not selected, score below the
+ * confidence threshold) becomes %PRECIS_OVERLAY_HIDDEN.
+ */
+void
+precis_overlay_update_from_active (PrecisOverlay *self,
+                                   PrecisActive  *active,
+                                   guint          counts[PRECIS_OVERLAY_N_OUTCOMES])
+{
+  PrecisMatcher *matcher;
+  const PrecisMatches *matches;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (PRECIS_IS_ACTIVE (active));
+
+  matcher = precis_active_get_matcher (active);
+  g_return_if_fail (precis_matcher_get_dataset (matcher) == self->dataset);
+  matches = precis_matcher_get_matches (matcher);
+
+  if (counts != NULL)
+    memset (counts, 0, sizeof (guint) * PRECIS_OVERLAY_N_OUTCOMES);
+
+  for (guint32 i = self->gt.start; i < self->gt.end; i++)
+    {
+      PrecisOverlayItem *item = &self->gt.items[i - self->gt.start];
+
+      switch (precis_active_get_gt_outcome (active, i))
+        {
+        case PRECIS_GT_MATCHED:
+          item->outcome = PRECIS_OVERLAY_GT;
+          break;
+        case PRECIS_GT_FN:
+          item->outcome = PRECIS_OVERLAY_FN;
+          break;
+        case PRECIS_GT_IGNORED:
+          item->outcome = PRECIS_OVERLAY_IGNORED;
+          break;
+        case PRECIS_GT_FILTERED:
+        default:
+          item->outcome = PRECIS_OVERLAY_HIDDEN;
+          break;
+        }
+      item->iou = matches != NULL ? matches->tau[i] : -1.0;
+      item->partner = precis_active_get_gt_match (active, i);
+      if (counts != NULL)
+        counts[item->outcome]++;
+    }
+
+  for (guint32 i = self->dt.start; i < self->dt.end; i++)
+    {
+      PrecisOverlayItem *item = &self->dt.items[i - self->dt.start];
+
+      switch (precis_active_get_prediction_outcome (active, i))
+        {
+        case PRECIS_PREDICTION_TP:
+          item->outcome = PRECIS_OVERLAY_TP;
+          break;
+        case PRECIS_PREDICTION_FP:
+          item->outcome = PRECIS_OVERLAY_FP;
+          break;
+        case PRECIS_PREDICTION_IGNORED:
+          item->outcome = PRECIS_OVERLAY_IGNORED;
+          break;
+        case PRECIS_PREDICTION_FILTERED:
+        default:
+          item->outcome = PRECIS_OVERLAY_HIDDEN;
+          break;
+        }
+      item->iou = matches != NULL ? matches->iou[i] : 0.0;
+      item->partner = matches != NULL ? matches->candidate[i] : PRECIS_NO_INDEX;
+      if (counts != NULL)
+        counts[item->outcome]++;
+    }
+}
+
 void
 precis_overlay_count (PrecisOverlay *self,
                       guint          layers,

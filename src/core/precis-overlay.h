@@ -6,6 +6,7 @@
 
 #include <cairo.h>
 
+#include "precis-active.h"
 #include "precis-dataset.h"
 
 G_BEGIN_DECLS
@@ -164,6 +165,13 @@ PrecisOverlayItem *precis_overlay_get_gt_items   (PrecisOverlay       *self,
 PrecisOverlayItem *precis_overlay_get_dt_items   (PrecisOverlay       *self,
                                                   guint32             *start,
                                                   guint32             *end);
+
+/* Sets every item from @active's current evaluation (call precis_active_evaluate()
+ * first). @active's matcher must be of this overlay's model and type. When
+ * @counts is not NULL it receives the number of items per outcome. */
+void               precis_overlay_update_from_active (PrecisOverlay   *self,
+                                                      PrecisActive    *active,
+                                                      guint            counts[PRECIS_OVERLAY_N_OUTCOMES]);
 
 /* Number of items per outcome among @layers (hidden items are never counted):
  * exactly what precis_overlay_draw() draws with these layers. */
