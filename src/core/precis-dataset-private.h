@@ -1,0 +1,91 @@
+/* precis-dataset-private.h: internals shared by the dataset and its loaders
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "precis-dataset.h"
+
+G_BEGIN_DECLS
+
+/* Documented input limits (PRECIS_DATASET_ERROR_LIMIT). They keep every index
+ * within 32 bits, every RLE count within guint32 and the JSON tree bounded. */
+#define PRECIS_MAX_FILE_SIZE        ((goffset) 2 << 30)   /* 2 GiB per JSON file */
+#define PRECIS_MAX_JSON_DEPTH       64                    /* nesting of [ and { */
+#define PRECIS_MAX_IMAGE_SIDE       100000                /* pixels, width or height */
+#define PRECIS_MAX_IMAGE_PIXELS     ((guint64) 1 << 31)   /* width × height */
+#define PRECIS_MAX_CATEGORIES       100000
+#define PRECIS_MAX_KEYPOINTS        1000                  /* keypoints per category */
+#define PRECIS_MAX_ANNOTATIONS      ((guint) G_MAXINT32)  /* per GT or results file */
+
+typedef struct {
+  char              *name;
+  GFile             *file;
+  PrecisAnnotations *anns;
+  guint8             has_any;   /* OR of the annotations' PrecisHas flags */
+} PrecisModel;
+
+struct _PrecisDataset
+{
+  GObject            parent_instance;
+
+  char              *name;
+  GFile             *location;
+  GFile             *ground_truth;
+  GFile             *images_dir;
+
+  /* Sorted by id, so that image index order is id order (pycocotools' order). */
+  guint              n_images;
+  PrecisImage       *images;
+  guint              n_images_missing;
+
+  /* Sorted by id. */
+  guint              n_categories;
+  PrecisCategory    *categories;
+
+  PrecisAnnotations *gt;
+  guint8             gt_has_any;
+
+  GPtrArray         *models;   /* PrecisModel */
+};
+
+/* Progress over one whole load: each file covers [base, base + span). */
+typedef struct {
+  PrecisProgressFunc func;
+  gpointer           data;
+  double             base;
+  double             span;
+  const char        *stage;
+} PrecisLoadProgress;
+
+PrecisDataset     *_precis_dataset_new             (void);
+void               _precis_dataset_add_model       (PrecisDataset      *self,
+                                                    const char         *name,
+                                                    GFile              *file,
+                                                    PrecisAnnotations  *anns);
+
+void               _precis_annotations_free        (PrecisAnnotations  *anns);
+guint8             _precis_annotations_has_any     (const PrecisAnnotations *anns);
+
+/* Fills images, categories and the GT of @self from a COCO ground-truth file. */
+gboolean           _precis_load_ground_truth       (PrecisDataset      *self,
+                                                    GFile              *file,
+                                                    GFile              *images_dir,
+                                                    PrecisLoadProgress *progress,
+                                                    GCancellable       *cancellable,
+                                                    GError            **error);
+
+/* Reads a COCO results file against the images and categories of @self. */
+PrecisAnnotations *_precis_load_results            (PrecisDataset      *self,
+                                                    GFile              *file,
+                                                    PrecisLoadProgress *progress,
+                                                    GCancellable       *cancellable,
+                                                    GError            **error);
+
+/* The display name of a results file: "predictions_bbox.json" → "bbox",
+ * "yolo.json" → "yolo", "predictions.json" → "predictions". */
+char              *_precis_model_name_from_file    (GFile              *file);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrecisAnnotations, _precis_annotations_free)
+
+G_END_DECLS
