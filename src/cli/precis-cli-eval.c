@@ -5,15 +5,509 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "precis-cli.h"
+#include "precis-active.h"
+#include "precis-cocoeval.h"
+
+/* Protocol `coco` comes from its own module; a build without it reports that
+ * the protocol is not available instead of failing to link. */
+#pragma weak precis_cocoeval_new
+#pragma weak precis_cocoeval_summary_text
+#pragma weak precis_cocoeval_to_json
+#pragma weak precis_cocoeval_get_type
+
+typedef struct {
+  char     *gt;
+  char    **preds;
+  char     *model;
+  char     *protocol;
+  char     *iou_type;
+  double    iou;
+  char     *classes;
+  double    confidence;
+  gboolean  json;
+  char    **rest;
+} EvalOptions;
+
+static void
+eval_options_clear (EvalOptions *o)
+{
+  g_free (o->gt);
+  g_strfreev (o->preds);
+  g_free (o->model);
+  g_free (o->protocol);
+  g_free (o->iou_type);
+  g_free (o->classes);
+  g_strfreev (o->rest);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EvalOptions, eval_options_clear)
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("precis-cli: eval: %s\n", message);
+  g_printerr ("%s\n", _("Run “precis-cli eval --help” for the options."));
+  return PRECIS_CLI_USAGE;
+}
+
+/* Parses --classes: comma-separated names or ids. Returns FALSE with a
+ * message naming the token that matches no category. */
+static gboolean
+parse_classes (PrecisDataset  *dataset,
+               const char     *spec,
+               guint8         *mask,
+               char          **bad)
+{
+  g_auto(GStrv) tokens = g_strsplit (spec, ",", -1);
+  guint n_categories = precis_dataset_get_n_categories (dataset);
+  guint n_found = 0;
+
+  memset (mask, 0, n_categories);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      const char *token = g_strstrip (tokens[i]);
+      guint32 c = PRECIS_NO_INDEX;
+      gint64 id;
+      char *end = NULL;
+
+      if (*token == '\0')
+        continue;
+
+      /* A name first (names may be numbers), then an id. */
+      for (guint k = 0; k < n_categories; k++)
+        if (g_strcmp0 (precis_dataset_get_category (dataset, k)->name, token) == 0)
+          {
+            c = k;
+            break;
+          }
+      if (c == PRECIS_NO_INDEX)
+        {
+          errno = 0;
+          id = g_ascii_strtoll (token, &end, 10);
+          if (errno == 0 && end != token && *end == '\0')
+            c = precis_dataset_find_category (dataset, id);
+        }
+      if (c == PRECIS_NO_INDEX)
+        {
+          *bad = g_strdup (token);
+          return FALSE;
+        }
+      mask[c] = 1;
+      n_found++;
+    }
+
+  if (n_found == 0)
+    {
+      *bad = g_strdup (spec);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+double_or_null (double v)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  if (isfinite (v))
+    json_node_set_double (node, v);
+  else
+    json_node_init_null (node);
+  return node;
+}
+
+static JsonNode *
+active_to_json (PrecisDataset            *dataset,
+                PrecisMatcher            *matcher,
+                PrecisActive             *active,
+                const PrecisActiveResult *res)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const PrecisActiveF1Curve *curve = precis_active_get_f1_curve (active);
+  guint model = precis_matcher_get_model (matcher);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "protocol");
+  json_builder_add_string_value (b, "active");
+  json_builder_set_member_name (b, "iou_type");
+  json_builder_add_string_value (b, precis_iou_type_to_string (precis_matcher_get_iou_type (matcher)));
+  json_builder_set_member_name (b, "model");
+  json_builder_add_string_value (b, precis_dataset_get_model_name (dataset, model));
+  json_builder_set_member_name (b, "threshold");
+  json_builder_add_double_value (b, res->threshold);
+  json_builder_set_member_name (b, "confidence");
+  json_builder_add_double_value (b, res->confidence);
+  json_builder_set_member_name (b, "area_range");
+  json_builder_begin_array (b);
+  json_builder_add_value (b, double_or_null (res->area_min));
+  json_builder_add_value (b, double_or_null (res->area_max));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "per_class");
+  json_builder_begin_array (b);
+  for (guint c = 0; c < res->n_classes; c++)
+    {
+      const PrecisActiveClassResult *cls = &res->classes[c];
+      const PrecisCategory *cat = precis_dataset_get_category (dataset, c);
+
+      if (!cls->selected)
+        continue;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "category_id");
+      json_builder_add_int_value (b, cat->id);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, cat->name);
+      json_builder_set_member_name (b, "counted");
+      json_builder_add_boolean_value (b, cls->counted);
+      json_builder_set_member_name (b, "num_gt");
+      json_builder_add_int_value (b, cls->n_gt);
+      json_builder_set_member_name (b, "num_gt_crowd");
+      json_builder_add_int_value (b, cls->n_gt_crowd);
+      json_builder_set_member_name (b, "num_predictions");
+      json_builder_add_int_value (b, cls->n_predictions);
+      json_builder_set_member_name (b, "TP");
+      json_builder_add_int_value (b, cls->tp);
+      json_builder_set_member_name (b, "FP");
+      json_builder_add_int_value (b, cls->fp);
+      json_builder_set_member_name (b, "FN");
+      json_builder_add_int_value (b, cls->fn);
+      json_builder_set_member_name (b, "ignored");
+      json_builder_add_int_value (b, cls->ignored);
+      json_builder_set_member_name (b, "P");
+      json_builder_add_double_value (b, cls->precision);
+      json_builder_set_member_name (b, "R");
+      json_builder_add_double_value (b, cls->recall);
+      json_builder_set_member_name (b, "F1");
+      json_builder_add_double_value (b, cls->f1);
+      json_builder_set_member_name (b, "AP");
+      json_builder_add_double_value (b, cls->ap);
+      json_builder_set_member_name (b, "AR");
+      json_builder_add_double_value (b, cls->ar);
+      json_builder_set_member_name (b, "precision_101");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < PRECIS_N_RECALL_POINTS; i++)
+        json_builder_add_double_value (b, res->precision_101[c * PRECIS_N_RECALL_POINTS + i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "classes_counted");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < res->n_counted; k++)
+    json_builder_add_int_value (b, precis_dataset_get_category (dataset, res->counted[k])->id);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "num_classes_counted");
+  json_builder_add_int_value (b, res->n_counted);
+  json_builder_set_member_name (b, "mAP");
+  json_builder_add_double_value (b, res->map);
+  json_builder_set_member_name (b, "mAR");
+  json_builder_add_double_value (b, res->mar);
+  json_builder_set_member_name (b, "mean_F1");
+  json_builder_add_double_value (b, res->mean_f1);
+
+  json_builder_set_member_name (b, "sums");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "num_gt");
+  json_builder_add_int_value (b, res->n_gt);
+  json_builder_set_member_name (b, "num_gt_crowd");
+  json_builder_add_int_value (b, res->n_gt_crowd);
+  json_builder_set_member_name (b, "num_predictions");
+  json_builder_add_int_value (b, res->n_predictions);
+  json_builder_set_member_name (b, "TP");
+  json_builder_add_int_value (b, res->tp);
+  json_builder_set_member_name (b, "FP");
+  json_builder_add_int_value (b, res->fp);
+  json_builder_set_member_name (b, "FN");
+  json_builder_add_int_value (b, res->fn);
+  json_builder_set_member_name (b, "ignored");
+  json_builder_add_int_value (b, res->ignored);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "best_f1");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "confidence");
+  json_builder_add_double_value (b, curve->best_confidence);
+  json_builder_set_member_name (b, "mean_F1");
+  json_builder_add_double_value (b, curve->best_mean_f1);
+  json_builder_end_object (b);
+
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+static void
+print_active_table (PrecisDataset            *dataset,
+                    PrecisMatcher            *matcher,
+                    PrecisActive             *active,
+                    const PrecisActiveResult *res)
+{
+  const PrecisActiveF1Curve *curve = precis_active_get_f1_curve (active);
+  guint model = precis_matcher_get_model (matcher);
+  int width = (int)strlen (_("class"));
+  g_autofree char *header = NULL;
+
+  for (guint k = 0; k < res->n_counted; k++)
+    width = MAX (width, (int)g_utf8_strlen (precis_dataset_get_category (dataset, res->counted[k])->name, -1));
+  width = MAX (width, (int)g_utf8_strlen (_("total"), -1));
+  width = MIN (width, 40);
+
+  g_print (_("Protocol active · IoU threshold %.2f · %s · model %s"),
+           res->threshold,
+           precis_iou_type_to_string (precis_matcher_get_iou_type (matcher)),
+           precis_dataset_get_model_name (dataset, model));
+  if (res->confidence > 0)
+    g_print (_(" · confidence ≥ %g"), res->confidence);
+  g_print ("\n\n");
+
+  /* Pad by characters, not bytes, so that UTF-8 names stay aligned. */
+#define PAD(s) (width + (int)strlen (s) - (int)g_utf8_strlen (s, -1))
+  g_print ("%-*s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n",
+           PAD (_("class")), _("class"), "GT", "pred", "TP", "FP", "FN", "ign", "P", "R", "F1", "AP@t");
+  for (guint k = 0; k < res->n_counted; k++)
+    {
+      const PrecisActiveClassResult *cls = &res->classes[res->counted[k]];
+      const char *name = precis_dataset_get_category (dataset, cls->category)->name;
+
+      g_print ("%-*s %7u %7u %7u %7u %7u %7u %7.4f %7.4f %7.4f %7.4f\n",
+               PAD (name), name, cls->n_gt, cls->n_predictions, cls->tp, cls->fp, cls->fn,
+               cls->ignored, cls->precision, cls->recall, cls->f1, cls->ap);
+    }
+  {
+    double p = res->tp + res->fp > 0 ? (double)res->tp / (res->tp + res->fp) : 0;
+    double r = res->n_gt > 0 ? (double)res->tp / res->n_gt : 0;
+    double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+
+    g_print ("%-*s %7u %7u %7u %7u %7u %7u %7.4f %7.4f %7.4f %7s\n",
+             PAD (_("total")), _("total"), res->n_gt, res->n_predictions, res->tp, res->fp, res->fn,
+             res->ignored, p, r, f1, "");
+  }
+#undef PAD
+
+  g_print ("\n");
+  g_print (_("Classes counted: %u\n"), res->n_counted);
+  g_print (_("mAP@%.2f  = %.4f\n"), res->threshold, res->map);
+  g_print (_("mAR@%.2f  = %.4f\n"), res->threshold, res->mar);
+  g_print (_("mean F1   = %.4f\n"), res->mean_f1);
+  g_print (_("best F1 confidence = %.4f (mean F1 %.4f)\n"), curve->best_confidence, curve->best_mean_f1);
+}
+
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static gboolean
+iou_type_supported (PrecisDataset *dataset,
+                    guint          model,
+                    PrecisIouType  type)
+{
+  return precis_dataset_supports (dataset, model, type);
+}
 
 int
 precis_cli_eval (int    argc,
-               char **argv)
+                 char **argv)
 {
-  /* Placeholder until this command lands. */
-  g_printerr ("precis-cli: %s\n", "eval: not implemented yet");
-  return PRECIS_CLI_USAGE;
+  g_auto(EvalOptions) o = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(PrecisMatcher) matcher = NULL;
+  g_autoptr(PrecisActive) active = NULL;
+  g_autofree guint8 *mask = NULL;
+  PrecisIouType type = PRECIS_IOU_BBOX;
+  guint model = 0;
+  gboolean coco;
+
+  o.iou = 0.5;
+  o.confidence = 0.0;
+
+  {
+    GOptionEntry entries[] = {
+      { "gt", 0, 0, G_OPTION_ARG_FILENAME, &o.gt, N_("Ground-truth file (instead of a project)"), N_("FILE") },
+      { "pred", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.preds, N_("Results file (repeatable)"), N_("FILE") },
+      { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to evaluate (default: the first)"), N_("NAME") },
+      { "protocol", 0, 0, G_OPTION_ARG_STRING, &o.protocol, N_("active (default) or coco"), N_("PROTOCOL") },
+      { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
+      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold for protocol active (default 0.5)"), N_("T") },
+      { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
+      { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
+      { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON with full precision"), NULL },
+      { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
+      { NULL }
+    };
+
+    context = g_option_context_new (_("[PROJECT] — evaluate a model"));
+    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+    if (!g_option_context_parse (context, &argc, &argv, &error))
+      return usage_error (error->message);
+  }
+
+  if (o.protocol != NULL && !g_str_equal (o.protocol, "active") && !g_str_equal (o.protocol, "coco"))
+    return usage_error (_("--protocol: must be “active” or “coco”"));
+  coco = o.protocol != NULL && g_str_equal (o.protocol, "coco");
+  if (o.iou_type != NULL && !precis_iou_type_from_string (o.iou_type, &type))
+    return usage_error (_("--iou-type: must be bbox, segm, keypoints or polyline"));
+  if (!(o.iou >= 0 && o.iou <= 1))
+    return usage_error (_("--iou: must lie between 0 and 1"));
+  if (!(o.confidence >= 0 && isfinite (o.confidence)))
+    return usage_error (_("--confidence: must be a number ≥ 0"));
+  if (o.gt == NULL && (o.rest == NULL || o.rest[0] == NULL))
+    return usage_error (_("missing PROJECT (or --gt and --pred)"));
+  if (o.gt != NULL && (o.rest != NULL && o.rest[0] != NULL))
+    return usage_error (_("give either PROJECT or --gt, not both"));
+  if (o.rest != NULL && o.rest[0] != NULL && o.rest[1] != NULL)
+    return usage_error (_("only one PROJECT may be given"));
+  if (o.gt != NULL && (o.preds == NULL || o.preds[0] == NULL))
+    return usage_error (_("--gt needs at least one --pred"));
+  if (o.gt == NULL && o.preds != NULL)
+    return usage_error (_("--pred needs --gt"));
+  if (coco && (o.classes != NULL || o.confidence > 0))
+    return usage_error (_("--classes and --confidence apply to protocol active only"));
+
+  if (o.gt != NULL)
+    {
+      g_autoptr(GFile) gt = g_file_new_for_commandline_arg (o.gt);
+      guint n = g_strv_length (o.preds);
+      g_autofree GFile **preds = g_new0 (GFile *, n);
+
+      for (guint i = 0; i < n; i++)
+        preds[i] = g_file_new_for_commandline_arg (o.preds[i]);
+      dataset = precis_dataset_load_files (gt, preds, NULL, n, NULL, NULL, NULL, NULL, &error);
+      for (guint i = 0; i < n; i++)
+        g_object_unref (preds[i]);
+    }
+  else
+    {
+      g_autoptr(GFile) project = g_file_new_for_commandline_arg (o.rest[0]);
+
+      dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
+    }
+  if (dataset == NULL)
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+
+  if (precis_dataset_get_n_models (dataset) == 0)
+    {
+      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  if (o.model != NULL)
+    {
+      model = precis_dataset_find_model (dataset, o.model);
+      if (model == PRECIS_NO_INDEX)
+        {
+          g_autofree char *msg = g_strdup_printf (_("--model: no model named “%s”"), o.model);
+          return usage_error (msg);
+        }
+    }
+
+  if (o.iou_type == NULL)
+    {
+      /* The first type both sides carry, in the order bbox, segm, keypoints, polyline. */
+      guint t;
+
+      for (t = 0; t < PRECIS_N_IOU_TYPES; t++)
+        if (iou_type_supported (dataset, model, t))
+          break;
+      if (t == PRECIS_N_IOU_TYPES)
+        {
+          g_printerr ("precis-cli: %s\n", _("the ground truth and the model share no geometry to compare"));
+          return PRECIS_CLI_BAD_INPUT;
+        }
+      type = t;
+    }
+  else if (!iou_type_supported (dataset, model, type))
+    {
+      g_printerr ("precis-cli: %s\n", _("the ground truth or the model lacks geometry for this IoU type"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+
+  if (o.classes != NULL)
+    {
+      g_autofree char *bad = NULL;
+
+      mask = g_malloc0 (MAX (precis_dataset_get_n_categories (dataset), 1));
+      if (!parse_classes (dataset, o.classes, mask, &bad))
+        {
+          g_autofree char *msg = g_strdup_printf (_("--classes: no class named or numbered “%s”"), bad);
+          return usage_error (msg);
+        }
+    }
+
+  if (coco && (precis_cocoeval_new == NULL || precis_cocoeval_summary_text == NULL))
+    {
+      g_printerr ("precis-cli: %s\n", _("eval: protocol coco is not available in this build"));
+      return PRECIS_CLI_USAGE;
+    }
+
+  matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
+  if (matcher == NULL)
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+
+  if (coco)
+    {
+      g_autoptr(PrecisCocoEval) eval = precis_cocoeval_new (matcher, NULL, NULL, &error);
+
+      if (eval == NULL)
+        {
+          precis_cli_print_error (error);
+          return PRECIS_CLI_BAD_INPUT;
+        }
+      if (o.json)
+        {
+          g_autoptr(JsonNode) root = precis_cocoeval_to_json (eval);
+          print_json (root);
+        }
+      else
+        {
+          g_autofree char *text = precis_cocoeval_summary_text (eval);
+
+          g_print (_("Protocol coco · IoU thresholds 0.50:0.95 · %s · model %s\n\n"),
+                   precis_iou_type_to_string (type),
+                   precis_dataset_get_model_name (dataset, model));
+          g_print ("%s", text);
+        }
+      return PRECIS_CLI_OK;
+    }
+
+  active = precis_active_new (matcher);
+  precis_active_set_threshold (active, o.iou);
+  precis_active_set_confidence (active, o.confidence);
+  if (mask != NULL)
+    precis_active_set_classes (active, mask);
+
+  if (o.json)
+    {
+      g_autoptr(JsonNode) root = active_to_json (dataset, matcher, active, precis_active_evaluate (active));
+      print_json (root);
+    }
+  else
+    print_active_table (dataset, matcher, active, precis_active_evaluate (active));
+
+  return PRECIS_CLI_OK;
 }

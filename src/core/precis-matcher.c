@@ -13,13 +13,6 @@
 #include "precis-box.h"
 #include "precis-iou.h"
 
-/* Transitional: the batch IoU and the shapes land with the geometry module;
- * until then bbox uses the local block below and the other types report an
- * error instead of failing to link. */
-#pragma weak precis_iou_matrix
-#pragma weak precis_shapes_new
-#pragma weak precis_shapes_free
-
 struct _PrecisMatcher
 {
   GObject         parent_instance;
@@ -432,14 +425,6 @@ precis_matcher_new (PrecisDataset      *dataset,
 
   if (progress)
     progress (0.0, _("Preparing shapes"), progress_data);
-
-  if (type != PRECIS_IOU_BBOX && (precis_iou_matrix == NULL || precis_shapes_new == NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("IoU type %s is not available in this build"),
-                   precis_iou_type_to_string (type));
-      return NULL;
-    }
 
   if (type == PRECIS_IOU_SEGM || type == PRECIS_IOU_POLYLINE)
     {

@@ -1,0 +1,923 @@
+/* test-active.c: protocol `active` (SEMANTICS.md §3) and its precompute
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "precis-active.h"
+
+/* ------------------------------------------------------------------------ */
+/* Helpers */
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("precis-active-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static PrecisDataset *
+load_files (const char  *gt_path,
+            const char **pred_paths,
+            guint        n_preds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) gt = g_file_new_for_path (gt_path);
+  g_autofree GFile **preds = g_new0 (GFile *, MAX (n_preds, 1));
+  PrecisDataset *dataset;
+
+  for (guint i = 0; i < n_preds; i++)
+    preds[i] = g_file_new_for_path (pred_paths[i]);
+  dataset = precis_dataset_load_files (gt, preds, NULL, n_preds, NULL, NULL, NULL, NULL, &error);
+  for (guint i = 0; i < n_preds; i++)
+    g_object_unref (preds[i]);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+static PrecisMatcher *
+make_matcher (PrecisDataset *dataset,
+              guint          model,
+              PrecisIouType  type)
+{
+  g_autoptr(GError) error = NULL;
+  PrecisMatcher *matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (matcher);
+  return matcher;
+}
+
+/* Annotation index of the prediction at position @file_index of its file. */
+static guint32 *
+file_to_annotation (const PrecisAnnotations *anns)
+{
+  guint32 *map = g_new (guint32, MAX (anns->n, 1));
+
+  for (guint i = 0; i < anns->n; i++)
+    {
+      g_assert_cmpuint (anns->file_index[i], <, anns->n);
+      map[anns->file_index[i]] = i;
+    }
+  return map;
+}
+
+/* ------------------------------------------------------------------------ */
+/* SEMANTICS.md §3 worked example */
+
+/* G1 = [0,0,10,10], G2 = [2,0,12,10] (x1,y1,x2,y2) → bbox [x,y,w,h]. */
+static const char worked_gt[] =
+  "{\"images\": [{\"id\": 7, \"file_name\": \"a.jpg\", \"width\": 20, \"height\": 10}],"
+  " \"categories\": [{\"id\": 3, \"name\": \"thing\"}],"
+  " \"annotations\": ["
+  "  {\"id\": 1, \"image_id\": 7, \"category_id\": 3, \"bbox\": [0, 0, 10, 10], \"area\": 100, \"iscrowd\": 0},"
+  "  {\"id\": 2, \"image_id\": 7, \"category_id\": 3, \"bbox\": [2, 0, 10, 10], \"area\": 100, \"iscrowd\": 0}]}";
+
+/* P1 = [0,0,10,10] 0.9, P2 = [1,0,10,10] 0.8, P3 = [9,0,19,10] 0.7. */
+static const char worked_pred[] =
+  "[{\"image_id\": 7, \"category_id\": 3, \"bbox\": [0, 0, 10, 10], \"score\": 0.9},"
+  " {\"image_id\": 7, \"category_id\": 3, \"bbox\": [1, 0, 9, 10], \"score\": 0.8},"
+  " {\"image_id\": 7, \"category_id\": 3, \"bbox\": [9, 0, 10, 10], \"score\": 0.7}]";
+
+typedef struct {
+  char          *dir;
+  PrecisDataset *dataset;
+  PrecisMatcher *matcher;
+  guint32       *pred;   /* file position → annotation index */
+  guint32       *gt;
+} Worked;
+
+static void
+worked_setup (Worked *w)
+{
+  g_autofree char *gt_path = NULL;
+  g_autofree char *pred_path = NULL;
+  const char *preds[1];
+
+  w->dir = make_temp_dir ();
+  write_file (w->dir, "gt.json", worked_gt);
+  write_file (w->dir, "pred.json", worked_pred);
+  gt_path = g_build_filename (w->dir, "gt.json", NULL);
+  pred_path = g_build_filename (w->dir, "pred.json", NULL);
+  preds[0] = pred_path;
+  w->dataset = load_files (gt_path, preds, 1);
+  w->matcher = make_matcher (w->dataset, 0, PRECIS_IOU_BBOX);
+  w->pred = file_to_annotation (precis_dataset_get_predictions (w->dataset, 0));
+  w->gt = file_to_annotation (precis_dataset_get_ground_truth_annotations (w->dataset));
+}
+
+static void
+worked_teardown (Worked *w)
+{
+  g_clear_object (&w->matcher);
+  g_clear_object (&w->dataset);
+  g_free (w->pred);
+  g_free (w->gt);
+  remove_dir (w->dir);
+  g_free (w->dir);
+}
+
+static void
+test_worked_stored (void)
+{
+  Worked w = { 0 };
+  const PrecisMatches *m;
+
+  worked_setup (&w);
+  m = precis_matcher_get_matches (w.matcher);
+
+  g_assert_cmpuint (m->n_predictions, ==, 3);
+  g_assert_cmpuint (m->n_gt, ==, 2);
+
+  /* §3: P1 → G1, iou 1, d −1; P2 → G1, iou 0.9, d +1; P3 → G2, iou 3/17, d −1. */
+  g_assert_cmpuint (m->candidate[w.pred[0]], ==, w.gt[0]);
+  g_assert_cmpfloat_with_epsilon (m->iou[w.pred[0]], 1.0, 1e-15);
+  g_assert_cmpfloat (m->d[w.pred[0]], ==, -1.0);
+  g_assert_cmpuint (m->candidate[w.pred[1]], ==, w.gt[0]);
+  g_assert_cmpfloat_with_epsilon (m->iou[w.pred[1]], 0.9, 1e-15);
+  g_assert_cmpfloat (m->d[w.pred[1]], ==, 1.0);
+  g_assert_cmpuint (m->candidate[w.pred[2]], ==, w.gt[1]);
+  g_assert_cmpfloat_with_epsilon (m->iou[w.pred[2]], 3.0 / 17.0, 1e-15);
+  g_assert_cmpfloat (m->d[w.pred[2]], ==, -1.0);
+
+  /* τ(G1) = 1 (P1), τ(G2) = 3/17 (P3); no crowd GT, so crowd = 0. */
+  g_assert_cmpfloat_with_epsilon (m->tau[w.gt[0]], 1.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (m->tau[w.gt[1]], 3.0 / 17.0, 1e-15);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpfloat (m->crowd[i], ==, 0.0);
+
+  /* One table (image 7, class 3), 3 × 2; IoU(P2, G2) = 8/11 per §3. */
+  g_assert_cmpuint (precis_matcher_get_n_tables (w.matcher), ==, 1);
+  {
+    const PrecisIouTable *t = precis_matcher_get_table (w.matcher, 0);
+
+    g_assert_cmpuint (t->n_dt, ==, 3);
+    g_assert_cmpuint (t->n_gt, ==, 2);
+    g_assert_cmpfloat_with_epsilon (t->iou[(w.pred[1] - t->dt_start) * 2 + (w.gt[1] - t->gt_start)],
+                                    8.0 / 11.0, 1e-15);
+    g_assert_cmpuint (precis_matcher_find_table (w.matcher, t->image, t->category), ==, 0);
+    g_assert_cmpuint (precis_matcher_find_table (w.matcher, t->image, t->category + 1), ==, PRECIS_NO_INDEX);
+  }
+
+  worked_teardown (&w);
+}
+
+static void
+test_worked_thresholds (void)
+{
+  Worked w = { 0 };
+  g_autoptr(PrecisActive) active = NULL;
+  const PrecisActiveResult *res;
+  const PrecisActiveClassResult *cls;
+
+  worked_setup (&w);
+  active = precis_active_new (w.matcher);
+
+  /* t = 0.5: TP {P1}, FP {P2, P3}, FN {G2}, AP@t = 51/101 (§3). */
+  precis_active_set_threshold (active, 0.5);
+  res = precis_active_evaluate (active);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[0]), ==, PRECIS_PREDICTION_TP);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[1]), ==, PRECIS_PREDICTION_FP);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[2]), ==, PRECIS_PREDICTION_FP);
+  g_assert_cmpint (precis_active_get_gt_outcome (active, w.gt[0]), ==, PRECIS_GT_MATCHED);
+  g_assert_cmpint (precis_active_get_gt_outcome (active, w.gt[1]), ==, PRECIS_GT_FN);
+  g_assert_cmpuint (precis_active_get_gt_match (active, w.gt[0]), ==, w.pred[0]);
+  g_assert_cmpuint (precis_active_get_gt_match (active, w.gt[1]), ==, PRECIS_NO_INDEX);
+
+  g_assert_cmpuint (res->n_classes, ==, 1);
+  cls = &res->classes[0];
+  g_assert_true (cls->counted);
+  g_assert_cmpuint (cls->tp, ==, 1);
+  g_assert_cmpuint (cls->fp, ==, 2);
+  g_assert_cmpuint (cls->fn, ==, 1);
+  g_assert_cmpuint (cls->ignored, ==, 0);
+  g_assert_cmpuint (cls->n_gt, ==, 2);
+  g_assert_cmpuint (cls->n_predictions, ==, 3);
+  /* By hand: P = 1/3, R = 1/2, F1 = 2·(1/3)(1/2)/(1/3 + 1/2) = 2/5. */
+  g_assert_cmpfloat_with_epsilon (cls->precision, 1.0 / 3.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (cls->recall, 0.5, 1e-15);
+  g_assert_cmpfloat_with_epsilon (cls->f1, 0.4, 1e-15);
+  g_assert_cmpfloat_with_epsilon (cls->ap, 51.0 / 101.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (res->map, 51.0 / 101.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (res->mar, 0.5, 1e-15);
+  g_assert_cmpfloat_with_epsilon (res->mean_f1, 0.4, 1e-15);
+  g_assert_cmpuint (res->n_counted, ==, 1);
+
+  /* The ranked sequence: P1 (TP), P2, P3; recall 1/2 throughout; the first
+   * precision carries pycocotools' np.spacing(1) guard: 1/(1 + 2⁻⁵²). */
+  g_assert_cmpuint (cls->n_ranks, ==, 3);
+  g_assert_cmpuint (res->rank_prediction[cls->rank_start + 0], ==, w.pred[0]);
+  g_assert_cmpuint (res->rank_prediction[cls->rank_start + 1], ==, w.pred[1]);
+  g_assert_cmpuint (res->rank_prediction[cls->rank_start + 2], ==, w.pred[2]);
+  g_assert_cmpuint (res->rank_tp[cls->rank_start], ==, 1);
+  g_assert_cmpuint (res->rank_tp[cls->rank_start + 1], ==, 0);
+  g_assert_cmpfloat (res->rank_precision[cls->rank_start], ==, 1.0 / (1.0 + DBL_EPSILON));
+  g_assert_cmpfloat_with_epsilon (res->rank_precision[cls->rank_start + 2], 1.0 / 3.0, 1e-15);
+  g_assert_cmpfloat (res->rank_envelope[cls->rank_start + 2], ==, res->rank_precision[cls->rank_start + 2]);
+  g_assert_cmpfloat (res->rank_recall[cls->rank_start + 1], ==, 0.5);
+  /* Recall points 0 … 0.50 (51 of them) get the first precision, the rest 0. */
+  for (guint i = 0; i < PRECIS_N_RECALL_POINTS; i++)
+    g_assert_cmpfloat (res->precision_101[i], ==, i <= 50 ? 1.0 / (1.0 + DBL_EPSILON) : 0.0);
+
+  /* t = 0.8: TP {P1}, FN {G2} (§3); P2 and P3 stay FP. */
+  precis_active_set_threshold (active, 0.8);
+  res = precis_active_evaluate (active);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[0]), ==, PRECIS_PREDICTION_TP);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[1]), ==, PRECIS_PREDICTION_FP);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[2]), ==, PRECIS_PREDICTION_FP);
+  g_assert_cmpint (precis_active_get_gt_outcome (active, w.gt[1]), ==, PRECIS_GT_FN);
+  g_assert_cmpuint (res->classes[0].tp, ==, 1);
+  g_assert_cmpuint (res->classes[0].fn, ==, 1);
+
+  /* t = 0.15 (< 3/17 ≈ 0.176): P3 becomes TP on G2; P2 stays FP (d = +1). */
+  precis_active_set_threshold (active, 0.15);
+  res = precis_active_evaluate (active);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[2]), ==, PRECIS_PREDICTION_TP);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[1]), ==, PRECIS_PREDICTION_FP);
+  g_assert_cmpuint (res->classes[0].tp, ==, 2);
+  g_assert_cmpuint (res->classes[0].fn, ==, 0);
+
+  /* Confidence 0.85 at t = 0.5 drops P2 and P3: TP {P1}, FN {G2}, P = 1. */
+  precis_active_set_threshold (active, 0.5);
+  precis_active_set_confidence (active, 0.85);
+  res = precis_active_evaluate (active);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[1]), ==, PRECIS_PREDICTION_FILTERED);
+  g_assert_cmpuint (res->classes[0].n_predictions, ==, 1);
+  g_assert_cmpuint (res->classes[0].fp, ==, 0);
+  g_assert_cmpuint (res->classes[0].fn, ==, 1);
+  g_assert_cmpfloat (res->classes[0].precision, ==, 1.0);
+
+  /* Area range [0, 50]: both GTs (area 100) are outside, so nothing is
+   * counted against them; P1 (TP on G1) and P2, P3 (area ≥ 90) are ignored. */
+  precis_active_set_confidence (active, 0);
+  precis_active_set_area_range (active, 0, 50);
+  res = precis_active_evaluate (active);
+  g_assert_cmpuint (res->classes[0].n_gt, ==, 0);
+  g_assert_cmpuint (res->classes[0].tp, ==, 0);
+  g_assert_cmpuint (res->classes[0].fp, ==, 0);
+  g_assert_cmpuint (res->classes[0].ignored, ==, 3);
+  g_assert_cmpint (precis_active_get_gt_outcome (active, w.gt[0]), ==, PRECIS_GT_IGNORED);
+
+  /* No class selected: nothing counted. */
+  precis_active_set_area_range (active, 0, INFINITY);
+  precis_active_set_class_selected (active, 0, FALSE);
+  res = precis_active_evaluate (active);
+  g_assert_cmpuint (res->n_counted, ==, 0);
+  g_assert_false (res->classes[0].counted);
+  g_assert_cmpint (precis_active_get_prediction_outcome (active, w.pred[0]), ==, PRECIS_PREDICTION_FILTERED);
+  g_assert_cmpint (precis_active_get_gt_outcome (active, w.gt[0]), ==, PRECIS_GT_FILTERED);
+
+  worked_teardown (&w);
+}
+
+static void
+test_worked_f1_curve (void)
+{
+  Worked w = { 0 };
+  g_autoptr(PrecisActive) active = NULL;
+  const PrecisActiveF1Curve *curve;
+
+  worked_setup (&w);
+  active = precis_active_new (w.matcher);
+  curve = precis_active_get_f1_curve (active);
+
+  /* At t = 0.5, by hand: s = 0.9 keeps P1 (TP): P = 1, R = 1/2, F1 = 2/3;
+   * s = 0.8 adds P2 (FP): P = R = 1/2, F1 = 1/2; s = 0.7 adds P3: F1 = 2/5. */
+  g_assert_cmpuint (curve->n_points, ==, 3);
+  g_assert_cmpfloat (curve->score[0], ==, 0.9);
+  g_assert_cmpfloat (curve->score[1], ==, 0.8);
+  g_assert_cmpfloat (curve->score[2], ==, 0.7);
+  g_assert_cmpfloat_with_epsilon (curve->mean_f1[0], 2.0 / 3.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (curve->mean_f1[1], 0.5, 1e-15);
+  g_assert_cmpfloat_with_epsilon (curve->mean_f1[2], 0.4, 1e-15);
+  g_assert_cmpfloat_with_epsilon (curve->micro_f1[0], 2.0 / 3.0, 1e-15);
+  g_assert_cmpfloat (curve->best_confidence, ==, 0.9);
+  g_assert_cmpfloat_with_epsilon (curve->best_mean_f1, 2.0 / 3.0, 1e-15);
+  g_assert_cmpuint (curve->class_start[0], ==, 0);
+  g_assert_cmpuint (curve->class_start[1], ==, 3);
+  g_assert_cmpfloat_with_epsilon (curve->class_f1[1], 0.5, 1e-15);
+
+  worked_teardown (&w);
+}
+
+/* ------------------------------------------------------------------------ */
+/* An independent, from-scratch evaluator of SEMANTICS.md §3 at one set of
+ * parameters. It reads only the candidates, ious and crowd values of step 1
+ * and 4 (checked against the reference separately) and uses the equivalent
+ * rule of §3: among the predictions attached to g with iou ≥ t, the one with
+ * the highest score is TP (equal scores: the higher iou, then the earlier in
+ * the file, as the d chain resolves them). */
+
+typedef struct {
+  double        t;
+  double        s;
+  double        a;
+  double        b;
+  const guint8 *classes;   /* NULL = all */
+  const guint8 *images;    /* NULL = all */
+} Params;
+
+typedef struct {
+  guint   n_classes;
+  guint  *tp, *fp, *fn, *ign, *n_pred, *n_gt;
+  double *ap;
+  guint8 *outcome;   /* per prediction */
+  guint8 *gt_outcome;
+} Naive;
+
+static void
+naive_free (Naive *n)
+{
+  g_free (n->tp);
+  g_free (n->fp);
+  g_free (n->fn);
+  g_free (n->ign);
+  g_free (n->n_pred);
+  g_free (n->n_gt);
+  g_free (n->ap);
+  g_free (n->outcome);
+  g_free (n->gt_outcome);
+}
+
+typedef struct {
+  const PrecisAnnotations *dt;
+  PrecisDataset           *dataset;
+} NaiveSort;
+
+static int
+naive_rank_cmp (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const NaiveSort *ns = user_data;
+  guint32 i = *(const guint32 *)a, j = *(const guint32 *)b;
+  const PrecisAnnotations *dt = ns->dt;
+  gint64 ii, ij;
+
+  if (dt->score[i] != dt->score[j])
+    return dt->score[i] > dt->score[j] ? -1 : 1;
+  ii = precis_dataset_get_image (ns->dataset, dt->image[i])->id;
+  ij = precis_dataset_get_image (ns->dataset, dt->image[j])->id;
+  if (ii != ij)
+    return ii < ij ? -1 : 1;
+  return dt->file_index[i] < dt->file_index[j] ? -1 : dt->file_index[i] > dt->file_index[j];
+}
+
+static void
+naive_evaluate (PrecisMatcher *matcher,
+                const Params  *par,
+                Naive         *out)
+{
+  PrecisDataset *dataset = precis_matcher_get_dataset (matcher);
+  const PrecisMatches *m = precis_matcher_get_matches (matcher);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (dataset, precis_matcher_get_model (matcher));
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (dataset);
+  guint nc = precis_dataset_get_n_categories (dataset);
+  g_autofree guint32 *best = g_new (guint32, MAX (gt->n, 1));
+  g_autofree guint32 *list = g_new (guint32, MAX (dt->n, 1));
+  NaiveSort ns = { dt, dataset };
+
+  out->n_classes = nc;
+  out->tp = g_new0 (guint, nc);
+  out->fp = g_new0 (guint, nc);
+  out->fn = g_new0 (guint, nc);
+  out->ign = g_new0 (guint, nc);
+  out->n_pred = g_new0 (guint, nc);
+  out->n_gt = g_new0 (guint, nc);
+  out->ap = g_new0 (double, nc);
+  out->outcome = g_new0 (guint8, MAX (dt->n, 1));
+  out->gt_outcome = g_new0 (guint8, MAX (gt->n, 1));
+
+  for (guint j = 0; j < gt->n; j++)
+    best[j] = PRECIS_NO_INDEX;
+  for (guint i = 0; i < dt->n; i++)
+    {
+      guint32 g = m->candidate[i];
+      guint32 b;
+
+      if (g == PRECIS_NO_INDEX || !(m->iou[i] >= par->t))
+        continue;
+      b = best[g];
+      if (b == PRECIS_NO_INDEX || dt->score[i] > dt->score[b] ||
+          (dt->score[i] == dt->score[b] &&
+           (m->iou[i] > m->iou[b] ||
+            (m->iou[i] == m->iou[b] && dt->file_index[i] < dt->file_index[b]))))
+        best[g] = i;
+    }
+
+  for (guint i = 0; i < dt->n; i++)
+    {
+      guint32 c = dt->category[i];
+      guint32 g = m->candidate[i];
+      gboolean in_own = dt->area[i] >= par->a && dt->area[i] <= par->b;
+      guint8 o;
+
+      if ((par->classes && !par->classes[c]) || (par->images && !par->images[dt->image[i]]) ||
+          dt->score[i] < par->s)
+        {
+          out->outcome[i] = PRECIS_PREDICTION_FILTERED;
+          continue;
+        }
+      if (g != PRECIS_NO_INDEX && best[g] == i)
+        o = (gt->area[g] >= par->a && gt->area[g] <= par->b) ? PRECIS_PREDICTION_TP : PRECIS_PREDICTION_IGNORED;
+      else if (m->crowd[i] > 0 && m->crowd[i] >= par->t)
+        o = PRECIS_PREDICTION_IGNORED;
+      else if (!in_own)
+        o = PRECIS_PREDICTION_IGNORED;
+      else
+        o = PRECIS_PREDICTION_FP;
+      out->outcome[i] = o;
+      out->n_pred[c]++;
+      if (o == PRECIS_PREDICTION_TP)
+        out->tp[c]++;
+      else if (o == PRECIS_PREDICTION_FP)
+        out->fp[c]++;
+      else
+        out->ign[c]++;
+    }
+
+  for (guint j = 0; j < gt->n; j++)
+    {
+      guint32 c = gt->category[j];
+
+      if ((par->classes && !par->classes[c]) || (par->images && !par->images[gt->image[j]]))
+        out->gt_outcome[j] = PRECIS_GT_FILTERED;
+      else if (m->gt_crowd[j] || gt->area[j] < par->a || gt->area[j] > par->b)
+        out->gt_outcome[j] = PRECIS_GT_IGNORED;
+      else
+        {
+          out->n_gt[c]++;
+          if (best[j] != PRECIS_NO_INDEX && dt->score[best[j]] >= par->s)
+            out->gt_outcome[j] = PRECIS_GT_MATCHED;
+          else
+            {
+              out->gt_outcome[j] = PRECIS_GT_FN;
+              out->fn[c]++;
+            }
+        }
+    }
+
+  /* AP@t per class, pycocotools accumulate for one threshold. */
+  for (guint c = 0; c < nc; c++)
+    {
+      guint n = 0;
+      double tpc = 0, fpc = 0, q[101] = { 0 }, sum = 0;
+      g_autofree double *rc = NULL;
+      g_autofree double *pr = NULL;
+
+      if (out->n_gt[c] == 0)
+        continue;
+      for (guint i = 0; i < dt->n; i++)
+        if (dt->category[i] == c &&
+            (out->outcome[i] == PRECIS_PREDICTION_TP || out->outcome[i] == PRECIS_PREDICTION_FP))
+          list[n++] = i;
+      g_qsort_with_data (list, n, sizeof (guint32), naive_rank_cmp, &ns);
+      rc = g_new (double, MAX (n, 1));
+      pr = g_new (double, MAX (n, 1));
+      for (guint k = 0; k < n; k++)
+        {
+          if (out->outcome[list[k]] == PRECIS_PREDICTION_TP)
+            tpc += 1;
+          else
+            fpc += 1;
+          rc[k] = tpc / out->n_gt[c];
+          pr[k] = tpc / (fpc + tpc + DBL_EPSILON);
+        }
+      for (guint k = n; k-- > 1;)
+        if (pr[k] > pr[k - 1])
+          pr[k - 1] = pr[k];
+      for (guint r = 0; r < 101; r++)
+        {
+          double thr = r == 100 ? 1.0 : r * 0.01;
+          guint k = 0;
+
+          while (k < n && rc[k] < thr)
+            k++;
+          q[r] = k < n ? pr[k] : 0;
+          sum += q[r];
+        }
+      out->ap[c] = sum / 101;
+    }
+}
+
+/* Compares the incremental result with the naive one. */
+static void
+compare_with_naive (PrecisMatcher            *matcher,
+                    PrecisActive             *active,
+                    const PrecisActiveResult *res,
+                    const Params             *par)
+{
+  const PrecisMatches *m = precis_matcher_get_matches (matcher);
+  Naive n = { 0 };
+  guint n_counted = 0, tp = 0, fp = 0, fn = 0;
+  double sum_ap = 0;
+
+  naive_evaluate (matcher, par, &n);
+
+  for (guint c = 0; c < n.n_classes; c++)
+    {
+      const PrecisActiveClassResult *cls = &res->classes[c];
+      gboolean selected = par->classes == NULL || par->classes[c];
+
+      g_assert_cmpint (cls->selected, ==, selected);
+      if (!selected)
+        {
+          g_assert_false (cls->counted);
+          continue;
+        }
+      g_assert_cmpuint (cls->tp, ==, n.tp[c]);
+      g_assert_cmpuint (cls->fp, ==, n.fp[c]);
+      g_assert_cmpuint (cls->fn, ==, n.fn[c]);
+      g_assert_cmpuint (cls->ignored, ==, n.ign[c]);
+      g_assert_cmpuint (cls->n_gt, ==, n.n_gt[c]);
+      g_assert_cmpuint (cls->n_predictions, ==, n.n_pred[c]);
+      g_assert_cmpuint (cls->tp + cls->fn, ==, cls->n_gt);
+      g_assert_cmpuint (cls->n_ranks, ==, n.tp[c] + n.fp[c]);
+      g_assert_cmpfloat_with_epsilon (cls->ap, n.ap[c], 1e-12);
+      g_assert_cmpint (cls->counted, ==, n.n_gt[c] > 0 || n.n_pred[c] > 0);
+      if (cls->counted)
+        {
+          n_counted++;
+          sum_ap += n.ap[c];
+        }
+      tp += n.tp[c];
+      fp += n.fp[c];
+      fn += n.fn[c];
+    }
+  g_assert_cmpuint (res->n_counted, ==, n_counted);
+  g_assert_cmpuint (res->tp, ==, tp);
+  g_assert_cmpuint (res->fp, ==, fp);
+  g_assert_cmpuint (res->fn, ==, fn);
+  g_assert_cmpfloat_with_epsilon (res->map, n_counted ? sum_ap / n_counted : 0, 1e-12);
+
+  for (guint i = 0; i < m->n_predictions; i++)
+    g_assert_cmpint (precis_active_get_prediction_outcome (active, i), ==, n.outcome[i]);
+  for (guint j = 0; j < m->n_gt; j++)
+    g_assert_cmpint (precis_active_get_gt_outcome (active, j), ==, n.gt_outcome[j]);
+
+  naive_free (&n);
+}
+
+/* Bitwise equality of two results (incremental against a fresh evaluator). */
+static void
+compare_results (const PrecisActiveResult *a,
+                 const PrecisActiveResult *b)
+{
+  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
+  g_assert_cmpuint (a->n_ranks, ==, b->n_ranks);
+  g_assert_cmpuint (a->n_counted, ==, b->n_counted);
+  g_assert_true (memcmp (a->classes, b->classes, a->n_classes * sizeof (PrecisActiveClassResult)) == 0);
+  g_assert_true (memcmp (a->precision_101, b->precision_101, a->n_classes * 101 * sizeof (double)) == 0);
+  g_assert_true (memcmp (a->rank_prediction, b->rank_prediction, a->n_ranks * sizeof (guint32)) == 0);
+  g_assert_true (memcmp (a->rank_recall, b->rank_recall, a->n_ranks * sizeof (double)) == 0);
+  g_assert_true (memcmp (a->rank_envelope, b->rank_envelope, a->n_ranks * sizeof (double)) == 0);
+  g_assert_true (memcmp (a->counted, b->counted, a->n_counted * sizeof (guint32)) == 0);
+  g_assert_cmpfloat (a->map, ==, b->map);
+  g_assert_cmpfloat (a->mar, ==, b->mar);
+  g_assert_cmpfloat (a->mean_f1, ==, b->mean_f1);
+}
+
+static void
+apply_params (PrecisActive *active,
+              const Params *par)
+{
+  precis_active_set_threshold (active, par->t);
+  precis_active_set_confidence (active, par->s);
+  precis_active_set_area_range (active, par->a, par->b);
+  precis_active_set_classes (active, par->classes);
+  precis_active_set_images (active, par->images);
+}
+
+/* Sweeps t over 0.00 … 1.00 and back on @active, checking each step against
+ * a fresh evaluator and (every @naive_every steps) the naive one. */
+static void
+sweep (PrecisMatcher *matcher,
+       PrecisActive  *active,
+       Params        *par,
+       guint          naive_every)
+{
+  for (guint step = 0; step < 202; step++)
+    {
+      guint i = step <= 100 ? step : 201 - step;
+      g_autoptr(PrecisActive) fresh = precis_active_new (matcher);
+      const PrecisActiveResult *res;
+
+      par->t = i / 100.0;
+      precis_active_set_threshold (active, par->t);
+      res = precis_active_evaluate (active);
+      apply_params (fresh, par);
+      compare_results (res, precis_active_evaluate (fresh));
+      if (naive_every > 0 && step % naive_every == 0)
+        compare_with_naive (matcher, active, res, par);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reference: ../shared/reference/coco2014-cocoapi100.active.bbox.json,
+ * copied to tests/data/reference/ (an independent implementation of §3). */
+
+static void
+test_reference_cocoapi100 (void)
+{
+  const char *gt_path = g_test_get_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", "gt.json", NULL);
+  const char *pred_path = g_test_get_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100",
+                                               "predictions_bbox.json", NULL);
+  const char *ref_path = g_test_get_filename (G_TEST_DIST, "data", "reference",
+                                              "coco2014-cocoapi100.active.bbox.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(PrecisMatcher) matcher = NULL;
+  g_autoptr(PrecisActive) active = NULL;
+  g_autofree guint32 *pred = NULL;
+  g_autoptr(GHashTable) gt_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  const PrecisAnnotations *gt, *dt;
+  const PrecisMatches *m;
+  JsonObject *root, *stored;
+  JsonArray *arr, *results;
+  const char *preds[1] = { pred_path };
+
+  if (!g_file_test (gt_path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tests/data/real/coco2014-cocoapi100 is missing");
+      return;
+    }
+
+  json_parser_load_from_file (parser, ref_path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  dataset = load_files (gt_path, preds, 1);
+  matcher = make_matcher (dataset, 0, PRECIS_IOU_BBOX);
+  m = precis_matcher_get_matches (matcher);
+  gt = precis_dataset_get_ground_truth_annotations (dataset);
+  dt = precis_dataset_get_predictions (dataset, 0);
+  pred = file_to_annotation (dt);
+  for (guint j = 0; j < gt->n; j++)
+    g_hash_table_insert (gt_by_id, &gt->id[j], GUINT_TO_POINTER (j + 1));
+
+  /* Stored values, per prediction in file order. */
+  stored = json_object_get_object_member (root, "stored");
+  arr = json_object_get_array_member (stored, "predictions");
+  g_assert_cmpuint (json_array_get_length (arr), ==, dt->n);
+  for (guint k = 0; k < dt->n; k++)
+    {
+      JsonObject *o = json_array_get_object_element (arr, k);
+      guint32 i = pred[json_object_get_int_member (o, "index")];
+      JsonNode *cand = json_object_get_member (o, "candidate_gt_id");
+
+      if (JSON_NODE_HOLDS_NULL (cand))
+        g_assert_cmpuint (m->candidate[i], ==, PRECIS_NO_INDEX);
+      else
+        {
+          g_assert_cmpuint (m->candidate[i], !=, PRECIS_NO_INDEX);
+          g_assert_cmpint (gt->id[m->candidate[i]], ==, json_node_get_int (cand));
+        }
+      g_assert_cmpfloat_with_epsilon (m->iou[i], json_object_get_double_member (o, "iou"), 1e-15);
+      g_assert_cmpfloat_with_epsilon (m->d[i], json_object_get_double_member (o, "d"), 1e-15);
+      g_assert_cmpfloat_with_epsilon (m->crowd[i], json_object_get_double_member (o, "crowd"), 1e-15);
+    }
+  arr = json_object_get_array_member (stored, "gt_tau");
+  for (guint k = 0; k < json_array_get_length (arr); k++)
+    {
+      JsonObject *o = json_array_get_object_element (arr, k);
+      gint64 id = json_object_get_int_member (o, "id");
+      guint j = GPOINTER_TO_UINT (g_hash_table_lookup (gt_by_id, &id));
+
+      g_assert_cmpuint (j, >, 0);
+      g_assert_cmpfloat_with_epsilon (m->tau[j - 1], json_object_get_double_member (o, "tau"), 1e-15);
+    }
+
+  active = precis_active_new (matcher);
+  results = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  for (guint r = 0; r < 2; r++)
+    {
+      JsonObject *ref = json_array_get_object_element (results, r);
+      const PrecisActiveResult *res;
+      JsonArray *per_class, *counted, *fn_ids;
+      JsonObject *sums;
+      const char *status;
+      g_autoptr(GHashTable) fn_set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      guint n_fn = 0;
+
+      precis_active_set_threshold (active, json_object_get_double_member (ref, "t"));
+      res = precis_active_evaluate (active);
+
+      per_class = json_object_get_array_member (ref, "per_class");
+      for (guint k = 0; k < json_array_get_length (per_class); k++)
+        {
+          JsonObject *o = json_array_get_object_element (per_class, k);
+          guint32 c = precis_dataset_find_category (dataset, json_object_get_int_member (o, "id"));
+          const PrecisActiveClassResult *cls;
+          JsonArray *p101;
+
+          g_assert_cmpuint (c, !=, PRECIS_NO_INDEX);
+          cls = &res->classes[c];
+          g_assert_cmpint (cls->counted, ==, json_object_get_boolean_member (o, "counted"));
+          g_assert_cmpint (cls->n_gt, ==, json_object_get_int_member (o, "num_gt"));
+          g_assert_cmpint (cls->n_gt_crowd, ==, json_object_get_int_member (o, "num_gt_crowd"));
+          g_assert_cmpint (cls->n_predictions, ==, json_object_get_int_member (o, "num_predictions"));
+          g_assert_cmpint (cls->tp, ==, json_object_get_int_member (o, "TP"));
+          g_assert_cmpint (cls->fp, ==, json_object_get_int_member (o, "FP"));
+          g_assert_cmpint (cls->fn, ==, json_object_get_int_member (o, "FN"));
+          g_assert_cmpint (cls->ignored, ==, json_object_get_int_member (o, "ignored"));
+          g_assert_cmpfloat_with_epsilon (cls->precision, json_object_get_double_member (o, "P"), 1e-12);
+          g_assert_cmpfloat_with_epsilon (cls->recall, json_object_get_double_member (o, "R"), 1e-12);
+          g_assert_cmpfloat_with_epsilon (cls->f1, json_object_get_double_member (o, "F1"), 1e-12);
+          g_assert_cmpfloat_with_epsilon (cls->ap, json_object_get_double_member (o, "AP"), 1e-12);
+          g_assert_cmpfloat_with_epsilon (cls->ar, json_object_get_double_member (o, "AR"), 1e-12);
+          p101 = json_object_get_array_member (o, "precision_101");
+          g_assert_cmpuint (json_array_get_length (p101), ==, 101);
+          for (guint i = 0; i < 101; i++)
+            g_assert_cmpfloat_with_epsilon (res->precision_101[c * 101 + i],
+                                            json_array_get_double_element (p101, i), 1e-12);
+        }
+
+      counted = json_object_get_array_member (ref, "classes_counted");
+      g_assert_cmpuint (res->n_counted, ==, json_array_get_length (counted));
+      g_assert_cmpint (res->n_counted, ==, json_object_get_int_member (ref, "num_classes_counted"));
+      for (guint k = 0; k < res->n_counted; k++)
+        g_assert_cmpint (precis_dataset_get_category (dataset, res->counted[k])->id, ==,
+                         json_array_get_int_element (counted, k));
+      g_assert_cmpfloat_with_epsilon (res->map, json_object_get_double_member (ref, "mAP"), 1e-12);
+      g_assert_cmpfloat_with_epsilon (res->mar, json_object_get_double_member (ref, "mAR"), 1e-12);
+      g_assert_cmpfloat_with_epsilon (res->mean_f1, json_object_get_double_member (ref, "mean_F1"), 1e-12);
+      sums = json_object_get_object_member (ref, "sums");
+      g_assert_cmpint (res->tp, ==, json_object_get_int_member (sums, "TP"));
+      g_assert_cmpint (res->fp, ==, json_object_get_int_member (sums, "FP"));
+      g_assert_cmpint (res->fn, ==, json_object_get_int_member (sums, "FN"));
+      g_assert_cmpint (res->ignored, ==, json_object_get_int_member (sums, "ignored"));
+
+      status = json_object_get_string_member (ref, "prediction_status");
+      g_assert_cmpuint (strlen (status), ==, dt->n);
+      for (guint k = 0; k < dt->n; k++)
+        {
+          PrecisPredictionOutcome o = precis_active_get_prediction_outcome (active, pred[k]);
+          char ch = o == PRECIS_PREDICTION_TP ? 'T' : o == PRECIS_PREDICTION_FP ? 'F' :
+                    o == PRECIS_PREDICTION_IGNORED ? 'I' : '?';
+
+          g_assert_cmpint (ch, ==, status[k]);
+        }
+
+      fn_ids = json_object_get_array_member (ref, "fn_gt_ids");
+      for (guint k = 0; k < json_array_get_length (fn_ids); k++)
+        {
+          gint64 *id = g_new (gint64, 1);
+
+          *id = json_array_get_int_element (fn_ids, k);
+          g_hash_table_add (fn_set, id);
+        }
+      for (guint j = 0; j < gt->n; j++)
+        if (precis_active_get_gt_outcome (active, j) == PRECIS_GT_FN)
+          {
+            g_assert_true (g_hash_table_contains (fn_set, &gt->id[j]));
+            n_fn++;
+          }
+      g_assert_cmpuint (n_fn, ==, g_hash_table_size (fn_set));
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Incremental = from scratch, on every real dataset in tests/data/real. */
+
+static void
+check_dataset_sweeps (PrecisDataset *dataset,
+                      const char    *name)
+{
+  guint n_models = precis_dataset_get_n_models (dataset);
+  guint nc = precis_dataset_get_n_categories (dataset);
+  guint ni = precis_dataset_get_n_images (dataset);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+
+  for (guint model = 0; model < n_models; model++)
+    for (guint type = 0; type < PRECIS_N_IOU_TYPES; type++)
+      {
+        g_autoptr(PrecisMatcher) matcher = NULL;
+        g_autoptr(PrecisActive) active = NULL;
+        g_autofree guint8 *classes = g_new (guint8, MAX (nc, 1));
+        g_autofree guint8 *images = g_new (guint8, MAX (ni, 1));
+        g_autoptr(GError) error = NULL;
+        Params par = { 0.5, 0, 0, INFINITY, NULL, NULL };
+
+        if (!precis_dataset_supports (dataset, model, type))
+          continue;
+        matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
+        if (matcher == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+          {
+            g_test_message ("%s: %s skipped: %s", name, precis_iou_type_to_string (type), error->message);
+            continue;
+          }
+        g_assert_no_error (error);
+        g_test_message ("%s: model %u, %s", name, model, precis_iou_type_to_string (type));
+        active = precis_active_new (matcher);
+
+        /* All classes, every threshold up and down, naive check at each. */
+        sweep (matcher, active, &par, 1);
+
+        /* Random class subsets, image subsets, area ranges and confidences. */
+        for (guint round = 0; round < 6; round++)
+          {
+            for (guint c = 0; c < nc; c++)
+              classes[c] = g_rand_int_range (rand, 0, 3) != 0;
+            for (guint k = 0; k < ni; k++)
+              images[k] = g_rand_int_range (rand, 0, 4) != 0;
+            par.classes = classes;
+            par.images = round >= 2 ? images : NULL;
+            par.s = round >= 3 ? g_rand_double_range (rand, 0, 0.8) : 0;
+            if (round >= 4)
+              {
+                par.a = round == 4 ? 0 : 32 * 32;
+                par.b = round == 4 ? 96 * 96 : INFINITY;
+              }
+            apply_params (active, &par);
+            sweep (matcher, active, &par, 5);
+          }
+      }
+}
+
+static void
+test_incremental_real (void)
+{
+  const char *real = g_test_get_filename (G_TEST_DIST, "data", "real", NULL);
+  g_autoptr(GDir) dir = g_dir_open (real, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("tests/data/real is missing");
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (real, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PrecisDataset) dataset = NULL;
+
+      if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+        continue;
+      dataset = precis_dataset_load_project (file, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      check_dataset_sweeps (dataset, name);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/active/worked-example/stored", test_worked_stored);
+  g_test_add_func ("/active/worked-example/thresholds", test_worked_thresholds);
+  g_test_add_func ("/active/worked-example/f1-curve", test_worked_f1_curve);
+  g_test_add_func ("/active/reference/coco2014-cocoapi100", test_reference_cocoapi100);
+  g_test_add_func ("/active/incremental/real", test_incremental_real);
+
+  return g_test_run ();
+}
