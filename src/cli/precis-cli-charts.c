@@ -5,15 +5,254 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "precis-cli.h"
+#include "precis-active.h"
+#include "precis-chart.h"
+
+typedef struct {
+  char     *model;
+  char     *iou_type;
+  double    iou;
+  char     *classes;
+  double    confidence;
+  double    scale;
+  double    width;
+  double    height;
+  gboolean  force;
+  char     *out;
+  char    **rest;
+} ChartsOptions;
+
+static void
+charts_options_clear (ChartsOptions *o)
+{
+  g_free (o->model);
+  g_free (o->iou_type);
+  g_free (o->classes);
+  g_free (o->out);
+  g_strfreev (o->rest);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChartsOptions, charts_options_clear)
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("precis-cli: charts: %s\n", message);
+  g_printerr ("%s\n", _("Run “precis-cli charts --help” for the options."));
+  return PRECIS_CLI_USAGE;
+}
+
+/* --classes as precis-cli eval reads it: comma-separated names, else ids. */
+static gboolean
+parse_classes (PrecisDataset  *dataset,
+               const char     *spec,
+               guint8         *mask,
+               char          **bad)
+{
+  g_auto(GStrv) tokens = g_strsplit (spec, ",", -1);
+  guint n_categories = precis_dataset_get_n_categories (dataset);
+  guint n_found = 0;
+
+  memset (mask, 0, n_categories);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      const char *token = g_strstrip (tokens[i]);
+      guint32 c = PRECIS_NO_INDEX;
+
+      if (*token == '\0')
+        continue;
+      for (guint k = 0; k < n_categories && c == PRECIS_NO_INDEX; k++)
+        if (g_strcmp0 (precis_dataset_get_category (dataset, k)->name, token) == 0)
+          c = k;
+      if (c == PRECIS_NO_INDEX)
+        {
+          char *end = NULL;
+          gint64 id;
+
+          errno = 0;
+          id = g_ascii_strtoll (token, &end, 10);
+          if (errno == 0 && end != token && *end == '\0')
+            c = precis_dataset_find_category (dataset, id);
+        }
+      if (c == PRECIS_NO_INDEX)
+        {
+          *bad = g_strdup (token);
+          return FALSE;
+        }
+      mask[c] = 1;
+      n_found++;
+    }
+  if (n_found == 0)
+    {
+      *bad = g_strdup (spec);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 int
 precis_cli_charts (int    argc,
-               char **argv)
+                   char **argv)
 {
-  /* Placeholder until this command lands. */
-  g_printerr ("precis-cli: %s\n", "charts: not implemented yet");
-  return PRECIS_CLI_USAGE;
+  g_auto(ChartsOptions) o = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) project = NULL;
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(PrecisMatcher) matcher = NULL;
+  g_autoptr(PrecisActive) active = NULL;
+  g_autoptr(PrecisChartModel) chart_model = NULL;
+  g_autofree guint8 *mask = NULL;
+  PrecisIouType type = PRECIS_IOU_BBOX;
+  guint model = 0;
+  int status = PRECIS_CLI_OK;
+
+  o.iou = 0.5;
+  o.scale = 1.0;
+
+  {
+    GOptionEntry entries[] = {
+      { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to chart (default: the first)"), N_("NAME") },
+      { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
+      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5)"), N_("T") },
+      { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
+      { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
+      { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, N_("Pixels per logical pixel (default 1; 2 for print)"), N_("SCALE") },
+      { "width", 0, 0, G_OPTION_ARG_DOUBLE, &o.width, N_("Width in logical pixels (default: natural)"), N_("W") },
+      { "height", 0, 0, G_OPTION_ARG_DOUBLE, &o.height, N_("Height in logical pixels (default: natural)"), N_("H") },
+      { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace existing files"), NULL },
+      { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Folder to write the PNGs into (created if needed)"), N_("DIR") },
+      { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
+      { NULL }
+    };
+
+    context = g_option_context_new (_("PROJECT — write every chart as PNG (protocol active)"));
+    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+    g_option_context_set_description (context,
+      _("Writes performance.png, precision.png, recall.png, pr-curve.png, outcomes.png and\n"
+        "f1-confidence.png. Each PNG carries its evaluation as JSON in a “precis:evaluation”\n"
+        "text chunk. Existing files are kept unless --force is given."));
+    if (!g_option_context_parse (context, &argc, &argv, &error))
+      return usage_error (error->message);
+  }
+
+  if (o.rest == NULL || o.rest[0] == NULL)
+    return usage_error (_("missing PROJECT"));
+  if (o.rest[1] != NULL)
+    return usage_error (_("only one PROJECT may be given"));
+  if (o.out == NULL)
+    return usage_error (_("missing --out DIR"));
+  if (o.iou_type != NULL && !precis_iou_type_from_string (o.iou_type, &type))
+    return usage_error (_("--iou-type: must be bbox, segm, keypoints or polyline"));
+  if (!(o.iou >= 0 && o.iou <= 1))
+    return usage_error (_("--iou: must lie between 0 and 1"));
+  if (!(o.confidence >= 0 && isfinite (o.confidence)))
+    return usage_error (_("--confidence: must be a number ≥ 0"));
+  if (!(o.scale > 0 && o.scale <= 8))
+    return usage_error (_("--scale: must lie in (0, 8]"));
+  if (!(o.width >= 0 && o.width <= 8192) || !(o.height >= 0 && o.height <= 8192))
+    return usage_error (_("--width, --height: must lie between 0 (natural size) and 8192"));
+
+  project = g_file_new_for_commandline_arg (o.rest[0]);
+  dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  if (precis_dataset_get_n_models (dataset) == 0)
+    {
+      g_printerr ("precis-cli: %s\n", _("the project has no predictions to chart"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  if (o.model != NULL)
+    {
+      model = precis_dataset_find_model (dataset, o.model);
+      if (model == PRECIS_NO_INDEX)
+        {
+          g_autofree char *msg = g_strdup_printf (_("--model: no model named “%s”"), o.model);
+          return usage_error (msg);
+        }
+    }
+  if (o.iou_type == NULL)
+    {
+      guint t;
+
+      for (t = 0; t < PRECIS_N_IOU_TYPES; t++)
+        if (precis_dataset_supports (dataset, model, t))
+          break;
+      if (t == PRECIS_N_IOU_TYPES)
+        {
+          g_printerr ("precis-cli: %s\n", _("the ground truth and the model share no geometry to compare"));
+          return PRECIS_CLI_BAD_INPUT;
+        }
+      type = t;
+    }
+  else if (!precis_dataset_supports (dataset, model, type))
+    {
+      g_printerr ("precis-cli: %s\n", _("the ground truth or the model lacks geometry for this IoU type"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  if (o.classes != NULL)
+    {
+      g_autofree char *bad = NULL;
+
+      mask = g_malloc0 (MAX (precis_dataset_get_n_categories (dataset), 1));
+      if (!parse_classes (dataset, o.classes, mask, &bad))
+        {
+          g_autofree char *msg = g_strdup_printf (_("--classes: no class named or numbered “%s”"), bad);
+          return usage_error (msg);
+        }
+    }
+
+  if (g_mkdir_with_parents (o.out, 0777) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (o.out);
+
+      g_printerr ("precis-cli: %s\n", _("could not create the output folder"));
+      g_printerr ("precis-cli: %s: %s\n", display, g_strerror (saved_errno));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+
+  matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
+  if (matcher == NULL)
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  active = precis_active_new (matcher);
+  precis_active_set_threshold (active, o.iou);
+  precis_active_set_confidence (active, o.confidence);
+  if (mask != NULL)
+    precis_active_set_classes (active, mask);
+  chart_model = precis_chart_model_new_from_active (active);
+
+  for (guint k = 0; k < PRECIS_N_CHART_KINDS; k++)
+    {
+      g_autoptr(PrecisChart) chart = precis_chart_new (chart_model, k);
+      g_autofree char *name = g_strconcat (precis_chart_kind_to_string (k), ".png", NULL);
+      g_autofree char *path = g_build_filename (o.out, name, NULL);
+      g_autoptr(GError) save_error = NULL;
+
+      if (!precis_chart_save_png (chart, path, o.width, o.height, o.scale,
+                                  o.force ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,
+                                  &save_error))
+        {
+          precis_cli_print_error (save_error);
+          status = PRECIS_CLI_BAD_INPUT;
+          continue;
+        }
+      g_print ("%s\n", path);
+    }
+
+  return status;
 }

@@ -153,13 +153,17 @@ encode (FILE                 *fp,
 static void
 set_io_error (GError     **error,
               int          saved_errno,
-              const char  *format,
+              gboolean     writing,
               const char  *filename)
 {
   g_autofree char *display = g_filename_display_name (filename);
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               format, display, g_strerror (saved_errno));
+  if (writing)
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
 }
 
 static void
@@ -310,7 +314,7 @@ precis_png_save (cairo_surface_t      *surface,
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     {
-      set_io_error (error, errno, _("Could not write “%s”: %s"), filename);
+      set_io_error (error, errno, TRUE, filename);
       return FALSE;
     }
   /* mkstemp creates 0600; give the file the permissions a plain create would. */
@@ -324,7 +328,7 @@ precis_png_save (cairo_surface_t      *surface,
   fp = fdopen (fd, "wb");
   if (fp == NULL)
     {
-      set_io_error (error, errno, _("Could not write “%s”: %s"), filename);
+      set_io_error (error, errno, TRUE, filename);
       close (fd);
       g_unlink (tmp);
       return FALSE;
@@ -341,14 +345,14 @@ precis_png_save (cairo_surface_t      *surface,
 
   if (fflush (fp) != 0 || ferror (fp) || fsync (fileno (fp)) != 0)
     {
-      set_io_error (error, errno, _("Could not write “%s”: %s"), filename);
+      set_io_error (error, errno, TRUE, filename);
       fclose (fp);
       g_unlink (tmp);
       return FALSE;
     }
   if (fclose (fp) != 0)
     {
-      set_io_error (error, errno, _("Could not write “%s”: %s"), filename);
+      set_io_error (error, errno, TRUE, filename);
       g_unlink (tmp);
       return FALSE;
     }
@@ -361,7 +365,7 @@ precis_png_save (cairo_surface_t      *surface,
       if (saved_errno == EEXIST)
         set_exists_error (error, filename);
       else
-        set_io_error (error, saved_errno, _("Could not write “%s”: %s"), filename);
+        set_io_error (error, saved_errno, TRUE, filename);
       return FALSE;
     }
   sync_folder (folder);
@@ -527,7 +531,7 @@ open_for_reading (const char  *filename,
   FILE *fp = g_fopen (filename, "rb");
 
   if (fp == NULL)
-    set_io_error (error, errno, _("Could not read “%s”: %s"), filename);
+    set_io_error (error, errno, FALSE, filename);
 
   return fp;
 }

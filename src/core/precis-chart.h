@@ -1,0 +1,197 @@
+/* precis-chart.h: every evaluation chart, drawn onto any cairo_t
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <cairo.h>
+
+#include "precis-active.h"
+#include "precis-png.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PrecisChartKind:
+ * @PRECIS_CHART_PERFORMANCE: AP@t per class (sorted bars) with the mAP line;
+ *   mAR and mean F1 in the caption
+ * @PRECIS_CHART_PRECISION: precision per class at t
+ * @PRECIS_CHART_RECALL: recall per class at t
+ * @PRECIS_CHART_PR_CURVE: precision-recall curves of the classes and their mean
+ * @PRECIS_CHART_OUTCOMES: TP, FN and FP per class, stacked
+ * @PRECIS_CHART_F1_CONFIDENCE: F1 against the confidence threshold, per class
+ *   and overall (mean F1), with the best-F1 point
+ */
+typedef enum {
+  PRECIS_CHART_PERFORMANCE,
+  PRECIS_CHART_PRECISION,
+  PRECIS_CHART_RECALL,
+  PRECIS_CHART_PR_CURVE,
+  PRECIS_CHART_OUTCOMES,
+  PRECIS_CHART_F1_CONFIDENCE,
+  PRECIS_N_CHART_KINDS
+} PrecisChartKind;
+
+const char *precis_chart_kind_to_string     (PrecisChartKind  kind);  /* "performance", "pr-curve", … */
+gboolean    precis_chart_kind_from_string   (const char      *str,
+                                             PrecisChartKind *kind);
+
+/**
+ * PrecisChartCategory:
+ * @name: the class name
+ * @id: the category id
+ * @category: the category index in the dataset, or %PRECIS_NO_INDEX
+ * @counted: the class takes part in the means (see SEMANTICS.md §3)
+ * @n_gt: non-crowd GT objects (TP + FN)
+ * @n_predictions: evaluated predictions (TP + FP + ignored)
+ * @tp: true positives
+ * @fp: false positives
+ * @fn: false negatives
+ * @ignored: ignored predictions
+ * @precision: P at t
+ * @recall: R at t
+ * @f1: F1 at t
+ * @ap: AP@t
+ * @n_ranks: length of the ranked sequence (may be 0)
+ * @rank_score: (array length=n_ranks) (nullable): scores, descending
+ * @rank_tp: (array length=n_ranks) (nullable): 1 for TP, 0 for FP
+ * @rank_recall: (array length=n_ranks) (nullable): cumulative recall
+ * @rank_precision: (array length=n_ranks) (nullable): cumulative precision
+ * @rank_envelope: (array length=n_ranks) (nullable): precision made
+ *   non-increasing from the right; computed from @rank_precision when %NULL
+ * @precision_101: (array fixed-size=101) (nullable): interpolated precision at
+ *   recall 0, 0.01, … 1; computed from the envelope when %NULL
+ * @n_f1: points of the F1-against-confidence curve (0: computed from the ranks)
+ * @f1_score: (array length=n_f1) (nullable): distinct scores, descending
+ * @f1_value: (array length=n_f1) (nullable): F1 of the class when s is that score
+ *
+ * The input for one class. The chart model copies everything. @rank_recall and
+ * @rank_precision are computed from @rank_tp and @n_gt when %NULL.
+ */
+typedef struct {
+  const char   *name;
+  gint64        id;
+  guint32       category;
+  gboolean      counted;
+  guint         n_gt;
+  guint         n_predictions;
+  guint         tp;
+  guint         fp;
+  guint         fn;
+  guint         ignored;
+  double        precision;
+  double        recall;
+  double        f1;
+  double        ap;
+
+  guint         n_ranks;
+  const double *rank_score;
+  const guint8 *rank_tp;
+  const double *rank_recall;
+  const double *rank_precision;
+  const double *rank_envelope;
+  const double *precision_101;
+
+  guint         n_f1;
+  const double *f1_score;
+  const double *f1_value;
+} PrecisChartCategory;
+
+/**
+ * PrecisChartSummary:
+ * @dataset: the dataset (project) name
+ * @model: the model name
+ * @protocol: "active" or "coco"
+ * @iou_type: "bbox", "segm", "keypoints" or "polyline"
+ * @threshold: the IoU threshold t
+ * @selection: (nullable): how the classes were chosen, e.g. "all 80 classes";
+ *   %NULL describes the charted classes
+ * @n_categories: the number of categories in the dataset (for the description)
+ * @map: mAP@t
+ * @mar: mAR@t
+ * @mean_f1: mean F1 at t
+ * @tp: total TP
+ * @fp: total FP
+ * @fn: total FN
+ * @n_f1: points of the overall F1-against-confidence curve (0: computed)
+ * @f1_score: (array length=n_f1) (nullable): distinct scores, descending
+ * @f1_mean: (array length=n_f1) (nullable): mean F1 when s is that score
+ * @best_confidence: the best-F1 confidence (ignored when @n_f1 is 0)
+ * @best_f1: mean F1 there
+ *
+ * What the whole chart describes.
+ */
+typedef struct {
+  const char   *dataset;
+  const char   *model;
+  const char   *protocol;
+  const char   *iou_type;
+  double        threshold;
+  const char   *selection;
+  guint         n_categories;
+  double        map;
+  double        mar;
+  double        mean_f1;
+  guint         tp;
+  guint         fp;
+  guint         fn;
+
+  guint         n_f1;
+  const double *f1_score;
+  const double *f1_mean;
+  double        best_confidence;
+  double        best_f1;
+} PrecisChartSummary;
+
+#define PRECIS_TYPE_CHART_MODEL (precis_chart_model_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisChartModel, precis_chart_model, PRECIS, CHART_MODEL, GObject)
+
+PrecisChartModel       *precis_chart_model_new             (const PrecisChartSummary *summary,
+                                                            const PrecisChartCategory   *classes,
+                                                            guint                     n_classes);
+PrecisChartModel       *precis_chart_model_new_from_active (PrecisActive             *active);
+
+guint                   precis_chart_model_get_n_classes   (PrecisChartModel         *self);
+const PrecisChartCategory *precis_chart_model_get_class       (PrecisChartModel         *self,
+                                                            guint                     index);
+const PrecisChartSummary *precis_chart_model_get_summary   (PrecisChartModel         *self);
+
+#define PRECIS_TYPE_CHART (precis_chart_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisChart, precis_chart, PRECIS, CHART, GObject)
+
+PrecisChart      *precis_chart_new                (PrecisChartModel  *model,
+                                                   PrecisChartKind    kind);
+PrecisChartModel *precis_chart_get_model          (PrecisChart       *self);
+PrecisChartKind   precis_chart_get_kind           (PrecisChart       *self);
+
+char             *precis_chart_dup_title          (PrecisChart       *self);
+char             *precis_chart_dup_subtitle       (PrecisChart       *self);
+
+void              precis_chart_get_natural_size   (PrecisChart       *self,
+                                                   double            *width,
+                                                   double            *height);
+
+void              precis_chart_render             (PrecisChart       *self,
+                                                   cairo_t           *cr,
+                                                   double             width,
+                                                   double             height,
+                                                   double             scale);
+
+gboolean          precis_chart_hit_test           (PrecisChart       *self,
+                                                   double             x,
+                                                   double             y,
+                                                   guint             *class_index,
+                                                   double            *value);
+
+char             *precis_chart_to_json            (PrecisChart       *self);
+
+gboolean          precis_chart_save_png           (PrecisChart       *self,
+                                                   const char        *filename,
+                                                   double             width,
+                                                   double             height,
+                                                   double             scale,
+                                                   PrecisPngSaveFlags flags,
+                                                   GError           **error);
+
+G_END_DECLS
