@@ -16,13 +16,6 @@
 #include "precis-active.h"
 #include "precis-cocoeval.h"
 
-/* Protocol `coco` comes from its own module; a build without it reports that
- * the protocol is not available instead of failing to link. */
-#pragma weak precis_cocoeval_new
-#pragma weak precis_cocoeval_summary_text
-#pragma weak precis_cocoeval_to_json
-#pragma weak precis_cocoeval_get_type
-
 typedef struct {
   char     *gt;
   char    **preds;
@@ -454,12 +447,6 @@ precis_cli_eval (int    argc,
           g_autofree char *msg = g_strdup_printf (_("--classes: no class named or numbered “%s”"), bad);
           return usage_error (msg);
         }
-    }
-
-  if (coco && (precis_cocoeval_new == NULL || precis_cocoeval_summary_text == NULL))
-    {
-      g_printerr ("precis-cli: %s\n", _("eval: protocol coco is not available in this build"));
-      return PRECIS_CLI_USAGE;
     }
 
   matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
