@@ -443,6 +443,9 @@ precis_dataset_load_project (GFile              *project,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   project_spec_init (&spec);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
   type = g_file_query_file_type (project, G_FILE_QUERY_INFO_NONE, cancellable);
 
   if (type == G_FILE_TYPE_DIRECTORY)
@@ -504,6 +507,9 @@ precis_dataset_load_files (GFile              *ground_truth,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   project_spec_init (&spec);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
   parent = g_file_get_parent (ground_truth);
   base = parent ? g_file_get_basename (parent) : g_file_get_basename (ground_truth);
   spec.name = g_filename_display_name (base ? base : "project");
