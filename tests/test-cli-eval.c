@@ -1,0 +1,261 @@
+/* test-cli-eval.c: precis-cli eval, table, JSON round trip and exit codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <json-glib/json-glib.h>
+
+#include "precis-active.h"
+
+static const char *
+cli_path (void)
+{
+  const char *cli = g_getenv ("PRECIS_CLI");
+
+  if (cli == NULL)
+    g_test_skip ("PRECIS_CLI is not set");
+  return cli;
+}
+
+/* Runs precis-cli with @args; returns its exit status. */
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer)cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static const char *
+project_path (void)
+{
+  return g_test_get_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", NULL);
+}
+
+/* Loads the project as the CLI does and evaluates model @model_name (bbox)
+ * with the API at @t, @classes (comma list of ids or NULL) and @s. */
+static void
+check_round_trip (const char *t_arg,
+                  const char *classes_arg,
+                  const char *s_arg)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (project_path ());
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(PrecisMatcher) matcher = NULL;
+  g_autoptr(PrecisActive) active = NULL;
+  const PrecisActiveResult *res;
+  const PrecisActiveF1Curve *curve;
+  JsonObject *root, *sums, *best;
+  JsonArray *per_class, *counted;
+  guint model, k = 0;
+
+  if (cli_path () == NULL)
+    return;
+
+  g_ptr_array_add (args, (gpointer)"eval");
+  g_ptr_array_add (args, (gpointer)project_path ());
+  g_ptr_array_add (args, (gpointer)"--model");
+  g_ptr_array_add (args, (gpointer)"bbox");
+  g_ptr_array_add (args, (gpointer)"--json");
+  g_ptr_array_add (args, (gpointer)"--iou");
+  g_ptr_array_add (args, (gpointer)t_arg);
+  if (classes_arg)
+    {
+      g_ptr_array_add (args, (gpointer)"--classes");
+      g_ptr_array_add (args, (gpointer)classes_arg);
+    }
+  if (s_arg)
+    {
+      g_ptr_array_add (args, (gpointer)"--confidence");
+      g_ptr_array_add (args, (gpointer)s_arg);
+    }
+  g_ptr_array_add (args, NULL);
+
+  g_assert_cmpint (run_cli ((const char * const *)args->pdata, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  /* The same evaluation through the API. */
+  dataset = precis_dataset_load_project (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  model = precis_dataset_find_model (dataset, "bbox");
+  g_assert_cmpuint (model, !=, PRECIS_NO_INDEX);
+  matcher = precis_matcher_new (dataset, model, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  active = precis_active_new (matcher);
+  precis_active_set_threshold (active, g_ascii_strtod (t_arg, NULL));
+  if (s_arg)
+    precis_active_set_confidence (active, g_ascii_strtod (s_arg, NULL));
+  if (classes_arg)
+    {
+      g_auto(GStrv) ids = g_strsplit (classes_arg, ",", -1);
+      guint nc = precis_dataset_get_n_categories (dataset);
+      g_autofree guint8 *mask = g_malloc0 (nc);
+
+      for (guint i = 0; ids[i]; i++)
+        {
+          guint32 c = precis_dataset_find_category (dataset, g_ascii_strtoll (ids[i], NULL, 10));
+
+          g_assert_cmpuint (c, !=, PRECIS_NO_INDEX);
+          mask[c] = 1;
+        }
+      precis_active_set_classes (active, mask);
+    }
+  res = precis_active_evaluate (active);
+  curve = precis_active_get_f1_curve (active);
+
+  g_assert_cmpstr (json_object_get_string_member (root, "protocol"), ==, "active");
+  g_assert_cmpstr (json_object_get_string_member (root, "iou_type"), ==, "bbox");
+  g_assert_cmpfloat (json_object_get_double_member (root, "threshold"), ==, res->threshold);
+  g_assert_cmpfloat (json_object_get_double_member (root, "confidence"), ==, res->confidence);
+
+  /* Full precision: every double parses back to the very same value. */
+  per_class = json_object_get_array_member (root, "per_class");
+  for (guint c = 0; c < res->n_classes; c++)
+    {
+      const PrecisActiveClassResult *cls = &res->classes[c];
+      JsonObject *o;
+      JsonArray *p101;
+
+      if (!cls->selected)
+        continue;
+      g_assert_cmpuint (k, <, json_array_get_length (per_class));
+      o = json_array_get_object_element (per_class, k++);
+      g_assert_cmpint (json_object_get_int_member (o, "category_id"), ==,
+                       precis_dataset_get_category (dataset, c)->id);
+      g_assert_cmpint (json_object_get_boolean_member (o, "counted"), ==, cls->counted);
+      g_assert_cmpint (json_object_get_int_member (o, "num_gt"), ==, cls->n_gt);
+      g_assert_cmpint (json_object_get_int_member (o, "num_predictions"), ==, cls->n_predictions);
+      g_assert_cmpint (json_object_get_int_member (o, "TP"), ==, cls->tp);
+      g_assert_cmpint (json_object_get_int_member (o, "FP"), ==, cls->fp);
+      g_assert_cmpint (json_object_get_int_member (o, "FN"), ==, cls->fn);
+      g_assert_cmpint (json_object_get_int_member (o, "ignored"), ==, cls->ignored);
+      g_assert_cmpfloat (json_object_get_double_member (o, "P"), ==, cls->precision);
+      g_assert_cmpfloat (json_object_get_double_member (o, "R"), ==, cls->recall);
+      g_assert_cmpfloat (json_object_get_double_member (o, "F1"), ==, cls->f1);
+      g_assert_cmpfloat (json_object_get_double_member (o, "AP"), ==, cls->ap);
+      g_assert_cmpfloat (json_object_get_double_member (o, "AR"), ==, cls->ar);
+      p101 = json_object_get_array_member (o, "precision_101");
+      g_assert_cmpuint (json_array_get_length (p101), ==, PRECIS_N_RECALL_POINTS);
+      for (guint i = 0; i < PRECIS_N_RECALL_POINTS; i++)
+        g_assert_cmpfloat (json_array_get_double_element (p101, i), ==,
+                           res->precision_101[c * PRECIS_N_RECALL_POINTS + i]);
+    }
+  g_assert_cmpuint (k, ==, json_array_get_length (per_class));
+
+  counted = json_object_get_array_member (root, "classes_counted");
+  g_assert_cmpuint (json_array_get_length (counted), ==, res->n_counted);
+  for (guint i = 0; i < res->n_counted; i++)
+    g_assert_cmpint (json_array_get_int_element (counted, i), ==,
+                     precis_dataset_get_category (dataset, res->counted[i])->id);
+  g_assert_cmpfloat (json_object_get_double_member (root, "mAP"), ==, res->map);
+  g_assert_cmpfloat (json_object_get_double_member (root, "mAR"), ==, res->mar);
+  g_assert_cmpfloat (json_object_get_double_member (root, "mean_F1"), ==, res->mean_f1);
+  sums = json_object_get_object_member (root, "sums");
+  g_assert_cmpint (json_object_get_int_member (sums, "TP"), ==, res->tp);
+  g_assert_cmpint (json_object_get_int_member (sums, "FP"), ==, res->fp);
+  g_assert_cmpint (json_object_get_int_member (sums, "FN"), ==, res->fn);
+  g_assert_cmpint (json_object_get_int_member (sums, "ignored"), ==, res->ignored);
+  g_assert_cmpint (json_object_get_int_member (sums, "num_gt"), ==, res->n_gt);
+  best = json_object_get_object_member (root, "best_f1");
+  g_assert_cmpfloat (json_object_get_double_member (best, "confidence"), ==, curve->best_confidence);
+  g_assert_cmpfloat (json_object_get_double_member (best, "mean_F1"), ==, curve->best_mean_f1);
+}
+
+static void
+test_json_round_trip (void)
+{
+  check_round_trip ("0.5", NULL, NULL);
+  check_round_trip ("0.75", NULL, NULL);
+  /* person, car, dog; a confidence threshold. */
+  check_round_trip ("0.6", "1,3,18", "0.3");
+}
+
+static void
+test_table (void)
+{
+  const char *args[] = { "eval", project_path (), "--model", "bbox", "--iou", "0.75", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (cli_path () == NULL)
+    return;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  /* Headed with the protocol and the threshold; one row per counted class
+   * (76 at t = 0.75 per the reference file) plus the totals. */
+  g_assert_true (g_str_has_prefix (out, "Protocol active · IoU threshold 0.75"));
+  g_assert_nonnull (strstr (out, "\nperson "));
+  g_assert_nonnull (strstr (out, "\ntotal "));
+  g_assert_nonnull (strstr (out, "Classes counted: 76\n"));
+}
+
+static void
+test_exit_codes (void)
+{
+  const char *proj = project_path ();
+  const char *bad_iou[] = { "eval", proj, "--iou", "1.5", NULL };
+  const char *bad_protocol[] = { "eval", proj, "--protocol", "voc", NULL };
+  const char *bad_class[] = { "eval", proj, "--classes", "unicorn", NULL };
+  const char *no_project[] = { "eval", NULL };
+  const char *missing[] = { "eval", "/nonexistent/precis-project", NULL };
+  const char *no_geometry[] = { "eval", proj, "--iou-type", "polyline", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (cli_path () == NULL)
+    return;
+
+#define RUN(args, code)                                 \
+  G_STMT_START {                                        \
+    g_clear_pointer (&out, g_free);                     \
+    g_clear_pointer (&err, g_free);                     \
+    g_assert_cmpint (run_cli (args, &out, &err), ==, code); \
+    g_assert_true (g_str_has_prefix (err, "precis-cli: ")); \
+  } G_STMT_END
+
+  RUN (bad_iou, 2);
+  RUN (bad_protocol, 2);
+  RUN (bad_class, 2);
+  g_assert_nonnull (strstr (err, "unicorn"));
+  RUN (no_project, 2);
+  RUN (missing, 1);
+  RUN (no_geometry, 1);
+#undef RUN
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/eval/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/cli/eval/table", test_table);
+  g_test_add_func ("/cli/eval/exit-codes", test_exit_codes);
+
+  return g_test_run ();
+}
