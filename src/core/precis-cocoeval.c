@@ -714,6 +714,13 @@ worker_func (gpointer data,
   scratch_clear (&s);
 }
 
+static gpointer
+worker_thread (gpointer data)
+{
+  worker_func (NULL, data);
+  return NULL;
+}
+
 /* ---- summaries ------------------------------------------------------------ */
 
 static gint
@@ -1155,17 +1162,15 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
 
   {
     guint n_threads = MAX (1, MIN ((guint) g_get_num_processors (), K));
-    GThreadPool *pool = NULL;
+    g_autofree GThread **threads = g_new0 (GThread *, n_threads);
 
-    if (n_threads > 1)
-      pool = g_thread_pool_new (worker_func, &ctx, n_threads - 1, FALSE, NULL);
-    if (pool != NULL)
-      for (guint i = 0; i + 1 < n_threads; i++)
-        g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
-    /* The calling thread works too. */
-    worker_func (NULL, &ctx);
-    if (pool != NULL)
-      g_thread_pool_free (pool, FALSE, TRUE);
+    /* Joinable threads rather than a GThreadPool: freeing a pool waits for
+     * its idle threads to time out, which costs more than a small evaluation. */
+    for (guint i = 1; i < n_threads; i++)
+      threads[i] = g_thread_new ("precis-cocoeval", worker_thread, &ctx);
+    worker_func (NULL, &ctx);   /* the calling thread works too */
+    for (guint i = 1; i < n_threads; i++)
+      g_thread_join (threads[i]);
   }
 
   if (g_atomic_int_get (&ctx.cancelled) || g_cancellable_set_error_if_cancelled (cancellable, error))
