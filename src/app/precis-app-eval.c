@@ -25,7 +25,7 @@
 # define PRECIS_HAVE_CHART 0
 #endif
 
-static void
+G_GNUC_UNUSED static void
 set_not_available (GError     **error,
                    const char  *what)
 {

@@ -1,0 +1,486 @@
+/* precis-chart-view.c: one chart, drawn by the core renderer in snapshot()
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "precis-chart-view.h"
+
+#ifndef PRECIS_HAVE_CHART
+# define PRECIS_HAVE_CHART 0
+#endif
+
+/* Chart source ---------------------------------------------------------------- */
+
+struct _PrecisChartSource
+{
+  PrecisActive     *active;
+  PrecisChartModel *model;
+  guint             generation;
+  guint             model_generation;
+};
+
+PrecisChartSource *
+precis_chart_source_new (void)
+{
+  PrecisChartSource *source = g_rc_box_new0 (PrecisChartSource);
+
+  source->generation = 1;
+  return source;
+}
+
+PrecisChartSource *
+precis_chart_source_ref (PrecisChartSource *source)
+{
+  return g_rc_box_acquire (source);
+}
+
+static void
+chart_source_clear (PrecisChartSource *source)
+{
+  g_clear_object (&source->active);
+  g_clear_object (&source->model);
+}
+
+void
+precis_chart_source_unref (PrecisChartSource *source)
+{
+  g_rc_box_release_full (source, (GDestroyNotify) chart_source_clear);
+}
+
+void
+precis_chart_source_set_active (PrecisChartSource *source,
+                                PrecisActive      *active)
+{
+  g_set_object (&source->active, active);
+  g_clear_object (&source->model);
+  source->generation++;
+}
+
+void
+precis_chart_source_invalidate (PrecisChartSource *source)
+{
+  source->generation++;
+}
+
+guint
+precis_chart_source_get_generation (PrecisChartSource *source)
+{
+  return source->generation;
+}
+
+PrecisChartModel *
+precis_chart_source_get_model (PrecisChartSource *source)
+{
+  if (source->active == NULL)
+    return NULL;
+
+#if PRECIS_HAVE_CHART
+  if (source->model == NULL || source->model_generation != source->generation)
+    {
+      g_clear_object (&source->model);
+      source->model = precis_chart_model_new_from_active (source->active);
+      source->model_generation = source->generation;
+    }
+#endif
+
+  return source->model;
+}
+
+/* Chart view ------------------------------------------------------------------ */
+
+struct _PrecisChartView
+{
+  GtkWidget          parent_instance;
+
+  PrecisChartSource *source;
+  PrecisChartKind    kind;
+  PrecisChart       *chart;
+  guint              chart_generation;
+};
+
+G_DEFINE_FINAL_TYPE (PrecisChartView, precis_chart_view, GTK_TYPE_WIDGET)
+
+static const char *
+kind_name (PrecisChartKind kind)
+{
+  switch (kind)
+    {
+    case PRECIS_CHART_PERFORMANCE:
+      return "performance";
+    case PRECIS_CHART_PRECISION:
+      return "precision";
+    case PRECIS_CHART_RECALL:
+      return "recall";
+    case PRECIS_CHART_PR_CURVE:
+      return "pr-curve";
+    case PRECIS_CHART_OUTCOMES:
+      return "outcomes";
+    case PRECIS_CHART_F1_CONFIDENCE:
+      return "f1-confidence";
+    case PRECIS_N_CHART_KINDS:
+    default:
+      return "chart";
+    }
+}
+
+static const char *
+kind_title (PrecisChartKind kind)
+{
+  switch (kind)
+    {
+    case PRECIS_CHART_PERFORMANCE:
+      return _("Average precision per class");
+    case PRECIS_CHART_PRECISION:
+      return _("Precision per class");
+    case PRECIS_CHART_RECALL:
+      return _("Recall per class");
+    case PRECIS_CHART_PR_CURVE:
+      return _("Precision–recall curve");
+    case PRECIS_CHART_OUTCOMES:
+      return _("Outcomes per class");
+    case PRECIS_CHART_F1_CONFIDENCE:
+      return _("F1 against confidence");
+    case PRECIS_N_CHART_KINDS:
+    default:
+      return _("Chart");
+    }
+}
+
+/* What the hovered value is, per chart kind. */
+static const char *
+kind_value_label (PrecisChartKind kind)
+{
+  switch (kind)
+    {
+    case PRECIS_CHART_PERFORMANCE:
+      return _("AP");
+    case PRECIS_CHART_PRECISION:
+      return _("Precision");
+    case PRECIS_CHART_RECALL:
+      return _("Recall");
+    case PRECIS_CHART_PR_CURVE:
+      return _("Precision");
+    case PRECIS_CHART_OUTCOMES:
+      return _("Count");
+    case PRECIS_CHART_F1_CONFIDENCE:
+      return _("F1");
+    case PRECIS_N_CHART_KINDS:
+    default:
+      return _("Value");
+    }
+}
+
+PrecisChart *
+precis_chart_view_ensure_chart (PrecisChartView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), NULL);
+
+  if (self->chart_generation != precis_chart_source_get_generation (self->source))
+    {
+      PrecisChartModel *model = precis_chart_source_get_model (self->source);
+
+      g_clear_object (&self->chart);
+#if PRECIS_HAVE_CHART
+      if (model != NULL)
+        self->chart = precis_chart_new (model, self->kind);
+#else
+      (void) model;
+#endif
+      self->chart_generation = precis_chart_source_get_generation (self->source);
+    }
+
+  return self->chart;
+}
+
+static void
+snapshot_message (PrecisChartView *self,
+                  GtkSnapshot     *snapshot,
+                  const char      *title,
+                  const char      *message)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  g_autofree char *markup = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  GdkRGBA color;
+  int lw, lh;
+
+  markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", title, message);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_width (layout, MAX (1, width - 48) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  color.alpha *= 0.6f;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - lw) / 2.0f, (height - lh) / 2.0f));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+precis_chart_view_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  PrecisChartView *self = PRECIS_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  PrecisChart *chart;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  chart = precis_chart_view_ensure_chart (self);
+
+#if PRECIS_HAVE_CHART
+  if (chart != NULL)
+    {
+      cairo_t *cr;
+      double scale = gtk_widget_get_scale_factor (widget);
+
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      precis_chart_render (chart, cr, width, height, scale);
+      cairo_destroy (cr);
+      return;
+    }
+#else
+  (void) chart;
+#endif
+
+  snapshot_message (self, snapshot, kind_title (self->kind),
+                    PRECIS_HAVE_CHART ? _("No evaluation to chart yet")
+                                      : _("The chart renderer is not part of this build"));
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  g_autofree char *text = NULL;
+
+  if (keyboard_mode)
+    return FALSE;
+
+  text = precis_chart_view_dup_tooltip_at (PRECIS_CHART_VIEW (widget), x, y);
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_markup (tooltip, text);
+  return TRUE;
+}
+
+char *
+precis_chart_view_dup_tooltip_at (PrecisChartView *self,
+                                  double           x,
+                                  double           y)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), NULL);
+
+#if PRECIS_HAVE_CHART
+  {
+    PrecisChart *chart = precis_chart_view_ensure_chart (self);
+    guint index = 0;
+    double value = 0;
+    const PrecisChartCategory *klass;
+    const char *name;
+
+    if (chart == NULL || !precis_chart_hit_test (chart, x, y, &index, &value))
+      return NULL;
+
+    if (index < precis_chart_model_get_n_classes (precis_chart_get_model (chart)))
+      {
+        klass = precis_chart_model_get_class (precis_chart_get_model (chart), index);
+        name = klass->name;
+      }
+    else
+      name = _("All selected classes");
+
+    if (self->kind == PRECIS_CHART_OUTCOMES)
+      return g_markup_printf_escaped ("<b>%s</b>\n%s %.0f", name, kind_value_label (self->kind), value);
+    return g_markup_printf_escaped ("<b>%s</b>\n%s %.3f", name, kind_value_label (self->kind), value);
+  }
+#else
+  (void) kind_value_label;
+  return NULL;
+#endif
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            PrecisChartView *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+precis_chart_view_dispose (GObject *object)
+{
+  PrecisChartView *self = PRECIS_CHART_VIEW (object);
+
+  g_clear_object (&self->chart);
+  g_clear_pointer (&self->source, precis_chart_source_unref);
+
+  G_OBJECT_CLASS (precis_chart_view_parent_class)->dispose (object);
+}
+
+static void
+precis_chart_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 320;
+      *natural = 520;
+    }
+  else
+    {
+      *minimum = 300;
+      *natural = 360;
+    }
+}
+
+static void
+precis_chart_view_class_init (PrecisChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = precis_chart_view_dispose;
+  widget_class->snapshot = precis_chart_view_snapshot;
+  widget_class->measure = precis_chart_view_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "precis-chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+precis_chart_view_init (PrecisChartView *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+GtkWidget *
+precis_chart_view_new (PrecisChartSource *source,
+                       PrecisChartKind    kind)
+{
+  PrecisChartView *self;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  self = g_object_new (PRECIS_TYPE_CHART_VIEW, NULL);
+  self->source = precis_chart_source_ref (source);
+  self->kind = kind;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kind_title (kind),
+                                  -1);
+
+  return GTK_WIDGET (self);
+}
+
+PrecisChartKind
+precis_chart_view_get_kind (PrecisChartView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), PRECIS_CHART_PERFORMANCE);
+  return self->kind;
+}
+
+PrecisChart *
+precis_chart_view_get_chart (PrecisChartView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), NULL);
+  return self->chart;
+}
+
+void
+precis_chart_view_invalidate (PrecisChartView *self)
+{
+  g_return_if_fail (PRECIS_IS_CHART_VIEW (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+char *
+precis_chart_view_dup_file_name (PrecisChartView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), NULL);
+  return g_strconcat (kind_name (self->kind), ".png", NULL);
+}
+
+char *
+precis_chart_view_dup_title (PrecisChartView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), NULL);
+
+#if PRECIS_HAVE_CHART
+  if (precis_chart_view_ensure_chart (self) != NULL)
+    return precis_chart_dup_title (self->chart);
+#endif
+  return g_strdup (kind_title (self->kind));
+}
+
+gboolean
+precis_chart_view_save_png (PrecisChartView  *self,
+                            const char       *filename,
+                            gboolean          overwrite,
+                            GError          **error)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+#if PRECIS_HAVE_CHART
+  {
+    PrecisChart *chart = precis_chart_view_ensure_chart (self);
+    double width = 0, height = 0;
+
+    if (chart == NULL)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("There is no evaluation to export yet"));
+        return FALSE;
+      }
+
+    precis_chart_get_natural_size (chart, &width, &height);
+    if (width <= 0 || height <= 0)
+      {
+        width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640);
+        height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 420);
+      }
+
+    return precis_chart_save_png (chart, filename, width, height, 2.0,
+                                  overwrite ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,
+                                  error);
+  }
+#else
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("The chart renderer is not part of this build"));
+  return FALSE;
+#endif
+}

@@ -1,0 +1,57 @@
+/* precis-chart-view.h: one chart, drawn by the core renderer in snapshot()
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "precis-active.h"
+#include "precis-chart.h"
+
+G_BEGIN_DECLS
+
+/* The chart model shared by the chart views of a page: rebuilt at most once
+ * per evaluation, and only when a view draws. */
+typedef struct _PrecisChartSource PrecisChartSource;
+
+PrecisChartSource *precis_chart_source_new         (void);
+PrecisChartSource *precis_chart_source_ref         (PrecisChartSource *source);
+void               precis_chart_source_unref       (PrecisChartSource *source);
+void               precis_chart_source_set_active  (PrecisChartSource *source,
+                                                    PrecisActive      *active);
+/* Marks the model stale: the next view to draw rebuilds it. */
+void               precis_chart_source_invalidate  (PrecisChartSource *source);
+guint              precis_chart_source_get_generation (PrecisChartSource *source);
+/* NULL when there is no evaluation (or no chart renderer in this build). */
+PrecisChartModel  *precis_chart_source_get_model   (PrecisChartSource *source);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrecisChartSource, precis_chart_source_unref)
+
+#define PRECIS_TYPE_CHART_VIEW (precis_chart_view_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisChartView, precis_chart_view, PRECIS, CHART_VIEW, GtkWidget)
+
+GtkWidget       *precis_chart_view_new                (PrecisChartSource *source,
+                                                       PrecisChartKind    kind);
+PrecisChartKind  precis_chart_view_get_kind           (PrecisChartView   *self);
+/* The chart as last built (NULL before the first draw or without evaluation). */
+PrecisChart     *precis_chart_view_get_chart          (PrecisChartView   *self);
+/* Builds the chart now if it is stale; returns it (may be NULL). */
+PrecisChart     *precis_chart_view_ensure_chart       (PrecisChartView   *self);
+/* Queues a redraw; the chart is rebuilt from the source when drawn. */
+void             precis_chart_view_invalidate         (PrecisChartView   *self);
+/* "performance.png", "pr-curve.png", … */
+char            *precis_chart_view_dup_file_name      (PrecisChartView   *self);
+char            *precis_chart_view_dup_title          (PrecisChartView   *self);
+/* Writes the chart as a self-describing PNG (atomic). With @overwrite FALSE an
+ * existing file gives G_IO_ERROR_EXISTS. */
+gboolean         precis_chart_view_save_png           (PrecisChartView   *self,
+                                                       const char        *filename,
+                                                       gboolean           overwrite,
+                                                       GError           **error);
+/* The tooltip text for a point in widget coordinates, or NULL; for tests. */
+char            *precis_chart_view_dup_tooltip_at     (PrecisChartView   *self,
+                                                       double             x,
+                                                       double             y);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* precis-performance-page.h: the grid of chart cards
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "precis-active.h"
+#include "precis-chart-view.h"
+
+G_BEGIN_DECLS
+
+#define PRECIS_TYPE_PERFORMANCE_PAGE (precis_performance_page_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisPerformancePage, precis_performance_page, PRECIS, PERFORMANCE_PAGE, GtkWidget)
+
+GtkWidget       *precis_performance_page_new                (void);
+/* @active may be NULL: the page then shows @empty_message. */
+void             precis_performance_page_set_active         (PrecisPerformancePage *self,
+                                                             PrecisActive          *active,
+                                                             const char            *empty_message);
+/* After every re-evaluation: the charts rebuild when they next draw. */
+void             precis_performance_page_evaluation_changed (PrecisPerformancePage *self);
+
+guint            precis_performance_page_get_n_charts       (PrecisPerformancePage *self);
+PrecisChartView *precis_performance_page_get_chart          (PrecisPerformancePage *self,
+                                                             guint                  index);
+/* The chart that has the focus, else the one last hovered, else the first. */
+PrecisChartView *precis_performance_page_get_current_chart  (PrecisPerformancePage *self);
+
+G_END_DECLS

@@ -1,0 +1,536 @@
+/* precis-window-actions.c: the win.* actions, key bindings, scripted runs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "precis-window-private.h"
+
+/* Open --------------------------------------------------------------------------- */
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  PrecisWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        precis_window_open (self, file);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+show_open_dialog (PrecisWindow         *self,
+                  GtkFileChooserAction  action)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                        ? _("Open Project Folder") : _("Open Project File"),
+                                        GTK_WINDOW (self), action, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    {
+      g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (json, _("Project files (JSON)"));
+      gtk_file_filter_add_pattern (json, "*.json");
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+    }
+
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  show_open_dialog (PRECIS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  show_open_dialog (PRECIS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  precis_window_open (PRECIS_WINDOW (widget), file);
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  precis_window_cancel_load (PRECIS_WINDOW (widget));
+}
+
+/* Controls ------------------------------------------------------------------------ */
+
+static void
+iou_step_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PrecisWindow *self = PRECIS_WINDOW (widget);
+
+  precis_sidebar_nudge_iou (self->sidebar, g_variant_get_double (parameter));
+}
+
+static void
+search_classes_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  precis_sidebar_focus_search (PRECIS_WINDOW (widget)->sidebar);
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  precis_window_set_page (PRECIS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Export ---------------------------------------------------------------------------- */
+
+static void
+show_export_error (PrecisWindow *self,
+                   const GError *error)
+{
+  GtkWidget *dialog;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                   "%s", _("Could not export the chart"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_chart_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          PrecisWindow    *self)
+{
+  PrecisChartView *view = g_object_get_data (G_OBJECT (dialog), "precis-chart");
+
+  if (response == GTK_RESPONSE_ACCEPT && view != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The file chooser has already asked before replacing a file. */
+      if (path != NULL && !precis_chart_view_save_png (view, path, TRUE, &error))
+        show_export_error (self, error);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PrecisWindow *self = PRECIS_WINDOW (widget);
+  PrecisChartView *view = precis_performance_page_get_current_chart (self->performance_page);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+
+  if (view == NULL)
+    return;
+
+  title = precis_chart_view_dup_title (view);
+  dialog = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  name = precis_chart_view_dup_file_name (view);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_filter_set_name (png, _("PNG images"));
+  gtk_file_filter_add_mime_type (png, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+
+  g_object_set_data_full (G_OBJECT (dialog), "precis-chart", g_object_ref (view), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_chart_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static guint
+export_all_to (PrecisWindow  *self,
+               GFile         *folder,
+               GError       **error)
+{
+  guint n = precis_performance_page_get_n_charts (self->performance_page);
+
+  for (guint i = 0; i < n; i++)
+    {
+      PrecisChartView *view = precis_performance_page_get_chart (self->performance_page, i);
+      g_autofree char *name = precis_chart_view_dup_file_name (view);
+      g_autoptr(GFile) file = g_file_get_child (folder, name);
+      g_autofree char *path = g_file_get_path (file);
+
+      if (!precis_chart_view_save_png (view, path, TRUE, error))
+        return i;
+    }
+
+  return n;
+}
+
+static void
+export_all_confirm_cb (GtkDialog    *dialog,
+                       int           response,
+                       PrecisWindow *self)
+{
+  GFile *folder = g_object_get_data (G_OBJECT (dialog), "precis-folder");
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && export_all_to (self, folder, &error) <
+      precis_performance_page_get_n_charts (self->performance_page))
+    show_export_error (self, error);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+export_all_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        PrecisWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      guint n = precis_performance_page_get_n_charts (self->performance_page);
+      guint n_existing = 0;
+
+      for (guint i = 0; folder != NULL && i < n; i++)
+        {
+          PrecisChartView *view = precis_performance_page_get_chart (self->performance_page, i);
+          g_autofree char *name = precis_chart_view_dup_file_name (view);
+          g_autoptr(GFile) file = g_file_get_child (folder, name);
+
+          if (g_file_query_exists (file, NULL))
+            n_existing++;
+        }
+
+      if (folder != NULL && n_existing > 0)
+        {
+          GtkWidget *confirm;
+
+          G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+          confirm = gtk_message_dialog_new (GTK_WINDOW (self),
+                                            GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                            GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                            ngettext ("Replace %u existing chart?",
+                                                      "Replace %u existing charts?", n_existing),
+                                            n_existing);
+          gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (confirm), "%s",
+                                                    _("The folder already holds charts with the same file names."));
+          gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Cancel"), GTK_RESPONSE_CANCEL);
+          gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Replace"), GTK_RESPONSE_ACCEPT);
+          gtk_dialog_set_default_response (GTK_DIALOG (confirm), GTK_RESPONSE_CANCEL);
+          gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (confirm),
+                                                                        GTK_RESPONSE_ACCEPT),
+                                    "destructive-action");
+          G_GNUC_END_IGNORE_DEPRECATIONS
+          g_object_set_data_full (G_OBJECT (confirm), "precis-folder", g_object_ref (folder), g_object_unref);
+          g_signal_connect (confirm, "response", G_CALLBACK (export_all_confirm_cb), self);
+          gtk_window_present (GTK_WINDOW (confirm));
+        }
+      else if (folder != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (export_all_to (self, folder, &error) < n)
+            show_export_error (self, error);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PrecisWindow *self = PRECIS_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export All Charts to a Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_all_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+_precis_window_update_actions (PrecisWindow *self)
+{
+  gboolean loading = self->cancellable != NULL;
+  gboolean have_project = self->dataset != NULL;
+  gboolean have_charts = self->active != NULL && precis_app_eval_have_charts ();
+  gboolean on_charts = g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack),
+                                  "performance") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", have_charts && on_charts);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", have_charts);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.iou-step", have_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-classes", have_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.page", have_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-recent", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), have_project);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher), have_project);
+}
+
+/* Scripted runs: --screenshot ---------------------------------------------------------- */
+
+static void
+finish_scripted (PrecisWindow *self,
+                 int           status)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (PRECIS_IS_APPLICATION (app))
+    precis_application_set_exit_status (PRECIS_APPLICATION (app), status);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+screenshot_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  PrecisWindow *self = PRECIS_WINDOW (widget);
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "precis-frames"));
+  g_autoptr(GError) error = NULL;
+
+  /* A few frames: layout settles, the charts and thumbnails draw, the
+   * coco evaluation (a thread) may land. */
+  frames++;
+  g_object_set_data (G_OBJECT (self), "precis-frames", GUINT_TO_POINTER (frames));
+  if (frames < 20 || (self->coco_running && frames < 600))
+    return G_SOURCE_CONTINUE;
+
+  if (!precis_window_save_screenshot (self, self->startup_screenshot, &error))
+    {
+      g_printerr ("precis: %s\n", error->message);
+      finish_scripted (self, 1);
+    }
+  else
+    finish_scripted (self, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_precis_window_start_screenshot (PrecisWindow *self)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), screenshot_tick_cb, NULL, NULL);
+}
+
+/* Scripted runs: --bench-ui ------------------------------------------------------------ */
+
+typedef struct {
+  PrecisWindow *window;
+  GtkAdjustment *adjustment;
+  guint          step;        /* 0 … 200: 0.00 → 1.00 → 0.00 */
+  gint64         last_frame;  /* frame clock time of the previous tick, µs */
+  gint64         changed_at;  /* monotonic time of the last value change, µs */
+  GArray        *frame_ms;    /* frame intervals */
+  GArray        *latency_ms;  /* value change → after-paint */
+  GArray        *eval_ms;     /* evaluation + card/chart invalidation */
+  gulong         after_paint_id;
+  GdkFrameClock *clock;
+} Bench;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+print_stats (const char *name,
+             GArray     *values)
+{
+  double p50, p95, max;
+
+  if (values->len == 0)
+    {
+      g_print ("%-28s no samples\n", name);
+      return;
+    }
+
+  g_array_sort (values, compare_double);
+  p50 = g_array_index (values, double, (values->len - 1) / 2);
+  p95 = g_array_index (values, double, (guint) ((values->len - 1) * 0.95 + 0.5));
+  max = g_array_index (values, double, values->len - 1);
+  g_print ("%-28s n=%-4u p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", name, values->len, p50, p95, max);
+}
+
+static void
+bench_free (Bench *bench)
+{
+  if (bench->clock != NULL && bench->after_paint_id != 0)
+    g_signal_handler_disconnect (bench->clock, bench->after_paint_id);
+  g_clear_object (&bench->clock);
+  g_array_unref (bench->frame_ms);
+  g_array_unref (bench->latency_ms);
+  g_array_unref (bench->eval_ms);
+  g_free (bench);
+}
+
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      Bench         *bench)
+{
+  if (bench->changed_at != 0)
+    {
+      double ms = (g_get_monotonic_time () - bench->changed_at) / 1000.0;
+
+      g_array_append_val (bench->latency_ms, ms);
+      bench->changed_at = 0;
+    }
+}
+
+static gboolean
+bench_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  Bench *bench = user_data;
+  PrecisWindow *self = bench->window;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double value;
+
+  if (bench->clock == NULL)
+    {
+      bench->clock = g_object_ref (clock);
+      bench->after_paint_id = g_signal_connect (clock, "after-paint",
+                                                G_CALLBACK (bench_after_paint_cb), bench);
+    }
+
+  if (bench->last_frame != 0 && bench->step > 1)
+    {
+      double ms = (now - bench->last_frame) / 1000.0;
+
+      g_array_append_val (bench->frame_ms, ms);
+    }
+  bench->last_frame = now;
+
+  if (bench->step > 200)
+    {
+      const PrecisDataset *dataset = self->dataset;
+
+      g_print ("precis --bench-ui: %s, %u images, IoU slider 0 → 1 → 0 in 0.01 steps, one per frame\n",
+               dataset != NULL ? precis_dataset_get_name (self->dataset) : "?",
+               dataset != NULL ? precis_dataset_get_n_images (self->dataset) : 0);
+      print_stats ("frame interval", bench->frame_ms);
+      print_stats ("change → repainted", bench->latency_ms);
+      print_stats ("evaluate + invalidate", bench->eval_ms);
+      finish_scripted (self, 0);
+      return G_SOURCE_REMOVE;
+    }
+
+  value = bench->step <= 100 ? bench->step / 100.0 : (200 - bench->step) / 100.0;
+  bench->step++;
+
+  bench->changed_at = g_get_monotonic_time ();
+  gtk_adjustment_set_value (bench->adjustment, value);
+  {
+    double ms = self->eval_time / 1000.0;
+
+    g_array_append_val (bench->eval_ms, ms);
+  }
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_precis_window_start_bench (PrecisWindow *self)
+{
+  Bench *bench = g_new0 (Bench, 1);
+
+  bench->window = self;
+  bench->adjustment = gtk_range_get_adjustment (precis_sidebar_get_iou_scale (self->sidebar));
+  bench->frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->latency_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->eval_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Start from a value other than 0 so that the first step is a change. */
+  gtk_adjustment_set_value (bench->adjustment, 0.5);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_tick_cb, bench, (GDestroyNotify) bench_free);
+}
+
+/* Class and instance set-up ------------------------------------------------------------ */
+
+void
+_precis_window_class_actions_init (PrecisWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.no-recent", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_action);
+  gtk_widget_class_install_action (widget_class, "win.iou-step", "d", iou_step_action);
+  gtk_widget_class_install_action (widget_class, "win.search-classes", NULL, search_classes_action);
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "win.iou-step", "d", -0.01);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.iou-step", "d", 0.01);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_less, GDK_SHIFT_MASK, "win.iou-step", "d", -0.05);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_greater, GDK_SHIFT_MASK, "win.iou-step", "d", 0.05);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_SHIFT_MASK, "win.iou-step", "d", -0.05);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_SHIFT_MASK, "win.iou-step", "d", 0.05);
+}
+
+void
+_precis_window_actions_init (PrecisWindow *self)
+{
+}

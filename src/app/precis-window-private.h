@@ -1,0 +1,84 @@
+/* precis-window-private.h: PrecisWindow internals shared with precis-window-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "precis-window.h"
+#include "precis-active.h"
+#include "precis-app-eval.h"
+#include "precis-cards.h"
+#include "precis-performance-page.h"
+#include "precis-sidebar.h"
+
+G_BEGIN_DECLS
+
+struct _PrecisWindow
+{
+  GtkApplicationWindow   parent_instance;
+
+  /* Template children */
+  GtkHeaderBar          *header_bar;
+  GtkMenuButton         *recent_button;
+  GtkLabel              *title_label;
+  GtkDropDown           *model_dropdown;
+  GtkStackSwitcher      *switcher;
+  GtkMenuButton         *export_button;
+  GtkInfoBar            *error_bar;
+  GtkLabel              *error_title;
+  GtkLabel              *error_label;
+  GtkRevealer           *progress_revealer;
+  GtkLabel              *progress_label;
+  GtkProgressBar        *progress_bar;
+  GtkStack              *main_stack;
+  GtkWidget             *recent_box;
+  GtkListBox            *recent_list;
+  PrecisSidebar         *sidebar;
+  PrecisCards           *cards;
+  GtkStack              *view_stack;
+  PrecisPerformancePage *performance_page;
+  GtkBox                *explorer_slot;
+  GtkWidget             *explorer_page;
+
+  /* Project */
+  PrecisDataset         *dataset;
+  PrecisMatcher         *matcher;
+  PrecisActive          *active;
+  guint                  model;
+  GObject               *coco;          /* PrecisCocoEval of the current matcher, or NULL */
+  gboolean               coco_running;
+  char                  *coco_error;
+  PrecisAppSummary       summary;
+  gboolean               classes_dirty;
+  gboolean               updating_models;
+
+  /* Loading */
+  GCancellable          *cancellable;
+  guint                  load_serial;
+  char                  *error_text;
+
+  /* Start-up options, applied once after the first load */
+  gboolean               startup_pending;
+  double                 startup_iou;
+  double                 startup_confidence;
+  char                  *startup_classes;
+  char                  *startup_model;
+  char                  *startup_iou_type;
+  char                  *startup_protocol;
+  char                  *startup_page;
+  GFile                 *startup_screenshot;
+  gboolean               startup_bench;
+
+  /* Measurement (bench-ui) */
+  gint64                 change_time;   /* when the last control change was handled, µs */
+  gint64                 eval_time;     /* how long the last evaluation took, µs */
+};
+
+void _precis_window_class_actions_init (PrecisWindowClass *klass);
+void _precis_window_actions_init       (PrecisWindow      *self);
+void _precis_window_update_actions     (PrecisWindow      *self);
+void _precis_window_rebuild_recent     (PrecisWindow      *self);
+void _precis_window_start_bench        (PrecisWindow      *self);
+void _precis_window_start_screenshot   (PrecisWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,73 @@
+/* precis-window.h: the main window (header bar, sidebar, cards, pages)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "precis-application.h"
+#include "precis-dataset.h"
+#include "precis-matcher.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PrecisStartup:
+ *
+ * What the command line asks for once the first project has loaded. Every
+ * field is optional (NULL, or a negative number for "not given").
+ */
+typedef struct {
+  double      iou;          /* < 0: keep the saved value */
+  double      confidence;   /* < 0: keep */
+  const char *classes;      /* comma-separated names or ids, or NULL for all */
+  const char *model;        /* model name, or NULL for the first */
+  const char *iou_type;     /* bbox | segm | keypoints | polyline, or NULL */
+  const char *protocol;     /* active | coco, or NULL */
+  const char *page;         /* performance | charts | explorer, or NULL */
+  GFile      *screenshot;   /* render the window into this PNG after load, then close */
+  gboolean    bench_ui;     /* drive the IoU slider, print frame times, then close */
+} PrecisStartup;
+
+#define PRECIS_TYPE_WINDOW (precis_window_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisWindow, precis_window, PRECIS, WINDOW, GtkApplicationWindow)
+
+PrecisWindow  *precis_window_new              (PrecisApplication   *app);
+
+/* Loads a project folder or project file in a thread. On failure the error is
+ * shown in the window and the current project stays open. */
+void           precis_window_open             (PrecisWindow        *self,
+                                               GFile               *project);
+void           precis_window_open_files       (PrecisWindow        *self,
+                                               GFile               *ground_truth,
+                                               GFile              **predictions,
+                                               guint                n_predictions,
+                                               GFile               *images_dir);
+void           precis_window_set_startup      (PrecisWindow        *self,
+                                               const PrecisStartup *startup);
+
+/* Cancels a load in progress (Escape). */
+void           precis_window_cancel_load      (PrecisWindow        *self);
+
+/* State, for tests and scripting. */
+gboolean       precis_window_is_loading       (PrecisWindow        *self);
+PrecisDataset *precis_window_get_dataset      (PrecisWindow        *self);
+PrecisMatcher *precis_window_get_matcher      (PrecisWindow        *self);
+/* The message of the load error shown in the window, or NULL. */
+const char    *precis_window_get_error_text   (PrecisWindow        *self);
+GtkWidget     *precis_window_get_sidebar      (PrecisWindow        *self);
+GtkWidget     *precis_window_get_cards        (PrecisWindow        *self);
+GtkWidget     *precis_window_get_performance_page (PrecisWindow    *self);
+GtkWidget     *precis_window_get_explorer_page    (PrecisWindow    *self);
+
+/* Shows "performance" or "explorer". */
+void           precis_window_set_page         (PrecisWindow        *self,
+                                               const char          *page);
+
+/* Renders the window as it is on screen into a PNG file. */
+gboolean       precis_window_save_screenshot  (PrecisWindow        *self,
+                                               GFile               *file,
+                                               GError             **error);
+
+G_END_DECLS
