@@ -599,6 +599,7 @@ precis_chart_model_get_summary (PrecisChartModel *self)
 #define ROW_NATURAL 16.0
 #define ROW_MIN 12.5
 #define HIT_SLOP 8.0
+#define REF_BAND 20.0
 
 typedef enum {
   FONT_TITLE,
@@ -1080,7 +1081,7 @@ precis_chart_dup_subtitle (PrecisChart *self)
   classes = describe_classes (self->model);
 
   /* Translators: dataset · model · protocol · shape IoU ≥ threshold · classes */
-  return g_strdup_printf (_("%s · %s · protocol %s · %s IoU ≥ %s · %s"),
+  return g_strdup_printf (_("%s · model %s · protocol %s · %s IoU ≥ %s · %s"),
                           s->dataset, s->model, s->protocol, s->iou_type, t, classes);
 }
 
@@ -1309,7 +1310,7 @@ bars_natural_height (PrecisChartModel *model)
 {
   guint n = MAX (model->n_classes, 3);
 
-  return HEADER_HEIGHT + 22 + n * ROW_NATURAL + 10 + 44 + (n > 30 ? 18 : 0) + MARGIN;
+  return HEADER_HEIGHT + 8 + REF_BAND + n * ROW_NATURAL + 10 + 44 + (n > 30 ? 18 : 0) + MARGIN;
 }
 
 static void
@@ -1330,6 +1331,7 @@ draw_bars (PrecisChart *self,
   Box plot;
   double ref = -1;
   const char *ref_name = NULL;
+  g_autoptr(GPtrArray) value_texts = NULL;
 
   g_array_set_size (self->rows, 0);
 
@@ -1339,12 +1341,14 @@ draw_bars (PrecisChart *self,
 
   /* Rows: every class when they fit at ROW_MIN, else the best and the worst
    * with the middle summarised in one row. */
-  plot_top = HEADER_HEIGHT + 22;
+  plot_top = HEADER_HEIGHT + 8;
   plot_bottom = height - MARGIN - 44;
   n_rows = MAX (n, 1);
   ticks_on_top = n > 30;
   if (ticks_on_top)
     plot_top += 18;
+  if (!outcomes)
+    plot_top += REF_BAND;
   if ((plot_bottom - plot_top) / n_rows < ROW_MIN && n > 3)
     {
       guint fit = MAX (3, (guint) floor ((plot_bottom - plot_top) / ROW_MIN));
@@ -1446,6 +1450,7 @@ draw_bars (PrecisChart *self,
     }
 
   /* Rows. */
+  value_texts = g_ptr_array_new_with_free_func (g_free);
   for (guint r = 0; r < n_rows; r++)
     {
       Row row = { 0 };
@@ -1556,13 +1561,58 @@ draw_bars (PrecisChart *self,
           rect_fill (p, plot.x, row.y0, x1, row.y1);
         }
 
+      g_ptr_array_add (value_texts, g_steal_pointer (&value_text));
+    }
+
+  /* The reference line over the bars, labelled at the top. */
+  if (ref >= 0)
+    {
+      double x = plot.x + plot.width * ref / ticks.max;
+      double dash[] = { 4, 3 };
+      g_autofree char *label = g_strdup_printf ("%s %.3f", ref_name, ref);
+      g_autoptr(PangoLayout) l = text_new (p, FONT_SMALL, label, FALSE, -1);
+      double tw, th, lx, ly;
+
+      cairo_save (p->cr);
+      cairo_set_dash (p->cr, dash, 2, 0);
+      precis_palette_set_role (p->cr, PRECIS_PALETTE_MEAN, 0.85);
+      vline (p, x, plot.y - (ticks_on_top ? 4 : 6), plot.y + plot.height + 4, 1.5);
+      cairo_restore (p->cr);
+
+      /* The label sits in its own band above the plot (and above the top
+       * tick labels), centred on the line, so it never covers a bar. */
+      text_size (l, &tw, &th);
+      lx = CLAMP (x - (tw + 8) / 2, plot.x - 4, plot.x + plot.width + 4 - (tw + 8));
+      ly = plot.y - (ticks_on_top ? 18 : 0) - REF_BAND + 2;
+      precis_palette_set_role (p->cr, PRECIS_PALETTE_MEAN, 1.0);
+      round_rect (p->cr, lx, ly, tw + 8, th + 3, 4);
+      cairo_fill (p->cr);
+      precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 1.0);
+      text_draw (p, l, lx + 4, ly + 1.5, 0, 0);
+    }
+
+  /* Value labels last, over the reference line. */
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      const char *value_text = g_ptr_array_index (value_texts, r);
+      const Row *row = &g_array_index (self->rows, Row, r);
+      double cy = (row->y0 + row->y1) / 2;
+      gboolean summary = row->klass == G_MAXUINT;
+
       if (value_text != NULL && row_h >= 10)
         {
           g_autoptr(PangoLayout) l = text_new (p, FONT_TICK, value_text, FALSE, -1);
-          double x1 = plot.x + plot.width * (summary ? 1.0 : row.value / ticks.max);
-          double tw;
+          double x1 = plot.x + plot.width * (summary ? 1.0 : row->value / ticks.max);
+          double tw, th;
 
-          text_size (l, &tw, NULL);
+          text_size (l, &tw, &th);
+          if (x1 + 4 + tw <= width - 4)
+            {
+              /* Knock out the reference line behind the text. */
+              precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 0.9);
+              cairo_rectangle (p->cr, x1 + 2, cy - th / 2, tw + 4, th);
+              cairo_fill (p->cr);
+            }
           precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT_DIM, 1.0);
           if (x1 + 4 + tw > width - 4)
             {
@@ -1573,30 +1623,6 @@ draw_bars (PrecisChart *self,
           else
             text_draw (p, l, x1 + 4, cy, 0, 0.5);
         }
-    }
-
-  /* The reference line over the bars, labelled at the top. */
-  if (ref >= 0)
-    {
-      double x = plot.x + plot.width * ref / ticks.max;
-      double dash[] = { 4, 3 };
-      g_autofree char *label = g_strdup_printf ("%s %.3f", ref_name, ref);
-      g_autoptr(PangoLayout) l = text_new (p, FONT_SMALL, label, FALSE, -1);
-      double tw, th, lx;
-
-      cairo_save (p->cr);
-      cairo_set_dash (p->cr, dash, 2, 0);
-      precis_palette_set_role (p->cr, PRECIS_PALETTE_MEAN, 0.85);
-      vline (p, x, plot.y - 4, plot.y + plot.height + 4, 1.5);
-      cairo_restore (p->cr);
-
-      text_size (l, &tw, &th);
-      lx = x + tw + 10 <= plot.x + plot.width ? x + 3 : x - tw - 9;
-      precis_palette_set_role (p->cr, PRECIS_PALETTE_MEAN, 1.0);
-      round_rect (p->cr, lx, plot.y + plot.height - th - 6, tw + 6, th + 2, 3);
-      cairo_fill (p->cr);
-      precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 1.0);
-      text_draw (p, l, lx + 3, plot.y + plot.height - th - 5, 0, 0);
     }
 
   if (!outcomes && (m->n_predictions == 0 || (m->n_gt == 0 && self->kind != PRECIS_CHART_PRECISION)))
@@ -1877,10 +1903,17 @@ line_natural_width (void)
   return 760;
 }
 
+#define LEGEND_WIDTH 210.0
+#define LINE_LEFT (MARGIN + 48)
+#define LINE_TOP (HEADER_HEIGHT + 12)
+
+/* The square plot that fits beside the legend at the natural width. */
 static double
 line_natural_height (void)
 {
-  return HEADER_HEIGHT + 500 + 44 + MARGIN;
+  double side = line_natural_width () - LINE_LEFT - MARGIN - LEGEND_WIDTH - 24;
+
+  return LINE_TOP + side + 44 + MARGIN;
 }
 
 static void
@@ -1896,7 +1929,7 @@ draw_lines (PrecisChart *self,
   g_autoptr(GArray) legend = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
   g_autofree guint *order = g_new (guint, MAX (m->n_classes, 1));
   g_autofree char *t = format_threshold (s->threshold);
-  double legend_w = 210, left = MARGIN + 48, top = HEADER_HEIGHT + 12;
+  double legend_w = LEGEND_WIDTH, left = LINE_LEFT, top = LINE_TOP;
   double avail_w, avail_h, side;
   gboolean legend_right;
   Ticks ticks;
@@ -2066,7 +2099,7 @@ draw_lines (PrecisChart *self,
             pr_path (p, plot, c);
           else
             f1_path (p, plot, c->n_f1, c->f1_score, c->f1_value);
-          precis_palette_set_source (p->cr, color, colored ? 1.0 : 0.45);
+          precis_palette_set_source (p->cr, color, colored ? 1.0 : 0.4);
           cairo_set_line_width (p->cr, colored ? 2.0 : 1.0);
           cairo_stroke (p->cr);
         }
@@ -2314,6 +2347,66 @@ precis_chart_hit_test (PrecisChart *self,
       *value = best_value;
     return TRUE;
   }
+}
+
+/**
+ * precis_chart_get_n_bars:
+ * @self: a #PrecisChart
+ *
+ * Returns: the number of rows the last precis_chart_render() of a bar chart
+ *   drew, top to bottom (the summary row of a shortened chart included); 0 for
+ *   line charts and before the first render
+ */
+guint
+precis_chart_get_n_bars (PrecisChart *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART (self), 0);
+
+  return self->have_geometry && is_bar_chart (self->kind) ? self->rows->len : 0;
+}
+
+/**
+ * precis_chart_get_bar:
+ * @self: a #PrecisChart
+ * @index: a row, below precis_chart_get_n_bars()
+ * @x: (out) (optional): left edge of the bar (the value axis' 0)
+ * @y: (out) (optional): top edge
+ * @width: (out) (optional): the bar's length (0 for a zero value)
+ * @height: (out) (optional): the bar's thickness
+ * @class_index: (out) (optional): the class, or %G_MAXUINT for the summary row
+ *
+ * Where the last render drew a bar, in its coordinates: for keyboard focus,
+ * accessibility and tests.
+ *
+ * Returns: whether the row is a class (not the summary row)
+ */
+gboolean
+precis_chart_get_bar (PrecisChart *self,
+                      guint        index,
+                      double      *x,
+                      double      *y,
+                      double      *width,
+                      double      *height,
+                      guint       *class_index)
+{
+  const Row *row;
+
+  g_return_val_if_fail (PRECIS_IS_CHART (self), FALSE);
+  g_return_val_if_fail (index < precis_chart_get_n_bars (self), FALSE);
+
+  row = &g_array_index (self->rows, Row, index);
+  if (x)
+    *x = self->plot.x;
+  if (y)
+    *y = row->y0;
+  if (width)
+    *width = self->x_max > 0 ? self->plot.width * row->value / self->x_max : 0;
+  if (height)
+    *height = row->y1 - row->y0;
+  if (class_index)
+    *class_index = row->klass;
+
+  return row->klass != G_MAXUINT;
 }
 
 /* ------------------------------------------------------------------------ */

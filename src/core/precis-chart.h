@@ -184,6 +184,15 @@ gboolean          precis_chart_hit_test           (PrecisChart       *self,
                                                    guint             *class_index,
                                                    double            *value);
 
+guint             precis_chart_get_n_bars         (PrecisChart       *self);
+gboolean          precis_chart_get_bar            (PrecisChart       *self,
+                                                   guint              index,
+                                                   double            *x,
+                                                   double            *y,
+                                                   double            *width,
+                                                   double            *height,
+                                                   guint             *class_index);
+
 char             *precis_chart_to_json            (PrecisChart       *self);
 
 gboolean          precis_chart_save_png           (PrecisChart       *self,
