@@ -11,10 +11,10 @@ precis_build_packages=(
   gettext desktop-file-utils appstream-util
 )
 
-# What the test suite needs on top: a headless X server, a font for the
-# chart and window tests, and valgrind.
+# What the test suite needs on top: a headless X server, a session bus, a
+# font for the chart and window tests, and valgrind.
 precis_test_packages=(
-  xvfb xauth fonts-dejavu-core valgrind
+  xvfb xauth dbus-daemon fonts-dejavu-core valgrind
 )
 
 # And the libFuzzer build (meson -Dfuzzing=true), only when asked for.
@@ -24,7 +24,11 @@ precis_fuzz_packages=(
 
 precis_log ()
 {
-  printf '\033[1m==> %s\033[0m\n' "$*" >&2
+  if [[ -t 2 ]]; then
+    printf '\033[1m==> %s\033[0m\n' "$*" >&2
+  else
+    printf '==> %s\n' "$*" >&2
+  fi
 }
 
 precis_die ()

@@ -18,8 +18,9 @@ cd "$srcdir"
 source build-aux/common.sh
 
 passes=${PRECIS_TEST_PASSES:-plain valgrind asan}
-# The app tests need a real screen size and depth: xvfb-run defaults to 640x480x8.
-xvfb=(xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp")
+# The app tests need a real screen size and depth (xvfb-run defaults to 640x480x8)
+# and a session bus: without one GTK warns, and warnings are fatal in tests.
+xvfb=(xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" dbus-run-session --)
 
 precis_ensure_packages "${precis_build_packages[@]}" "${precis_test_packages[@]}"
 
@@ -86,7 +87,9 @@ if [[ " $passes " == *" asan "* ]]; then
   # include false positives; the plain pass is the warning gate.
   if build_dir asan build-asan -Db_sanitize=address,undefined -Db_lundef=false; then
     # Errors are fatal; leaks are reported, except the library-internal ones
-    # listed in build-aux/lsan.supp (GTK, fontconfig, Pango, the GLib type system).
+    # listed in build-aux/lsan.supp. Debian's libraries have no frame pointers,
+    # so leak stacks stop at the first library frame: for the full stack of a
+    # leak, run its test again with ASAN_OPTIONS=fast_unwind_on_malloc=0.
     # The slow suite is left out: its huge inputs take many minutes under ASan.
     run_pass asan build-asan/meson-logs/test-asan.txt \
       env ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:detect_leaks=1:detect_stack_use_after_return=1 \
