@@ -1,0 +1,211 @@
+/* precis-gallery-cell.c: one gallery thumbnail with its overlay and badges
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "precis-gallery-cell.h"
+
+struct _PrecisGalleryCell
+{
+  GtkWidget        parent_instance;
+
+  PrecisImageView *view;
+  GtkLabel        *name_label;
+  GtkLabel        *tp_badge;
+  GtkLabel        *fp_badge;
+  GtkLabel        *fn_badge;
+
+  guint32          image;
+  GCancellable    *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (PrecisGalleryCell, precis_gallery_cell, GTK_TYPE_WIDGET)
+
+static void
+precis_gallery_cell_dispose (GObject *object)
+{
+  PrecisGalleryCell *self = PRECIS_GALLERY_CELL (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PRECIS_TYPE_GALLERY_CELL);
+
+  G_OBJECT_CLASS (precis_gallery_cell_parent_class)->dispose (object);
+}
+
+static void
+precis_gallery_cell_class_init (PrecisGalleryCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = precis_gallery_cell_dispose;
+
+  g_type_ensure (PRECIS_TYPE_IMAGE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/precis/Precis/ui/precis-gallery-cell.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, view);
+  gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, name_label);
+  gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, tp_badge);
+  gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, fp_badge);
+  gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, fn_badge);
+  gtk_widget_class_set_css_name (widget_class, "precis-gallery-cell");
+}
+
+static void
+precis_gallery_cell_init (PrecisGalleryCell *self)
+{
+  self->image = PRECIS_NO_INDEX;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+precis_gallery_cell_new (void)
+{
+  return g_object_new (PRECIS_TYPE_GALLERY_CELL, NULL);
+}
+
+static void
+thumbnail_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PrecisGalleryCell) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  texture = precis_thumbnailer_load_finish (PRECIS_THUMBNAILER (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (texture != NULL)
+    precis_image_view_set_texture (self->view, texture);
+  else
+    precis_image_view_set_note (self->view, _("Cannot read the image"));
+}
+
+void
+precis_gallery_cell_bind (PrecisGalleryCell *self,
+                          PrecisDataset     *dataset,
+                          PrecisMatcher     *matcher,
+                          guint32            image,
+                          PrecisThumbnailer *thumbnailer)
+{
+  const PrecisImage *img;
+  PrecisOverlay *overlay;
+  guint model = G_MAXUINT;
+  PrecisIouType type = PRECIS_IOU_BBOX;
+  g_autoptr(GdkTexture) cached = NULL;
+
+  g_return_if_fail (PRECIS_IS_GALLERY_CELL (self));
+  g_return_if_fail (PRECIS_IS_DATASET (dataset));
+
+  precis_gallery_cell_unbind (self);
+
+  if (matcher != NULL)
+    {
+      model = precis_matcher_get_model (matcher);
+      type = precis_matcher_get_iou_type (matcher);
+    }
+
+  self->image = image;
+  img = precis_dataset_get_image (dataset, image);
+  overlay = precis_overlay_new (dataset, model, type, image);
+  precis_image_view_set_overlay (self->view, overlay);
+  gtk_label_set_text (self->name_label, img->file_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), img->file_name);
+
+  if (img->path == NULL || !img->present)
+    {
+      precis_image_view_set_note (self->view, _("No image file"));
+      return;
+    }
+
+  cached = precis_thumbnailer_lookup (thumbnailer, img->path);
+  if (cached != NULL)
+    {
+      precis_image_view_set_texture (self->view, cached);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  precis_thumbnailer_load_async (thumbnailer, img->path, self->cancellable,
+                                 thumbnail_loaded, g_object_ref (self));
+}
+
+void
+precis_gallery_cell_unbind (PrecisGalleryCell *self)
+{
+  g_return_if_fail (PRECIS_IS_GALLERY_CELL (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->image = PRECIS_NO_INDEX;
+  precis_image_view_set_overlay (self->view, NULL);
+  precis_image_view_set_texture (self->view, NULL);
+  precis_image_view_set_note (self->view, NULL);
+}
+
+static void
+set_badge (GtkLabel   *badge,
+           guint       n,
+           const char *what)
+{
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (badge), n > 0);
+  if (n == 0)
+    return;
+  /* Translators: a badge such as "3 FP": a count and an outcome */
+  text = g_strdup_printf (C_("badge", "%u %s"), n, what);
+  gtk_label_set_text (badge, text);
+}
+
+void
+precis_gallery_cell_update (PrecisGalleryCell *self,
+                            PrecisActive      *active,
+                            guint              layers)
+{
+  PrecisOverlay *overlay;
+  guint counts[PRECIS_OVERLAY_N_OUTCOMES] = { 0, };
+
+  g_return_if_fail (PRECIS_IS_GALLERY_CELL (self));
+
+  overlay = precis_image_view_get_overlay (self->view);
+  if (overlay == NULL)
+    return;
+
+  if (active != NULL)
+    precis_overlay_update_from_active (overlay, active, counts);
+  else
+    precis_overlay_count (overlay, PRECIS_OVERLAY_LAYER_ALL, counts);
+
+  set_badge (self->tp_badge, active != NULL ? counts[PRECIS_OVERLAY_TP] : 0,
+             precis_overlay_outcome_to_string (PRECIS_OVERLAY_TP));
+  set_badge (self->fp_badge, active != NULL ? counts[PRECIS_OVERLAY_FP] : 0,
+             precis_overlay_outcome_to_string (PRECIS_OVERLAY_FP));
+  set_badge (self->fn_badge, active != NULL ? counts[PRECIS_OVERLAY_FN] : 0,
+             precis_overlay_outcome_to_string (PRECIS_OVERLAY_FN));
+
+  precis_image_view_set_layers (self->view, layers);
+  precis_image_view_overlay_changed (self->view);
+}
+
+guint32
+precis_gallery_cell_get_image (PrecisGalleryCell *self)
+{
+  g_return_val_if_fail (PRECIS_IS_GALLERY_CELL (self), PRECIS_NO_INDEX);
+  return self->image;
+}
+
+PrecisImageView *
+precis_gallery_cell_get_view (PrecisGalleryCell *self)
+{
+  g_return_val_if_fail (PRECIS_IS_GALLERY_CELL (self), NULL);
+  return self->view;
+}

@@ -1,0 +1,38 @@
+/* precis-gallery-cell.h: one gallery thumbnail with its overlay and badges
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "precis-active.h"
+#include "precis-image-view.h"
+#include "precis-thumbnailer.h"
+
+G_BEGIN_DECLS
+
+#define PRECIS_TYPE_GALLERY_CELL (precis_gallery_cell_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisGalleryCell, precis_gallery_cell, PRECIS, GALLERY_CELL, GtkWidget)
+
+GtkWidget       *precis_gallery_cell_new       (void);
+
+/* Shows image @image of @dataset with the predictions of @matcher's model (no
+ * predictions when @matcher is NULL); requests its thumbnail from @thumbnailer. */
+void             precis_gallery_cell_bind      (PrecisGalleryCell *self,
+                                                PrecisDataset     *dataset,
+                                                PrecisMatcher     *matcher,
+                                                guint32            image,
+                                                PrecisThumbnailer *thumbnailer);
+/* Drops the image and cancels its thumbnail request. */
+void             precis_gallery_cell_unbind    (PrecisGalleryCell *self);
+
+/* Re-reads the outcomes from @active (may be NULL) and redraws. */
+void             precis_gallery_cell_update    (PrecisGalleryCell *self,
+                                                PrecisActive      *active,
+                                                guint              layers);
+
+guint32          precis_gallery_cell_get_image (PrecisGalleryCell *self);
+PrecisImageView *precis_gallery_cell_get_view  (PrecisGalleryCell *self);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* precis-image-view.h: one picture with its annotation overlay, zoom and pan
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "precis-overlay.h"
+
+G_BEGIN_DECLS
+
+#define PRECIS_TYPE_IMAGE_VIEW (precis_image_view_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisImageView, precis_image_view, PRECIS, IMAGE_VIEW, GtkWidget)
+
+GtkWidget     *precis_image_view_new              (void);
+
+/* Takes ownership of @overlay (may be NULL). The picture's size is the
+ * overlay image's GT width × height (the texture is drawn into it). */
+void           precis_image_view_set_overlay      (PrecisImageView *self,
+                                                   PrecisOverlay   *overlay);
+PrecisOverlay *precis_image_view_get_overlay      (PrecisImageView *self);
+/* To be called after the overlay's items changed (a new threshold). */
+void           precis_image_view_overlay_changed  (PrecisImageView *self);
+
+void           precis_image_view_set_texture      (PrecisImageView *self,
+                                                   GdkTexture      *texture);
+GdkTexture    *precis_image_view_get_texture      (PrecisImageView *self);
+
+/* A note drawn on the blank canvas when there is no texture ("Image file not
+ * found"), or NULL. */
+void           precis_image_view_set_note         (PrecisImageView *self,
+                                                   const char      *note);
+
+void           precis_image_view_set_layers       (PrecisImageView *self,
+                                                   guint            layers);
+guint          precis_image_view_get_layers       (PrecisImageView *self);
+
+/* Interactive views zoom (Ctrl+scroll), pan (drag), highlight the annotation
+ * under the pointer and show a tooltip. Thumbnails are not interactive. */
+void           precis_image_view_set_interactive  (PrecisImageView *self,
+                                                   gboolean         interactive);
+
+/* Zoom relative to "fit the widget": 1 = fit. */
+void           precis_image_view_set_zoom         (PrecisImageView *self,
+                                                   double           zoom);
+double         precis_image_view_get_zoom         (PrecisImageView *self);
+void           precis_image_view_zoom_in          (PrecisImageView *self);
+void           precis_image_view_zoom_out         (PrecisImageView *self);
+void           precis_image_view_zoom_fit         (PrecisImageView *self);
+
+/* Emphasises one annotation (e.g. the object list's selection). */
+void           precis_image_view_set_highlight    (PrecisImageView *self,
+                                                   gboolean         is_gt,
+                                                   guint32          index);
+
+/* The number of annotations per outcome in the last frame drawn, for tests.
+ * Returns the total. */
+guint          precis_image_view_get_drawn_counts (PrecisImageView *self,
+                                                   guint            counts[PRECIS_OVERLAY_N_OUTCOMES]);
+
+/* Widget coordinates → image pixel coordinates. */
+void           precis_image_view_to_image         (PrecisImageView *self,
+                                                   double           wx,
+                                                   double           wy,
+                                                   double          *ix,
+                                                   double          *iy);
+
+G_END_DECLS
