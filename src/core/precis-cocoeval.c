@@ -198,6 +198,20 @@ pairwise_sum (const double *a,
     }
 }
 
+/* np.add.reduce of a contiguous float64 array: numpy's iterator hands the
+ * inner loop blocks of its buffer size (8192 elements), each summed pairwise
+ * and added to the running total in turn. Checked against numpy 1.24.2. */
+static double
+numpy_sum (const double *a,
+           gsize         n)
+{
+  double total = 0.;
+
+  for (gsize i = 0; i < n; i += 8192)
+    total += pairwise_sum (a + i, MIN (8192, n - i));
+  return total;
+}
+
 /* np.mean (v[v > -1]), or -1 when nothing is > -1. Compacts @v in place. */
 static double
 mean_valid (double *v,
@@ -210,7 +224,7 @@ mean_valid (double *v,
       v[k++] = v[i];
   if (k == 0)
     return -1;
-  return pairwise_sum (v, k) / (double) k;
+  return numpy_sum (v, k) / (double) k;
 }
 
 /* ---- stable sorts by score, descending ------------------------------------ */
@@ -337,8 +351,10 @@ typedef struct {
   guint8  *entry_state;  /* A × T per entry */
   guint32 *perm;
   guint32 *perm_tmp;
-  double  *pr;
-  double  *rc;
+  guint32 *sorted_rank;  /* by rank order (score descending) */
+  double  *sorted_score;
+  guint8  *sorted_state; /* transposed: (a, t) major, rank minor */
+  double  *pr;           /* per true positive, see fill_points() */
   double  *sc;
 } Scratch;
 
@@ -356,8 +372,10 @@ scratch_clear (Scratch *s)
   g_free (s->entry_state);
   g_free (s->perm);
   g_free (s->perm_tmp);
+  g_free (s->sorted_rank);
+  g_free (s->sorted_score);
+  g_free (s->sorted_state);
   g_free (s->pr);
-  g_free (s->rc);
   g_free (s->sc);
 }
 
@@ -391,8 +409,10 @@ scratch_reserve_entries (Scratch *s,
   s->entry_state = g_renew (guint8, s->entry_state, n * n_states);
   s->perm = g_renew (guint32, s->perm, n);
   s->perm_tmp = g_renew (guint32, s->perm_tmp, n);
+  s->sorted_rank = g_renew (guint32, s->sorted_rank, n);
+  s->sorted_score = g_renew (double, s->sorted_score, n);
+  s->sorted_state = g_renew (guint8, s->sorted_state, n * n_states);
   s->pr = g_renew (double, s->pr, n);
-  s->rc = g_renew (double, s->rc, n);
   s->sc = g_renew (double, s->sc, n);
 }
 
@@ -531,20 +551,26 @@ evaluate_pair (const Context *ctx,
   return D;
 }
 
-/* Fills the R precision and score values of one (t, k, a, m) from the ranked,
- * non-ignored sequence pr / rc / sc of length @n (pr already made monotone).
- * @n_full counts the ranked detections including ignored ones; @first_score is
- * the score of the first of them. In pycocotools' sequence the ignored
- * detections repeat the previous cumulative counts (or 0 / eps = 0 before the
- * first counted one): np.searchsorted (rc, r, 'left') for r > 0 lands on the
- * same counted detection, and for r = 0 on index 0, whose enveloped precision
- * is the maximum of the whole sequence either way. */
+/* Fills the R precision and score values of one (t, k, a, m).
+ *
+ * pycocotools builds precision and recall at every ranked detection (ignored
+ * ones included, where they repeat the previous cumulative counts, or give
+ * 0 / eps = 0 before the first counted one), makes precision non-increasing
+ * from the right, and reads it at np.searchsorted (rc, r, 'left'). Recall
+ * only grows at a true positive, so for r > 0 that index is a true positive;
+ * and along a run of false positives precision only falls, so the right-hand
+ * maximum from a true positive on is reached at a true positive. Only the true
+ * positives are needed, then: @pr[i] / @sc[i] are the precision and score at
+ * the (i + 1)-th one, already made non-increasing from the right. For r = 0 the
+ * index is 0, whose value is the maximum of the whole sequence and whose score
+ * is @first_score, the first ranked detection's. @n_full counts every ranked
+ * detection, ignored ones included (0: pycocotools' IndexError leaves 0s). */
 static void
 fill_points (const PrecisCocoParams *p,
              const double           *pr,
-             const double           *rc,
              const double           *sc,
-             gsize                   n,
+             gsize                   n_tp,
+             guint64                 npig,
              gsize                   n_full,
              double                  first_score,
              double                 *q,
@@ -562,13 +588,14 @@ fill_points (const PrecisCocoParams *p,
         break;
       if (v <= 0)
         {
-          q[r * stride] = n > 0 ? pr[0] : 0.;
+          q[r * stride] = n_tp > 0 ? pr[0] : 0.;
           ss[r * stride] = first_score;
           continue;
         }
-      while (i < n && rc[i] < v)
+      /* recall at the (i + 1)-th true positive: (i + 1) / npig, as numpy divides */
+      while (i < n_tp && (double) (i + 1) / (double) npig < v)
         i++;
-      if (i >= n)
+      if (i >= n_tp)
         break;
       q[r * stride] = pr[i];
       ss[r * stride] = sc[i];
@@ -634,6 +661,16 @@ evaluate_category (Context *ctx,
   for (gsize e = 0; e < n_entries; e++)
     s->perm[e] = e;
   stable_sort_by_score (s->perm, s->perm_tmp, n_entries, s->entry_score);
+  for (gsize e = 0; e < n_entries; e++)
+    {
+      guint32 x = s->perm[e];
+      const guint8 *st = s->entry_state + (gsize) x * AT;
+
+      s->sorted_rank[e] = s->entry_rank[x];
+      s->sorted_score[e] = s->entry_score[x];
+      for (guint at = 0; at < AT; at++)
+        s->sorted_state[(gsize) at * n_entries + e] = st[at];
+    }
 
   for (guint m = 0; m < M; m++)
     {
@@ -642,10 +679,10 @@ evaluate_category (Context *ctx,
       double first_score = 0.;
 
       for (gsize e = 0; e < n_entries; e++)
-        if (s->entry_rank[s->perm[e]] < max_det)
+        if (s->sorted_rank[e] < max_det)
           {
             if (n_full == 0)
-              first_score = s->entry_score[s->perm[e]];
+              first_score = s->sorted_score[e];
             n_full++;
           }
 
@@ -656,38 +693,33 @@ evaluate_category (Context *ctx,
 
           for (guint t = 0; t < T; t++)
             {
+              const guint8 *st = s->sorted_state + (gsize) (a * T + t) * n_entries;
               guint64 tp = 0, fp = 0;
-              gsize n = 0;
               gsize base = ((gsize) t * R * K + k) * A * M + (gsize) a * M + m;
 
               for (gsize e = 0; e < n_entries; e++)
                 {
-                  guint32 x = s->perm[e];
-                  guint8 st;
-
-                  if (s->entry_rank[x] >= max_det)
+                  if (st[e] == STATE_IGNORED || s->sorted_rank[e] >= max_det)
                     continue;
-                  st = s->entry_state[(gsize) x * AT + a * T + t];
-                  if (st == STATE_IGNORED)
-                    continue;
-                  if (st == STATE_TP)
-                    tp++;
-                  else
-                    fp++;
-                  s->rc[n] = (double) tp / (double) npig[a];
-                  s->pr[n] = (double) tp / ((double) fp + (double) tp + DBL_EPSILON);
-                  s->sc[n] = s->entry_score[x];
-                  n++;
+                  if (st[e] == STATE_FP)
+                    {
+                      fp++;
+                      continue;
+                    }
+                  /* numpy: tp / (fp + tp + np.spacing (1)) */
+                  s->pr[tp] = (double) (tp + 1) / ((double) fp + (double) (tp + 1) + DBL_EPSILON);
+                  s->sc[tp] = s->sorted_score[e];
+                  tp++;
                 }
 
               self->recall[(((gsize) t * K + k) * A + a) * M + m] =
                 n_full > 0 ? (double) tp / (double) npig[a] : 0.;
 
-              for (gsize i = n; i-- > 1;)
+              for (gsize i = tp; i-- > 1;)
                 if (s->pr[i] > s->pr[i - 1])
                   s->pr[i - 1] = s->pr[i];
 
-              fill_points (p, s->pr, s->rc, s->sc, n, n_full, first_score,
+              fill_points (p, s->pr, s->sc, tp, npig[a], n_full, first_score,
                            self->precision + base, self->scores + base,
                            (gsize) K * A * M);
             }
