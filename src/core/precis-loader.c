@@ -28,29 +28,6 @@
 #include "precis-polyline.h"
 #include "precis-rle.h"
 
-/* TEMPORARY, until precis-rle.c and precis-polyline.c land: weak references keep
- * the tree linking; masks are refused while the functions are missing. */
-#pragma weak precis_rle_from_string
-#pragma weak precis_rle_validate
-#pragma weak precis_rle_init
-#pragma weak precis_rle_clear
-#pragma weak precis_rle_from_polygon
-#pragma weak precis_rle_merge
-#pragma weak precis_rle_area
-#pragma weak precis_rle_to_bbox
-#pragma weak precis_polyline_band_rle
-#pragma weak precis_polyline_default_width
-
-static gboolean
-geometry_available (void)
-{
-  return precis_rle_from_string != NULL && precis_rle_validate != NULL &&
-         precis_rle_init != NULL && precis_rle_clear != NULL &&
-         precis_rle_from_polygon != NULL && precis_rle_merge != NULL &&
-         precis_rle_area != NULL && precis_rle_to_bbox != NULL &&
-         precis_polyline_band_rle != NULL && precis_polyline_default_width != NULL;
-}
-
 /* ------------------------------------------------------------------------- */
 /* Errors                                                                     */
 
@@ -243,6 +220,10 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+static void set_parse_error (GError        **error,
+                             const FileData *fd,
+                             const GError   *json_error);
+
 static gboolean
 scan_json (const FileData *fd,
            ScanInfo       *info,
@@ -339,6 +320,8 @@ scan_json (const FileData *fd,
                 goto trailing;
               info->top = c;
               top_seen = TRUE;
+              /* Not a list or object: json-glib says whether it is JSON at all. */
+              goto scalar;
             }
           else if (depth == 1)
             top_nonempty = TRUE;
@@ -363,6 +346,19 @@ trailing:
              _("line %u: unexpected data after the end of the JSON value"),
              line_of (data, i));
   return FALSE;
+
+scalar:
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) json_error = NULL;
+
+    if (!json_parser_load_from_data (parser, data, len, &json_error))
+      {
+        set_parse_error (error, fd, json_error);
+        return FALSE;
+      }
+  }
+  return TRUE;
 }
 
 /* json-glib reports "<data>:LINE:COL: Parse error: …"; keep the position. */
@@ -956,13 +952,6 @@ read_rle (Loader     *ld,
       PrecisRle rle = PRECIS_RLE_INIT;
       const char *str = json_node_get_string (counts);
 
-      if (!geometry_available ())
-        {
-          ann_error (ld, index, "segmentation.counts", PRECIS_DATASET_ERROR_LIMIT,
-                     "compressed RLE is not supported by this build yet");
-          return FALSE;
-        }
-
       if (!precis_rle_from_string (&rle, str, strlen (str), img->height, img->width, &rle_error) ||
           !precis_rle_validate (&rle, &rle_error))
         {
@@ -1443,16 +1432,6 @@ read_annotation (Loader   *ld,
     {
       ann_error (ld, index, NULL, PRECIS_DATASET_ERROR_MISSING,
                  _("no geometry: expected a bbox, segmentation, keypoints or polyline"));
-      return FALSE;
-    }
-
-  if (!geometry_available () &&
-      (ld->mode == MODE_SEGM || ld->mode == MODE_POLYLINE ||
-       (ld->mode == MODE_GT && (!a.file_bbox || !a.file_area) &&
-        (a.has & (PRECIS_HAS_SEGM | PRECIS_HAS_POLYLINE)))))
-    {
-      ann_error (ld, index, NULL, PRECIS_DATASET_ERROR_LIMIT,
-                 "masks and polylines are not supported by this build yet");
       return FALSE;
     }
 
