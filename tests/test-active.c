@@ -608,9 +608,19 @@ compare_results (const PrecisActiveResult *a,
   g_assert_cmpuint (a->n_counted, ==, b->n_counted);
   g_assert_true (memcmp (a->classes, b->classes, a->n_classes * sizeof (PrecisActiveClassResult)) == 0);
   g_assert_true (memcmp (a->precision_101, b->precision_101, a->n_classes * 101 * sizeof (double)) == 0);
-  g_assert_true (memcmp (a->rank_prediction, b->rank_prediction, a->n_ranks * sizeof (guint32)) == 0);
-  g_assert_true (memcmp (a->rank_recall, b->rank_recall, a->n_ranks * sizeof (double)) == 0);
-  g_assert_true (memcmp (a->rank_envelope, b->rank_envelope, a->n_ranks * sizeof (double)) == 0);
+  /* Each class's ranks (the arrays may hold stale values between classes). */
+  for (guint c = 0; c < a->n_classes; c++)
+    {
+      guint r0 = a->classes[c].rank_start, n = a->classes[c].n_ranks;
+
+      g_assert_cmpuint (r0 + n, <=, a->n_ranks);
+      g_assert_true (memcmp (a->rank_prediction + r0, b->rank_prediction + r0, n * sizeof (guint32)) == 0);
+      g_assert_true (memcmp (a->rank_score + r0, b->rank_score + r0, n * sizeof (double)) == 0);
+      g_assert_true (memcmp (a->rank_tp + r0, b->rank_tp + r0, n * sizeof (guint8)) == 0);
+      g_assert_true (memcmp (a->rank_recall + r0, b->rank_recall + r0, n * sizeof (double)) == 0);
+      g_assert_true (memcmp (a->rank_precision + r0, b->rank_precision + r0, n * sizeof (double)) == 0);
+      g_assert_true (memcmp (a->rank_envelope + r0, b->rank_envelope + r0, n * sizeof (double)) == 0);
+    }
   g_assert_true (memcmp (a->counted, b->counted, a->n_counted * sizeof (guint32)) == 0);
   g_assert_cmpfloat (a->map, ==, b->map);
   g_assert_cmpfloat (a->mar, ==, b->mar);
@@ -818,6 +828,94 @@ test_reference_cocoapi100 (void)
     }
 }
 
+/* A random walk over every parameter, each step checked against a fresh
+ * evaluator (and every tenth against the naive one). */
+static void
+random_walk (PrecisMatcher *matcher,
+             GRand         *rand)
+{
+  PrecisDataset *dataset = precis_matcher_get_dataset (matcher);
+  guint nc = precis_dataset_get_n_categories (dataset);
+  guint ni = precis_dataset_get_n_images (dataset);
+  g_autoptr(PrecisActive) active = precis_active_new (matcher);
+  g_autofree guint8 *classes = g_new (guint8, MAX (nc, 1));
+  g_autofree guint8 *images = g_new (guint8, MAX (ni, 1));
+  Params par = { 0.5, 0, 0, INFINITY, classes, NULL };
+
+  memset (classes, 1, MAX (nc, 1));
+  for (guint step = 0; step < 150; step++)
+    {
+      g_autoptr(PrecisActive) fresh = precis_active_new (matcher);
+      const PrecisActiveResult *res;
+
+      switch (g_rand_int_range (rand, 0, 6))
+        {
+        case 0:
+        case 1:
+          par.t = g_rand_int_range (rand, 0, 101) / 100.0;
+          break;
+        case 2:
+          if (nc > 0)
+            {
+              guint c = g_rand_int_range (rand, 0, nc);
+              classes[c] = !classes[c];
+            }
+          break;
+        case 3:
+          par.s = g_rand_boolean (rand) ? 0 : g_rand_double_range (rand, 0, 1);
+          break;
+        case 4:
+          for (guint k = 0; k < ni; k++)
+            images[k] = g_rand_int_range (rand, 0, 3) != 0;
+          par.images = g_rand_boolean (rand) ? images : NULL;
+          break;
+        default:
+          par.a = g_rand_boolean (rand) ? 0 : 32 * 32;
+          par.b = g_rand_boolean (rand) ? INFINITY : 96 * 96;
+          break;
+        }
+      apply_params (active, &par);
+      res = precis_active_evaluate (active);
+      apply_params (fresh, &par);
+      compare_results (res, precis_active_evaluate (fresh));
+      if (step % 10 == 0)
+        compare_with_naive (matcher, active, res, &par);
+    }
+}
+
+/* The F1 curve against evaluations at each of its confidences. */
+static void
+check_f1_curve (PrecisMatcher *matcher,
+                double         t)
+{
+  g_autoptr(PrecisActive) active = precis_active_new (matcher);
+  g_autoptr(PrecisActive) probe = precis_active_new (matcher);
+  const PrecisActiveF1Curve *curve;
+  double best = -1;
+  guint step;
+
+  precis_active_set_threshold (active, t);
+  precis_active_set_threshold (probe, t);
+  curve = precis_active_get_f1_curve (active);
+  step = MAX (curve->n_points / 60, 1);
+  for (guint k = 0; k < curve->n_points; k++)
+    {
+      if (k > 0)
+        g_assert_cmpfloat (curve->score[k], <, curve->score[k - 1]);
+      best = MAX (best, curve->mean_f1[k]);
+      if (k % step != 0 && k + 1 != curve->n_points)
+        continue;
+      precis_active_set_confidence (probe, curve->score[k]);
+      g_assert_cmpfloat_with_epsilon (curve->mean_f1[k], precis_active_evaluate (probe)->mean_f1, 1e-12);
+    }
+  if (curve->n_points > 0)
+    {
+      g_assert_cmpfloat (curve->best_mean_f1, ==, best);
+      precis_active_set_confidence (probe, curve->best_confidence);
+      g_assert_cmpfloat_with_epsilon (precis_active_evaluate (probe)->mean_f1, best, 1e-12);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Incremental = from scratch, on every real dataset in tests/data/real. */
 
@@ -854,6 +952,9 @@ check_dataset_sweeps (PrecisDataset *dataset,
 
         /* All classes, every threshold up and down, naive check at each. */
         sweep (matcher, active, &par, 1);
+        random_walk (matcher, rand);
+        check_f1_curve (matcher, 0.5);
+        check_f1_curve (matcher, 0.8);
 
         /* Random class subsets, image subsets, area ranges and confidences. */
         for (guint round = 0; round < 6; round++)

@@ -41,8 +41,7 @@ struct _PrecisActive
   guint8              *image_mask;
 
   gboolean             stale;
-  gboolean             flags_stale;
-  gboolean             gt_stale;
+  gboolean             flags_stale;   /* images or area range changed: full rebuild */
   gboolean             curve_stale;
 
   /* Hot data in class ranking order (position k = class_order[k]). */
@@ -51,7 +50,29 @@ struct _PrecisActive
   double              *r_d;
   double              *r_crowd;
   guint8              *r_flags;
-  guint32             *pos_of;   /* prediction index → rank position */
+  guint8              *r_status;     /* ST_* at status_t */
+  guint32             *r_class;
+  guint32             *pos_of;       /* prediction index → rank position */
+
+  /* The same statuses as bit sets over positions, for popcount scans. */
+  guint                n_words;
+  guint64             *bits_tp;
+  guint64             *bits_fp;
+  guint64             *bits_ign;
+
+  /* Every threshold at which some status can change, ascending. */
+  guint                n_events;
+  struct Event        *events;
+  double               status_t;
+
+  /* Per class: what the cached numbers were computed from. */
+  guint8              *class_dirty;
+  guint8              *class_done;   /* selected and computed at the last evaluate */
+  guint               *class_cut;
+  double              *scratch;      /* per-TP precisions of one class */
+
+  /* Score order walk for the F1 curve. */
+  guint32             *so_pos;
 
   /* GT counts per class for the current images and area range. */
   guint               *n_gt;
@@ -81,6 +102,20 @@ struct _PrecisActive
   guint               *acc_fp;
   double              *acc_f1;
   guint8              *acc_seen;
+};
+
+/* Status of a rank position at the current t. */
+enum {
+  ST_FP,
+  ST_TP,
+  ST_IGN,
+  ST_OUT,   /* image not selected */
+};
+
+struct Event {
+  double  v;
+  guint32 pos;
+  guint32 cls;
 };
 
 enum {
@@ -153,7 +188,18 @@ precis_active_finalize (GObject *object)
   g_free (self->r_d);
   g_free (self->r_crowd);
   g_free (self->r_flags);
+  g_free (self->r_status);
+  g_free (self->r_class);
   g_free (self->pos_of);
+  g_free (self->bits_tp);
+  g_free (self->bits_fp);
+  g_free (self->bits_ign);
+  g_free (self->events);
+  g_free (self->class_dirty);
+  g_free (self->class_done);
+  g_free (self->class_cut);
+  g_free (self->scratch);
+  g_free (self->so_pos);
   g_free (self->n_gt);
   g_free (self->n_gt_crowd);
   g_free (self->classes);
@@ -189,6 +235,46 @@ precis_active_dispose (GObject *object)
   G_OBJECT_CLASS (precis_active_parent_class)->dispose (object);
 }
 
+/* LSD radix sort of the events by value: the values are ≥ 0 or small
+ * negatives never (iou, d and crowd events are all > 0), so their IEEE bits
+ * order as unsigned integers. Stable, so equal values keep position order. */
+static void
+sort_events (struct Event *events,
+             guint         n)
+{
+  g_autofree struct Event *tmp = g_new (struct Event, MAX (n, 1));
+  g_autofree guint *count = g_new (guint, 65536 + 1);
+  struct Event *src = events, *dst = tmp;
+
+  for (guint shift = 0; shift < 64; shift += 16)
+    {
+      memset (count, 0, (65536 + 1) * sizeof (guint));
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 bits;
+
+          memcpy (&bits, &src[i].v, sizeof bits);
+          count[((bits >> shift) & 0xffff) + 1]++;
+        }
+      for (guint b = 0; b < 65536; b++)
+        count[b + 1] += count[b];
+      for (guint i = 0; i < n; i++)
+        {
+          guint64 bits;
+
+          memcpy (&bits, &src[i].v, sizeof bits);
+          dst[count[(bits >> shift) & 0xffff]++] = src[i];
+        }
+      {
+        struct Event *swap = src;
+        src = dst;
+        dst = swap;
+      }
+    }
+  /* Four passes: the sorted data is back in @events. */
+  g_assert (src == events);
+}
+
 static void
 precis_active_setup (PrecisActive *self)
 {
@@ -213,7 +299,12 @@ precis_active_setup (PrecisActive *self)
   self->r_d = g_new (double, MAX (n, 1));
   self->r_crowd = g_new (double, MAX (n, 1));
   self->r_flags = g_new0 (guint8, MAX (n, 1));
+  self->r_status = g_new0 (guint8, MAX (n, 1));
+  self->r_class = g_new (guint32, MAX (n, 1));
   self->pos_of = g_new (guint32, MAX (n, 1));
+  for (guint32 c = 0; c < self->n_classes; c++)
+    for (guint k = m->class_start[c]; k < m->class_start[c + 1]; k++)
+      self->r_class[k] = c;
   for (guint k = 0; k < n; k++)
     {
       guint32 p = m->class_order[k];
@@ -224,6 +315,58 @@ precis_active_setup (PrecisActive *self)
       self->r_crowd[k] = m->crowd[p];
       self->pos_of[p] = k;
     }
+
+  self->n_words = (n + 63) / 64 + 1;
+  self->bits_tp = g_new0 (guint64, self->n_words);
+  self->bits_fp = g_new0 (guint64, self->n_words);
+  self->bits_ign = g_new0 (guint64, self->n_words);
+
+  /* The breakpoints: a status can only change when t crosses a prediction's
+   * iou, its d (when it is a chain value) or its crowd value. */
+  {
+    guint n_events = 0;
+
+    for (guint k = 0; k < n; k++)
+      n_events += (self->r_iou[k] > 0) + (self->r_d[k] > -1 && self->r_d[k] < 1) + (self->r_crowd[k] > 0);
+    self->events = g_new (struct Event, MAX (n_events, 1));
+    self->n_events = 0;
+    for (guint k = 0; k < n; k++)
+      {
+        struct Event e = { 0, k, self->r_class[k] };
+
+        if (self->r_iou[k] > 0)
+          {
+            e.v = self->r_iou[k];
+            self->events[self->n_events++] = e;
+          }
+        if (self->r_d[k] > -1 && self->r_d[k] < 1)
+          {
+            e.v = self->r_d[k];
+            self->events[self->n_events++] = e;
+          }
+        if (self->r_crowd[k] > 0)
+          {
+            e.v = self->r_crowd[k];
+            self->events[self->n_events++] = e;
+          }
+      }
+    sort_events (self->events, self->n_events);
+  }
+
+  self->class_dirty = g_new0 (guint8, MAX (self->n_classes, 1));
+  self->class_done = g_new0 (guint8, MAX (self->n_classes, 1));
+  self->class_cut = g_new0 (guint, MAX (self->n_classes, 1));
+  {
+    guint max_class = 0;
+
+    for (guint32 c = 0; c < self->n_classes; c++)
+      max_class = MAX (max_class, m->class_start[c + 1] - m->class_start[c]);
+    self->scratch = g_new (double, max_class + 2);
+  }
+
+  self->so_pos = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    self->so_pos[i] = self->pos_of[m->score_order[i]];
 
   self->n_gt = g_new0 (guint, MAX (self->n_classes, 1));
   self->n_gt_crowd = g_new0 (guint, MAX (self->n_classes, 1));
@@ -268,7 +411,7 @@ precis_active_setup (PrecisActive *self)
   self->curve.mean_f1 = self->curve_mean_f1;
   self->curve.micro_f1 = self->curve_micro_f1;
 
-  self->stale = self->flags_stale = self->gt_stale = self->curve_stale = TRUE;
+  self->stale = self->flags_stale = self->curve_stale = TRUE;
 }
 
 static void
@@ -462,7 +605,7 @@ precis_active_set_area_range (PrecisActive *self,
     return;
   self->area_min = area_min;
   self->area_max = area_max;
-  self->stale = self->curve_stale = self->flags_stale = self->gt_stale = TRUE;
+  self->stale = self->curve_stale = self->flags_stale = TRUE;
 }
 
 void
@@ -508,17 +651,63 @@ precis_active_set_images (PrecisActive *self,
 
   for (guint k = 0; k < self->n_images; k++)
     self->image_mask[k] = mask == NULL || mask[k] != 0;
-  self->stale = self->curve_stale = self->flags_stale = self->gt_stale = TRUE;
+  self->stale = self->curve_stale = self->flags_stale = TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
 
+static inline guint8
+status_at (const PrecisActive *self,
+           guint               k,
+           double              t)
+{
+  guint8 f = self->r_flags[k];
+  double crowd;
+
+  if (f & FLAG_EXCLUDED)
+    return ST_OUT;
+  if (self->r_iou[k] >= t && self->r_d[k] < t)
+    return (f & FLAG_CAND_OUT) ? ST_IGN : ST_TP;
+  crowd = self->r_crowd[k];
+  if ((crowd > 0 && crowd >= t) || (f & FLAG_OWN_OUT))
+    return ST_IGN;
+  return ST_FP;
+}
+
+static inline void
+set_status (PrecisActive *self,
+            guint         k,
+            guint8        old,
+            guint8        st)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << (k & 63);
+  guint w = k >> 6;
+
+  if (old == ST_TP)
+    self->bits_tp[w] &= ~bit;
+  else if (old == ST_FP)
+    self->bits_fp[w] &= ~bit;
+  else if (old == ST_IGN)
+    self->bits_ign[w] &= ~bit;
+
+  if (st == ST_TP)
+    self->bits_tp[w] |= bit;
+  else if (st == ST_FP)
+    self->bits_fp[w] |= bit;
+  else if (st == ST_IGN)
+    self->bits_ign[w] |= bit;
+
+  self->r_status[k] = st;
+}
+
+/* Images or area range changed: flags, GT counts and every status. */
 static void
-refresh_flags (PrecisActive *self)
+rebuild (PrecisActive *self)
 {
   const PrecisMatches *m = self->m;
   const PrecisAnnotations *dt = self->dt;
   const PrecisAnnotations *gt = self->gt;
+  const double t = self->threshold;
 
   for (guint k = 0; k < self->n_dt; k++)
     {
@@ -534,13 +723,13 @@ refresh_flags (PrecisActive *self)
         f |= FLAG_CAND_OUT;
       self->r_flags[k] = f;
     }
-  self->flags_stale = FALSE;
-}
 
-static void
-refresh_gt (PrecisActive *self)
-{
-  const PrecisAnnotations *gt = self->gt;
+  memset (self->bits_tp, 0, self->n_words * sizeof (guint64));
+  memset (self->bits_fp, 0, self->n_words * sizeof (guint64));
+  memset (self->bits_ign, 0, self->n_words * sizeof (guint64));
+  for (guint k = 0; k < self->n_dt; k++)
+    set_status (self, k, ST_OUT, status_at (self, k, t));
+  self->status_t = t;
 
   memset (self->n_gt, 0, self->n_classes * sizeof (guint));
   memset (self->n_gt_crowd, 0, self->n_classes * sizeof (guint));
@@ -553,7 +742,44 @@ refresh_gt (PrecisActive *self)
       else if (area_in (self, gt->area[j]))
         self->n_gt[gt->category[j]]++;
     }
-  self->gt_stale = FALSE;
+
+  memset (self->class_dirty, 1, self->n_classes);
+  self->flags_stale = FALSE;
+}
+
+/* Moves every status from status_t to the current t, visiting only the
+ * predictions with a breakpoint between the two. */
+static void
+apply_events (PrecisActive *self)
+{
+  const double t = self->threshold;
+  double lo = MIN (self->status_t, t), hi = MAX (self->status_t, t);
+  guint a = 0, b = self->n_events;
+
+  /* First event with v ≥ lo. */
+  while (a < b)
+    {
+      guint mid = a + (b - a) / 2;
+
+      if (self->events[mid].v < lo)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+
+  for (guint i = a; i < self->n_events && self->events[i].v < hi; i++)
+    {
+      guint k = self->events[i].pos;
+      guint8 old = self->r_status[k];
+      guint8 st = status_at (self, k, t);
+
+      if (st != old)
+        {
+          set_status (self, k, old, st);
+          self->class_dirty[self->events[i].cls] = 1;
+        }
+    }
+  self->status_t = t;
 }
 
 /* First position in [start, end) whose score is below @s (scores descend). */
@@ -565,12 +791,8 @@ score_cut (const double *score,
 {
   guint lo = start, hi = end;
 
-  if (s <= 0)
-    {
-      /* Scores are ≥ 0: nothing is dropped unless a score is negative. */
-      if (start == end || score[end - 1] >= s)
-        return end;
-    }
+  if (start == end || score[end - 1] >= s)
+    return end;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -583,74 +805,81 @@ score_cut (const double *score,
   return lo;
 }
 
+static inline guint64
+range_mask (guint w,
+            guint start,
+            guint end)
+{
+  guint64 mask = G_MAXUINT64;
+
+  if (w == start >> 6)
+    mask &= G_MAXUINT64 << (start & 63);
+  if (w == (end - 1) >> 6 && (end & 63) != 0)
+    mask &= G_MAXUINT64 >> (64 - (end & 63));
+  return mask;
+}
+
+/* Counts, ranked sequence, AP@t and the 101 precisions of class @c over the
+ * positions [start, cut): one pass over the set bits of its TP and FP sets. */
 static void
-evaluate_class (PrecisActive      *self,
-                guint32            c,
-                guint             *rank)
+evaluate_class (PrecisActive *self,
+                guint32       c,
+                guint         start,
+                guint         cut)
 {
   PrecisActiveClassResult *cls = &self->classes[c];
-  const double t = self->threshold;
-  const double *r_iou = self->r_iou;
-  const double *r_d = self->r_d;
-  const double *r_crowd = self->r_crowd;
-  const guint8 *r_flags = self->r_flags;
   const guint32 *order = self->m->class_order;
-  guint start = self->m->class_start[c];
-  guint end = score_cut (self->r_score, start, self->m->class_start[c + 1], self->confidence);
   guint n_gt = self->n_gt[c];
-  guint first = *rank, k = *rank;
-  guint tp = 0, fp = 0, ignored = 0, n_pred = 0;
+  guint tp = 0, fp = 0, ign = 0, k = start;
   double *q = self->precision_101 + (gsize)c * PRECIS_N_RECALL_POINTS;
+  double *prec_tp = self->scratch;   /* prec_tp[m]: precision at the m-th TP */
+  double recall = 0;
 
-  for (guint pos = start; pos < end; pos++)
-    {
-      guint8 f = r_flags[pos];
-      double iou, crowd;
-      gboolean is_tp;
+  if (cut > start)
+    for (guint w = start >> 6; w <= (cut - 1) >> 6; w++)
+      {
+        guint64 mask = range_mask (w, start, cut);
+        guint64 tw = self->bits_tp[w] & mask;
+        guint64 both = (tw | self->bits_fp[w]) & mask;
 
-      if (f & FLAG_EXCLUDED)
-        continue;
-      n_pred++;
-      iou = r_iou[pos];
-      crowd = r_crowd[pos];
+        ign += __builtin_popcountll (self->bits_ign[w] & mask);
+        while (both)
+          {
+            guint b = __builtin_ctzll (both);
+            guint pos = (w << 6) + b;
+            gboolean is_tp = (tw >> b) & 1;
+            double prec;
 
-      if (iou >= t && r_d[pos] < t)
-        {
-          if (f & FLAG_CAND_OUT)
-            {
-              ignored++;
-              continue;
-            }
-          is_tp = TRUE;
-          tp++;
-        }
-      else if ((crowd > 0 && crowd >= t) || (f & FLAG_OWN_OUT))
-        {
-          ignored++;
-          continue;
-        }
-      else
-        {
-          is_tp = FALSE;
-          fp++;
-        }
+            both &= both - 1;
+            if (is_tp)
+              {
+                tp++;
+                /* As pycocotools: rc = tp / npig. */
+                recall = n_gt > 0 ? (double)tp / (double)n_gt : 0;
+              }
+            else
+              fp++;
+            /* As pycocotools: pr = tp / (fp + tp + spacing(1)). */
+            prec = (double)tp / ((double)fp + (double)tp + DBL_EPSILON);
+            if (is_tp)
+              prec_tp[tp] = prec;
 
-      self->rank_prediction[k] = order[pos];
-      self->rank_score[k] = self->r_score[pos];
-      self->rank_tp[k] = is_tp;
-      /* As pycocotools: rc = tp / npig, pr = tp / (fp + tp + spacing(1)). */
-      self->rank_recall[k] = n_gt > 0 ? (double)tp / (double)n_gt : 0;
-      self->rank_precision[k] = (double)tp / ((double)fp + (double)tp + DBL_EPSILON);
-      k++;
-    }
+            self->rank_prediction[k] = order[pos];
+            self->rank_score[k] = self->r_score[pos];
+            self->rank_tp[k] = is_tp;
+            self->rank_recall[k] = recall;
+            self->rank_precision[k] = prec;
+            k++;
+          }
+      }
 
   /* The envelope, non-increasing from the right. */
-  if (k > first)
+  if (k > start)
     {
       double run = self->rank_precision[k - 1];
 
       self->rank_envelope[k - 1] = run;
-      for (guint i = k - 1; i > first; i--)
+      for (guint i = k - 1; i > start; i--)
         {
           double v = self->rank_precision[i - 1];
 
@@ -660,21 +889,28 @@ evaluate_class (PrecisActive      *self,
         }
     }
 
-  /* The 101 interpolated precisions: searchsorted (side left) of each recall
-   * point in the recalls; 0 past the last rank. */
+  /* The 101 interpolated precisions. The first rank whose recall reaches a
+   * recall point r > 0 is a TP rank (recall only grows at TPs), and the
+   * envelope there is the largest precision at a TP rank from it on (after
+   * an FP precision only falls); at r = 0 it is the first rank. */
   if (n_gt > 0)
     {
-      guint i = 0, r = first;
+      guint i = 0, mm = 1;
 
-      for (; i < PRECIS_N_RECALL_POINTS; i++)
+      for (guint j = tp; j > 1; j--)
+        if (prec_tp[j] > prec_tp[j - 1])
+          prec_tp[j - 1] = prec_tp[j];
+
+      q[0] = tp > 0 ? prec_tp[1] : 0;
+      for (i = 1; i < PRECIS_N_RECALL_POINTS; i++)
         {
           double thr = precis_recall_point (i);
 
-          while (r < k && self->rank_recall[r] < thr)
-            r++;
-          if (r == k)
+          while (mm <= tp && (double)mm / (double)n_gt < thr)
+            mm++;
+          if (mm > tp)
             break;
-          q[i] = self->rank_envelope[r];
+          q[i] = prec_tp[mm];
         }
       for (; i < PRECIS_N_RECALL_POINTS; i++)
         q[i] = 0;
@@ -686,22 +922,22 @@ evaluate_class (PrecisActive      *self,
       cls->ap = 0;
     }
 
+  cls->category = c;
+  cls->selected = TRUE;
   cls->n_gt = n_gt;
   cls->n_gt_crowd = self->n_gt_crowd[c];
-  cls->n_predictions = n_pred;
+  cls->n_predictions = tp + fp + ign;
   cls->tp = tp;
   cls->fp = fp;
   cls->fn = n_gt - tp;
-  cls->ignored = ignored;
+  cls->ignored = ign;
   cls->precision = tp + fp > 0 ? (double)tp / (double)(tp + fp) : 0;
   cls->recall = n_gt > 0 ? (double)tp / (double)n_gt : 0;
   cls->f1 = f1_of (cls->precision, cls->recall);
   cls->ar = cls->recall;
-  cls->rank_start = first;
-  cls->n_ranks = k - first;
-  cls->counted = n_gt > 0 || n_pred > 0;
-
-  *rank = k;
+  cls->rank_start = start;
+  cls->n_ranks = k - start;
+  cls->counted = n_gt > 0 || cls->n_predictions > 0;
 }
 
 /**
@@ -709,8 +945,9 @@ evaluate_class (PrecisActive      *self,
  * @self: a #PrecisActive
  *
  * Evaluates at the current parameters when anything changed since the last
- * call: one pass over the selected classes' predictions in ranking order,
- * no allocation.
+ * call, without allocating: a threshold step visits only the predictions
+ * whose status can change between the two thresholds, then recomputes the
+ * classes that changed (one pass over their ranked predictions).
  *
  * Returns: (transfer none): the result, valid until the next setter call
  */
@@ -718,7 +955,6 @@ const PrecisActiveResult *
 precis_active_evaluate (PrecisActive *self)
 {
   PrecisActiveResult *res;
-  guint rank = 0;
   double sum_ap = 0, sum_ar = 0, sum_f1 = 0;
 
   g_return_val_if_fail (PRECIS_IS_ACTIVE (self), NULL);
@@ -728,14 +964,15 @@ precis_active_evaluate (PrecisActive *self)
     return res;
 
   if (self->flags_stale)
-    refresh_flags (self);
-  if (self->gt_stale)
-    refresh_gt (self);
+    rebuild (self);
+  else if (self->status_t != self->threshold)
+    apply_events (self);
 
   res->threshold = self->threshold;
   res->confidence = self->confidence;
   res->area_min = self->area_min;
   res->area_max = self->area_max;
+  res->n_ranks = self->n_dt;
   res->n_counted = 0;
   res->n_gt = res->n_gt_crowd = res->n_predictions = 0;
   res->tp = res->fp = res->fn = res->ignored = 0;
@@ -744,20 +981,33 @@ precis_active_evaluate (PrecisActive *self)
   for (guint32 c = 0; c < self->n_classes; c++)
     {
       PrecisActiveClassResult *cls = &self->classes[c];
+      guint start = self->m->class_start[c];
 
       if (!self->class_mask[c])
         {
-          memset (cls, 0, sizeof (*cls));
-          cls->category = c;
-          cls->rank_start = rank;
-          memset (self->precision_101 + (gsize)c * PRECIS_N_RECALL_POINTS, 0,
-                  PRECIS_N_RECALL_POINTS * sizeof (double));
+          if (self->class_done[c] || cls->category != c)
+            {
+              memset (cls, 0, sizeof (*cls));
+              cls->category = c;
+              cls->rank_start = start;
+              memset (self->precision_101 + (gsize)c * PRECIS_N_RECALL_POINTS, 0,
+                      PRECIS_N_RECALL_POINTS * sizeof (double));
+            }
+          self->class_done[c] = FALSE;
           continue;
         }
 
-      cls->category = c;
-      cls->selected = TRUE;
-      evaluate_class (self, c, &rank);
+      {
+        guint cut = score_cut (self->r_score, start, self->m->class_start[c + 1], self->confidence);
+
+        if (!self->class_done[c] || self->class_dirty[c] || cut != self->class_cut[c])
+          {
+            evaluate_class (self, c, start, cut);
+            self->class_cut[c] = cut;
+            self->class_dirty[c] = FALSE;
+            self->class_done[c] = TRUE;
+          }
+      }
 
       res->n_gt += cls->n_gt;
       res->n_gt_crowd += cls->n_gt_crowd;
@@ -776,7 +1026,6 @@ precis_active_evaluate (PrecisActive *self)
         }
     }
 
-  res->n_ranks = rank;
   res->map = res->n_counted > 0 ? sum_ap / res->n_counted : 0;
   res->mar = res->n_counted > 0 ? sum_ar / res->n_counted : 0;
   res->mean_f1 = res->n_counted > 0 ? sum_f1 / res->n_counted : 0;
@@ -897,7 +1146,6 @@ const PrecisActiveF1Curve *
 precis_active_get_f1_curve (PrecisActive *self)
 {
   const PrecisMatches *m;
-  const PrecisAnnotations *dt;
   guint n_points = 0, n = 0, counted_gt = 0, counted_extra = 0;
   guint total_gt = 0, total_tp = 0, total_fp = 0;
   double sum_f1 = 0, pending_score = 0;
@@ -909,18 +1157,18 @@ precis_active_get_f1_curve (PrecisActive *self)
     return &self->curve;
 
   if (self->flags_stale)
-    refresh_flags (self);
-  if (self->gt_stale)
-    refresh_gt (self);
+    rebuild (self);
+  else if (self->status_t != self->threshold)
+    apply_events (self);
 
   m = self->m;
-  dt = self->dt;
 
   /* Per class: F1 at each distinct score of its ranked predictions. */
   for (guint32 c = 0; c < self->n_classes; c++)
     {
       guint tp = 0, fp = 0;
       guint end = m->class_start[c + 1];
+      guint n_gt = self->n_gt[c];
       gboolean open = FALSE;
       double open_score = 0;
 
@@ -930,29 +1178,21 @@ precis_active_get_f1_curve (PrecisActive *self)
 
       for (guint pos = m->class_start[c]; pos < end; pos++)
         {
-          guint8 f = self->r_flags[pos];
-          double iou = self->r_iou[pos], crowd = self->r_crowd[pos];
-          const double t = self->threshold;
+          guint8 st = self->r_status[pos];
 
-          if (f & FLAG_EXCLUDED)
-            continue;
-          if (iou >= t && self->r_d[pos] < t)
-            {
-              if (f & FLAG_CAND_OUT)
-                continue;
-              tp++;
-            }
-          else if ((crowd > 0 && crowd >= t) || (f & FLAG_OWN_OUT))
-            continue;
-          else
+          if (st == ST_TP)
+            tp++;
+          else if (st == ST_FP)
             fp++;
+          else
+            continue;
 
           if (open && self->r_score[pos] != open_score)
             n++;
           open = TRUE;
           open_score = self->r_score[pos];
           self->curve_class_score[n] = open_score;
-          self->curve_class_f1[n] = class_f1 (tp, fp, self->n_gt[c]);
+          self->curve_class_f1[n] = class_f1 (tp, fp, n_gt);
         }
       if (open)
         n++;
@@ -978,20 +1218,22 @@ precis_active_get_f1_curve (PrecisActive *self)
 
   for (guint i = 0; i <= self->n_dt; i++)
     {
-      guint32 p = i < self->n_dt ? m->score_order[i] : PRECIS_NO_INDEX;
-      PrecisPredictionOutcome o = PRECIS_PREDICTION_FILTERED;
-      guint32 c;
+      guint pos = 0;
+      guint8 st = ST_OUT;
+      guint32 c = 0;
 
-      if (p != PRECIS_NO_INDEX)
+      if (i < self->n_dt)
         {
-          o = classify (self, p);
-          if (o == PRECIS_PREDICTION_FILTERED)
+          pos = self->so_pos[i];
+          c = self->r_class[pos];
+          st = self->r_status[pos];
+          if (st == ST_OUT || !self->class_mask[c])
             continue;
         }
 
       /* A point at the end of each run of equal scores: emitted when the
        * next selected prediction has another score, or at the end. */
-      if (pending && (p == PRECIS_NO_INDEX || dt->score[p] != pending_score))
+      if (pending && (i == self->n_dt || self->r_score[pos] != pending_score))
         {
           guint n_counted = counted_gt + counted_extra;
           double mean = n_counted > 0 ? sum_f1 / n_counted : 0;
@@ -1008,12 +1250,11 @@ precis_active_get_f1_curve (PrecisActive *self)
             }
           n_points++;
         }
-      if (p == PRECIS_NO_INDEX)
+      if (i == self->n_dt)
         break;
 
       pending = TRUE;
-      pending_score = dt->score[p];
-      c = dt->category[p];
+      pending_score = self->r_score[pos];
 
       if (!self->acc_seen[c])
         {
@@ -1021,11 +1262,11 @@ precis_active_get_f1_curve (PrecisActive *self)
           if (self->n_gt[c] == 0)
             counted_extra++;
         }
-      if (o == PRECIS_PREDICTION_TP || o == PRECIS_PREDICTION_FP)
+      if (st == ST_TP || st == ST_FP)
         {
           double f1;
 
-          if (o == PRECIS_PREDICTION_TP)
+          if (st == ST_TP)
             {
               self->acc_tp[c]++;
               total_tp++;

@@ -63,7 +63,7 @@ double precis_recall_point (guint i);
  * @f1: 2PR / (P + R), 0 when P + R = 0
  * @ap: AP@t, pycocotools' `accumulate` for one threshold (0 without GT)
  * @ar: AR@t = @recall
- * @rank_start: first rank of this class in the result's `rank_*` arrays
+ * @rank_start: first rank of this class in the result's `rank_*` arrays (fixed per class)
  * @n_ranks: its number of ranks (= TP + FP; ignored predictions are not ranked)
  *
  * The numbers of one class. Unselected classes have everything 0 and @counted FALSE.
@@ -95,7 +95,10 @@ typedef struct {
  * until the next setter call or precis_active_evaluate() on it.
  *
  * The ranked sequence of class c (the PR curve) is rank `r` in
- * `classes[c].rank_start .. + classes[c].n_ranks`: the class's non-ignored
+ * `classes[c].rank_start .. + classes[c].n_ranks` (each class has a fixed
+ * region of the arrays, as large as its number of predictions, so
+ * @n_ranks is the arrays' length and values between two classes' ranges are
+ * meaningless; copy per class): the class's non-ignored
  * predictions by score descending, ties by image id ascending, then file order
  * (pycocotools' order). At rank r: `rank_prediction[r]` (prediction annotation
  * index), `rank_score[r]`, `rank_tp[r]` (1 TP, 0 FP), `rank_recall[r]` = cumTP / n_gt
