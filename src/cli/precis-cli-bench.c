@@ -5,15 +5,167 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
+#include "precis-bench.h"
 #include "precis-cli.h"
+#include "precis-synth.h"
+
+/* Removes the two files precis_synth_write() writes, then the folder. */
+static void
+remove_synth_dir (const char *dir)
+{
+  g_autofree char *gt = g_build_filename (dir, "gt.json", NULL);
+  g_autofree char *pred = g_build_filename (dir, "predictions.json", NULL);
+
+  g_remove (gt);
+  g_remove (pred);
+  g_rmdir (dir);
+}
+
+static gboolean
+parse_synth (const char *spec,
+             guint      *n_images,
+             guint      *k)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ",", -1);
+  guint64 a, b;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &a, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT32, &b, NULL))
+    return FALSE;
+  *n_images = (guint) a;
+  *k = (guint) b;
+  return TRUE;
+}
 
 int
 precis_cli_bench (int    argc,
-               char **argv)
+                  char **argv)
 {
-  /* Placeholder until this command lands. */
-  g_printerr ("precis-cli: %s\n", "bench: not implemented yet");
-  return PRECIS_CLI_USAGE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) project = NULL;
+  g_autofree char *synth = NULL;
+  g_autofree char *iou = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *tmp_dir = NULL;
+  gint sweeps = 10;
+  gint coco_runs = 3;
+  gint64 seed = 1;
+  gboolean json = FALSE;
+  PrecisIouType type = PRECIS_IOU_BBOX;
+  PrecisBenchResult result;
+  double synth_s = 0;
+  gboolean ok;
+  GOptionEntry entries[] = {
+    { "synth", 0, 0, G_OPTION_ARG_STRING, &synth, N_("Measure a synthetic project of N images and K predictions per image"), "N,K" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the synthetic project (default 1)"), "S" },
+    { "iou-type", 0, 0, G_OPTION_ARG_STRING, &iou, N_("bbox, segm, keypoints or polyline (default bbox)"), "TYPE" },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_("Model to measure (default: the first)"), "NAME" },
+    { "sweeps", 0, 0, G_OPTION_ARG_INT, &sweeps, N_("Slider sweeps 0 → 1 → 0 for protocol active (default 10)"), "N" },
+    { "coco-runs", 0, 0, G_OPTION_ARG_INT, &coco_runs, N_("COCO evaluations to time (default 3)"), "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("[PROJECT]"));
+  g_option_context_set_summary (context, _("Measure load, precompute and evaluation speed and memory."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_USAGE;
+    }
+
+  if (iou != NULL && !precis_iou_type_from_string (iou, &type))
+    {
+      g_printerr ("precis-cli: %s: %s\n", _("bench: unknown --iou-type"), iou);
+      return PRECIS_CLI_USAGE;
+    }
+  if (sweeps < 0 || coco_runs < 1)
+    {
+      g_printerr ("precis-cli: %s\n", _("bench: --sweeps must be ≥ 0 and --coco-runs ≥ 1"));
+      return PRECIS_CLI_USAGE;
+    }
+  if ((synth == NULL) == (argc != 2))
+    {
+      g_printerr ("precis-cli: %s\n", _("bench: give either one PROJECT or --synth N,K"));
+      return PRECIS_CLI_USAGE;
+    }
+
+  if (synth != NULL)
+    {
+      PrecisSynthParams params = { 0, };
+      gint64 t0;
+
+      if (!parse_synth (synth, &params.n_images, &params.preds_per_image))
+        {
+          g_printerr ("precis-cli: %s: %s\n", _("bench: --synth expects N,K"), synth);
+          return PRECIS_CLI_USAGE;
+        }
+      params.kind = type;
+      params.seed = (guint64) seed;
+      tmp_dir = g_dir_make_tmp ("precis-bench-XXXXXX", &error);
+      if (tmp_dir == NULL)
+        {
+          precis_cli_print_error (error);
+          return PRECIS_CLI_BAD_INPUT;
+        }
+      project = g_file_new_for_path (tmp_dir);
+      t0 = g_get_monotonic_time ();
+      if (!precis_synth_write (&params, project, NULL, NULL, &error))
+        {
+          precis_cli_print_error (error);
+          remove_synth_dir (tmp_dir);
+          return PRECIS_CLI_BAD_INPUT;
+        }
+      synth_s = (g_get_monotonic_time () - t0) / 1e6;
+    }
+  else
+    project = g_file_new_for_commandline_arg (argv[1]);
+
+  ok = precis_bench_run (project, model, type, (guint) sweeps, (guint) coco_runs, &result, NULL, &error);
+  if (tmp_dir != NULL)
+    remove_synth_dir (tmp_dir);
+  if (!ok)
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = precis_bench_result_to_json (&result);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      if (synth != NULL)
+        {
+          JsonObject *obj = json_node_get_object (node);
+
+          json_object_set_string_member (obj, "synth", synth);
+          json_object_set_int_member (obj, "seed", seed);
+          json_object_set_double_member (obj, "synth_s", synth_s);
+        }
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, node);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      g_autofree char *text = precis_bench_result_to_text (&result);
+
+      if (synth != NULL)
+        g_print (_("Synthetic project: %s, seed %" G_GINT64_FORMAT ", written in %.3f s\n"), synth, seed, synth_s);
+      g_print ("%s", text);
+    }
+
+  precis_bench_result_clear (&result);
+  return PRECIS_CLI_OK;
 }

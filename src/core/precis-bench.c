@@ -1,0 +1,244 @@
+/* precis-bench.c: load, precompute and evaluation timings of one project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <glib/gi18n.h>
+
+#include "precis-active.h"
+#include "precis-bench.h"
+#include "precis-cocoeval.h"
+
+void
+precis_bench_result_clear (PrecisBenchResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->model_name, g_free);
+}
+
+static double
+seconds_since (gint64 t0)
+{
+  return (g_get_monotonic_time () - t0) / 1e6;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+read_rusage (PrecisBenchResult *result)
+{
+  struct rusage ru;
+
+  if (getrusage (RUSAGE_SELF, &ru) != 0)
+    return;
+  result->peak_rss_bytes = (guint64) ru.ru_maxrss * 1024;   /* Linux: KiB */
+  result->cpu_user_s = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
+  result->cpu_sys_s = ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+gboolean
+precis_bench_run (GFile             *project,
+                  const char        *model_name,
+                  PrecisIouType      iou_type,
+                  guint              sweeps,
+                  guint              coco_runs,
+                  PrecisBenchResult *result,
+                  GCancellable      *cancellable,
+                  GError           **error)
+{
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(PrecisMatcher) matcher = NULL;
+  guint model = 0;
+  gint64 t0;
+
+  g_return_val_if_fail (G_IS_FILE (project), FALSE);
+  g_return_val_if_fail (iou_type < PRECIS_N_IOU_TYPES, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+  result->iou_type = iou_type;
+  result->n_cpus = g_get_num_processors ();
+
+  t0 = g_get_monotonic_time ();
+  dataset = precis_dataset_load_project (project, cancellable, NULL, NULL, error);
+  if (dataset == NULL)
+    return FALSE;
+  result->load_s = seconds_since (t0);
+
+  if (precis_dataset_get_n_models (dataset) == 0)
+    {
+      g_autofree char *path = g_file_get_parse_name (project);
+
+      g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_PROJECT,
+                   _("%s: the project has no predictions to measure"), path);
+      return FALSE;
+    }
+  if (model_name != NULL)
+    {
+      model = precis_dataset_find_model (dataset, model_name);
+      if (model == PRECIS_NO_INDEX)
+        {
+          g_autofree char *path = g_file_get_parse_name (project);
+
+          g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_PROJECT,
+                       _("%s: no model named “%s”"), path, model_name);
+          return FALSE;
+        }
+    }
+
+  result->model_name = g_strdup (precis_dataset_get_model_name (dataset, model));
+  result->n_images = precis_dataset_get_n_images (dataset);
+  result->n_categories = precis_dataset_get_n_categories (dataset);
+  result->n_gt = precis_dataset_get_ground_truth_annotations (dataset)->n;
+  result->n_predictions = precis_dataset_get_predictions (dataset, model)->n;
+
+  t0 = g_get_monotonic_time ();
+  matcher = precis_matcher_new (dataset, model, iou_type, 0, cancellable, NULL, NULL, error);
+  if (matcher == NULL)
+    return FALSE;
+  result->precompute_s = seconds_since (t0);
+
+  if (sweeps > 0)
+    {
+      g_autoptr(PrecisActive) active = precis_active_new (matcher);
+      g_autofree double *samples = g_new (double, (gsize) sweeps * 201);
+      guint n = 0;
+      double sink = 0;
+
+      /* Warm the buffers once, as the GUI does at load. */
+      precis_active_set_threshold (active, 0.5);
+      sink += precis_active_evaluate (active)->map;
+
+      for (guint s = 0; s < sweeps; s++)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+
+          /* 0.00 → 1.00, then 0.99 → 0.00: every step changes t. */
+          for (guint i = 0; i < 201; i++)
+            {
+              guint step = i <= 100 ? i : 200 - i;
+              gint64 ts = g_get_monotonic_time ();
+
+              precis_active_set_threshold (active, step / 100.0);
+              sink += precis_active_evaluate (active)->map;
+              samples[n++] = (g_get_monotonic_time () - ts) / 1e3;
+            }
+        }
+
+      qsort (samples, n, sizeof (double), compare_double);
+      result->active_steps = n;
+      result->active_median_ms = n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
+      result->active_p99_ms = samples[(gsize) ceil (0.99 * n) - 1];
+      result->active_max_ms = samples[n - 1];
+      (void) sink;
+    }
+
+  coco_runs = MAX (coco_runs, 1);
+  result->coco_runs = coco_runs;
+  for (guint r = 0; r < coco_runs; r++)
+    {
+      g_autoptr(PrecisCocoEval) eval = NULL;
+      double s;
+
+      t0 = g_get_monotonic_time ();
+      eval = precis_cocoeval_new (matcher, NULL, cancellable, error);
+      if (eval == NULL)
+        return FALSE;
+      s = seconds_since (t0);
+      if (r == 0)
+        {
+          result->coco_s = s;
+          result->coco_best_s = s;
+          result->coco_ap = precis_cocoeval_get_stats (eval, NULL)[0];
+        }
+      result->coco_best_s = MIN (result->coco_best_s, s);
+    }
+
+  read_rusage (result);
+  return TRUE;
+}
+
+char *
+precis_bench_result_to_text (const PrecisBenchResult *r)
+{
+  GString *out;
+
+  g_return_val_if_fail (r != NULL, NULL);
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, _("Model:             %s (%s)\n"), r->model_name ? r->model_name : "",
+                          precis_iou_type_to_string (r->iou_type));
+  g_string_append_printf (out, _("Data:              %u images, %u categories, %" G_GUINT64_FORMAT
+                                 " GT, %" G_GUINT64_FORMAT " predictions\n"),
+                          r->n_images, r->n_categories, r->n_gt, r->n_predictions);
+  g_string_append_printf (out, _("CPUs:              %u\n"), r->n_cpus);
+  g_string_append_printf (out, _("Load:              %.3f s\n"), r->load_s);
+  g_string_append_printf (out, _("Precompute:        %.3f s\n"), r->precompute_s);
+  g_string_append_printf (out, _("Load + precompute: %.3f s\n"), r->load_s + r->precompute_s);
+  if (r->active_steps > 0)
+    g_string_append_printf (out, _("Active step:       median %.3f ms, p99 %.3f ms, max %.3f ms (%u steps)\n"),
+                            r->active_median_ms, r->active_p99_ms, r->active_max_ms, r->active_steps);
+  g_string_append_printf (out, _("COCO evaluation:   %.3f s (best of %u: %.3f s), AP %.3f\n"),
+                          r->coco_s, r->coco_runs, r->coco_best_s, r->coco_ap);
+  g_string_append_printf (out, _("Peak RSS:          %.1f MB\n"), r->peak_rss_bytes / 1e6);
+  g_string_append_printf (out, _("CPU time:          %.3f s user, %.3f s system\n"), r->cpu_user_s, r->cpu_sys_s);
+
+  return g_string_free (out, FALSE);
+}
+
+JsonNode *
+precis_bench_result_to_json (const PrecisBenchResult *r)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (r != NULL, NULL);
+
+#define ADD_INT(name, v) G_STMT_START { json_builder_set_member_name (b, name); json_builder_add_int_value (b, (gint64) (v)); } G_STMT_END
+#define ADD_DOUBLE(name, v) G_STMT_START { json_builder_set_member_name (b, name); json_builder_add_double_value (b, (v)); } G_STMT_END
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "iou_type");
+  json_builder_add_string_value (b, precis_iou_type_to_string (r->iou_type));
+  json_builder_set_member_name (b, "model");
+  json_builder_add_string_value (b, r->model_name ? r->model_name : "");
+  ADD_INT ("images", r->n_images);
+  ADD_INT ("categories", r->n_categories);
+  ADD_INT ("gt", r->n_gt);
+  ADD_INT ("predictions", r->n_predictions);
+  ADD_INT ("cpus", r->n_cpus);
+  ADD_DOUBLE ("load_s", r->load_s);
+  ADD_DOUBLE ("precompute_s", r->precompute_s);
+  ADD_DOUBLE ("load_precompute_s", r->load_s + r->precompute_s);
+  ADD_INT ("active_steps", r->active_steps);
+  ADD_DOUBLE ("active_median_ms", r->active_median_ms);
+  ADD_DOUBLE ("active_p99_ms", r->active_p99_ms);
+  ADD_DOUBLE ("active_max_ms", r->active_max_ms);
+  ADD_DOUBLE ("coco_s", r->coco_s);
+  ADD_DOUBLE ("coco_best_s", r->coco_best_s);
+  ADD_INT ("coco_runs", r->coco_runs);
+  ADD_DOUBLE ("coco_ap", r->coco_ap);
+  ADD_INT ("peak_rss_bytes", r->peak_rss_bytes);
+  ADD_DOUBLE ("cpu_user_s", r->cpu_user_s);
+  ADD_DOUBLE ("cpu_sys_s", r->cpu_sys_s);
+  json_builder_end_object (b);
+
+#undef ADD_INT
+#undef ADD_DOUBLE
+
+  return json_builder_get_root (b);
+}

@@ -1,0 +1,97 @@
+/* precis-bench.h: load, precompute and evaluation timings of one project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "precis-dataset.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PrecisBenchResult:
+ * @iou_type: the IoU type measured
+ * @model_name: the model measured (owned by the result)
+ * @n_images: images in the ground truth
+ * @n_categories: categories
+ * @n_gt: GT annotations
+ * @n_predictions: predictions of the model
+ * @n_cpus: processors GLib reports
+ * @load_s: precis_dataset_load_project(), wall clock
+ * @precompute_s: precis_matcher_new() (IoU tables and stored values), wall clock
+ * @active_steps: protocol `active` steps timed (sweeps × 201)
+ * @active_median_ms: median step: set the threshold, evaluate every class
+ *   (counts, P, R, F1, AP, PR curves)
+ * @active_p99_ms: 99th percentile step
+ * @active_max_ms: slowest step
+ * @coco_s: precis_cocoeval_new() on the loaded matcher, first run, wall clock
+ * @coco_best_s: the fastest of @coco_runs runs
+ * @coco_runs: runs of the coco evaluation
+ * @coco_ap: the coco AP (stats[0]), to show the work was done
+ * @peak_rss_bytes: peak resident set size of the process (getrusage)
+ * @cpu_user_s: user CPU time of the process so far
+ * @cpu_sys_s: system CPU time of the process so far
+ *
+ * Wall-clock times are what a user waits for; CPU times show how much of the
+ * machine the run took (the two differ when other processes share the cores).
+ */
+typedef struct {
+  PrecisIouType iou_type;
+  char         *model_name;
+  guint         n_images;
+  guint         n_categories;
+  guint64       n_gt;
+  guint64       n_predictions;
+  guint         n_cpus;
+  double        load_s;
+  double        precompute_s;
+  guint         active_steps;
+  double        active_median_ms;
+  double        active_p99_ms;
+  double        active_max_ms;
+  double        coco_s;
+  double        coco_best_s;
+  guint         coco_runs;
+  double        coco_ap;
+  guint64       peak_rss_bytes;
+  double        cpu_user_s;
+  double        cpu_sys_s;
+} PrecisBenchResult;
+
+void       precis_bench_result_clear   (PrecisBenchResult *result);
+
+/**
+ * precis_bench_run:
+ * @project: a project folder or project file
+ * @model_name: (nullable): the model to measure, %NULL for the first
+ * @iou_type: the IoU type
+ * @sweeps: protocol `active` sweeps of t from 0 to 1 and back in 0.01 steps
+ *   (201 steps each); 0 skips the `active` measurement
+ * @coco_runs: coco evaluations to run (at least 1)
+ * @result: (out caller-allocates): the figures; clear with precis_bench_result_clear()
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Loads @project, precomputes the IoU tables, times the `active` slider steps
+ * and the coco evaluation, and reads the peak RSS. Runs in the calling thread
+ * (the core spreads its own work over all cores).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean   precis_bench_run            (GFile             *project,
+                                        const char        *model_name,
+                                        PrecisIouType      iou_type,
+                                        guint              sweeps,
+                                        guint              coco_runs,
+                                        PrecisBenchResult *result,
+                                        GCancellable      *cancellable,
+                                        GError           **error);
+
+/* Human-readable block, one figure per line. */
+char      *precis_bench_result_to_text (const PrecisBenchResult *result);
+/* Every field, full precision. */
+JsonNode  *precis_bench_result_to_json (const PrecisBenchResult *result);
+
+G_END_DECLS
