@@ -1332,6 +1332,7 @@ draw_bars (PrecisChart *self,
   double ref = -1;
   const char *ref_name = NULL;
   g_autoptr(GPtrArray) value_texts = NULL;
+  gboolean show_message;
 
   g_array_set_size (self->rows, 0);
 
@@ -1349,14 +1350,18 @@ draw_bars (PrecisChart *self,
     plot_top += 18;
   if (!outcomes)
     plot_top += REF_BAND;
-  if ((plot_bottom - plot_top) / n_rows < ROW_MIN && n > 3)
+  if ((plot_bottom - plot_top) / n_rows < ROW_MIN && n > 1)
     {
-      guint fit = MAX (3, (guint) floor ((plot_bottom - plot_top) / ROW_MIN));
+      guint fit = MAX (1, (guint) floor ((plot_bottom - plot_top) / ROW_MIN));
 
-      n_rows = fit;
-      n_hidden = n - (fit - 1);
+      if (fit < n)
+        {
+          n_rows = fit;
+          n_hidden = n - (fit - 1);
+        }
     }
-  n_top = n_hidden > 0 ? (n_rows - 1 + 1) / 2 : n;
+  /* With a summary row: the best classes above it, the worst below. */
+  n_top = n_hidden > 0 ? n_rows / 2 : n;
   row_h = (plot_bottom - plot_top) / MAX (n_rows, 3);
   if (n_rows < 3)
     {
@@ -1591,8 +1596,10 @@ draw_bars (PrecisChart *self,
       text_draw (p, l, lx + 4, ly + 1.5, 0, 0);
     }
 
-  /* Value labels last, over the reference line. */
-  for (guint r = 0; r < self->rows->len; r++)
+  show_message = !outcomes && (m->n_predictions == 0 || (m->n_gt == 0 && self->kind != PRECIS_CHART_PRECISION));
+
+  /* Value labels last, over the reference line (none under a message). */
+  for (guint r = 0; r < self->rows->len && !show_message; r++)
     {
       const char *value_text = g_ptr_array_index (value_texts, r);
       const Row *row = &g_array_index (self->rows, Row, r);
@@ -1625,7 +1632,7 @@ draw_bars (PrecisChart *self,
         }
     }
 
-  if (!outcomes && (m->n_predictions == 0 || (m->n_gt == 0 && self->kind != PRECIS_CHART_PRECISION)))
+  if (show_message)
     {
       if (m->n_predictions == 0)
         draw_message (p, &plot, _("No predictions"),
@@ -1873,8 +1880,8 @@ draw_legend (Painter     *p,
   for (guint i = 0; i < entries->len; i++)
     {
       LegendEntry *e = &g_array_index (entries, LegendEntry, i);
-      g_autoptr(PangoLayout) name = text_new (p, FONT_LABEL, e->name, FALSE, max_width - 26 - 40);
-      double ny;
+      double value_w = e->value != NULL ? text_width (p, FONT_TICK, e->value) + 8 : 0;
+      g_autoptr(PangoLayout) name = text_new (p, FONT_LABEL, e->name, FALSE, MAX (20, max_width - 24 - value_w));
 
       precis_palette_set_source (p->cr, e->color, e->alpha);
       cairo_set_line_width (p->cr, e->line_width);
@@ -1889,10 +1896,7 @@ draw_legend (Painter     *p,
       precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
       text_draw (p, name, x + 24, y + 8, 0, 0.5);
       if (e->value != NULL)
-        {
-          text_size (name, NULL, &ny);
-          text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, e->value, x + max_width, y + 8, 1, 0.5);
-        }
+        text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, e->value, x + max_width, y + 8, 1, 0.5);
       y += 19;
     }
 }

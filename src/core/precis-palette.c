@@ -31,18 +31,18 @@ static const char * const role_hex[PRECIS_PALETTE_N_ROLES] = {
 };
 
 /* Class colours: Paul Tol's colour-blind-safe “muted” qualitative scheme,
- * ordered so that neighbours contrast; the outcome colours are left out so
- * that a class never reads as an outcome. */
+ * the strong colours first (few classes never get the pale ones) and
+ * neighbours contrasting; no outcome colour, so a class never reads as one. */
 static const PrecisRgba classes[] = {
   HEX (0x332288), /* indigo */
-  HEX (0x88CCEE), /* cyan */
-  HEX (0x117733), /* green */
   HEX (0xCC6677), /* rose */
-  HEX (0xDDCC77), /* sand */
-  HEX (0x882255), /* wine */
   HEX (0x44AA99), /* teal */
-  HEX (0x999933), /* olive */
+  HEX (0x882255), /* wine */
+  HEX (0x117733), /* green */
   HEX (0xAA4499), /* purple */
+  HEX (0x999933), /* olive */
+  HEX (0x88CCEE), /* cyan */
+  HEX (0xDDCC77), /* sand */
 };
 
 /**
