@@ -71,8 +71,10 @@ struct _PrecisActive
   guint               *class_cut;
   double              *scratch;      /* per-TP precisions of one class */
 
-  /* Score order walk for the F1 curve. */
+  /* Score order walk for the F1 curve (sequential copies). */
   guint32             *so_pos;
+  guint32             *so_class;
+  double              *so_score;
 
   /* GT counts per class for the current images and area range. */
   guint               *n_gt;
@@ -200,6 +202,8 @@ precis_active_finalize (GObject *object)
   g_free (self->class_cut);
   g_free (self->scratch);
   g_free (self->so_pos);
+  g_free (self->so_class);
+  g_free (self->so_score);
   g_free (self->n_gt);
   g_free (self->n_gt_crowd);
   g_free (self->classes);
@@ -365,8 +369,16 @@ precis_active_setup (PrecisActive *self)
   }
 
   self->so_pos = g_new (guint32, MAX (n, 1));
+  self->so_class = g_new (guint32, MAX (n, 1));
+  self->so_score = g_new (double, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    self->so_pos[i] = self->pos_of[m->score_order[i]];
+    {
+      guint32 p = m->score_order[i];
+
+      self->so_pos[i] = self->pos_of[p];
+      self->so_class[i] = self->dt->category[p];
+      self->so_score[i] = self->dt->score[p];
+    }
 
   self->n_gt = g_new0 (guint, MAX (self->n_classes, 1));
   self->n_gt_crowd = g_new0 (guint, MAX (self->n_classes, 1));
@@ -1224,16 +1236,18 @@ precis_active_get_f1_curve (PrecisActive *self)
 
       if (i < self->n_dt)
         {
+          c = self->so_class[i];
+          if (!self->class_mask[c])
+            continue;
           pos = self->so_pos[i];
-          c = self->r_class[pos];
           st = self->r_status[pos];
-          if (st == ST_OUT || !self->class_mask[c])
+          if (st == ST_OUT)
             continue;
         }
 
       /* A point at the end of each run of equal scores: emitted when the
        * next selected prediction has another score, or at the end. */
-      if (pending && (i == self->n_dt || self->r_score[pos] != pending_score))
+      if (pending && (i == self->n_dt || self->so_score[i] != pending_score))
         {
           guint n_counted = counted_gt + counted_extra;
           double mean = n_counted > 0 ? sum_f1 / n_counted : 0;
@@ -1254,7 +1268,7 @@ precis_active_get_f1_curve (PrecisActive *self)
         break;
 
       pending = TRUE;
-      pending_score = self->r_score[pos];
+      pending_score = self->so_score[i];
 
       if (!self->acc_seen[c])
         {
