@@ -247,6 +247,98 @@ test_exit_codes (void)
 #undef RUN
 }
 
+/* `eval --protocol coco` prints pycocotools' summary block. Expected values:
+ * cocoapi `results/val2014_fake_eval_res.txt` (commit 66f2a4c), type=bbox and
+ * type=segm, on the same GT and results files as tests/data/real/coco2014-cocoapi100;
+ * the line layout is pycocotools' current `summarize` format string. */
+static void
+check_coco_summary (const char   *model,
+                    const char   *iou_type,
+                    const double *expected)
+{
+  static const struct {
+    const char *title, *type, *iou, *area;
+    int max_dets;
+  } lines[12] = {
+    { "Average Precision", "(AP)", "0.50:0.95", "all", 100 },
+    { "Average Precision", "(AP)", "0.50", "all", 100 },
+    { "Average Precision", "(AP)", "0.75", "all", 100 },
+    { "Average Precision", "(AP)", "0.50:0.95", "small", 100 },
+    { "Average Precision", "(AP)", "0.50:0.95", "medium", 100 },
+    { "Average Precision", "(AP)", "0.50:0.95", "large", 100 },
+    { "Average Recall", "(AR)", "0.50:0.95", "all", 1 },
+    { "Average Recall", "(AR)", "0.50:0.95", "all", 10 },
+    { "Average Recall", "(AR)", "0.50:0.95", "all", 100 },
+    { "Average Recall", "(AR)", "0.50:0.95", "small", 100 },
+    { "Average Recall", "(AR)", "0.50:0.95", "medium", 100 },
+    { "Average Recall", "(AR)", "0.50:0.95", "large", 100 },
+  };
+  const char *args[] = { "eval", project_path (), "--protocol", "coco", "--model", model,
+                         "--iou-type", iou_type, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GString) block = g_string_new (NULL);
+
+  if (cli_path () == NULL)
+    return;
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (block, " %-18s %s @[ IoU=%-9s | area=%6s | maxDets=%3d ] = %.3f\n",
+                            lines[i].title, lines[i].type, lines[i].iou, lines[i].area,
+                            lines[i].max_dets, expected[i]);
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Protocol coco"));
+  g_assert_nonnull (strstr (out, block->str));
+}
+
+static void
+test_coco_summary (void)
+{
+  /* val2014_fake_eval_res.txt, type=bbox. */
+  static const double bbox[12] = {
+    0.505, 0.697, 0.573, 0.586, 0.519, 0.501, 0.387, 0.594, 0.595, 0.640, 0.566, 0.564
+  };
+  /* val2014_fake_eval_res.txt, type=segm. */
+  static const double segm[12] = {
+    0.320, 0.562, 0.299, 0.387, 0.310, 0.327, 0.268, 0.415, 0.417, 0.469, 0.377, 0.381
+  };
+
+  check_coco_summary ("bbox", "bbox", bbox);
+  check_coco_summary ("segm", "segm", segm);
+}
+
+/* --gt/--pred gives the same numbers as the project folder. */
+static void
+test_explicit_files (void)
+{
+  g_autofree char *gt = g_build_filename (project_path (), "gt.json", NULL);
+  g_autofree char *pred = g_build_filename (project_path (), "predictions_bbox.json", NULL);
+  const char *files[] = { "eval", "--gt", gt, "--pred", pred, "--json", NULL };
+  const char *project[] = { "eval", project_path (), "--model", "bbox", "--json", NULL };
+  g_autofree char *out1 = NULL, *out2 = NULL, *err1 = NULL, *err2 = NULL;
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o1, *o2;
+
+  if (cli_path () == NULL)
+    return;
+
+  g_assert_cmpint (run_cli (files, &out1, &err1), ==, 0);
+  g_assert_cmpint (run_cli (project, &out2, &err2), ==, 0);
+  json_parser_load_from_data (p1, out1, -1, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (p2, out2, -1, &error);
+  g_assert_no_error (error);
+  o1 = json_node_get_object (json_parser_get_root (p1));
+  o2 = json_node_get_object (json_parser_get_root (p2));
+  g_assert_cmpfloat (json_object_get_double_member (o1, "mAP"), ==, json_object_get_double_member (o2, "mAP"));
+  g_assert_cmpfloat (json_object_get_double_member (o1, "mean_F1"), ==, json_object_get_double_member (o2, "mean_F1"));
+  /* 0.6419485622512769: mAP@0.50 of the reference file (results[0]). */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o1, "mAP"), 0.6419485622512769, 1e-12);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -256,6 +348,8 @@ main (int    argc,
   g_test_add_func ("/cli/eval/json-round-trip", test_json_round_trip);
   g_test_add_func ("/cli/eval/table", test_table);
   g_test_add_func ("/cli/eval/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/eval/coco-summary", test_coco_summary);
+  g_test_add_func ("/cli/eval/explicit-files", test_explicit_files);
 
   return g_test_run ();
 }
