@@ -368,18 +368,21 @@ upsample (double v)
   return (int) s;
 }
 
-/* Row of a boundary from the lower upsampled row @v of the move. */
+/* Row of a boundary from the lower upsampled row @v of the move: pycocotools
+ * computes ceil(clamp((v + 0.5) / 5 − 0.5, 0, h)). In exact arithmetic that is
+ * (v − 2) / 5, and the double computation is exact when it is an integer
+ * (v + 0.5 = 5n + 2.5) and otherwise at least 0.2 away from one, so the integer
+ * form below gives the same row for every v. */
 static inline guint32
 boundary_row (int     v,
               guint32 h)
 {
-  double yd = ((double) v + .5) / UPSCALE - .5;
+  guint32 row;
 
-  if (yd < 0)
-    yd = 0;
-  else if (yd > h)
-    yd = h;
-  return (guint32) ceil (yd);
+  if (v < 2)
+    return 0;
+  row = (guint32) ((v + 2) / 5);   /* ceil ((v − 2) / 5) for v ≥ 2 */
+  return MIN (row, h);
 }
 
 static inline gint64
@@ -448,8 +451,11 @@ poly_edge (int           x0,
       if (c_first > c_last)
         return;
       _precis_u32_buf_reserve (pos, c_last - c_first + 1);
-      for (gint64 c = c_first; c <= c_last; c++)
+      /* Emitted in the direction of the walk, so that consecutive edges going
+       * the same way form one sorted stretch for the natural merge sort. */
+      for (gint64 i = 0; i <= c_last - c_first; i++)
         {
+          gint64 c = x0 <= x1 ? c_first + i : c_last - i;
           int t = (int) (5 * c + 2) - xs;
           int v0 = (int) (ys + s * t + .5);
           int v1 = (int) (ys + s * (t + 1) + .5);
@@ -481,8 +487,9 @@ poly_edge (int           x0,
       if (c_first > c_last)
         return;
       _precis_u32_buf_reserve (pos, c_last - c_first + 1);
-      for (gint64 c = c_first; c <= c_last; c++)
+      for (gint64 i = 0; i <= c_last - c_first; i++)
         {
+          gint64 c = x0 <= x1 ? c_first + i : c_last - i;
           int u = (int) (5 * c + 2);
           int t;
 
@@ -508,13 +515,47 @@ poly_edge (int           x0,
     }
 }
 
-/* LSD radix sort of 32-bit keys, 11 bits per pass; small arrays by insertion. */
+static inline void
+merge_sorted (const guint32 *a,
+              gsize          na,
+              const guint32 *b,
+              gsize          nb,
+              guint32       *out)
+{
+  gsize i = 0, j = 0, k = 0;
+
+  while (i < na && j < nb)
+    out[k++] = b[j] < a[i] ? b[j++] : a[i++];
+  while (i < na)
+    out[k++] = a[i++];
+  while (j < nb)
+    out[k++] = b[j++];
+}
+
+static inline gsize
+ascending_end (const guint32 *a,
+               gsize          from,
+               gsize          n)
+{
+  gsize j = from + 1;
+
+  while (j < n && a[j] >= a[j - 1])
+    j++;
+  return j;
+}
+
+/* Natural merge sort. The positions of one edge come in walk order and a
+ * polygon's edges mostly continue one another, so the input is a few long
+ * ascending or descending stretches (two for a box, about two for any convex
+ * ring): descending ones are reversed, then neighbours are merged. */
 static void
 sort_u32 (guint32 *a,
           guint32 *tmp,
           gsize    n)
 {
-  if (n <= 48)
+  guint32 *src = a, *dst = tmp;
+
+  if (n <= 32)
     {
       for (gsize i = 1; i < n; i++)
         {
@@ -531,30 +572,48 @@ sort_u32 (guint32 *a,
       return;
     }
 
-  {
-    guint32 *src = a, *dst = tmp;
-    guint32 maxv = 0;
+  for (gsize i = 0; i + 1 < n;)
+    {
+      gsize j = i + 1;
 
-    for (gsize i = 0; i < n; i++)
-      maxv = MAX (maxv, a[i]);
+      if (a[j] < a[i])
+        {
+          while (j + 1 < n && a[j + 1] <= a[j])
+            j++;
+          for (gsize l = i, r = j; l < r; l++, r--)
+            {
+              guint32 t = a[l];
+              a[l] = a[r];
+              a[r] = t;
+            }
+          i = j + 1;
+        }
+      else
+        i = ascending_end (a, i, n);
+    }
 
-    for (guint shift = 0; shift < 32 && (shift == 0 || (maxv >> shift) != 0); shift += 11)
-      {
-        gsize count[2048 + 1];
-        guint32 *t;
+  while (ascending_end (src, 0, n) < n)
+    {
+      guint32 *t;
 
-        memset (count, 0, sizeof count);
-        for (gsize i = 0; i < n; i++)
-          count[((src[i] >> shift) & 2047) + 1]++;
-        for (guint d = 0; d < 2048; d++)
-          count[d + 1] += count[d];
-        for (gsize i = 0; i < n; i++)
-          dst[count[(src[i] >> shift) & 2047]++] = src[i];
-        t = src; src = dst; dst = t;
-      }
-    if (src != a)
-      memcpy (a, src, n * sizeof (guint32));
-  }
+      for (gsize i = 0; i < n;)
+        {
+          gsize j = ascending_end (src, i, n);
+          gsize k;
+
+          if (j == n)
+            {
+              memcpy (dst + i, src + i, (n - i) * sizeof (guint32));
+              break;
+            }
+          k = ascending_end (src, j, n);
+          merge_sorted (src + i, j - i, src + j, k - j, dst + i);
+          i = k;
+        }
+      t = src; src = dst; dst = t;
+    }
+  if (src != a)
+    memcpy (a, src, n * sizeof (guint32));
 }
 
 gsize
@@ -564,7 +623,8 @@ _precis_rle_runs_from_toggles (guint32      *pos,
                                guint64       total,
                                PrecisU32Buf *out)
 {
-  gsize start = out->len;
+  guint32 *o = _precis_u32_buf_reserve (out, n + 1);
+  guint32 *o0 = o;
   guint64 prev = 0;
   gsize i = 0;
 
@@ -580,15 +640,16 @@ _precis_rle_runs_from_toggles (guint32      *pos,
       i += same;
       if (same & 1)
         {
-          _precis_u32_buf_push (out, (guint32) (p - prev));
+          *o++ = (guint32) (p - prev);
           prev = p;
         }
     }
   /* The last run is dropped when it is empty, except as the only one. */
-  if (total > prev || out->len == start)
-    _precis_u32_buf_push (out, (guint32) (total - prev));
+  if (total > prev || o == o0)
+    *o++ = (guint32) (total - prev);
 
-  return out->len - start;
+  out->len += o - o0;
+  return o - o0;
 }
 
 gsize
