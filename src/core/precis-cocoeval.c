@@ -65,9 +65,9 @@ struct _PrecisCocoEval
   guint             n_classes;     /* K */
   guint32          *class_category;
 
-  double           *precision;     /* T × R × K × A × M */
+  double           *prec;          /* K × A × M × T × R: one block per class */
+  double           *precision;     /* T × R × K × A × M, built on demand */
   double           *recall;        /* T × K × A × M */
-  double           *scores;        /* T × R × K × A × M */
 
   guint64          *class_tp;      /* K × T, area "all", last maxDets */
   guint64          *class_fp;
@@ -352,10 +352,8 @@ typedef struct {
   guint32 *perm;
   guint32 *perm_tmp;
   guint32 *sorted_rank;  /* by rank order (score descending) */
-  double  *sorted_score;
   guint8  *sorted_state; /* transposed: (a, t) major, rank minor */
   double  *pr;           /* per true positive, see fill_points() */
-  double  *sc;
 } Scratch;
 
 static void
@@ -373,10 +371,8 @@ scratch_clear (Scratch *s)
   g_free (s->perm);
   g_free (s->perm_tmp);
   g_free (s->sorted_rank);
-  g_free (s->sorted_score);
   g_free (s->sorted_state);
   g_free (s->pr);
-  g_free (s->sc);
 }
 
 static void
@@ -410,10 +406,8 @@ scratch_reserve_entries (Scratch *s,
   s->perm = g_renew (guint32, s->perm, n);
   s->perm_tmp = g_renew (guint32, s->perm_tmp, n);
   s->sorted_rank = g_renew (guint32, s->sorted_rank, n);
-  s->sorted_score = g_renew (double, s->sorted_score, n);
   s->sorted_state = g_renew (guint8, s->sorted_state, n * n_states);
   s->pr = g_renew (double, s->pr, n);
-  s->sc = g_renew (double, s->sc, n);
 }
 
 static inline gboolean
@@ -551,7 +545,7 @@ evaluate_pair (const Context *ctx,
   return D;
 }
 
-/* Fills the R precision and score values of one (t, k, a, m).
+/* Fills the R precision values of one (t, k, a, m).
  *
  * pycocotools builds precision and recall at every ranked detection (ignored
  * ones included, where they repeat the previous cumulative counts, or give
@@ -560,22 +554,17 @@ evaluate_pair (const Context *ctx,
  * only grows at a true positive, so for r > 0 that index is a true positive;
  * and along a run of false positives precision only falls, so the right-hand
  * maximum from a true positive on is reached at a true positive. Only the true
- * positives are needed, then: @pr[i] / @sc[i] are the precision and score at
- * the (i + 1)-th one, already made non-increasing from the right. For r = 0 the
- * index is 0, whose value is the maximum of the whole sequence and whose score
- * is @first_score, the first ranked detection's. @n_full counts every ranked
+ * positives are needed, then: @pr[i] is the precision at the (i + 1)-th one,
+ * already made non-increasing from the right. For r = 0 the index is 0, whose
+ * value is the maximum of the whole sequence. @n_full counts every ranked
  * detection, ignored ones included (0: pycocotools' IndexError leaves 0s). */
 static void
 fill_points (const PrecisCocoParams *p,
              const double           *pr,
-             const double           *sc,
              gsize                   n_tp,
              guint64                 npig,
              gsize                   n_full,
-             double                  first_score,
-             double                 *q,
-             double                 *ss,
-             gsize                   stride)
+             double                 *q)
 {
   gsize i = 0;
   guint r;
@@ -588,8 +577,7 @@ fill_points (const PrecisCocoParams *p,
         break;
       if (v <= 0)
         {
-          q[r * stride] = n_tp > 0 ? pr[0] : 0.;
-          ss[r * stride] = first_score;
+          q[r] = n_tp > 0 ? pr[0] : 0.;
           continue;
         }
       /* recall at the (i + 1)-th true positive: (i + 1) / npig, as numpy divides */
@@ -597,14 +585,10 @@ fill_points (const PrecisCocoParams *p,
         i++;
       if (i >= n_tp)
         break;
-      q[r * stride] = pr[i];
-      ss[r * stride] = sc[i];
+      q[r] = pr[i];
     }
   for (; r < PRECIS_COCO_N_REC_THRS; r++)
-    {
-      q[r * stride] = 0.;
-      ss[r * stride] = 0.;
-    }
+    q[r] = 0.;
 }
 
 static void
@@ -625,6 +609,15 @@ evaluate_category (Context *ctx,
   gsize n_entries = 0;
   guint32 first = ctx->pair_start[k];
   guint32 last = ctx->pair_start[k + 1];
+
+  /* -1 for "no GT" (pycocotools' initial value), written by the worker that
+   * owns the class so that the pages are touched in parallel. */
+  {
+    double *block = self->prec + (gsize) k * A * M * T * R;
+
+    for (gsize i = 0; i < (gsize) A * M * T * R; i++)
+      block[i] = -1;
+  }
 
   if (first == last)
     return;   /* no GT and no detection: -1 everywhere */
@@ -667,7 +660,6 @@ evaluate_category (Context *ctx,
       const guint8 *st = s->entry_state + (gsize) x * AT;
 
       s->sorted_rank[e] = s->entry_rank[x];
-      s->sorted_score[e] = s->entry_score[x];
       for (guint at = 0; at < AT; at++)
         s->sorted_state[(gsize) at * n_entries + e] = st[at];
     }
@@ -676,15 +668,10 @@ evaluate_category (Context *ctx,
     {
       guint max_det = p->max_dets[m];
       gsize n_full = 0;
-      double first_score = 0.;
 
       for (gsize e = 0; e < n_entries; e++)
         if (s->sorted_rank[e] < max_det)
-          {
-            if (n_full == 0)
-              first_score = s->sorted_score[e];
-            n_full++;
-          }
+          n_full++;
 
       for (guint a = 0; a < A; a++)
         {
@@ -695,7 +682,7 @@ evaluate_category (Context *ctx,
             {
               const guint8 *st = s->sorted_state + (gsize) (a * T + t) * n_entries;
               guint64 tp = 0, fp = 0;
-              gsize base = ((gsize) t * R * K + k) * A * M + (gsize) a * M + m;
+              gsize base = ((((gsize) k * A + a) * M + m) * T + t) * R;
 
               for (gsize e = 0; e < n_entries; e++)
                 {
@@ -708,7 +695,6 @@ evaluate_category (Context *ctx,
                     }
                   /* numpy: tp / (fp + tp + np.spacing (1)) */
                   s->pr[tp] = (double) (tp + 1) / ((double) fp + (double) (tp + 1) + DBL_EPSILON);
-                  s->sc[tp] = s->sorted_score[e];
                   tp++;
                 }
 
@@ -719,9 +705,7 @@ evaluate_category (Context *ctx,
                 if (s->pr[i] > s->pr[i - 1])
                   s->pr[i - 1] = s->pr[i];
 
-              fill_points (p, s->pr, s->sc, tp, npig[a], n_full, first_score,
-                           self->precision + base, self->scores + base,
-                           (gsize) K * A * M);
+              fill_points (p, s->pr, tp, npig[a], n_full, self->prec + base);
             }
         }
     }
@@ -820,7 +804,7 @@ summarize_one (PrecisCocoEval *self,
       for (guint t = t0; t < t1; t++)
         for (guint r = 0; r < R; r++)
           for (guint k = 0; k < K; k++)
-            v[n++] = self->precision[((((gsize) t * R + r) * K + k) * A + a) * M + m];
+            v[n++] = self->prec[((((gsize) k * A + a) * M + m) * T + t) * R + r];
     }
   else
     {
@@ -891,7 +875,7 @@ per_class_summaries (PrecisCocoEval *self)
 
       for (guint t = 0; t < T; t++)
         for (guint r = 0; r < R; r++)
-          v[n++] = self->precision[((((gsize) t * R + r) * K + k) * A + a) * M + m];
+          v[n++] = self->prec[((((gsize) k * A + a) * M + m) * T + t) * R + r];
       self->class_ap[k] = mean_valid (v, n);
 
       self->class_ap50[k] = -1;
@@ -904,7 +888,7 @@ per_class_summaries (PrecisCocoEval *self)
             continue;
           n = 0;
           for (guint r = 0; r < R; r++)
-            v[n++] = self->precision[((((gsize) t * R + r) * K + k) * A + a) * M + m];
+            v[n++] = self->prec[((((gsize) k * A + a) * M + m) * T + t) * R + r];
           (which == 0 ? self->class_ap50 : self->class_ap75)[k] = mean_valid (v, n);
         }
 
@@ -1009,9 +993,9 @@ precis_cocoeval_finalize (GObject *object)
   PrecisCocoEval *self = (PrecisCocoEval *) object;
 
   g_free (self->class_category);
+  g_free (self->prec);
   g_free (self->precision);
   g_free (self->recall);
-  g_free (self->scores);
   g_free (self->class_tp);
   g_free (self->class_fp);
   g_free (self->class_n_gt);
@@ -1098,11 +1082,8 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   self->n_classes = K;
   self->class_category = g_steal_pointer (&cat_order);
   n_prec = (gsize) T * PRECIS_COCO_N_REC_THRS * K * A * M;
-  self->precision = g_new (double, MAX (n_prec, 1));
-  self->scores = g_new (double, MAX (n_prec, 1));
+  self->prec = g_new (double, MAX (n_prec, 1));
   self->recall = g_new (double, MAX ((gsize) T * K * A * M, 1));
-  for (gsize i = 0; i < n_prec; i++)
-    self->precision[i] = self->scores[i] = -1;
   for (gsize i = 0; i < (gsize) T * K * A * M; i++)
     self->recall[i] = -1;
   self->class_tp = g_new0 (guint64, MAX ((gsize) K * T, 1));
@@ -1356,6 +1337,26 @@ const double *
 precis_cocoeval_get_precision (PrecisCocoEval *self)
 {
   g_return_val_if_fail (PRECIS_IS_COCOEVAL (self), NULL);
+
+  /* Rearranged into pycocotools' order on first use: most callers only need
+   * the summaries. */
+  if (g_once_init_enter (&self->precision))
+    {
+      const PrecisCocoParams *p = &self->params;
+      const guint T = p->n_iou_thrs, R = PRECIS_COCO_N_REC_THRS, K = self->n_classes;
+      const guint A = p->n_area_rngs, M = p->n_max_dets;
+      double *v = g_new (double, MAX ((gsize) T * R * K * A * M, 1));
+
+      for (guint k = 0; k < K; k++)
+        for (guint a = 0; a < A; a++)
+          for (guint m = 0; m < M; m++)
+            for (guint t = 0; t < T; t++)
+              for (guint r = 0; r < R; r++)
+                v[((((gsize) t * R + r) * K + k) * A + a) * M + m] =
+                  self->prec[((((gsize) k * A + a) * M + m) * T + t) * R + r];
+      g_once_init_leave (&self->precision, v);
+    }
+
   return self->precision;
 }
 
@@ -1364,13 +1365,6 @@ precis_cocoeval_get_recall (PrecisCocoEval *self)
 {
   g_return_val_if_fail (PRECIS_IS_COCOEVAL (self), NULL);
   return self->recall;
-}
-
-const double *
-precis_cocoeval_get_scores (PrecisCocoEval *self)
-{
-  g_return_val_if_fail (PRECIS_IS_COCOEVAL (self), NULL);
-  return self->scores;
 }
 
 /* ---- text and JSON -------------------------------------------------------- */

@@ -134,11 +134,11 @@ void                    precis_cocoeval_get_counts       (PrecisCocoEval *self,
 guint64                 precis_cocoeval_get_n_gt         (PrecisCocoEval *self,
                                                           guint           k);
 
-/* `COCOeval.eval['precision']` [T × R × K × A × M], `['recall']` [T × K × A × M]
- * and `['scores']` [T × R × K × A × M], C order, -1 where pycocotools has -1. */
+/* `COCOeval.eval['precision']` [T × R × K × A × M] and `['recall']` [T × K × A × M],
+ * C order, -1 where pycocotools has -1. The precision array is arranged on
+ * first use (thread-safe). */
 const double           *precis_cocoeval_get_precision    (PrecisCocoEval *self);
 const double           *precis_cocoeval_get_recall       (PrecisCocoEval *self);
-const double           *precis_cocoeval_get_scores       (PrecisCocoEval *self);
 
 /* The block pycocotools `summarize` prints, one line per number, each ending
  * in "\n", character for character. */
