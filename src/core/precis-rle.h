@@ -44,7 +44,9 @@ void     precis_rle_clear         (PrecisRle       *rle);
 void     precis_rle_copy          (PrecisRle       *dest,
                                    const PrecisRle *src);
 
-/* COCO's compressed counts string (pycocotools rleFrString / rleToString). */
+/* COCO's compressed counts string (pycocotools rleFrString / rleToString).
+ * from_string also checks that the runs add up to h × w (PRECIS_RLE_ERROR_SIZE);
+ * @len may be -1 for a nul-terminated string. On failure @rle is left empty. */
 gboolean precis_rle_from_string   (PrecisRle       *rle,
                                    const char      *str,
                                    gsize            len,
@@ -66,7 +68,10 @@ void     precis_rle_decode        (const PrecisRle *rle,
                                    guint8          *mask);
 
 /* One polygon ring, n_coords doubles x0, y0, x1, y1, …, rasterised exactly as
- * pycocotools rleFrPoly (upsampling by 5, the same rounding). */
+ * pycocotools rleFrPoly (upsampling by 5, the same rounding): the same mask and
+ * the same runs. Rings may be self-intersecting (each column is filled between
+ * boundary crossings, even-odd) and may leave the image (clipped). Vertices are
+ * clamped to ±5.3e7 px, where pycocotools' int conversion would be undefined. */
 void     precis_rle_from_polygon  (PrecisRle       *rle,
                                    const double    *xy,
                                    gsize            n_coords,
@@ -77,7 +82,9 @@ void     precis_rle_from_bbox     (PrecisRle       *rle,
                                    const double    *bbox,
                                    guint32          h,
                                    guint32          w);
-/* Union (intersect = FALSE) or intersection of n RLEs of the same size. */
+/* Union (intersect = FALSE) or intersection of n RLEs of the same size, combined
+ * one after the other exactly as pycocotools rleMerge (the same runs, so the same
+ * string). n = 1 copies; n = 0 or RLEs of different sizes give an empty 0 × 0 RLE. */
 void     precis_rle_merge         (PrecisRle       *out,
                                    const PrecisRle *rles,
                                    gsize            n,
@@ -88,8 +95,10 @@ guint64  precis_rle_area          (const PrecisRle *rle);
 void     precis_rle_to_bbox       (const PrecisRle *rle,
                                    double          *bbox);
 
-/* IoU of two RLEs of the same size, on runs, without decoding. With @iscrowd the
- * denominator is the area of @dt (COCO's crowd rule). */
+/* IoU of two RLEs of the same size, on runs, without decoding: pycocotools
+ * rleIou for one pair. 0 when the rleToBbox boxes do not overlap or nothing is
+ * shared; −1 when the sizes differ (and the boxes overlap), as pycocotools. With
+ * @iscrowd the denominator is the area of @dt (COCO's crowd rule). */
 double   precis_rle_iou           (const PrecisRle *dt,
                                    const PrecisRle *gt,
                                    gboolean         iscrowd);
