@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * @PRECIS_DATASET_ERROR_REFERENCE: an id refers to nothing (unknown image or category)
  * @PRECIS_DATASET_ERROR_DUPLICATE: an id occurs twice
  * @PRECIS_DATASET_ERROR_GEOMETRY: a shape is malformed (odd polygon, bad RLE, keypoint count)
- * @PRECIS_DATASET_ERROR_LIMIT: the input exceeds a documented limit (see docs/ROBUSTNESS.md)
+ * @PRECIS_DATASET_ERROR_LIMIT: the input exceeds a documented limit (see docs/FORMATS.md, Limits)
  * @PRECIS_DATASET_ERROR_PROJECT: the project folder or project file is unusable
  *
  * Every message names the file, the JSON path (`annotations[12].bbox[2]`) and the problem,
@@ -212,6 +212,11 @@ GFile                   *precis_dataset_get_ground_truth  (PrecisDataset *self);
 GFile                   *precis_dataset_get_images_dir    (PrecisDataset *self);  /* may be NULL */
 
 guint                    precis_dataset_get_n_images      (PrecisDataset *self);
+/* Images and categories are sorted by id (so image index order is pycocotools'
+ * imgIds order). `bbox` is filled for every annotation (derived when the file has
+ * none); PRECIS_HAS_BBOX says whether the file carried it or pycocotools would
+ * derive it (mask and keypoint results; GT whose box comes from its mask or
+ * keypoints); a box derived from a polyline band does not set it. */
 const PrecisImage       *precis_dataset_get_image         (PrecisDataset *self,
                                                            guint          index);
 guint32                  precis_dataset_find_image        (PrecisDataset *self,
