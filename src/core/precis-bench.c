@@ -37,6 +37,17 @@ compare_double (const void *a,
   return (x > y) - (x < y);
 }
 
+/* User + system CPU time of the whole process (all threads). */
+static double
+process_cpu_s (void)
+{
+  struct rusage ru;
+
+  if (getrusage (RUSAGE_SELF, &ru) != 0)
+    return 0;
+  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
 static void
 read_rusage (PrecisBenchResult *result)
 {
@@ -63,6 +74,7 @@ precis_bench_run (GFile             *project,
   g_autoptr(PrecisMatcher) matcher = NULL;
   guint model = 0;
   gint64 t0;
+  double c0;
 
   g_return_val_if_fail (G_IS_FILE (project), FALSE);
   g_return_val_if_fail (iou_type < PRECIS_N_IOU_TYPES, FALSE);
@@ -73,11 +85,13 @@ precis_bench_run (GFile             *project,
   result->iou_type = iou_type;
   result->n_cpus = g_get_num_processors ();
 
+  c0 = process_cpu_s ();
   t0 = g_get_monotonic_time ();
   dataset = precis_dataset_load_project (project, cancellable, NULL, NULL, error);
   if (dataset == NULL)
     return FALSE;
   result->load_s = seconds_since (t0);
+  result->load_cpu_s = process_cpu_s () - c0;
 
   if (precis_dataset_get_n_models (dataset) == 0)
     {
@@ -106,11 +120,13 @@ precis_bench_run (GFile             *project,
   result->n_gt = precis_dataset_get_ground_truth_annotations (dataset)->n;
   result->n_predictions = precis_dataset_get_predictions (dataset, model)->n;
 
+  c0 = process_cpu_s ();
   t0 = g_get_monotonic_time ();
   matcher = precis_matcher_new (dataset, model, iou_type, 0, cancellable, NULL, NULL, error);
   if (matcher == NULL)
     return FALSE;
   result->precompute_s = seconds_since (t0);
+  result->precompute_cpu_s = process_cpu_s () - c0;
 
   if (sweeps > 0)
     {
@@ -123,6 +139,7 @@ precis_bench_run (GFile             *project,
       precis_active_set_threshold (active, 0.5);
       sink += precis_active_evaluate (active)->map;
 
+      c0 = process_cpu_s ();
       for (guint s = 0; s < sweeps; s++)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -140,6 +157,7 @@ precis_bench_run (GFile             *project,
             }
         }
 
+      result->active_cpu_ms = (process_cpu_s () - c0) * 1e3 / n;
       qsort (samples, n, sizeof (double), compare_double);
       result->active_steps = n;
       result->active_median_ms = n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
@@ -155,6 +173,7 @@ precis_bench_run (GFile             *project,
       g_autoptr(PrecisCocoEval) eval = NULL;
       double s;
 
+      c0 = process_cpu_s ();
       t0 = g_get_monotonic_time ();
       eval = precis_cocoeval_new (matcher, NULL, cancellable, error);
       if (eval == NULL)
@@ -162,6 +181,7 @@ precis_bench_run (GFile             *project,
       s = seconds_since (t0);
       if (r == 0)
         {
+          result->coco_cpu_s = process_cpu_s () - c0;
           result->coco_s = s;
           result->coco_best_s = s;
           result->coco_ap = precis_cocoeval_get_stats (eval, NULL)[0];
@@ -187,14 +207,15 @@ precis_bench_result_to_text (const PrecisBenchResult *r)
                                  " GT, %" G_GUINT64_FORMAT " predictions\n"),
                           r->n_images, r->n_categories, r->n_gt, r->n_predictions);
   g_string_append_printf (out, _("CPUs:              %u\n"), r->n_cpus);
-  g_string_append_printf (out, _("Load:              %.3f s\n"), r->load_s);
-  g_string_append_printf (out, _("Precompute:        %.3f s\n"), r->precompute_s);
+  g_string_append_printf (out, _("Load:              %.3f s (CPU %.3f s)\n"), r->load_s, r->load_cpu_s);
+  g_string_append_printf (out, _("Precompute:        %.3f s (CPU %.3f s)\n"), r->precompute_s, r->precompute_cpu_s);
   g_string_append_printf (out, _("Load + precompute: %.3f s\n"), r->load_s + r->precompute_s);
   if (r->active_steps > 0)
-    g_string_append_printf (out, _("Active step:       median %.3f ms, p99 %.3f ms, max %.3f ms (%u steps)\n"),
-                            r->active_median_ms, r->active_p99_ms, r->active_max_ms, r->active_steps);
-  g_string_append_printf (out, _("COCO evaluation:   %.3f s (best of %u: %.3f s), AP %.3f\n"),
-                          r->coco_s, r->coco_runs, r->coco_best_s, r->coco_ap);
+    g_string_append_printf (out, _("Active step:       median %.3f ms, p99 %.3f ms, max %.3f ms (%u steps; CPU %.3f ms per step)\n"),
+                            r->active_median_ms, r->active_p99_ms, r->active_max_ms, r->active_steps,
+                            r->active_cpu_ms);
+  g_string_append_printf (out, _("COCO evaluation:   %.3f s (best of %u: %.3f s; CPU %.3f s), AP %.3f\n"),
+                          r->coco_s, r->coco_runs, r->coco_best_s, r->coco_cpu_s, r->coco_ap);
   g_string_append_printf (out, _("Peak RSS:          %.1f MB\n"), r->peak_rss_bytes / 1e6);
   g_string_append_printf (out, _("CPU time:          %.3f s user, %.3f s system\n"), r->cpu_user_s, r->cpu_sys_s);
 
@@ -235,6 +256,10 @@ precis_bench_result_to_json (const PrecisBenchResult *r)
   ADD_INT ("peak_rss_bytes", r->peak_rss_bytes);
   ADD_DOUBLE ("cpu_user_s", r->cpu_user_s);
   ADD_DOUBLE ("cpu_sys_s", r->cpu_sys_s);
+  ADD_DOUBLE ("load_cpu_s", r->load_cpu_s);
+  ADD_DOUBLE ("precompute_cpu_s", r->precompute_cpu_s);
+  ADD_DOUBLE ("active_cpu_ms", r->active_cpu_ms);
+  ADD_DOUBLE ("coco_cpu_s", r->coco_cpu_s);
   json_builder_end_object (b);
 
 #undef ADD_INT

@@ -33,9 +33,15 @@ G_BEGIN_DECLS
  * @peak_rss_bytes: peak resident set size of the process (getrusage)
  * @cpu_user_s: user CPU time of the process so far
  * @cpu_sys_s: system CPU time of the process so far
+ * @load_cpu_s: CPU time (user + system, all threads) of the load
+ * @precompute_cpu_s: CPU time of the precompute
+ * @active_cpu_ms: CPU time per `active` step, averaged over all steps
+ * @coco_cpu_s: CPU time of the first coco evaluation
  *
  * Wall-clock times are what a user waits for; CPU times show how much of the
- * machine the run took (the two differ when other processes share the cores).
+ * machine each phase took. On a machine shared with other work the wall
+ * clock grows and the CPU time does not: a single-threaded phase would take
+ * about its CPU time alone, a phase spread over n cores about CPU / n.
  */
 typedef struct {
   PrecisIouType iou_type;
@@ -58,6 +64,10 @@ typedef struct {
   guint64       peak_rss_bytes;
   double        cpu_user_s;
   double        cpu_sys_s;
+  double        load_cpu_s;
+  double        precompute_cpu_s;
+  double        active_cpu_ms;
+  double        coco_cpu_s;
 } PrecisBenchResult;
 
 void       precis_bench_result_clear   (PrecisBenchResult *result);
