@@ -227,6 +227,81 @@ test_oks (void)
   }
 }
 
+/* tests/data/geometry/shapes-*.json (written for this test), image 40 × 30:
+ * the default band width is max(2, 30 · 50 / 1742.9) = 2 (r = 1).
+ * GT polyline y = 10.3 from x = 5.5 to 30.5: rows whose centre is within 1 of 10.3
+ * are 9 (dy 0.8) and 10 (dy 0.2). Row 10 reaches √(1 − 0.04) = 0.98 beyond the
+ * ends: centres x + .5 ∈ [4.52, 31.48], i.e. 5.5 … 30.5 → x = 5 … 30 (26); row 9
+ * reaches 0.6: [4.9, 31.1] → x = 5 … 30 (26). Area 52.
+ * Predicted polyline y = 11.1: rows 10 (dy 0.6, reach 0.8: x = 5 … 30, 26) and 11
+ * (dy 0.4, reach 0.917: x = 5 … 30, 26). Area 52.
+ * Shared: row 10, x = 5 … 30 = 26. IoU = 26 / (52 + 52 − 26) = 26 / 78.
+ * GT square polygon (2, 2)–(6, 6): columns 2 … 5, rows 2 … 5 → 16 px. Box-only
+ * predictions become box polygons: [2, 2, 4, 4] is the same mask (IoU 1);
+ * [4, 2, 4, 4] covers columns 4 … 7: 8 shared, union 24 → 1/3. */
+static void
+test_polyline_and_box_polygons (void)
+{
+  g_autoptr(GFile) gt = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "geometry", "shapes-gt.json", NULL));
+  GFile *preds[2];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = NULL;
+  g_autoptr(PrecisShapes) gt_lines = NULL, dt_lines = NULL, gt_lines_w = NULL, dt_lines_w = NULL;
+  g_autoptr(PrecisShapes) gt_segm = NULL, dt_segm = NULL;
+  const PrecisAnnotations *g, *dl, *db;
+  guint32 g_line, g_square, d_line, d_box[2];
+  double out[2];
+
+  preds[0] = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "geometry", "shapes-pred-polyline.json", NULL));
+  preds[1] = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "data", "geometry", "shapes-pred-box.json", NULL));
+  ds = precis_dataset_load_files (gt, preds, NULL, 2, NULL, NULL, NULL, NULL, &error);
+  g_object_unref (preds[0]);
+  g_object_unref (preds[1]);
+  g_assert_no_error (error);
+
+  g = precis_dataset_get_ground_truth_annotations (ds);
+  dl = precis_dataset_get_predictions (ds, 0);
+  db = precis_dataset_get_predictions (ds, 1);
+  g_line = find_by_id (g, 1);
+  g_square = find_by_id (g, 2);
+  d_line = find_by_file_index (dl, 0);
+  d_box[0] = find_by_file_index (db, 0);
+  d_box[1] = find_by_file_index (db, 1);
+
+  gt_lines = precis_shapes_new (ds, g, PRECIS_IOU_POLYLINE, 0, NULL, &error);
+  g_assert_no_error (error);
+  dt_lines = precis_shapes_new (ds, dl, PRECIS_IOU_POLYLINE, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_rle_area (precis_shapes_get_rle (gt_lines, g_line)), ==, 52);
+  g_assert_cmpuint (precis_rle_area (precis_shapes_get_rle (dt_lines, d_line)), ==, 52);
+  /* The loader's area for a polyline prediction is the same band count. */
+  g_assert_cmpfloat (dl->area[d_line], ==, 52);
+  precis_iou_matrix (ds, PRECIS_IOU_POLYLINE, dl, dt_lines, &d_line, 1, g, gt_lines, &g_line, 1, out);
+  g_assert_cmpfloat (out[0], ==, 26.0 / 78.0);
+
+  /* The width setting: w = 0.5 (r = 0.25). The GT keeps row 10 (dy 0.2) and keeps
+   * its columns (reach √(0.0625 − 0.04) = 0.15: centres in [5.35, 30.65]
+   * → x = 5 … 30 still, 26 px); the prediction's nearest centres are 0.4 and 0.6
+   * away, so its band is empty: IoU 0. */
+  gt_lines_w = precis_shapes_new (ds, g, PRECIS_IOU_POLYLINE, 0.5, NULL, &error);
+  g_assert_no_error (error);
+  dt_lines_w = precis_shapes_new (ds, dl, PRECIS_IOU_POLYLINE, 0.5, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_rle_area (precis_shapes_get_rle (gt_lines_w, g_line)), ==, 26);
+  g_assert_cmpuint (precis_rle_area (precis_shapes_get_rle (dt_lines_w, d_line)), ==, 0);
+  precis_iou_matrix (ds, PRECIS_IOU_POLYLINE, dl, dt_lines_w, &d_line, 1, g, gt_lines_w, &g_line, 1, out);
+  g_assert_cmpfloat (out[0], ==, 0.0);
+
+  gt_segm = precis_shapes_new (ds, g, PRECIS_IOU_SEGM, 0, NULL, &error);
+  g_assert_no_error (error);
+  dt_segm = precis_shapes_new (ds, db, PRECIS_IOU_SEGM, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_rle_area (precis_shapes_get_rle (gt_segm, g_square)), ==, 16);
+  precis_iou_matrix (ds, PRECIS_IOU_SEGM, db, dt_segm, d_box, 2, g, gt_segm, &g_square, 1, out);
+  g_assert_cmpfloat (out[0], ==, 1.0);
+  g_assert_cmpfloat (out[1], ==, 1.0 / 3.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/iou/matrix/oks", test_oks);
   g_test_add_func ("/iou/shapes/segm-gt", test_segm_shapes_gt);
   g_test_add_func ("/iou/shapes/cancel", test_cancel);
+  g_test_add_func ("/iou/shapes/polyline-and-box-polygons", test_polyline_and_box_polygons);
 
   return g_test_run ();
 }
