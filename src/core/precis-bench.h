@@ -36,6 +36,9 @@ G_BEGIN_DECLS
  * @load_cpu_s: CPU time (user + system, all threads) of the load
  * @precompute_cpu_s: CPU time of the precompute
  * @active_cpu_ms: CPU time per `active` step, averaged over all steps
+ * @active_cpu_median_ms: median thread CPU time of a step (the step runs in
+ *   the calling thread)
+ * @active_cpu_p99_ms: 99th percentile of the thread CPU time of a step
  * @coco_cpu_s: CPU time of the first coco evaluation
  *
  * Wall-clock times are what a user waits for; CPU times show how much of the
@@ -67,6 +70,8 @@ typedef struct {
   double        load_cpu_s;
   double        precompute_cpu_s;
   double        active_cpu_ms;
+  double        active_cpu_median_ms;
+  double        active_cpu_p99_ms;
   double        coco_cpu_s;
 } PrecisBenchResult;
 
