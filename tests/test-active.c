@@ -1008,6 +1008,43 @@ test_incremental_real (void)
   g_assert_cmpuint (n, >, 0);
 }
 
+/* The same on small synthetic projects of every kind (`precis-cli synth`):
+ * crowd GTs, all four IoU types, classes with predictions only. */
+static void
+test_incremental_synth (void)
+{
+  static const char *kinds[] = { "bbox", "segm", "keypoints", "polyline" };
+  const char *cli = g_getenv ("PRECIS_CLI");
+
+  if (cli == NULL)
+    {
+      g_test_skip ("PRECIS_CLI is not set");
+      return;
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *dir = make_temp_dir ();
+      const char *argv[] = { cli, "synth", "--images", "40", "--preds-per-image", "15",
+                             "--kind", kinds[k], "--seed", "7", "--quiet", "--out", dir, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = g_file_new_for_path (dir);
+      g_autoptr(PrecisDataset) dataset = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_spawn_check_wait_status (status, &error);
+      g_assert_no_error (error);
+
+      dataset = precis_dataset_load_project (file, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      check_dataset_sweeps (dataset, kinds[k]);
+      g_clear_object (&dataset);
+      remove_dir (dir);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1019,6 +1056,7 @@ main (int    argc,
   g_test_add_func ("/active/worked-example/f1-curve", test_worked_f1_curve);
   g_test_add_func ("/active/reference/coco2014-cocoapi100", test_reference_cocoapi100);
   g_test_add_func ("/active/incremental/real", test_incremental_real);
+  g_test_add_func ("/active/incremental/synth", test_incremental_synth);
 
   return g_test_run ();
 }
