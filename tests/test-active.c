@@ -223,6 +223,13 @@ test_worked_thresholds (void)
   g_assert_cmpint (precis_active_get_gt_outcome (active, w.gt[1]), ==, PRECIS_GT_FN);
   g_assert_cmpuint (precis_active_get_gt_match (active, w.gt[0]), ==, w.pred[0]);
   g_assert_cmpuint (precis_active_get_gt_match (active, w.gt[1]), ==, PRECIS_NO_INDEX);
+  {
+    double iou = -1;
+
+    /* §3: P3 → G2 with iou 3/17. */
+    g_assert_cmpuint (precis_active_get_prediction_candidate (active, w.pred[2], &iou), ==, w.gt[1]);
+    g_assert_cmpfloat_with_epsilon (iou, 3.0 / 17.0, 1e-15);
+  }
 
   g_assert_cmpuint (res->n_classes, ==, 1);
   cls = &res->classes[0];

@@ -1084,6 +1084,19 @@ precis_active_get_prediction_outcome (PrecisActive *self,
 }
 
 guint32
+precis_active_get_prediction_candidate (PrecisActive *self,
+                                        guint32       prediction,
+                                        double       *iou)
+{
+  g_return_val_if_fail (PRECIS_IS_ACTIVE (self), PRECIS_NO_INDEX);
+  g_return_val_if_fail (prediction < self->n_dt, PRECIS_NO_INDEX);
+
+  if (iou != NULL)
+    *iou = self->m->iou[prediction];
+  return self->m->candidate[prediction];
+}
+
+guint32
 precis_active_get_gt_match (PrecisActive *self,
                             guint32       gt)
 {

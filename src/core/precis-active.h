@@ -230,6 +230,11 @@ PrecisPredictionOutcome   precis_active_get_prediction_outcome (PrecisActive *se
                                                                 guint32       prediction);
 PrecisGtOutcome           precis_active_get_gt_outcome         (PrecisActive *self,
                                                                 guint32       gt);
+/* The candidate GT of @prediction (§3 step 1), or PRECIS_NO_INDEX; @iou (optional)
+ * receives its stored iou (0 without a candidate). Independent of the parameters. */
+guint32                   precis_active_get_prediction_candidate (PrecisActive *self,
+                                                                  guint32       prediction,
+                                                                  double       *iou);
 /* The prediction that is TP on @gt at the current parameters, or PRECIS_NO_INDEX. */
 guint32                   precis_active_get_gt_match           (PrecisActive *self,
                                                                 guint32       gt);
