@@ -401,10 +401,10 @@ precis_application_command_line (GApplication            *app,
                                            _("--pred needs --gt"));
       return 2;
     }
-  if ((screenshot != NULL || bench != NULL) && gt == NULL && projects->len == 0)
+  if (bench != NULL && gt == NULL && projects->len == 0)
     {
       g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--screenshot and --bench-ui need a project"));
+                                           _("--bench-ui needs a project"));
       return 2;
     }
 
@@ -415,6 +415,9 @@ precis_application_command_line (GApplication            *app,
     precis_window_open_files (window, gt, (GFile **) preds->pdata, preds->len, images);
   else if (projects->len > 0)
     precis_window_open (window, g_ptr_array_index (projects, 0));
+
+  else
+    precis_window_apply_startup (window);
 
   for (guint i = 1; gt == NULL && bench == NULL && screenshot == NULL && i < projects->len; i++)
     precis_window_open (new_window (self), g_ptr_array_index (projects, i));

@@ -64,7 +64,6 @@ card_new (const char *extra_class)
 
   card.title = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (card.title, 0);
-  gtk_label_set_ellipsize (card.title, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (card.title), "caption-heading");
   gtk_widget_add_css_class (GTK_WIDGET (card.title), "dim-label");
 
@@ -111,7 +110,7 @@ precis_cards_init (PrecisCards *self)
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
 
   self->active_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_set_homogeneous (GTK_BOX (self->active_box), TRUE);
+  /* Not homogeneous: titles such as “mAP@0.50 · active” keep their natural width. */
   for (guint i = 0; i < N_CARDS; i++)
     {
       self->cards[i] = card_new (i >= CARD_TP ? "precis-count" : "precis-rate");

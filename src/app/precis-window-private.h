@@ -24,7 +24,7 @@ struct _PrecisWindow
   GtkDropDown           *model_dropdown;
   GtkStackSwitcher      *switcher;
   GtkMenuButton         *export_button;
-  GtkInfoBar            *error_bar;
+  GtkRevealer           *error_bar;
   GtkLabel              *error_title;
   GtkLabel              *error_label;
   GtkRevealer           *progress_revealer;

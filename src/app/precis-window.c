@@ -242,22 +242,20 @@ show_error (PrecisWindow *self,
   self->error_text = g_strdup (message);
   gtk_label_set_label (self->error_title, title);
   gtk_label_set_label (self->error_label, message);
-  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+  gtk_revealer_set_reveal_child (self->error_bar, TRUE);
 }
 
 static void
 hide_error (PrecisWindow *self)
 {
   g_clear_pointer (&self->error_text, g_free);
-  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+  gtk_revealer_set_reveal_child (self->error_bar, FALSE);
 }
 
 static void
-error_bar_response_cb (PrecisWindow *self,
-                       int           response)
+error_bar_close_cb (PrecisWindow *self)
 {
-  if (response == GTK_RESPONSE_CLOSE)
-    hide_error (self);
+  hide_error (self);
 }
 
 static void
@@ -313,9 +311,11 @@ install_explorer (PrecisWindow *self)
 #endif
 }
 
-static void
-apply_startup (PrecisWindow *self)
+void
+precis_window_apply_startup (PrecisWindow *self)
 {
+  g_return_if_fail (PRECIS_IS_WINDOW (self));
+
   if (!self->startup_pending)
     return;
   self->startup_pending = FALSE;
@@ -440,7 +440,7 @@ load_done_cb (GObject      *object,
       _precis_window_rebuild_recent (self);
     }
 
-  apply_startup (self);
+  precis_window_apply_startup (self);
 }
 
 static void
@@ -904,7 +904,8 @@ precis_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), PRECIS_TYPE_WINDOW);
+  /* No gtk_widget_dispose_template() here: GtkWindow unparents its child and
+   * titlebar itself, and unparenting them first makes it touch freed widgets. */
 
   g_clear_object (&self->coco);
   g_clear_object (&self->active);
@@ -970,7 +971,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, performance_page);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, explorer_slot);
 
-  gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, error_bar_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, model_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_cb);

@@ -46,6 +46,9 @@ void           precis_window_open_files       (PrecisWindow        *self,
                                                GFile               *images_dir);
 void           precis_window_set_startup      (PrecisWindow        *self,
                                                const PrecisStartup *startup);
+/* Applies the start-up options now (done after the first load; call it
+ * directly when there is nothing to load). */
+void           precis_window_apply_startup    (PrecisWindow        *self);
 
 /* Cancels a load in progress (Escape). */
 void           precis_window_cancel_load      (PrecisWindow        *self);

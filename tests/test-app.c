@@ -1,0 +1,405 @@
+/* test-app.c: the main window under Xvfb (suite app)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real PrecisWindow opens the bundled sample project (data/sample/cartucho-map,
+ * see data/sample/cartucho-map/SOURCE.md), and the tests drive its controls the
+ * way a user would, then compare what the window shows with the core's numbers
+ * for the same parameters (computed here through precis-active.h, independently
+ * of the window's own evaluator).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+
+#include "precis-active.h"
+#include "precis-application.h"
+#include "precis-cards.h"
+#include "precis-chart-view.h"
+#include "precis-performance-page.h"
+#include "precis-png.h"
+#include "precis-sidebar.h"
+#include "precis-window.h"
+
+static PrecisApplication *app;
+static PrecisWindow *window;
+
+static void
+spin_until_loaded (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (precis_window_is_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* Let the frame that shows the result go through. */
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GFile *
+sample_project (void)
+{
+  return g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
+}
+
+static void
+open_sample (void)
+{
+  g_autoptr(GFile) project = sample_project ();
+
+  precis_window_open (window, project);
+  g_assert_true (precis_window_is_loading (window));
+  spin_until_loaded ();
+  g_assert_false (precis_window_is_loading (window));
+}
+
+static char *
+format_rate (double value)
+{
+  return g_strdup_printf ("%.3f", value);
+}
+
+static char *
+format_count (guint value)
+{
+  return g_strdup_printf ("%u", value);
+}
+
+static void
+test_open_sample (void)
+{
+  PrecisDataset *dataset;
+  PrecisSidebar *sidebar;
+  guint n_categories = 0;
+
+  open_sample ();
+
+  dataset = precis_window_get_dataset (window);
+  g_assert_nonnull (dataset);
+  g_assert_null (precis_window_get_error_text (window));
+  g_assert_nonnull (precis_window_get_matcher (window));
+
+  /* 85 images, 686 GT, 494 predictions: /work/shared/data/real/README.md table,
+   * the source of data/sample/cartucho-map. */
+  g_assert_cmpuint (precis_dataset_get_n_images (dataset), ==, 85);
+  g_assert_cmpuint (precis_dataset_get_ground_truth_annotations (dataset)->n, ==, 686);
+  g_assert_cmpuint (precis_dataset_get_predictions (dataset, 0)->n, ==, 494);
+
+  /* The class list shows every category, all selected. */
+  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  precis_sidebar_get_class_mask (sidebar, &n_categories);
+  g_assert_cmpuint (n_categories, ==, precis_dataset_get_n_categories (dataset));
+  g_assert_cmpuint (g_list_model_get_n_items (precis_sidebar_get_classes (sidebar)), ==, n_categories);
+}
+
+static void
+check_cards_against_core (double        threshold,
+                          const guint8 *mask)
+{
+  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
+  g_autoptr(PrecisActive) reference = precis_active_new (precis_window_get_matcher (window));
+  const PrecisActiveResult *result;
+  g_autofree char *map = NULL;
+  g_autofree char *mar = NULL;
+  g_autofree char *f1 = NULL;
+  g_autofree char *tp = NULL;
+  g_autofree char *fp = NULL;
+  g_autofree char *fn = NULL;
+  g_autofree char *title = NULL;
+
+  precis_active_set_threshold (reference, threshold);
+  precis_active_set_classes (reference, mask);
+  result = precis_active_evaluate (reference);
+
+  map = format_rate (result->map);
+  mar = format_rate (result->mar);
+  f1 = format_rate (result->mean_f1);
+  tp = format_count (result->tp);
+  fp = format_count (result->fp);
+  fn = format_count (result->fn);
+
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "map"), ==, map);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "mar"), ==, mar);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "f1"), ==, f1);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "tp"), ==, tp);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "fp"), ==, fp);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "fn"), ==, fn);
+
+  /* Every number says its protocol and threshold (UI.md). */
+  title = g_strdup_printf ("mAP@%.2f · active", threshold);
+  g_assert_cmpstr (precis_cards_get_title_text (cards, "map"), ==, title);
+}
+
+static void
+test_slider_updates_cards (void)
+{
+  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  GtkAdjustment *adjustment = gtk_range_get_adjustment (precis_sidebar_get_iou_scale (sidebar));
+  static const double thresholds[] = { 0.75, 0.3, 0.5, 0.0, 1.0, 0.5 };
+
+  g_assert_nonnull (precis_window_get_dataset (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (thresholds); i++)
+    {
+      /* As a pointer drag does: set the adjustment. The cards must follow
+       * synchronously, with no main-loop iteration (no debounce). */
+      gtk_adjustment_set_value (adjustment, thresholds[i]);
+      g_assert_cmpfloat_with_epsilon (precis_sidebar_get_iou (sidebar), thresholds[i], 1e-12);
+      check_cards_against_core (thresholds[i], NULL);
+    }
+
+  /* The keyboard nudge: 0.50 + 0.01. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.iou-step", "d", 0.01));
+  g_assert_cmpfloat_with_epsilon (precis_sidebar_get_iou (sidebar), 0.51, 1e-12);
+  check_cards_against_core (0.51, NULL);
+  gtk_adjustment_set_value (adjustment, 0.5);
+}
+
+static void
+test_select_one_class (void)
+{
+  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  PrecisDataset *dataset = precis_window_get_dataset (window);
+  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *mask = NULL;
+  g_autoptr(PrecisActive) reference = NULL;
+  const PrecisActiveResult *result;
+  const PrecisAnnotations *gt;
+  const guint8 *shown;
+  guint32 chair;
+  guint n_categories = 0, n_gt_chair = 0;
+  g_autofree char *tp = NULL;
+  g_autofree char *fn = NULL;
+
+  g_assert_nonnull (dataset);
+  chair = G_MAXUINT32;
+  for (guint c = 0; c < precis_dataset_get_n_categories (dataset); c++)
+    if (g_str_equal (precis_dataset_get_category (dataset, c)->name, "chair"))
+      chair = c;
+  g_assert_cmpuint (chair, !=, G_MAXUINT32);
+
+  g_assert_true (precis_sidebar_select_classes (sidebar, "chair", &error));
+  g_assert_no_error (error);
+
+  shown = precis_sidebar_get_class_mask (sidebar, &n_categories);
+  mask = g_malloc0 (n_categories);
+  mask[chair] = 1;
+  for (guint c = 0; c < n_categories; c++)
+    g_assert_cmpuint (!!shown[c], ==, mask[c]);
+
+  check_cards_against_core (0.5, mask);
+
+  /* TP + FN of the one class = its non-crowd GT count, counted here from the
+   * annotations (SEMANTICS.md §3: TP + FN = #GT per class). */
+  gt = precis_dataset_get_ground_truth_annotations (dataset);
+  for (guint i = 0; i < gt->n; i++)
+    if (gt->category[i] == chair && !gt->iscrowd[i])
+      n_gt_chair++;
+  reference = precis_active_new (precis_window_get_matcher (window));
+  precis_active_set_classes (reference, mask);
+  result = precis_active_evaluate (reference);
+  g_assert_cmpuint (result->tp + result->fn, ==, n_gt_chair);
+  tp = format_count (result->tp);
+  fn = format_count (result->fn);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "tp"), ==, tp);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "fn"), ==, fn);
+
+  /* An unknown class is refused and leaves the selection alone. */
+  g_assert_false (precis_sidebar_select_classes (sidebar, "no-such-class", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (precis_sidebar_get_class_mask (sidebar, NULL)[chair], ==, 1);
+
+  /* All again. */
+  precis_sidebar_select_all (sidebar, TRUE);
+  check_cards_against_core (0.5, NULL);
+}
+
+static void
+test_export_chart (void)
+{
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  PrecisChartView *view = precis_performance_page_get_chart (page, 0);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) texts = NULL;
+  guint width = 0, height = 0;
+  const char *title;
+
+  dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "chart.png", NULL);
+
+  g_assert_true (precis_chart_view_save_png (view, path, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (precis_png_read_info (path, &width, &height, &texts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, >, 100);
+  g_assert_cmpuint (height, >, 100);
+  title = g_hash_table_lookup (texts, "Title");
+  g_assert_nonnull (title);
+  g_assert_nonnull (g_hash_table_lookup (texts, "precis:evaluation"));
+
+  /* An existing file is only replaced on purpose. */
+  g_assert_false (precis_chart_view_save_png (view, path, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (precis_chart_view_save_png (view, path, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_screenshot (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "shot.png", NULL);
+  file = g_file_new_for_path (path);
+
+  /* Let the window map and draw a few frames. */
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < until || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+      g_main_context_iteration (NULL, FALSE);
+  }
+
+  precis_window_save_screenshot (window, file, &error);
+  g_assert_no_error (error);
+
+  texture = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (GTK_WIDGET (window)));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_broken_project (void)
+{
+  PrecisDataset *before = precis_window_get_dataset (window);
+  g_autofree char *dir = NULL;
+  g_autofree char *gt_path = NULL;
+  g_autofree char *pred_path = NULL;
+  g_autoptr(GFile) project = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  g_assert_nonnull (before);
+
+  /* A project folder whose gt.json is truncated JSON. */
+  dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  gt_path = g_build_filename (dir, "gt.json", NULL);
+  pred_path = g_build_filename (dir, "predictions.json", NULL);
+  g_assert_true (g_file_set_contents (gt_path, "{\"images\": [{\"id\": 1, ", -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (pred_path, "[]", -1, &error));
+  g_assert_no_error (error);
+
+  project = g_file_new_for_path (dir);
+  precis_window_open (window, project);
+  spin_until_loaded ();
+
+  /* The error is shown, naming the file … */
+  text = precis_window_get_error_text (window);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "gt.json"));
+
+  /* … and the previous project is still open, with its numbers. */
+  g_assert_true (precis_window_get_dataset (window) == before);
+  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_sidebar (window))),
+                            NULL);
+
+  g_assert_cmpint (g_unlink (gt_path), ==, 0);
+  g_assert_cmpint (g_unlink (pred_path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_cancel_load (void)
+{
+  PrecisDataset *before = precis_window_get_dataset (window);
+  g_autoptr(GFile) project = sample_project ();
+
+  precis_window_open (window, project);
+  g_assert_true (precis_window_is_loading (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  g_assert_false (precis_window_is_loading (window));
+  spin_until_loaded ();
+  /* Cancelling keeps what was open. */
+  g_assert_true (precis_window_get_dataset (window) == before);
+}
+
+/* Without a session bus (plain xvfb-run) GApplication and dconf warn; those
+ * warnings are about the machine, not about Precis. Everything else stays fatal. */
+static gboolean
+fatal_log_handler (const char     *log_domain,
+                   GLogLevelFlags  log_level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  if ((log_level & G_LOG_LEVEL_WARNING) &&
+      (strstr (message, "session bus") != NULL || strstr (message, "dconf") != NULL ||
+       strstr (message, "dbus-launch") != NULL))
+    return FALSE;
+  return TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display: run the app suite under xvfb-run");
+      return g_test_run ();
+    }
+
+  app = precis_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = precis_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Ordered: each test builds on the window the previous one left. */
+  g_test_add_func ("/app/open-sample", test_open_sample);
+  g_test_add_func ("/app/slider-updates-cards", test_slider_updates_cards);
+  g_test_add_func ("/app/select-one-class", test_select_one_class);
+  g_test_add_func ("/app/export-chart", test_export_chart);
+  g_test_add_func ("/app/screenshot", test_screenshot);
+  g_test_add_func ("/app/broken-project", test_broken_project);
+  g_test_add_func ("/app/cancel-load", test_cancel_load);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+
+  return status;
+}
