@@ -289,6 +289,46 @@ test_worked_example (void)
   g_assert_nonnull (strstr (text, " Average Recall     (AR) @[ IoU=0.50:0.95 | area=   all | maxDets=  1 ] = 0.500\n"));
 }
 
+/* Score ties across images, a crowd region matched many times, maxDets 1.
+ * One class; images listed 2, 1, 3 in the GT file; all boxes are exact hits or
+ * misses, so every threshold gives the same matching. By hand:
+ *   image 1: GT g1 [0,0,10,10]; d_b [0,0,10,10] 0.5 → TP (IoU 1).
+ *   image 2: GT g2 [0,0,10,10]; d_a [50,50,10,10] 0.5 → FP (IoU 0); d_a comes
+ *            first in the results file.
+ *   image 3: crowd c [0,0,100,100] and GT g3 [200,200,10,10]; e1 [10,10,50,50] 0.9
+ *            and e2 [20,20,50,50] 0.8 lie inside c (crowd IoU = intersection /
+ *            detection area = 1): both match c, which stays matchable → ignored;
+ *            e3 [200,200,10,10] 0.7 → TP.
+ * Ranking (pycocotools: score, ties by image id): e3 TP, d_b TP, d_a FP; npig 3.
+ * precision 1/(1+ε), 2/(2+ε) = 1 (rounded), 2/3; envelope 1, 1, 2/3; recall 1/3,
+ * 2/3, 2/3: the 67 points r ≤ 0.66 read 1, the 34 others 0 → AP_t = 67/101 at every t,
+ * and the mean over 10 × 101 values is exactly 670/1010.
+ * (Ties by file order would rank d_a before d_b and give (34/(1+ε) + 33 × 2/3)/101;
+ * a crowd matchable once would make e2 an FP ranked first.)
+ * Recall 2/3 at every t. maxDets 1 keeps d_b, d_a and e1 (ignored): recall 1/3.
+ * All non-crowd GT are small (area 100), e1/e2 (area 2500) are ignored through the
+ * crowd match, d_a (area 100) is an in-range FP: "small" equals "all"; medium and
+ * large have no GT → -1. */
+static void
+test_ties_crowd (void)
+{
+  g_autoptr(PrecisDataset) dataset = load ("cocoeval/ties-crowd", "gt.json", "predictions.json");
+  g_autoptr(PrecisCocoEval) eval = evaluate (dataset, PRECIS_IOU_BBOX);
+  const double expected[12] = {
+    670.0 / 1010, 67.0 / 101, 67.0 / 101, 670.0 / 1010, -1, -1,
+    1.0 / 3, 2.0 / 3, 2.0 / 3, 2.0 / 3, -1, -1,
+  };
+  guint64 tp, fp, fn;
+
+  assert_stats (eval, expected, 12, 1e-15);
+
+  precis_cocoeval_get_counts (eval, 0, 0, &tp, &fp, &fn);
+  g_assert_cmpuint (tp, ==, 2);   /* e3, d_b */
+  g_assert_cmpuint (fp, ==, 1);   /* d_a; e1 and e2 are ignored */
+  g_assert_cmpuint (fn, ==, 1);   /* g2 */
+  g_assert_cmpuint (precis_cocoeval_get_n_gt (eval, 0), ==, 3);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Properties */
 
@@ -438,6 +478,7 @@ main (int    argc,
 
   g_test_add_func ("/cocoeval/params", test_params);
   g_test_add_func ("/cocoeval/worked-example", test_worked_example);
+  g_test_add_func ("/cocoeval/ties-crowd", test_ties_crowd);
   g_test_add_func ("/cocoeval/cocoapi100/bbox", test_cocoapi100_bbox);
   g_test_add_func ("/cocoeval/cocoapi100/segm", test_cocoapi100_segm);
   g_test_add_func ("/cocoeval/kpt139099/keypoints", test_kpt139099_keypoints);
