@@ -304,7 +304,15 @@ check_invariants (PrecisMatcher *m)
       }
   g_assert_cmpuint (mm->class_start[mm->n_categories], ==, dt->n);
   for (guint k = 1; k < dt->n; k++)
-    g_assert_cmpfloat (dt->score[mm->score_order[k - 1]], >=, dt->score[mm->score_order[k]]);
+    {
+      guint32 q = mm->score_order[k - 1], p = mm->score_order[k];
+      gint64 iq = precis_dataset_get_image (ds, dt->image[q])->id;
+      gint64 ip = precis_dataset_get_image (ds, dt->image[p])->id;
+
+      g_assert_true (dt->score[q] > dt->score[p] ||
+                     (dt->score[q] == dt->score[p] &&
+                      (iq < ip || (iq == ip && dt->file_index[q] < dt->file_index[p]))));
+    }
   g_assert_cmpuint (precis_matcher_get_size (m), >, 0);
 }
 

@@ -303,29 +303,6 @@ out:
 /* ------------------------------------------------------------------------ */
 /* The ranking orders. */
 
-typedef struct {
-  double  score;
-  guint32 image_rank;
-  guint32 file_index;
-  guint32 index;
-} RankKey;
-
-static int
-compare_rank (const void *a,
-              const void *b)
-{
-  const RankKey *x = a;
-  const RankKey *y = b;
-
-  if (x->score != y->score)
-    return x->score > y->score ? -1 : 1;
-  if (x->image_rank != y->image_rank)
-    return x->image_rank < y->image_rank ? -1 : 1;
-  if (x->file_index != y->file_index)
-    return x->file_index < y->file_index ? -1 : 1;
-  return 0;
-}
-
 static int
 compare_image_id (gconstpointer a,
                   gconstpointer b,
@@ -338,15 +315,37 @@ compare_image_id (gconstpointer a,
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/* Sort key of a score for "descending": scores are finite and ≥ 0 (the
+ * loader checks them), so their IEEE bits order as unsigned integers. */
+static inline guint64
+score_key_desc (double score)
+{
+  guint64 bits;
+
+  if (score == 0)
+    score = 0;   /* −0 → +0 */
+  memcpy (&bits, &score, sizeof bits);
+  return ~bits;
+}
+
+/* pycocotools' ranking order, score descending, ties by image id ascending,
+ * then file order, built with stable linear-time passes: file order, then a
+ * counting sort by image id rank, then an LSD radix sort on the score. */
 static void
 build_orders (PrecisMatcher           *self,
               const PrecisAnnotations *dt)
 {
+  guint n = dt->n;
   guint n_images = precis_dataset_get_n_images (self->dataset);
   guint n_categories = precis_dataset_get_n_categories (self->dataset);
   g_autofree guint32 *by_id = g_new (guint32, MAX (n_images, 1));
   g_autofree guint32 *image_rank = g_new (guint32, MAX (n_images, 1));
-  g_autofree RankKey *keys = g_new (RankKey, MAX (dt->n, 1));
+  g_autofree guint32 *count = g_new0 (guint32, MAX (n_images, 65536) + 1);
+  g_autofree guint32 *by_file = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *idx_a = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *idx_b = g_new (guint32, MAX (n, 1));
+  g_autofree guint64 *key_a = g_new (guint64, MAX (n, 1));
+  g_autofree guint64 *key_b = g_new (guint64, MAX (n, 1));
   g_autofree guint32 *fill = g_new0 (guint32, n_categories + 1);
 
   for (guint k = 0; k < n_images; k++)
@@ -355,29 +354,62 @@ build_orders (PrecisMatcher           *self,
   for (guint k = 0; k < n_images; k++)
     image_rank[by_id[k]] = k;
 
-  for (guint i = 0; i < dt->n; i++)
-    {
-      keys[i].score = dt->score[i];
-      keys[i].image_rank = image_rank[dt->image[i]];
-      keys[i].file_index = dt->file_index[i];
-      keys[i].index = i;
-    }
-  /* The keys are unique (file_index), so an unstable sort gives one order. */
-  qsort (keys, dt->n, sizeof (RankKey), compare_rank);
+  /* File order (file_index is a permutation of 0 .. n − 1). */
+  for (guint i = 0; i < n; i++)
+    by_file[dt->file_index[i]] = i;
 
-  self->score_order = g_new (guint32, MAX (dt->n, 1));
-  for (guint i = 0; i < dt->n; i++)
-    self->score_order[i] = keys[i].index;
+  /* Stable by image id. */
+  for (guint i = 0; i < n; i++)
+    count[image_rank[dt->image[i]] + 1]++;
+  for (guint k = 0; k < n_images; k++)
+    count[k + 1] += count[k];
+  for (guint r = 0; r < n; r++)
+    {
+      guint32 i = by_file[r];
+      guint32 slot = count[image_rank[dt->image[i]]]++;
+
+      idx_a[slot] = i;
+      key_a[slot] = score_key_desc (dt->score[i]);
+    }
+
+  /* Stable by score, 16 bits at a time. */
+  for (guint shift = 0; shift < 64; shift += 16)
+    {
+      memset (count, 0, (65536 + 1) * sizeof (guint32));
+      for (guint r = 0; r < n; r++)
+        count[((key_a[r] >> shift) & 0xffff) + 1]++;
+      for (guint d = 0; d < 65536; d++)
+        count[d + 1] += count[d];
+      for (guint r = 0; r < n; r++)
+        {
+          guint32 slot = count[(key_a[r] >> shift) & 0xffff]++;
+
+          idx_b[slot] = idx_a[r];
+          key_b[slot] = key_a[r];
+        }
+      {
+        guint32 *ti = idx_a;
+        guint64 *tk = key_a;
+
+        idx_a = idx_b;
+        key_a = key_b;
+        idx_b = ti;
+        key_b = tk;
+      }
+    }
+
+  self->score_order = g_new (guint32, MAX (n, 1));
+  memcpy (self->score_order, idx_a, n * sizeof (guint32));
 
   /* Per class: a stable counting sort of the score order. */
   self->class_start = g_new0 (guint32, n_categories + 1);
-  for (guint i = 0; i < dt->n; i++)
+  for (guint i = 0; i < n; i++)
     self->class_start[dt->category[i] + 1]++;
   for (guint c = 0; c < n_categories; c++)
     self->class_start[c + 1] += self->class_start[c];
   memcpy (fill, self->class_start, (n_categories + 1) * sizeof (guint32));
-  self->class_order = g_new (guint32, MAX (dt->n, 1));
-  for (guint i = 0; i < dt->n; i++)
+  self->class_order = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
     {
       guint32 p = self->score_order[i];
       self->class_order[fill[dt->category[p]]++] = p;
