@@ -290,7 +290,8 @@ precis_shapes_new (PrecisDataset            *dataset,
         chunk->pool.data = g_renew (guint32, chunk->pool.data, chunk->pool.len);
       shapes->pools[c] = g_steal_pointer (&chunk->pool.data);
       shapes->size += chunk->pool.len * sizeof (guint32);
-      for (guint i = chunk->first; i < chunk->last; i++)
+      /* A cancelled chunk stopped part-way: the shapes are dropped below. */
+      for (guint i = chunk->first; i < chunk->last && !chunk->cancelled; i++)
         {
           guint32 off = chunk->offsets[i - chunk->first];
 
