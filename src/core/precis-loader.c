@@ -21,6 +21,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -279,6 +282,12 @@ scan_json (const FileData *fd,
         {
         case '"':
           in_string = TRUE;
+          if (depth == 0)
+            {
+              info->top = c;
+              top_seen = TRUE;
+              goto scalar;
+            }
           if (depth == 1)
             top_nonempty = TRUE;
           break;
@@ -373,6 +382,16 @@ set_parse_error (GError        **error,
     msg += strlen ("<data>:");
 
   set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL, _("not valid JSON: %s"), msg);
+}
+
+/* The JSON tree was many small blocks: give the pages back to the system, so
+ * that the process does not keep the parse's peak (glibc keeps freed memory). */
+static void
+release_freed_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1765,6 +1784,7 @@ _precis_load_results (PrecisDataset      *self,
 
   anns = builder_finish (&ld.builder, self->n_images, self->n_categories);
   loader_clear (&ld);
+  release_freed_memory ();
   report (progress, 1.0);
 
   return anns;
@@ -2297,6 +2317,7 @@ _precis_load_ground_truth (PrecisDataset      *self,
 
   g_clear_object (&parser);
   file_data_clear (&fd);
+  release_freed_memory ();
 
   self->gt = builder_finish (&ld.builder, self->n_images, self->n_categories);
   loader_clear (&ld);
