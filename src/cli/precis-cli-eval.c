@@ -348,7 +348,9 @@ precis_cli_eval (int    argc,
       { NULL }
     };
 
-    context = g_option_context_new (_("[PROJECT] — evaluate a model"));
+    context = g_option_context_new (NULL);
+    g_option_context_set_summary (context, _("Evaluate a model of a project folder or file (or of --gt and --pred files):\n"
+                                             "a per-class table and the totals, or JSON with --json."));
     g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
     if (!g_option_context_parse (context, &argc, &argv, &error))
