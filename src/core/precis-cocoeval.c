@@ -343,6 +343,7 @@ typedef struct {
   guint8  *gt_ig_sorted;
   guint8  *gt_crowd_sorted;
   guint8  *gtm;
+  guint8  *dt_oor;       /* detection area outside the current range */
 
   /* Per category. */
   gsize    entry_cap;
@@ -365,6 +366,7 @@ scratch_clear (Scratch *s)
   g_free (s->gt_ig_sorted);
   g_free (s->gt_crowd_sorted);
   g_free (s->gtm);
+  g_free (s->dt_oor);
   g_free (s->entry_score);
   g_free (s->entry_rank);
   g_free (s->entry_state);
@@ -389,6 +391,7 @@ scratch_reserve_pair (Scratch *s,
   s->gt_ig_sorted = g_renew (guint8, s->gt_ig_sorted, n);
   s->gt_crowd_sorted = g_renew (guint8, s->gt_crowd_sorted, n);
   s->gtm = g_renew (guint8, s->gtm, n);
+  s->dt_oor = g_renew (guint8, s->dt_oor, n);
 }
 
 static void
@@ -489,6 +492,13 @@ evaluate_pair (const Context *ctx,
               npig[a]++;
           }
 
+      for (guint32 j = 0; j < D; j++)
+        {
+          double area = dt->area[s->dt_order[j]];
+
+          s->dt_oor[j] = area < lo || area > hi;
+        }
+
       for (guint t = 0; t < T; t++)
         {
           double thr = MIN (p->iou_thrs[t], 1 - 1e-10);
@@ -532,7 +542,7 @@ evaluate_pair (const Context *ctx,
                   ignored = s->gt_ig_sorted[m];
                   matched_id = gt->id[pair->gt_start + s->gt_sorted[m]] != 0;
                 }
-              out_of_range = dt->area[d] < lo || dt->area[d] > hi;
+              out_of_range = s->dt_oor[j];
               if (!matched_id && out_of_range)
                 ignored = TRUE;
 
@@ -664,14 +674,22 @@ evaluate_category (Context *ctx,
         s->sorted_state[(gsize) at * n_entries + e] = st[at];
     }
 
-  for (guint m = 0; m < M; m++)
+  /* maxDets from the largest down: the detections a smaller maxDets drops are
+   * a superset of those a larger one drops, so they can be marked ignored in
+   * place (they are neither TP nor FP) and the scans below test one byte. */
+  for (guint m = M; m-- > 0;)
     {
       guint max_det = p->max_dets[m];
       gsize n_full = 0;
 
       for (gsize e = 0; e < n_entries; e++)
-        if (s->sorted_rank[e] < max_det)
-          n_full++;
+        {
+          if (s->sorted_rank[e] < max_det)
+            n_full++;
+          else
+            for (guint at = 0; at < AT; at++)
+              s->sorted_state[(gsize) at * n_entries + e] = STATE_IGNORED;
+        }
 
       for (guint a = 0; a < A; a++)
         {
@@ -686,7 +704,7 @@ evaluate_category (Context *ctx,
 
               for (gsize e = 0; e < n_entries; e++)
                 {
-                  if (st[e] == STATE_IGNORED || s->sorted_rank[e] >= max_det)
+                  if (st[e] == STATE_IGNORED)
                     continue;
                   if (st[e] == STATE_FP)
                     {
