@@ -568,6 +568,7 @@ precis_active_set_threshold (PrecisActive *self,
                              double        threshold)
 {
   g_return_if_fail (PRECIS_IS_ACTIVE (self));
+  g_return_if_fail (threshold >= 0.0 && threshold <= 1.0);
 
   if (self->threshold == threshold)
     return;

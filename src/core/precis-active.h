@@ -193,7 +193,8 @@ G_DECLARE_FINAL_TYPE (PrecisActive, precis_active, PRECIS, ACTIVE, GObject)
 PrecisActive             *precis_active_new                (PrecisMatcher *matcher);
 PrecisMatcher            *precis_active_get_matcher        (PrecisActive  *self);
 
-/* Each setter only marks the result stale (and notifies its property). */
+/* Each setter only marks the result stale (and notifies its property).
+ * @threshold lies in [0, 1]. */
 void                      precis_active_set_threshold      (PrecisActive  *self,
                                                             double         threshold);
 double                    precis_active_get_threshold      (PrecisActive  *self);
