@@ -1323,12 +1323,148 @@ read_reference (Loader     *ld,
   return TRUE;
 }
 
+/* Checks the annotation against the file's branch, derives what loadRes derives
+ * and stores it. Shared by the json-glib reader and the fast results reader. */
+static gboolean
+finish_annotation (Loader *ld,
+                   guint   index,
+                   Ann    *a)
+{
+  const PrecisImage *img = &ld->dataset->images[a->image];
+
+  if (a->has == 0)
+    {
+      ann_error (ld, index, NULL, PRECIS_DATASET_ERROR_MISSING,
+                 _("no geometry: expected a bbox, segmentation, keypoints or polyline"));
+      return FALSE;
+    }
+
+  /* loadRes picks one branch for the whole file from its first result. */
+  switch (ld->mode)
+    {
+    case MODE_BBOX:
+      if (!a->file_bbox)
+        goto missing_mode_member;
+      a->area = a->bbox[2] * a->bbox[3];
+      break;
+
+    case MODE_SEGM:
+      if (!(a->has & PRECIS_HAS_SEGM))
+        goto missing_mode_member;
+      {
+        PrecisRle mask = PRECIS_RLE_INIT;
+
+        segm_mask (ld, a, img, &mask);
+        a->area = (double) precis_rle_area (&mask);
+        if (!a->file_bbox)
+          precis_rle_to_bbox (&mask, a->bbox);
+        precis_rle_clear (&mask);
+        a->has |= PRECIS_HAS_BBOX;
+      }
+      break;
+
+    case MODE_KEYPOINTS:
+      if (!(a->has & PRECIS_HAS_KEYPOINTS))
+        goto missing_mode_member;
+      keypoint_extent (ld, a);
+      a->has |= PRECIS_HAS_BBOX;
+      break;
+
+    case MODE_POLYLINE:
+      if (!(a->has & PRECIS_HAS_POLYLINE))
+        goto missing_mode_member;
+      {
+        PrecisRle band = PRECIS_RLE_INIT;
+
+        polyline_band (ld, a, img, &band);
+        a->area = (double) precis_rle_area (&band);
+        if (!a->file_bbox)
+          precis_rle_to_bbox (&band, a->bbox);
+        precis_rle_clear (&band);
+      }
+      break;
+
+    case MODE_GT:
+    default:
+      /* GT keeps its own area and box; fill what is missing from the geometry. */
+      if (!a->file_bbox || !a->file_area)
+        {
+          if (a->has & PRECIS_HAS_SEGM)
+            {
+              PrecisRle mask = PRECIS_RLE_INIT;
+              double box[4];
+
+              segm_mask (ld, a, img, &mask);
+              precis_rle_to_bbox (&mask, box);
+              if (!a->file_area)
+                a->area = (double) precis_rle_area (&mask);
+              if (!a->file_bbox)
+                {
+                  memcpy (a->bbox, box, sizeof box);
+                  a->has |= PRECIS_HAS_BBOX;
+                }
+              precis_rle_clear (&mask);
+            }
+          else if (a->has & PRECIS_HAS_POLYLINE)
+            {
+              PrecisRle band = PRECIS_RLE_INIT;
+              double box[4];
+
+              polyline_band (ld, a, img, &band);
+              precis_rle_to_bbox (&band, box);
+              if (!a->file_area)
+                a->area = (double) precis_rle_area (&band);
+              if (!a->file_bbox)
+                memcpy (a->bbox, box, sizeof box);
+              precis_rle_clear (&band);
+            }
+          else if (!a->file_bbox && (a->has & PRECIS_HAS_KEYPOINTS))
+            {
+              double area = a->area;
+
+              keypoint_extent (ld, a);
+              if (a->file_area)
+                a->area = area;
+              a->has |= PRECIS_HAS_BBOX;
+            }
+          else if (!a->file_area)
+            a->area = a->bbox[2] * a->bbox[3];
+        }
+      break;
+    }
+
+  if (a->has & PRECIS_HAS_KEYPOINTS)
+    {
+      if (ld->mode != MODE_GT || !a->file_num_keypoints)
+        {
+          const double *kp = &g_array_index (ld->builder.keypoints, double, a->kp_start);
+
+          a->num_keypoints = 0;
+          if (ld->mode == MODE_GT)
+            {
+              for (guint k = 0; k < a->n_kp; k++)
+                if (kp[3 * k + 2] > 0)
+                  a->num_keypoints++;
+            }
+          else
+            a->num_keypoints = a->n_kp;
+        }
+    }
+
+  builder_push (&ld->builder, a);
+  return TRUE;
+
+missing_mode_member:
+  ann_error (ld, index, mode_member (ld->mode), PRECIS_DATASET_ERROR_MISSING,
+             _("required member is missing: the first result has one, so every result needs one"));
+  return FALSE;
+}
+
 static gboolean
 read_annotation (Loader   *ld,
                  guint     index,
                  JsonNode *node)
 {
-  const PrecisImage *img;
   JsonObject *obj;
   JsonNode *member;
   Ann a = { 0, };
@@ -1347,7 +1483,6 @@ read_annotation (Loader   *ld,
   if (!read_reference (ld, index, obj, "image_id", TRUE, &a.image) ||
       !read_reference (ld, index, obj, "category_id", FALSE, &a.category))
     return FALSE;
-  img = &ld->dataset->images[a.image];
 
   if (ld->mode == MODE_GT)
     {
@@ -1447,132 +1582,7 @@ read_annotation (Loader   *ld,
   if ((member = get_member (obj, "polyline")) != NULL && !read_polyline (ld, index, member, &a))
     return FALSE;
 
-  if (a.has == 0)
-    {
-      ann_error (ld, index, NULL, PRECIS_DATASET_ERROR_MISSING,
-                 _("no geometry: expected a bbox, segmentation, keypoints or polyline"));
-      return FALSE;
-    }
-
-  /* loadRes picks one branch for the whole file from its first result. */
-  switch (ld->mode)
-    {
-    case MODE_BBOX:
-      if (!a.file_bbox)
-        goto missing_mode_member;
-      a.area = a.bbox[2] * a.bbox[3];
-      break;
-
-    case MODE_SEGM:
-      if (!(a.has & PRECIS_HAS_SEGM))
-        goto missing_mode_member;
-      {
-        PrecisRle mask = PRECIS_RLE_INIT;
-
-        segm_mask (ld, &a, img, &mask);
-        a.area = (double) precis_rle_area (&mask);
-        if (!a.file_bbox)
-          precis_rle_to_bbox (&mask, a.bbox);
-        precis_rle_clear (&mask);
-        a.has |= PRECIS_HAS_BBOX;
-      }
-      break;
-
-    case MODE_KEYPOINTS:
-      if (!(a.has & PRECIS_HAS_KEYPOINTS))
-        goto missing_mode_member;
-      keypoint_extent (ld, &a);
-      a.has |= PRECIS_HAS_BBOX;
-      break;
-
-    case MODE_POLYLINE:
-      if (!(a.has & PRECIS_HAS_POLYLINE))
-        goto missing_mode_member;
-      {
-        PrecisRle band = PRECIS_RLE_INIT;
-
-        polyline_band (ld, &a, img, &band);
-        a.area = (double) precis_rle_area (&band);
-        if (!a.file_bbox)
-          precis_rle_to_bbox (&band, a.bbox);
-        precis_rle_clear (&band);
-      }
-      break;
-
-    case MODE_GT:
-    default:
-      /* GT keeps its own area and box; fill what is missing from the geometry. */
-      if (!a.file_bbox || !a.file_area)
-        {
-          if (a.has & PRECIS_HAS_SEGM)
-            {
-              PrecisRle mask = PRECIS_RLE_INIT;
-              double box[4];
-
-              segm_mask (ld, &a, img, &mask);
-              precis_rle_to_bbox (&mask, box);
-              if (!a.file_area)
-                a.area = (double) precis_rle_area (&mask);
-              if (!a.file_bbox)
-                {
-                  memcpy (a.bbox, box, sizeof box);
-                  a.has |= PRECIS_HAS_BBOX;
-                }
-              precis_rle_clear (&mask);
-            }
-          else if (a.has & PRECIS_HAS_POLYLINE)
-            {
-              PrecisRle band = PRECIS_RLE_INIT;
-              double box[4];
-
-              polyline_band (ld, &a, img, &band);
-              precis_rle_to_bbox (&band, box);
-              if (!a.file_area)
-                a.area = (double) precis_rle_area (&band);
-              if (!a.file_bbox)
-                memcpy (a.bbox, box, sizeof box);
-              precis_rle_clear (&band);
-            }
-          else if (!a.file_bbox && (a.has & PRECIS_HAS_KEYPOINTS))
-            {
-              double area = a.area;
-
-              keypoint_extent (ld, &a);
-              if (a.file_area)
-                a.area = area;
-              a.has |= PRECIS_HAS_BBOX;
-            }
-          else if (!a.file_area)
-            a.area = a.bbox[2] * a.bbox[3];
-        }
-      break;
-    }
-
-  if (a.has & PRECIS_HAS_KEYPOINTS)
-    {
-      if (ld->mode != MODE_GT || !a.file_num_keypoints)
-        {
-          const double *kp = &g_array_index (ld->builder.keypoints, double, a.kp_start);
-
-          a.num_keypoints = 0;
-          if (ld->mode == MODE_GT)
-            {
-              for (guint k = 0; k < a.n_kp; k++)
-                if (kp[3 * k + 2] > 0)
-                  a.num_keypoints++;
-            }
-          else
-            a.num_keypoints = a.n_kp;
-        }
-    }
-
-  builder_push (&ld->builder, &a);
-  return TRUE;
-
-missing_mode_member:
-  ann_error (ld, index, mode_member (ld->mode), PRECIS_DATASET_ERROR_MISSING,
-             _("required member is missing: the first result has one, so every result needs one"));
-  return FALSE;
+  return finish_annotation (ld, index, &a);
 }
 
 static void
