@@ -100,6 +100,8 @@ struct _PrecisChartView
   PrecisChartKind    kind;
   PrecisChart       *chart;
   guint              chart_generation;
+  /* The last snapshot drew nothing because the view was scrolled out of sight. */
+  gboolean           culled;
 };
 
 G_DEFINE_FINAL_TYPE (PrecisChartView, precis_chart_view, GTK_TYPE_WIDGET)
@@ -239,6 +241,24 @@ precis_chart_view_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
+
+  /* Charts out of sight cost a full cairo render each slider step: skip them.
+   * The page redraws culled views when it scrolls. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_rect_t bounds;
+
+    self->culled = FALSE;
+    if (scroller != NULL && gtk_widget_compute_bounds (widget, scroller, &bounds) &&
+        (bounds.origin.y + bounds.size.height <= 0 ||
+         bounds.origin.y >= gtk_widget_get_height (scroller) ||
+         bounds.origin.x + bounds.size.width <= 0 ||
+         bounds.origin.x >= gtk_widget_get_width (scroller)))
+      {
+        self->culled = TRUE;
+        return;
+      }
+  }
 
   chart = precis_chart_view_ensure_chart (self);
 
@@ -425,6 +445,13 @@ precis_chart_view_invalidate (PrecisChartView *self)
 {
   g_return_if_fail (PRECIS_IS_CHART_VIEW (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+precis_chart_view_get_culled (PrecisChartView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), FALSE);
+  return self->culled;
 }
 
 char *

@@ -40,6 +40,8 @@ PrecisChart     *precis_chart_view_get_chart          (PrecisChartView   *self);
 PrecisChart     *precis_chart_view_ensure_chart       (PrecisChartView   *self);
 /* Queues a redraw; the chart is rebuilt from the source when drawn. */
 void             precis_chart_view_invalidate         (PrecisChartView   *self);
+/* Whether the last snapshot skipped drawing because the view was out of sight. */
+gboolean         precis_chart_view_get_culled         (PrecisChartView   *self);
 /* "performance.png", "pr-curve.png", … */
 char            *precis_chart_view_dup_file_name      (PrecisChartView   *self);
 char            *precis_chart_view_dup_title          (PrecisChartView   *self);

@@ -14,6 +14,7 @@ struct _PrecisPerformancePage
   GtkWidget          parent_instance;
 
   GtkStack          *stack;
+  GtkScrolledWindow *scroller;
   GtkGrid           *grid;
   GtkLabel          *empty_label;
 
@@ -44,6 +45,16 @@ chart_enter_cb (GtkEventControllerMotion *motion,
 }
 
 static void
+scrolled_cb (GtkAdjustment         *adjustment,
+             PrecisPerformancePage *self)
+{
+  /* Views skipped while out of sight must draw now that they may show. */
+  for (guint i = 0; i < PRECIS_N_CHART_KINDS; i++)
+    if (precis_chart_view_get_culled (self->charts[i]))
+      gtk_widget_queue_draw (GTK_WIDGET (self->charts[i]));
+}
+
+static void
 precis_performance_page_dispose (GObject *object)
 {
   PrecisPerformancePage *self = PRECIS_PERFORMANCE_PAGE (object);
@@ -67,6 +78,7 @@ precis_performance_page_class_init (PrecisPerformancePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "precis-performance-page");
   gtk_widget_class_bind_template_child (widget_class, PrecisPerformancePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PrecisPerformancePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, PrecisPerformancePage, grid);
   gtk_widget_class_bind_template_child (widget_class, PrecisPerformancePage, empty_label);
 }
@@ -77,6 +89,8 @@ precis_performance_page_init (PrecisPerformancePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->source = precis_chart_source_new ();
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (scrolled_cb), self, 0);
 
   for (guint i = 0; i < PRECIS_N_CHART_KINDS; i++)
     {

@@ -71,7 +71,9 @@ struct _PrecisWindow
 
   /* Measurement (bench-ui) */
   gint64                 change_time;   /* when the last control change was handled, µs */
-  gint64                 eval_time;     /* how long the last evaluation took, µs */
+  gint64                 eval_time;     /* the last evaluate + invalidate of every view, µs */
+  gint64                 core_time;     /* of which the core evaluator, µs */
+  gint64                 explorer_time; /* of which the explorer page, µs */
 };
 
 void _precis_window_class_actions_init (PrecisWindowClass *klass);

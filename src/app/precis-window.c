@@ -654,6 +654,7 @@ precis_window_evaluate (PrecisWindow *self)
                        precis_sidebar_get_confidence (self->sidebar),
                        mask, self->classes_dirty, &self->summary);
   self->classes_dirty = FALSE;
+  self->core_time = g_get_monotonic_time () - start;
 
   if (protocol == PRECIS_APP_PROTOCOL_COCO)
     fill_coco (self, &self->summary);
@@ -662,7 +663,12 @@ precis_window_evaluate (PrecisWindow *self)
   precis_performance_page_evaluation_changed (self->performance_page);
 #if PRECIS_HAVE_EXPLORER
   if (self->explorer_page != NULL)
-    precis_explorer_page_evaluation_changed (PRECIS_EXPLORER_PAGE (self->explorer_page));
+    {
+      gint64 explorer_start = g_get_monotonic_time ();
+
+      precis_explorer_page_evaluation_changed (PRECIS_EXPLORER_PAGE (self->explorer_page));
+      self->explorer_time = g_get_monotonic_time () - explorer_start;
+    }
 #endif
 
   self->eval_time = g_get_monotonic_time () - start;
