@@ -144,7 +144,8 @@ recall_point (guint i)
 
 /* Fills what the caller left NULL, exactly as SEMANTICS.md §3 defines it. */
 static void
-complete_class (PrecisChartCategory *c)
+complete_class (PrecisChartCategory *c,
+                gboolean             derive_f1)
 {
   guint n = c->n_ranks;
 
@@ -194,7 +195,7 @@ complete_class (PrecisChartCategory *c)
       c->precision_101 = p101;
     }
 
-  if (c->n_f1 == 0 && n > 0 && c->rank_score != NULL && c->rank_tp != NULL)
+  if (derive_f1 && c->n_f1 == 0 && n > 0 && c->rank_score != NULL && c->rank_tp != NULL)
     {
       double *score = g_new (double, n);
       double *f1 = g_new (double, n);
@@ -334,7 +335,8 @@ finish_model (PrecisChartModel *self)
 
 static void
 copy_class (PrecisChartCategory       *dst,
-            const PrecisChartCategory *src)
+            const PrecisChartCategory *src,
+            gboolean                   derive_f1)
 {
   *dst = *src;
   dst->name = g_strdup (src->name != NULL ? src->name : "");
@@ -348,7 +350,7 @@ copy_class (PrecisChartCategory       *dst,
   dst->f1_value = dup_array (src->f1_value, src->n_f1, sizeof (double));
   if (dst->f1_score == NULL || dst->f1_value == NULL)
     dst->n_f1 = 0;
-  complete_class (dst);
+  complete_class (dst, derive_f1);
 }
 
 static void
@@ -393,7 +395,7 @@ precis_chart_model_new (const PrecisChartSummary *summary,
   self->n_classes = n_classes;
   self->classes = g_new0 (PrecisChartCategory, MAX (n_classes, 1));
   for (guint i = 0; i < n_classes; i++)
-    copy_class (&self->classes[i], &classes[i]);
+    copy_class (&self->classes[i], &classes[i], TRUE);
   finish_model (self);
 
   return self;
@@ -505,8 +507,9 @@ precis_chart_model_new_from_active (PrecisActive *active)
     self->classes = g_new0 (PrecisChartCategory, MAX (self->n_classes, 1));
     for (guint i = 0; i < self->n_classes; i++)
       {
+        /* The curves come from the evaluator below. */
         classes[i].n_f1 = 0;
-        copy_class (&self->classes[i], &classes[i]);
+        copy_class (&self->classes[i], &classes[i], FALSE);
       }
 
     curve = precis_active_get_f1_curve (active);
@@ -1668,14 +1671,36 @@ legend_entry_clear (LegendEntry *e)
   g_free (e->value);
 }
 
-/* Skips path points closer than a fraction of a device pixel to the last one:
- * 500 000 ranks draw as fast as a few thousand, with no visible difference. */
+/* Draws long polylines at the cost of short ones: the points that fall in one
+ * device-pixel column collapse to the column's first, lowest, highest and last
+ * y, which draws the same pixels. 500 000 ranks cost a few thousand segments. */
 typedef struct {
   Painter *p;
-  double   lx, ly;
-  double   px, py;
-  gboolean pending;
+  double   column;
+  double   lx;
+  double   first, lo, hi, last;
 } Path;
+
+static void
+path_flush (Path *path)
+{
+  if (path->lo < path->first || path->hi > path->first || path->last != path->first)
+    {
+      cairo_line_to (path->p->cr, path->lx, path->lo);
+      cairo_line_to (path->p->cr, path->lx, path->hi);
+      cairo_line_to (path->p->cr, path->lx, path->last);
+    }
+}
+
+static void
+path_start (Path   *path,
+            double  x,
+            double  y)
+{
+  path->column = floor (x * path->p->scale);
+  path->lx = x;
+  path->first = path->lo = path->hi = path->last = y;
+}
 
 static void
 path_move (Path   *path,
@@ -1683,9 +1708,7 @@ path_move (Path   *path,
            double  y)
 {
   cairo_move_to (path->p->cr, x, y);
-  path->lx = path->px = x;
-  path->ly = path->py = y;
-  path->pending = FALSE;
+  path_start (path, x, y);
 }
 
 static void
@@ -1693,27 +1716,23 @@ path_line (Path   *path,
            double  x,
            double  y)
 {
-  double tol = 0.3 / path->p->scale;
-
-  if (fabs (x - path->lx) < tol && fabs (y - path->ly) < tol)
+  if (floor (x * path->p->scale) == path->column)
     {
-      path->px = x;
-      path->py = y;
-      path->pending = TRUE;
+      path->lx = x;
+      path->lo = MIN (path->lo, y);
+      path->hi = MAX (path->hi, y);
+      path->last = y;
       return;
     }
+  path_flush (path);
   cairo_line_to (path->p->cr, x, y);
-  path->lx = x;
-  path->ly = y;
-  path->pending = FALSE;
+  path_start (path, x, y);
 }
 
 static void
 path_end (Path *path)
 {
-  if (path->pending)
-    cairo_line_to (path->p->cr, path->px, path->py);
-  path->pending = FALSE;
+  path_flush (path);
 }
 
 #define PX(v) (plot->x + plot->width * (v))
@@ -1795,6 +1814,65 @@ f1_path (Painter       *p,
   path_end (&path);
 }
 
+/* The faint curves of many classes, one vertex per device column (the value
+ * at the column's centre): a polyline of a few hundred points instead of
+ * thousands of steps, which stroking 80 curves per frame needs. */
+static void
+pr_path_resampled (Painter                   *p,
+                   const Box                 *plot,
+                   const PrecisChartCategory *c)
+{
+  guint n_cols = MAX (1, (guint) ceil (plot->width * p->scale));
+  double r_max;
+  guint k = 0;
+
+  if (c->n_ranks == 0 || c->rank_envelope == NULL || c->rank_recall == NULL)
+    return;
+  r_max = c->rank_recall[c->n_ranks - 1];
+  for (guint i = 0; i <= n_cols; i++)
+    {
+      double r = MIN ((double) i / n_cols, r_max);
+
+      while (k + 1 < c->n_ranks && c->rank_recall[k] < r)
+        k++;
+      if (i == 0)
+        cairo_move_to (p->cr, PX (r), PY (c->rank_envelope[k]));
+      else
+        cairo_line_to (p->cr, PX (r), PY (c->rank_envelope[k]));
+      if (r >= r_max)
+        break;
+    }
+}
+
+static void
+f1_path_resampled (Painter      *p,
+                   const Box    *plot,
+                   guint         n,
+                   const double *score,
+                   const double *f1)
+{
+  guint n_cols = MAX (1, (guint) ceil (plot->width * p->scale));
+  gboolean started = FALSE;
+  guint k = 0;
+
+  if (n == 0 || score == NULL || f1 == NULL)
+    return;
+  /* From s = the top score down to 0; F1 at s is that of the last point whose
+   * score is ≥ s. */
+  for (guint i = n_cols + 1; i-- > 0;)
+    {
+      double x = MIN ((double) i / n_cols, score[0]);
+
+      while (k + 1 < n && score[k + 1] >= x)
+        k++;
+      if (!started)
+        cairo_move_to (p->cr, PX (x), PY (f1[k]));
+      else
+        cairo_line_to (p->cr, PX (x), PY (f1[k]));
+      started = TRUE;
+    }
+}
+
 static double
 line_value_at (PrecisChart               *self,
                const PrecisChartCategory *c,
@@ -1854,29 +1932,39 @@ class_line_metric (PrecisChart               *self,
   return best;
 }
 
+typedef struct {
+  PrecisChart  *chart;
+  const double *metric;
+} MetricSort;
+
 static int
 compare_by_metric (gconstpointer a,
                    gconstpointer b,
                    gpointer      user_data)
 {
-  PrecisChart *self = user_data;
-  const PrecisChartCategory *ca = &self->model->classes[*(const guint *) a];
-  const PrecisChartCategory *cb = &self->model->classes[*(const guint *) b];
-  double wa, wb;
-  double va = class_line_metric (self, ca, &wa), vb = class_line_metric (self, cb, &wb);
+  const MetricSort *sort = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  double va = sort->metric[ia], vb = sort->metric[ib];
 
   if (va != vb)
     return va > vb ? -1 : 1;
-  return g_utf8_collate (ca->name, cb->name);
+  return g_utf8_collate (sort->chart->model->classes[ia].name, sort->chart->model->classes[ib].name);
 }
 
 static void
 draw_legend (Painter     *p,
              GArray      *entries,
+             const char  *value_header,
              double       x,
              double       y,
              double       max_width)
 {
+  /* What the numbers on the right are. */
+  if (value_header != NULL)
+    {
+      text_show (p, FONT_SMALL, PRECIS_PALETTE_TEXT_DIM, value_header, x + max_width, y, 1, 0);
+      y += 15;
+    }
   for (guint i = 0; i < entries->len; i++)
     {
       LegendEntry *e = &g_array_index (entries, LegendEntry, i);
@@ -1933,6 +2021,9 @@ draw_lines (PrecisChart *self,
   g_autoptr(GArray) legend = g_array_new (FALSE, TRUE, sizeof (LegendEntry));
   g_autofree guint *order = g_new (guint, MAX (m->n_classes, 1));
   g_autofree char *t = format_threshold (s->threshold);
+  g_autofree char *each_name = NULL;
+  g_autofree double *metric = NULL;
+  g_autofree double *where = NULL;
   double legend_w = LEGEND_WIDTH, left = LINE_LEFT, top = LINE_TOP;
   double avail_w, avail_h, side;
   gboolean legend_right;
@@ -1943,9 +2034,20 @@ draw_lines (PrecisChart *self,
   g_array_set_clear_func (legend, (GDestroyNotify) legend_entry_clear);
   g_array_set_size (self->rows, 0);
 
+  /* Each class's AP (PR) or best F1 and where, computed once: sorting must not
+   * walk 500 000 points per comparison. */
+  metric = g_new (double, MAX (m->n_classes, 1));
+  where = g_new (double, MAX (m->n_classes, 1));
   for (guint i = 0; i < m->n_classes; i++)
-    order[i] = i;
-  g_qsort_with_data (order, m->n_classes, sizeof (guint), compare_by_metric, self);
+    {
+      order[i] = i;
+      metric[i] = class_line_metric (self, &m->classes[i], &where[i]);
+    }
+  {
+    MetricSort sort = { self, metric };
+
+    g_qsort_with_data (order, m->n_classes, sizeof (guint), compare_by_metric, &sort);
+  }
 
   /* Legend entries. */
   if (m->n_classes > 0)
@@ -1955,17 +2057,18 @@ draw_lines (PrecisChart *self,
           {
             const PrecisChartCategory *c = &m->classes[order[i]];
             LegendEntry e = { c->name, NULL, precis_palette_get_class (order[i]), 1.0, 2.0, FALSE };
-            double where, v = class_line_metric (self, c, &where);
+            double v = metric[order[i]];
 
-            e.value = pr ? g_strdup_printf ("AP %.3f", v) : g_strdup_printf ("%.2f @ %.2f", v, where);
+            e.value = pr ? g_strdup_printf ("AP %.3f", v)
+                         : v > 0 ? g_strdup_printf ("%.2f @ %.2f", v, where[order[i]]) : g_strdup ("0");
             g_array_append_val (legend, e);
           }
       else
         {
           LegendEntry e = { NULL, NULL, &grey, 0.5, 1.0, FALSE };
 
-          e.name = pr ? _("each class (envelope)") : _("each class");
-          e.value = g_strdup_printf ("%u", m->n_classes);
+          each_name = g_strdup_printf (pr ? _("each of %u classes (envelope)") : _("each of %u classes"), m->n_classes);
+          e.name = each_name;
           g_array_append_val (legend, e);
         }
       if (m->n_classes > 1 || !colored)
@@ -1973,7 +2076,8 @@ draw_lines (PrecisChart *self,
           LegendEntry e = { NULL, NULL, precis_palette_get (PRECIS_PALETTE_MEAN), 1.0, 3.0, FALSE };
 
           e.name = _("mean over classes");
-          e.value = pr ? g_strdup_printf ("mAP %.3f", s->map) : g_strdup_printf ("%.2f @ %.2f", s->best_f1, s->best_confidence);
+          e.value = pr ? g_strdup_printf ("mAP %.3f", s->map)
+                       : s->best_f1 > 0 ? g_strdup_printf ("%.2f @ %.2f", s->best_f1, s->best_confidence) : g_strdup ("0");
           g_array_append_val (legend, e);
         }
       if (!pr && s->n_f1 > 0)
@@ -2085,9 +2189,13 @@ draw_lines (PrecisChart *self,
       cairo_save (p->cr);
       cairo_rectangle (p->cr, plot->x - 3, plot->y - 3, plot->width + 6, plot->height + 6);
       cairo_clip (p->cr);
-      cairo_set_line_join (p->cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_join (p->cr, colored ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_BEVEL);
 
-      /* Classes: the worst first, so the best lie on top. */
+      /* Classes: the worst first, so the best lie on top. Grey curves are
+       * drawn opaque into a group painted translucent once: far cheaper than
+       * 80 translucent strokes, and crossings do not darken into blots. */
+      if (!colored)
+        cairo_push_group (p->cr);
       for (guint j = m->n_classes; j > 0; j--)
         {
           guint i = order[j - 1];
@@ -2100,12 +2208,24 @@ draw_lines (PrecisChart *self,
               pr_points (p, plot, c);
             }
           if (pr)
-            pr_path (p, plot, c);
-          else
+            {
+              if (colored)
+                pr_path (p, plot, c);
+              else
+                pr_path_resampled (p, plot, c);
+            }
+          else if (colored)
             f1_path (p, plot, c->n_f1, c->f1_score, c->f1_value);
-          precis_palette_set_source (p->cr, color, colored ? 1.0 : 0.4);
+          else
+            f1_path_resampled (p, plot, c->n_f1, c->f1_score, c->f1_value);
+          precis_palette_set_source (p->cr, color, 1.0);
           cairo_set_line_width (p->cr, colored ? 2.0 : 1.0);
           cairo_stroke (p->cr);
+        }
+      if (!colored)
+        {
+          cairo_pop_group_to_source (p->cr);
+          cairo_paint_with_alpha (p->cr, 0.4);
         }
 
       /* The mean. */
@@ -2168,10 +2288,12 @@ draw_lines (PrecisChart *self,
 
   if (legend->len > 0)
     {
+      const char *header = pr ? NULL : _("best F1 @ confidence");
+
       if (legend_right)
-        draw_legend (p, legend, plot->x + plot->width + 24, plot->y + 4, MIN (legend_w, width - plot->x - plot->width - 24 - MARGIN));
+        draw_legend (p, legend, header, plot->x + plot->width + 24, plot->y, MIN (legend_w, width - plot->x - plot->width - 24 - MARGIN));
       else
-        draw_legend (p, legend, plot->x, plot->y + plot->height + 44, MIN (avail_w, 320));
+        draw_legend (p, legend, header, plot->x, plot->y + plot->height + 44, MIN (avail_w, 320));
     }
 
   self->have_geometry = TRUE;
