@@ -730,10 +730,8 @@ evaluate_category (Context *ctx,
 }
 
 static void
-worker_func (gpointer data,
-             gpointer user_data)
+worker_run (Context *ctx)
 {
-  Context *ctx = user_data;
   Scratch s = { 0, };
 
   for (;;)
@@ -751,7 +749,7 @@ worker_func (gpointer data,
 static gpointer
 worker_thread (gpointer data)
 {
-  worker_func (NULL, data);
+  worker_run (data);
   return NULL;
 }
 
@@ -1195,11 +1193,11 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
     guint n_threads = MAX (1, MIN ((guint) g_get_num_processors (), K));
     g_autofree GThread **threads = g_new0 (GThread *, n_threads);
 
-    /* Joinable threads rather than a GThreadPool: freeing a pool waits for
-     * its idle threads to time out, which costs more than a small evaluation. */
+    /* A few joinable threads pulling categories from one counter; the
+     * calling thread works too, so one core needs no thread at all. */
     for (guint i = 1; i < n_threads; i++)
       threads[i] = g_thread_new ("precis-cocoeval", worker_thread, &ctx);
-    worker_func (NULL, &ctx);   /* the calling thread works too */
+    worker_run (&ctx);
     for (guint i = 1; i < n_threads; i++)
       g_thread_join (threads[i]);
   }
