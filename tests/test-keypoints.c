@@ -34,12 +34,21 @@ test_sigmas (void)
   precis_keypoint_sigmas (17, NULL, s);
   g_assert_cmpfloat (s[0], ==, .26 / 10.0);
   g_assert_cmpfloat (s[16], ==, .89 / 10.0);
-  /* Another count: 0.05 each; the file's sigmas win when given. */
+  /* Another count: 0.05 each; the file's sigmas when given. */
   precis_keypoint_sigmas (3, NULL, s);
   g_assert_cmpfloat (s[0], ==, 0.05);
   g_assert_cmpfloat (s[2], ==, 0.05);
   precis_keypoint_sigmas (3, file, s);
   g_assert_cmpfloat (s[1], ==, 0.2);
+  /* SEMANTICS.md §2: 17 keypoints always take COCO's sigmas (pycocotools ignores the file). */
+  {
+    double file17[17];
+
+    for (guint k = 0; k < 17; k++)
+      file17[k] = 0.5;
+    precis_keypoint_sigmas (17, file17, s);
+    g_assert_cmpfloat (s[5], ==, .79 / 10.0);
+  }
 }
 
 static void

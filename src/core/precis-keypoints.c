@@ -31,8 +31,9 @@ const double precis_coco_person_sigmas[17] = {
  * @sigmas: (nullable): the category's `sigmas` from the file
  * @out: (out caller-allocates): @k values
  *
- * The per-keypoint sigmas of SEMANTICS.md §2: the file's when it gives them,
- * else COCO's person sigmas for 17 keypoints, else 0.05 each.
+ * The per-keypoint sigmas of SEMANTICS.md §2: COCO's person sigmas when the
+ * category has 17 keypoints (as pycocotools, which never reads sigmas from the
+ * file), else the file's when it gives them, else 0.05 each.
  */
 void
 precis_keypoint_sigmas (guint         k,
@@ -43,10 +44,10 @@ precis_keypoint_sigmas (guint         k,
 
   for (guint i = 0; i < k; i++)
     {
-      if (sigmas != NULL)
-        out[i] = sigmas[i];
-      else if (k == 17)
+      if (k == 17)
         out[i] = precis_coco_person_sigmas[i];
+      else if (sigmas != NULL)
+        out[i] = sigmas[i];
       else
         out[i] = DEFAULT_SIGMA;
     }

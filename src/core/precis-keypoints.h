@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 extern const double precis_coco_person_sigmas[17];
 
 /* The sigmas SEMANTICS.md §2 prescribes for a category with @k keypoints and
- * the file's @sigmas (may be NULL): COCO's for k = 17 without sigmas, else the
- * file's, else 0.05 each. Writes k values to @out. */
+ * the file's @sigmas (may be NULL): COCO's for k = 17 (whatever the file says,
+ * as pycocotools), else the file's, else 0.05 each. Writes k values to @out. */
 void   precis_keypoint_sigmas (guint         k,
                                const double *sigmas,
                                double       *out);
