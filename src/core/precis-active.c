@@ -67,6 +67,7 @@ struct _PrecisActive
 
   /* Per class: what the cached numbers were computed from. */
   guint8              *class_dirty;
+  guint8              *class_members;  /* its set of ranked predictions may have changed */
   guint8              *class_done;   /* selected and computed at the last evaluate */
   guint               *class_cut;
   double              *scratch;      /* per-TP precisions of one class */
@@ -198,6 +199,7 @@ precis_active_finalize (GObject *object)
   g_free (self->bits_ign);
   g_free (self->events);
   g_free (self->class_dirty);
+  g_free (self->class_members);
   g_free (self->class_done);
   g_free (self->class_cut);
   g_free (self->scratch);
@@ -358,6 +360,7 @@ precis_active_setup (PrecisActive *self)
   }
 
   self->class_dirty = g_new0 (guint8, MAX (self->n_classes, 1));
+  self->class_members = g_new0 (guint8, MAX (self->n_classes, 1));
   self->class_done = g_new0 (guint8, MAX (self->n_classes, 1));
   self->class_cut = g_new0 (guint, MAX (self->n_classes, 1));
   {
@@ -757,6 +760,7 @@ rebuild (PrecisActive *self)
     }
 
   memset (self->class_dirty, 1, self->n_classes);
+  memset (self->class_members, 1, self->n_classes);
   self->flags_stale = FALSE;
 }
 
@@ -790,6 +794,9 @@ apply_events (PrecisActive *self)
         {
           set_status (self, k, old, st);
           self->class_dirty[self->events[i].cls] = 1;
+          /* Only a TP ↔ FP flip keeps the ranked set as it is. */
+          if (old > ST_TP || st > ST_TP)
+            self->class_members[self->events[i].cls] = 1;
         }
     }
   self->status_t = t;
@@ -838,7 +845,8 @@ static void
 evaluate_class (PrecisActive *self,
                 guint32       c,
                 guint         start,
-                guint         cut)
+                guint         cut,
+                gboolean      members)
 {
   PrecisActiveClassResult *cls = &self->classes[c];
   const guint32 *order = self->m->class_order;
@@ -877,8 +885,13 @@ evaluate_class (PrecisActive *self,
             if (is_tp)
               prec_tp[tp] = prec;
 
-            self->rank_prediction[k] = order[pos];
-            self->rank_score[k] = self->r_score[pos];
+            /* The same predictions are ranked as last time unless one
+             * entered or left the ranking: then they need no copy. */
+            if (members)
+              {
+                self->rank_prediction[k] = order[pos];
+                self->rank_score[k] = self->r_score[pos];
+              }
             self->rank_tp[k] = is_tp;
             self->rank_recall[k] = recall;
             self->rank_precision[k] = prec;
@@ -1015,9 +1028,12 @@ precis_active_evaluate (PrecisActive *self)
 
         if (!self->class_done[c] || self->class_dirty[c] || cut != self->class_cut[c])
           {
-            evaluate_class (self, c, start, cut);
+            gboolean members = !self->class_done[c] || self->class_members[c] || cut != self->class_cut[c];
+
+            evaluate_class (self, c, start, cut, members);
             self->class_cut[c] = cut;
             self->class_dirty[c] = FALSE;
+            self->class_members[c] = FALSE;
             self->class_done[c] = TRUE;
           }
       }
