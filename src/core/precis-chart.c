@@ -1095,12 +1095,14 @@ dup_caption (PrecisChart *self)
   PrecisChartModel *m = self->model;
   const PrecisChartSummary *s = &m->summary;
   g_autofree char *t = format_threshold (s->threshold);
+  g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u class", "%u classes", m->n_counted),
+                                        m->n_counted);
 
   switch (self->kind)
     {
     case PRECIS_CHART_PERFORMANCE:
-      return g_markup_printf_escaped (_("mAP@%s <b>%.3f</b>   mAR@%s <b>%.3f</b>   mean F1 <b>%.3f</b>   over %u classes"),
-                                      t, s->map, t, s->mar, s->mean_f1, m->n_counted);
+      return g_markup_printf_escaped (_("mAP@%s <b>%.3f</b>   mAR@%s <b>%.3f</b>   mean F1 <b>%.3f</b>   over %s"),
+                                      t, s->map, t, s->mar, s->mean_f1, n);
     case PRECIS_CHART_PRECISION:
       {
         double sum = 0;
@@ -1108,15 +1110,15 @@ dup_caption (PrecisChart *self)
         for (guint c = 0; c < m->n_classes; c++)
           if (m->classes[c].counted)
             sum += m->classes[c].precision;
-        return g_markup_printf_escaped (_("mean precision <b>%.3f</b>   TP <b>%u</b>   FP <b>%u</b>   over %u classes"),
-                                        m->n_counted ? sum / m->n_counted : 0.0, s->tp, s->fp, m->n_counted);
+        return g_markup_printf_escaped (_("mean precision <b>%.3f</b>   TP <b>%u</b>   FP <b>%u</b>   over %s"),
+                                        m->n_counted ? sum / m->n_counted : 0.0, s->tp, s->fp, n);
       }
     case PRECIS_CHART_RECALL:
-      return g_markup_printf_escaped (_("mAR@%s <b>%.3f</b>   TP <b>%u</b>   FN <b>%u</b>   over %u classes"),
-                                      t, s->mar, s->tp, s->fn, m->n_counted);
+      return g_markup_printf_escaped (_("mAR@%s <b>%.3f</b>   TP <b>%u</b>   FN <b>%u</b>   over %s"),
+                                      t, s->mar, s->tp, s->fn, n);
     case PRECIS_CHART_PR_CURVE:
-      return g_markup_printf_escaped (_("mAP@%s <b>%.3f</b> (area under the mean curve)   %u classes"),
-                                      t, s->map, m->n_counted);
+      return g_markup_printf_escaped (_("mAP@%s <b>%.3f</b> (area under the mean curve)   %s"),
+                                      t, s->map, n);
     case PRECIS_CHART_OUTCOMES:
       return NULL;  /* the legend takes its place */
     case PRECIS_CHART_F1_CONFIDENCE:
@@ -1785,7 +1787,7 @@ pr_points (Painter                   *p,
       if (fabs (x - lx) < tol && fabs (y - ly) < tol)
         continue;
       cairo_new_sub_path (p->cr);
-      cairo_arc (p->cr, x, y, 1.6, 0, 2 * G_PI);
+      cairo_arc (p->cr, x, y, 2.0, 0, 2 * G_PI);
       lx = x;
       ly = y;
     }
@@ -2029,7 +2031,9 @@ draw_lines (PrecisChart *self,
   gboolean legend_right;
   Ticks ticks;
   Box box, *plot = &box;
-  static const PrecisRgba grey = { 0.45, 0.45, 0.48, 1.0 };
+  /* Many classes: the accent blue, faint, so that the curves read as data
+   * and not as grid lines. */
+  const PrecisRgba *grey = precis_palette_get (PRECIS_PALETTE_ACCENT);
 
   g_array_set_clear_func (legend, (GDestroyNotify) legend_entry_clear);
   g_array_set_size (self->rows, 0);
@@ -2065,7 +2069,7 @@ draw_lines (PrecisChart *self,
           }
       else
         {
-          LegendEntry e = { NULL, NULL, &grey, 0.5, 1.0, FALSE };
+          LegendEntry e = { NULL, NULL, grey, 0.5, 1.0, FALSE };
 
           each_name = g_strdup_printf (pr ? _("each of %u classes (envelope)") : _("each of %u classes"), m->n_classes);
           e.name = each_name;
@@ -2168,7 +2172,18 @@ draw_lines (PrecisChart *self,
             cairo_stroke (p->cr);
             cairo_set_dash (p->cr, NULL, 0, 0);
           }
-          text_show (p, FONT_SMALL, PRECIS_PALETTE_TEXT_DIM, label, PX (1) - 3, PY (f / (2 - f)) - 2, 1, 1);
+          {
+            g_autoptr(PangoLayout) l = text_new (p, FONT_SMALL, label, FALSE, -1);
+            double tw, th;
+
+            /* On a knock-out, above where the contour meets the right edge. */
+            text_size (l, &tw, &th);
+            precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 0.85);
+            cairo_rectangle (p->cr, PX (1) - 4 - tw, PY (f / (2 - f)) - 3 - th, tw + 2, th);
+            cairo_fill (p->cr);
+            precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT_DIM, 1.0);
+            text_draw (p, l, PX (1) - 3, PY (f / (2 - f)) - 3, 1, 1);
+          }
         }
       cairo_restore (p->cr);
     }
@@ -2200,11 +2215,11 @@ draw_lines (PrecisChart *self,
         {
           guint i = order[j - 1];
           const PrecisChartCategory *c = &m->classes[i];
-          const PrecisRgba *color = colored ? precis_palette_get_class (i) : &grey;
+          const PrecisRgba *color = colored ? precis_palette_get_class (i) : grey;
 
           if (pr && colored)
             {
-              precis_palette_set_source (p->cr, color, 0.28);
+              precis_palette_set_source (p->cr, color, 0.4);
               pr_points (p, plot, c);
             }
           if (pr)
@@ -2225,7 +2240,7 @@ draw_lines (PrecisChart *self,
       if (!colored)
         {
           cairo_pop_group_to_source (p->cr);
-          cairo_paint_with_alpha (p->cr, 0.4);
+          cairo_paint_with_alpha (p->cr, 0.35);
         }
 
       /* The mean. */
