@@ -542,6 +542,42 @@ test_hit_test_bars (void)
     }
 }
 
+static void
+test_hit_test_lines (void)
+{
+  g_autoptr(PrecisChartModel) model = make_model (5, TRUE);
+  g_autoptr(PrecisChart) pr = precis_chart_new (model, PRECIS_CHART_PR_CURVE);
+  g_autoptr(PrecisChart) f1 = precis_chart_new (model, PRECIS_CHART_F1_CONFIDENCE);
+  cairo_surface_t *s;
+  double x, y, w, h, value = -1;
+  guint klass = G_MAXUINT;
+
+  g_assert_false (precis_chart_get_plot_area (pr, &x, &y, &w, &h));
+
+  /* PR: person's envelope is .75 over recall (.25, .75] (make_model ()); at
+   * recall .5 the point on it names person (class 0) with that precision. */
+  s = render (pr, 0, 0, 1);
+  g_assert_true (precis_chart_get_plot_area (pr, &x, &y, &w, &h));
+  g_assert_true (precis_chart_hit_test (pr, x + 0.5 * w, y + (1 - 0.75) * h, &klass, &value));
+  g_assert_cmpuint (klass, ==, 0);
+  g_assert_cmpfloat_with_epsilon (value, 0.75, 1e-12);
+  /* Bicycle (class 1) runs at precision 1 up to recall 1. */
+  g_assert_true (precis_chart_hit_test (pr, x + 0.9 * w, y + 2, &klass, &value));
+  g_assert_cmpuint (klass, ==, 1);
+  /* Far from every curve: nothing. */
+  g_assert_false (precis_chart_hit_test (pr, x + 0.5 * w, y + (1 - 0.45) * h, &klass, &value));
+  cairo_surface_destroy (s);
+
+  /* F1: person's F1 is 3/4 for s in (.3, .6] (make_model (): 6 / 8 at
+   * score .6, the next score being .3). */
+  s = render (f1, 0, 0, 1);
+  g_assert_true (precis_chart_get_plot_area (f1, &x, &y, &w, &h));
+  g_assert_true (precis_chart_hit_test (f1, x + 0.45 * w, y + (1 - 0.75) * h, &klass, &value));
+  g_assert_cmpuint (klass, ==, 0);
+  g_assert_cmpfloat_with_epsilon (value, 0.75, 1e-12);
+  cairo_surface_destroy (s);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Self-description and export                                               */
 /* ------------------------------------------------------------------------ */
@@ -967,6 +1003,7 @@ main (int    argc,
   g_test_add_func ("/chart/golden/states", test_golden_states);
   g_test_add_func ("/chart/scale", test_scale_same_layout);
   g_test_add_func ("/chart/hit-test/bars", test_hit_test_bars);
+  g_test_add_func ("/chart/hit-test/lines", test_hit_test_lines);
   g_test_add_func ("/chart/json", test_json);
   g_test_add_func ("/chart/save-png", test_save_png);
   g_test_add_func ("/chart/cli/matches-eval", test_cli);

@@ -2491,6 +2491,41 @@ precis_chart_hit_test (PrecisChart *self,
 }
 
 /**
+ * precis_chart_get_plot_area:
+ * @self: a #PrecisChart
+ * @x: (out) (optional): left edge of the plot (the value axis' 0)
+ * @y: (out) (optional): top edge
+ * @width: (out) (optional): width; the horizontal axis runs from 0 to 1 (line
+ *   charts) or to the last tick (bar charts)
+ * @height: (out) (optional): height; line charts run from 1 at the top to 0
+ *
+ * Where the last render put its plot, for crosshairs and tests.
+ *
+ * Returns: %FALSE before the first render
+ */
+gboolean
+precis_chart_get_plot_area (PrecisChart *self,
+                            double      *x,
+                            double      *y,
+                            double      *width,
+                            double      *height)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART (self), FALSE);
+
+  if (!self->have_geometry)
+    return FALSE;
+  if (x)
+    *x = self->plot.x;
+  if (y)
+    *y = self->plot.y;
+  if (width)
+    *width = self->plot.width;
+  if (height)
+    *height = self->plot.height;
+  return TRUE;
+}
+
+/**
  * precis_chart_get_n_bars:
  * @self: a #PrecisChart
  *

@@ -184,6 +184,12 @@ gboolean          precis_chart_hit_test           (PrecisChart       *self,
                                                    guint             *class_index,
                                                    double            *value);
 
+gboolean          precis_chart_get_plot_area      (PrecisChart       *self,
+                                                   double            *x,
+                                                   double            *y,
+                                                   double            *width,
+                                                   double            *height);
+
 guint             precis_chart_get_n_bars         (PrecisChart       *self);
 gboolean          precis_chart_get_bar            (PrecisChart       *self,
                                                    guint              index,
