@@ -51,6 +51,9 @@ struct _PrecisActive
   double              *r_crowd;
   guint8              *r_flags;
   guint8              *r_status;     /* ST_* at status_t */
+  guint32             *r_image;
+  double              *r_area;
+  double              *r_cand_area;  /* NAN without a candidate */
   guint32             *r_class;
   guint32             *pos_of;       /* prediction index → rank position */
 
@@ -192,6 +195,9 @@ precis_active_finalize (GObject *object)
   g_free (self->r_crowd);
   g_free (self->r_flags);
   g_free (self->r_status);
+  g_free (self->r_image);
+  g_free (self->r_area);
+  g_free (self->r_cand_area);
   g_free (self->r_class);
   g_free (self->pos_of);
   g_free (self->bits_tp);
@@ -311,14 +317,21 @@ precis_active_setup (PrecisActive *self)
   for (guint32 c = 0; c < self->n_classes; c++)
     for (guint k = m->class_start[c]; k < m->class_start[c + 1]; k++)
       self->r_class[k] = c;
+  self->r_image = g_new (guint32, MAX (n, 1));
+  self->r_area = g_new (double, MAX (n, 1));
+  self->r_cand_area = g_new (double, MAX (n, 1));
   for (guint k = 0; k < n; k++)
     {
       guint32 p = m->class_order[k];
+      guint32 g = m->candidate[p];
 
       self->r_score[k] = self->dt->score[p];
       self->r_iou[k] = m->iou[p];
       self->r_d[k] = m->d[p];
       self->r_crowd[k] = m->crowd[p];
+      self->r_image[k] = self->dt->image[p];
+      self->r_area[k] = self->dt->area[p];
+      self->r_cand_area[k] = g != PRECIS_NO_INDEX ? self->gt->area[g] : NAN;
       self->pos_of[p] = k;
     }
 
@@ -720,22 +733,19 @@ set_status (PrecisActive *self,
 static void
 rebuild (PrecisActive *self)
 {
-  const PrecisMatches *m = self->m;
-  const PrecisAnnotations *dt = self->dt;
   const PrecisAnnotations *gt = self->gt;
   const double t = self->threshold;
 
   for (guint k = 0; k < self->n_dt; k++)
     {
-      guint32 p = m->class_order[k];
-      guint32 g = m->candidate[p];
+      double cand_area = self->r_cand_area[k];
       guint8 f = 0;
 
-      if (!self->image_mask[dt->image[p]])
+      if (!self->image_mask[self->r_image[k]])
         f |= FLAG_EXCLUDED;
-      if (!area_in (self, dt->area[p]))
+      if (!area_in (self, self->r_area[k]))
         f |= FLAG_OWN_OUT;
-      if (g != PRECIS_NO_INDEX && !area_in (self, gt->area[g]))
+      if (!isnan (cand_area) && !area_in (self, cand_area))
         f |= FLAG_CAND_OUT;
       self->r_flags[k] = f;
     }
