@@ -223,6 +223,7 @@ test_exit_codes (void)
   const char *no_project[] = { "eval", NULL };
   const char *missing[] = { "eval", "/nonexistent/precis-project", NULL };
   const char *no_geometry[] = { "eval", proj, "--iou-type", "polyline", NULL };
+  const char *coco_iou[] = { "eval", proj, "--protocol", "coco", "--iou", "0.5", NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -244,6 +245,7 @@ test_exit_codes (void)
   RUN (no_project, 2);
   RUN (missing, 1);
   RUN (no_geometry, 1);
+  RUN (coco_iou, 2);
 #undef RUN
 }
 

@@ -330,7 +330,7 @@ precis_cli_eval (int    argc,
   guint model = 0;
   gboolean coco;
 
-  o.iou = 0.5;
+  o.iou = NAN;   /* not given */
   o.confidence = 0.0;
 
   {
@@ -362,6 +362,10 @@ precis_cli_eval (int    argc,
   coco = o.protocol != NULL && g_str_equal (o.protocol, "coco");
   if (o.iou_type != NULL && !precis_iou_type_from_string (o.iou_type, &type))
     return usage_error (_("--iou-type: must be bbox, segm, keypoints or polyline"));
+  if (coco && !isnan (o.iou))
+    return usage_error (_("--iou applies to protocol active only (coco uses 0.50:0.95)"));
+  if (isnan (o.iou))
+    o.iou = 0.5;
   if (!(o.iou >= 0 && o.iou <= 1))
     return usage_error (_("--iou: must lie between 0 and 1"));
   if (!(o.confidence >= 0 && isfinite (o.confidence)))
