@@ -579,6 +579,14 @@ precis_active_get_matcher (PrecisActive *self)
   return self->matcher;
 }
 
+/**
+ * precis_active_set_threshold:
+ * @self: a #PrecisActive
+ * @threshold: the IoU threshold t, in [0, 1]
+ *
+ * Sets t. The next precis_active_evaluate() visits only the predictions
+ * with a breakpoint between the old and the new t.
+ */
 void
 precis_active_set_threshold (PrecisActive *self,
                              double        threshold)
@@ -601,6 +609,13 @@ precis_active_get_threshold (PrecisActive *self)
   return self->threshold;
 }
 
+/**
+ * precis_active_set_confidence:
+ * @self: a #PrecisActive
+ * @confidence: the confidence threshold s
+ *
+ * Predictions scored below @confidence are dropped before everything else.
+ */
 void
 precis_active_set_confidence (PrecisActive *self,
                               double        confidence)
@@ -623,6 +638,14 @@ precis_active_get_confidence (PrecisActive *self)
   return self->confidence;
 }
 
+/**
+ * precis_active_set_area_range:
+ * @self: a #PrecisActive
+ * @area_min: the smallest GT area counted
+ * @area_max: the largest (may be %INFINITY)
+ *
+ * Sets the GT area range [a, b] (SEMANTICS.md §3 Subsets).
+ */
 void
 precis_active_set_area_range (PrecisActive *self,
                               double        area_min,
@@ -637,6 +660,13 @@ precis_active_set_area_range (PrecisActive *self,
   self->stale = self->curve_stale = self->flags_stale = TRUE;
 }
 
+/**
+ * precis_active_set_classes:
+ * @self: a #PrecisActive
+ * @mask: (nullable) (array): n_categories bytes, non-zero = selected; %NULL for all
+ *
+ * Selects the classes taking part. The mask is copied.
+ */
 void
 precis_active_set_classes (PrecisActive *self,
                            const guint8 *mask)
@@ -672,6 +702,13 @@ precis_active_get_class_selected (PrecisActive *self,
   return self->class_mask[category];
 }
 
+/**
+ * precis_active_set_images:
+ * @self: a #PrecisActive
+ * @mask: (nullable) (array): n_images bytes, non-zero = selected; %NULL for all
+ *
+ * Selects the images taking part. The mask is copied.
+ */
 void
 precis_active_set_images (PrecisActive *self,
                           const guint8 *mask)
@@ -1098,6 +1135,13 @@ classify (PrecisActive *self,
   return PRECIS_PREDICTION_FP;
 }
 
+/**
+ * precis_active_get_prediction_outcome:
+ * @self: a #PrecisActive
+ * @prediction: a prediction annotation index
+ *
+ * Returns: what @prediction is at the current parameters, in O(1)
+ */
 PrecisPredictionOutcome
 precis_active_get_prediction_outcome (PrecisActive *self,
                                       guint32       prediction)
@@ -1153,6 +1197,13 @@ precis_active_get_gt_match (PrecisActive *self,
   return tp;
 }
 
+/**
+ * precis_active_get_gt_outcome:
+ * @self: a #PrecisActive
+ * @gt: a GT annotation index
+ *
+ * Returns: what @gt is at the current parameters
+ */
 PrecisGtOutcome
 precis_active_get_gt_outcome (PrecisActive *self,
                               guint32       gt)

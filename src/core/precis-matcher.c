@@ -418,6 +418,25 @@ build_orders (PrecisMatcher           *self,
 
 /* ------------------------------------------------------------------------ */
 
+/**
+ * precis_matcher_new:
+ * @dataset: a loaded dataset
+ * @model: the prediction set (model index)
+ * @type: which geometry to compare
+ * @band_width: polyline band width in pixels, 0 for each image's default
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable): progress callback, called from the calling thread
+ * @progress_data: data for @progress
+ * @error: return location for a #GError
+ *
+ * Computes the IoU (OKS) table of every (image, category) pair that has
+ * predictions and GT, over all cores, then the SEMANTICS.md §3 stored values
+ * (candidate, iou, d, τ, crowd) and pycocotools' ranking orders. The result
+ * is immutable and safe to share between threads.
+ *
+ * Returns: (transfer full): the matcher, or %NULL with @error set (cancelled:
+ *   %G_IO_ERROR_CANCELLED)
+ */
 PrecisMatcher *
 precis_matcher_new (PrecisDataset      *dataset,
                     guint               model,
@@ -684,6 +703,15 @@ precis_matcher_get_table (PrecisMatcher *self,
   return &self->tables[index];
 }
 
+/**
+ * precis_matcher_find_table:
+ * @self: a #PrecisMatcher
+ * @image: an image index
+ * @category: a category index
+ *
+ * Returns: the index of the table of (@image, @category), or %PRECIS_NO_INDEX
+ *   when that pair has no prediction or no GT
+ */
 guint32
 precis_matcher_find_table (PrecisMatcher *self,
                            guint32        image,
@@ -710,6 +738,12 @@ precis_matcher_find_table (PrecisMatcher *self,
   return PRECIS_NO_INDEX;
 }
 
+/**
+ * precis_matcher_get_matches:
+ * @self: a #PrecisMatcher
+ *
+ * Returns: (transfer none): the stored values, owned by @self
+ */
 const PrecisMatches *
 precis_matcher_get_matches (PrecisMatcher *self)
 {
@@ -718,6 +752,12 @@ precis_matcher_get_matches (PrecisMatcher *self)
   return &self->matches;
 }
 
+/**
+ * precis_matcher_get_size:
+ * @self: a #PrecisMatcher
+ *
+ * Returns: the bytes held by the tables and the stored values
+ */
 gsize
 precis_matcher_get_size (PrecisMatcher *self)
 {
