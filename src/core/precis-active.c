@@ -8,7 +8,6 @@
 #include <float.h>
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n.h>
 
 #include "precis-active.h"
 
@@ -247,9 +246,9 @@ precis_active_dispose (GObject *object)
   G_OBJECT_CLASS (precis_active_parent_class)->dispose (object);
 }
 
-/* LSD radix sort of the events by value: the values are ≥ 0 or small
- * negatives never (iou, d and crowd events are all > 0), so their IEEE bits
- * order as unsigned integers. Stable, so equal values keep position order. */
+/* LSD radix sort of the events by value: every event value (an iou, a chain
+ * d or a crowd value) is > 0, so their IEEE bits order as unsigned integers.
+ * Stable, so equal values keep position order. */
 static void
 sort_events (struct Event *events,
              guint         n)
