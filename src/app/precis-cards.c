@@ -129,6 +129,7 @@ precis_cards_init (PrecisCards *self)
 
     self->coco_caption = GTK_LABEL (gtk_label_new (NULL));
     gtk_label_set_xalign (self->coco_caption, 0);
+    gtk_label_set_wrap (self->coco_caption, TRUE);
     gtk_widget_add_css_class (GTK_WIDGET (self->coco_caption), "dim-label");
     gtk_widget_add_css_class (GTK_WIDGET (self->coco_caption), "caption");
 

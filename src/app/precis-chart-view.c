@@ -102,7 +102,25 @@ struct _PrecisChartView
   guint              chart_generation;
   /* The last snapshot drew nothing because the view was scrolled out of sight. */
   gboolean           culled;
+  /* The height asked for in measure(): the chart's natural height, clamped. */
+  int                natural_height;
 };
+
+#define MIN_HEIGHT 340
+#define MAX_HEIGHT 640
+
+static int
+chart_natural_height (PrecisChart *chart)
+{
+  double width = 0, height = 0;
+
+  if (chart == NULL)
+    return 380;
+#if PRECIS_HAVE_CHART
+  precis_chart_get_natural_size (chart, &width, &height);
+#endif
+  return CLAMP ((int) height, MIN_HEIGHT, MAX_HEIGHT);
+}
 
 G_DEFINE_FINAL_TYPE (PrecisChartView, precis_chart_view, GTK_TYPE_WIDGET)
 
@@ -193,6 +211,14 @@ precis_chart_view_ensure_chart (PrecisChartView *self)
       (void) model;
 #endif
       self->chart_generation = precis_chart_source_get_generation (self->source);
+
+      /* The natural height follows the number of classes, not the threshold:
+       * this resizes when the class selection changes, not while dragging. */
+      if (chart_natural_height (self->chart) != self->natural_height)
+        {
+          self->natural_height = chart_natural_height (self->chart);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+        }
     }
 
   return self->chart;
@@ -376,8 +402,10 @@ precis_chart_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 300;
-      *natural = 360;
+      PrecisChartView *self = PRECIS_CHART_VIEW (widget);
+
+      /* Scrolled windows give their child its minimum height: ask for it all. */
+      *minimum = *natural = self->natural_height > 0 ? self->natural_height : 380;
     }
 }
 

@@ -34,6 +34,10 @@ static const PrecisChartKind chart_order[PRECIS_N_CHART_KINDS] = {
   PRECIS_CHART_OUTCOMES,
   PRECIS_CHART_F1_CONFIDENCE,
 };
+/* Rows pair charts of alike height: bars with bars, curves with curves. */
+static const guint chart_cell[PRECIS_N_CHART_KINDS][2] = {
+  { 0, 0 }, { 0, 2 }, { 1, 0 }, { 1, 1 }, { 0, 1 }, { 1, 2 },
+};
 
 static void
 chart_enter_cb (GtkEventControllerMotion *motion,
@@ -106,7 +110,7 @@ precis_performance_page_init (PrecisPerformancePage *self)
       gtk_widget_add_css_class (card, "precis-chart-card");
       gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
       gtk_box_append (GTK_BOX (card), view);
-      gtk_grid_attach (self->grid, card, i % 2, i / 2, 1, 1);
+      gtk_grid_attach (self->grid, card, chart_cell[i][0], chart_cell[i][1], 1, 1);
 
       self->charts[i] = PRECIS_CHART_VIEW (view);
     }

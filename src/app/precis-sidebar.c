@@ -43,6 +43,7 @@ struct _PrecisSidebar
   guint               freeze;
   gboolean            pending_classes_changed;
 
+  PrecisAppProtocol   protocol;
   PrecisIouType       types[PRECIS_N_IOU_TYPES];
   guint               n_types;
   gboolean            updating_types;
@@ -285,6 +286,12 @@ confidence_value_changed_cb (PrecisSidebar *self)
 static void
 protocol_toggled_cb (PrecisSidebar *self)
 {
+  PrecisAppProtocol protocol = precis_sidebar_get_protocol (self);
+
+  /* Both buttons of the group toggle; notify once, with the final state. */
+  if (protocol == self->protocol)
+    return;
+  self->protocol = protocol;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL]);
 }
 
@@ -375,6 +382,36 @@ precis_sidebar_set_property (GObject      *object,
     }
 }
 
+#define SIDEBAR_WIDTH 300
+
+/* The sidebar asks for a fixed width, so that the content takes
+ * every extra pixel whatever its own natural width. */
+static void
+precis_sidebar_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  PrecisSidebar *self = PRECIS_SIDEBAR (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = MAX (*minimum, SIDEBAR_WIDTH);
+}
+
+static void
+precis_sidebar_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  gtk_widget_allocate (PRECIS_SIDEBAR (widget)->box, width, height, baseline, NULL);
+}
+
 static void
 precis_sidebar_class_init (PrecisSidebarClass *klass)
 {
@@ -411,7 +448,8 @@ precis_sidebar_class_init (PrecisSidebarClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/precis/Precis/ui/precis-sidebar.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = precis_sidebar_measure;
+  widget_class->size_allocate = precis_sidebar_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "precis-sidebar");
 
   gtk_widget_class_bind_template_child (widget_class, PrecisSidebar, box);
@@ -447,6 +485,8 @@ precis_sidebar_init (PrecisSidebar *self)
   GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The search entry expands; the sidebar itself keeps its width. */
+  gtk_widget_set_hexpand (GTK_WIDGET (self), FALSE);
 
   self->store = g_list_store_new (PRECIS_TYPE_CLASS_ITEM);
   expression = gtk_property_expression_new (PRECIS_TYPE_CLASS_ITEM, NULL, "name");
