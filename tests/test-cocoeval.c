@@ -437,6 +437,97 @@ test_deterministic_and_json (void)
   }
 }
 
+/* pycocotools' p.catIds / p.imgIds. One selected class: its summaries are that
+ * class's numbers (the same values averaged in the same order). All images
+ * selected: the full evaluation, bit for bit; none: nothing to average (-1). */
+static void
+test_subsets (void)
+{
+  g_autoptr(PrecisDataset) dataset = load ("real/coco2014-cocoapi100", "gt.json", "predictions_bbox.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+  g_autoptr(PrecisCocoEval) full = NULL;
+  g_autoptr(PrecisCocoEval) one = NULL;
+  g_autoptr(PrecisCocoEval) all_images = NULL;
+  g_autoptr(PrecisCocoEval) no_images = NULL;
+  guint n_cats = precis_dataset_get_n_categories (dataset);
+  guint n_images = precis_dataset_get_n_images (dataset);
+  g_autofree guint8 *cat_mask = g_new0 (guint8, n_cats);
+  g_autofree guint8 *img_mask = g_new0 (guint8, n_images);
+  const double *sf, *so;
+  PrecisCocoParams p;
+  guint k0 = G_MAXUINT, n;
+
+  g_assert_no_error (error);
+  full = precis_cocoeval_new (matcher, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The first class with GT whose AP is neither 0 nor 1. */
+  for (guint k = 0; k < precis_cocoeval_get_n_classes (full) && k0 == G_MAXUINT; k++)
+    if (precis_cocoeval_get_class_ap (full, k) > 0.1 && precis_cocoeval_get_class_ap (full, k) < 0.9)
+      k0 = k;
+  g_assert_cmpuint (k0, !=, G_MAXUINT);
+
+  precis_coco_params_init (&p, PRECIS_IOU_BBOX);
+  cat_mask[precis_cocoeval_get_class_category (full, k0)] = 1;
+  p.categories = cat_mask;
+  one = precis_cocoeval_new (matcher, &p, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_cocoeval_get_n_classes (one), ==, 1);
+  g_assert_cmpuint (precis_cocoeval_get_class_category (one, 0), ==, precis_cocoeval_get_class_category (full, k0));
+  so = precis_cocoeval_get_stats (one, &n);
+  g_assert_true (so[0] == precis_cocoeval_get_class_ap (full, k0));
+  g_assert_true (so[1] == precis_cocoeval_get_class_ap50 (full, k0));
+  g_assert_true (so[2] == precis_cocoeval_get_class_ap75 (full, k0));
+  g_assert_true (so[8] == precis_cocoeval_get_class_ar (full, k0));
+  g_assert_true (precis_cocoeval_get_params (one)->categories == NULL);
+
+  precis_coco_params_init (&p, PRECIS_IOU_BBOX);
+  memset (img_mask, 1, n_images);
+  p.images = img_mask;
+  all_images = precis_cocoeval_new (matcher, &p, NULL, &error);
+  g_assert_no_error (error);
+  sf = precis_cocoeval_get_stats (full, &n);
+  so = precis_cocoeval_get_stats (all_images, NULL);
+  g_assert_cmpmem (sf, n * sizeof (double), so, n * sizeof (double));
+
+  memset (img_mask, 0, n_images);
+  no_images = precis_cocoeval_new (matcher, &p, NULL, &error);
+  g_assert_no_error (error);
+  so = precis_cocoeval_get_stats (no_images, &n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (so[i], ==, -1);
+}
+
+/* The ties-crowd case without image 3: d_b (image 1) TP, d_a (image 2) FP, npig 2:
+ * precision 1/(1+ε), 1/2, recall 1/2, 1/2: the 51 points r ≤ .50 read 1/(1+ε)
+ * → AP = 51/101 × 1/(1+ε) at every threshold; recall 1/2. */
+static void
+test_image_subset (void)
+{
+  g_autoptr(PrecisDataset) dataset = load ("cocoeval/ties-crowd", "gt.json", "predictions.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+  g_autoptr(PrecisCocoEval) eval = NULL;
+  g_autofree guint8 *mask = g_new0 (guint8, precis_dataset_get_n_images (dataset));
+  const double p0 = 1.0 / (1.0 + DBL_EPSILON);
+  PrecisCocoParams p;
+  const double *s;
+
+  g_assert_no_error (error);
+  mask[precis_dataset_find_image (dataset, 1)] = 1;
+  mask[precis_dataset_find_image (dataset, 2)] = 1;
+  precis_coco_params_init (&p, PRECIS_IOU_BBOX);
+  p.images = mask;
+  eval = precis_cocoeval_new (matcher, &p, NULL, &error);
+  g_assert_no_error (error);
+  s = precis_cocoeval_get_stats (eval, NULL);
+  g_assert_cmpfloat_with_epsilon (s[0], 51 * p0 / 101, 1e-15);
+  g_assert_cmpfloat_with_epsilon (s[1], 51 * p0 / 101, 1e-15);
+  g_assert_cmpfloat_with_epsilon (s[8], 0.5, 1e-15);
+  g_assert_cmpuint (precis_cocoeval_get_n_gt (eval, 0), ==, 2);
+}
+
 static void
 test_cancelled (void)
 {
@@ -483,6 +574,8 @@ main (int    argc,
   g_test_add_func ("/cocoeval/cocoapi100/segm", test_cocoapi100_segm);
   g_test_add_func ("/cocoeval/kpt139099/keypoints", test_kpt139099_keypoints);
   g_test_add_func ("/cocoeval/deterministic-json", test_deterministic_and_json);
+  g_test_add_func ("/cocoeval/subsets", test_subsets);
+  g_test_add_func ("/cocoeval/image-subset", test_image_subset);
   g_test_add_func ("/cocoeval/cancelled", test_cancelled);
   g_test_add_func ("/cocoeval/bad-params", test_bad_params);
 

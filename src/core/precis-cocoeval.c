@@ -1088,8 +1088,33 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   image_order = sorted_by_id (dataset, TRUE, &n_images);
   cat_order = sorted_by_id (dataset, FALSE, &K);
   cat_rank = g_new (guint32, MAX (K, 1));
-  for (guint k = 0; k < K; k++)
-    cat_rank[cat_order[k]] = k;
+
+  /* pycocotools' p.imgIds / p.catIds: keep the selected ones, in id order. */
+  if (self->params.images != NULL)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < n_images; i++)
+        if (self->params.images[image_order[i]])
+          image_order[n++] = image_order[i];
+      n_images = n;
+    }
+  {
+    guint n_cats = K, n = 0;
+
+    for (guint c = 0; c < n_cats; c++)
+      cat_rank[c] = PRECIS_NO_INDEX;
+    for (guint k = 0; k < n_cats; k++)
+      if (self->params.categories == NULL || self->params.categories[cat_order[k]])
+        {
+          cat_rank[cat_order[k]] = n;
+          cat_order[n++] = cat_order[k];
+        }
+    K = n;
+  }
+  /* The masks belong to the caller. */
+  self->params.images = NULL;
+  self->params.categories = NULL;
 
   T = self->params.n_iou_thrs;
   A = self->params.n_area_rngs;
@@ -1151,6 +1176,8 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
                   di++;
                 }
 
+              if (cat_rank[cat] == PRECIS_NO_INDEX)
+                continue;   /* category not selected */
               if (pass == 0)
                 {
                   pair_start[cat_rank[cat] + 1]++;

@@ -41,6 +41,11 @@ GQuark precis_cocoeval_error_quark (void);
  * @area_lbl: a label per range ("all", "small", "medium", "large")
  * @n_max_dets: number of maxDets values
  * @max_dets: detections kept per image, ascending (default 1, 10, 100; keypoints 20)
+ * @images: (nullable): per image index, non-zero = evaluated (pycocotools
+ *   `imgIds`); %NULL for all. Read by precis_cocoeval_new() only.
+ * @categories: (nullable): per category index, non-zero = evaluated
+ *   (pycocotools `catIds`: the classes, and what the summaries average
+ *   over); %NULL for all. Read by precis_cocoeval_new() only.
  *
  * pycocotools `Params`, for one iouType. precis_coco_params_init() fills the
  * defaults; the summary reads them exactly as pycocotools `summarize` does.
@@ -55,6 +60,8 @@ typedef struct {
   const char   *area_lbl[PRECIS_COCO_MAX_AREAS];   /* static strings */
   guint         n_max_dets;
   guint         max_dets[PRECIS_COCO_MAX_DETS];
+  const guint8 *images;
+  const guint8 *categories;
 } PrecisCocoParams;
 
 void precis_coco_params_init (PrecisCocoParams *params,
@@ -93,7 +100,7 @@ const double           *precis_cocoeval_get_stats        (PrecisCocoEval *self,
 const char             *precis_cocoeval_get_stat_name    (PrecisCocoEval *self,
                                                           guint           i);
 
-/* Classes: every category of the dataset, ascending id. */
+/* Classes: the evaluated categories (all unless @params selected some), ascending id. */
 guint                   precis_cocoeval_get_n_classes    (PrecisCocoEval *self);
 guint32                 precis_cocoeval_get_class_category (PrecisCocoEval *self,
                                                           guint           k);   /* category index */
