@@ -80,8 +80,10 @@ G_DECLARE_FINAL_TYPE (PrecisCocoEval, precis_cocoeval, PRECIS, COCOEVAL, GObject
  *
  * Runs pycocotools `evaluate`, `accumulate` and `summarize` on every image of
  * the ground truth and every category (ascending id; a category without GT
- * gets -1 everywhere, as in pycocotools). Uses all cores. The result is
- * immutable and safe to read from any thread.
+ * gets -1 everywhere, as in pycocotools), or on the subsets @params selects.
+ * The IoU tables are the matcher's; nothing is recomputed. Uses all cores;
+ * cancellable (%G_IO_ERROR_CANCELLED). The result is immutable and safe to
+ * read from any thread.
  *
  * Returns: (transfer full): the evaluation, or %NULL with @error set
  */
