@@ -560,6 +560,78 @@ test_progress (void)
 }
 
 static void
+assert_same_annotations (const PrecisAnnotations *a,
+                         const PrecisAnnotations *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+#define SAME(field, k) g_assert_cmpmem (a->field, sizeof (a->field[0]) * a->n * (k), b->field, sizeof (b->field[0]) * b->n * (k))
+  SAME (file_index, 1);
+  SAME (id, 1);
+  SAME (image, 1);
+  SAME (category, 1);
+  SAME (score, 1);
+  SAME (bbox, 4);
+  SAME (area, 1);
+  SAME (iscrowd, 1);
+  SAME (has, 1);
+  SAME (segm_kind, 1);
+  SAME (segm_start, 1);
+  SAME (segm_len, 1);
+  SAME (line_start, 1);
+  SAME (line_len, 1);
+  SAME (kp_start, 1);
+  SAME (num_keypoints, 1);
+#undef SAME
+  g_assert_cmpuint (a->n_rings, ==, b->n_rings);
+  g_assert_cmpmem (a->ring_start, sizeof (guint64) * a->n_rings, b->ring_start, sizeof (guint64) * b->n_rings);
+  g_assert_cmpmem (a->ring_len, sizeof (guint32) * a->n_rings, b->ring_len, sizeof (guint32) * b->n_rings);
+  g_assert_cmpmem (a->coords, sizeof (double) * a->n_coords, b->coords, sizeof (double) * b->n_coords);
+  g_assert_cmpmem (a->counts, sizeof (guint32) * a->n_counts, b->counts, sizeof (guint32) * b->n_counts);
+  g_assert_cmpmem (a->keypoints, sizeof (double) * a->n_keypoint_values,
+                   b->keypoints, sizeof (double) * b->n_keypoint_values);
+  g_assert_cmpuint (a->n_groups, ==, b->n_groups);
+  g_assert_cmpmem (a->groups, sizeof (PrecisGroup) * a->n_groups, b->groups, sizeof (PrecisGroup) * b->n_groups);
+}
+
+/* The fast results reader and the json-glib one store identical arrays. */
+static void
+test_fast_path_identical (void)
+{
+  static const char * const pairs[][2] = {
+    { "real/cartucho-map/gt.json", "real/cartucho-map/predictions.json" },
+    { "real/voc2012-rodm/gt.json", "real/voc2012-rodm/predictions.json" },
+    { "real/coco2014-cocoapi100/gt.json", "real/coco2014-cocoapi100/predictions_bbox.json" },
+    { "real/coco2014-cocoapi100/gt.json", "real/coco2014-cocoapi100/predictions_segm.json" },
+    { "real/coco2017-mmpose4/gt.json", "real/coco2017-mmpose4/predictions.json" },
+    { "real/coco2017-kpt139099/gt.json", "real/coco2017-kpt139099/predictions.json" },
+    { "derived/segm-gt.json", "derived/segm-results.json" },
+    { "derived/polyline-gt.json", "derived/polyline-results.json" },
+    { "keypoints/gt.json", "keypoints/results.json" },
+    { "keypoints/gt.json", "keypoints/results-bbox-first.json" },
+    { "real/cartucho-map/gt.json", "project/empty.json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autoptr(GFile) gt = data_file (pairs[i][0], NULL);
+      g_autoptr(GFile) res = data_file (pairs[i][1], NULL);
+      g_autoptr(PrecisDataset) fast = NULL;
+      g_autoptr(PrecisDataset) slow = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", pairs[i][1]);
+      g_unsetenv ("PRECIS_LOADER_NO_FAST_PATH");
+      fast = precis_dataset_load_files (gt, &res, NULL, 1, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_setenv ("PRECIS_LOADER_NO_FAST_PATH", "1", TRUE);
+      slow = precis_dataset_load_files (gt, &res, NULL, 1, NULL, NULL, NULL, NULL, &error);
+      g_unsetenv ("PRECIS_LOADER_NO_FAST_PATH");
+      g_assert_no_error (error);
+      assert_same_annotations (precis_dataset_get_predictions (fast, 0), precis_dataset_get_predictions (slow, 0));
+    }
+}
+
+static void
 test_iou_type_names (void)
 {
   for (guint t = 0; t < PRECIS_N_IOU_TYPES; t++)
@@ -592,6 +664,7 @@ main (int    argc,
   g_test_add_func ("/loader/cancel", test_cancel);
   g_test_add_func ("/loader/progress", test_progress);
   g_test_add_func ("/loader/iou-type-names", test_iou_type_names);
+  g_test_add_func ("/loader/fast-path-identical", test_fast_path_identical);
 
   return g_test_run ();
 }

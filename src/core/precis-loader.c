@@ -1626,6 +1626,683 @@ report (PrecisLoadProgress *progress,
 }
 
 /* ------------------------------------------------------------------------- */
+/* Fast results reader                                                        */
+/*
+ * json-glib spends about 6 µs per prediction building and freeing nodes. A
+ * results file is a flat list of small objects, so this reader tokenizes it
+ * straight into the builder. It accepts strict JSON (RFC 8259) only, and at the
+ * first thing it does not handle, or at any problem at all, it gives up: the
+ * json-glib reader then reads the file again and is the one that reports errors.
+ * Both end in finish_annotation(); test-loader checks that they store identical
+ * arrays for every results file of the test data.
+ */
+
+typedef struct {
+  const char *p;
+  const char *end;
+  GString    *scratch;   /* unescaped strings */
+} Tok;
+
+enum {
+  F_IMAGE_ID     = 1 << 0,
+  F_CATEGORY_ID  = 1 << 1,
+  F_SCORE        = 1 << 2,
+  F_BBOX         = 1 << 3,
+  F_SEGMENTATION = 1 << 4,
+  F_KEYPOINTS    = 1 << 5,
+  F_POLYLINE     = 1 << 6,
+};
+
+typedef struct {
+  guint   seen;      /* members met, null ones included */
+  guint   present;   /* members met with a non-null value */
+  double  image_id;
+  double  category_id;
+  double  score;
+  GArray *bbox;         /* double */
+  gboolean segm_is_rle;
+  GArray *segm_coords;  /* double */
+  GArray *segm_rings;   /* guint32 lengths */
+  GArray *rle_size;     /* double */
+  GString *rle_counts;
+  gboolean has_rle_size;
+  gboolean has_rle_counts;
+  GArray *kp;           /* double */
+  GArray *line_coords;  /* double */
+  GArray *line_rings;   /* guint32 lengths */
+} Fields;
+
+static void
+fields_init (Fields *f)
+{
+  memset (f, 0, sizeof *f);
+  f->bbox = g_array_new (FALSE, FALSE, sizeof (double));
+  f->segm_coords = g_array_new (FALSE, FALSE, sizeof (double));
+  f->segm_rings = g_array_new (FALSE, FALSE, sizeof (guint32));
+  f->rle_size = g_array_new (FALSE, FALSE, sizeof (double));
+  f->rle_counts = g_string_new (NULL);
+  f->kp = g_array_new (FALSE, FALSE, sizeof (double));
+  f->line_coords = g_array_new (FALSE, FALSE, sizeof (double));
+  f->line_rings = g_array_new (FALSE, FALSE, sizeof (guint32));
+}
+
+static void
+fields_reset (Fields *f)
+{
+  f->seen = f->present = 0;
+  f->segm_is_rle = f->has_rle_size = f->has_rle_counts = FALSE;
+  g_array_set_size (f->bbox, 0);
+  g_array_set_size (f->segm_coords, 0);
+  g_array_set_size (f->segm_rings, 0);
+  g_array_set_size (f->rle_size, 0);
+  g_string_truncate (f->rle_counts, 0);
+  g_array_set_size (f->kp, 0);
+  g_array_set_size (f->line_coords, 0);
+  g_array_set_size (f->line_rings, 0);
+}
+
+static void
+fields_clear (Fields *f)
+{
+  g_array_unref (f->bbox);
+  g_array_unref (f->segm_coords);
+  g_array_unref (f->segm_rings);
+  g_array_unref (f->rle_size);
+  g_string_free (f->rle_counts, TRUE);
+  g_array_unref (f->kp);
+  g_array_unref (f->line_coords);
+  g_array_unref (f->line_rings);
+}
+
+static inline void
+tok_ws (Tok *t)
+{
+  while (t->p < t->end && is_space (*t->p))
+    t->p++;
+}
+
+static inline gboolean
+tok_char (Tok *t,
+          char c)
+{
+  tok_ws (t);
+  if (t->p < t->end && *t->p == c)
+    {
+      t->p++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static inline gboolean
+tok_peek (Tok *t,
+          char c)
+{
+  tok_ws (t);
+  return t->p < t->end && *t->p == c;
+}
+
+static gboolean
+tok_literal (Tok        *t,
+             const char *word)
+{
+  gsize len = strlen (word);
+
+  tok_ws (t);
+  if ((gsize) (t->end - t->p) < len || memcmp (t->p, word, len) != 0)
+    return FALSE;
+  t->p += len;
+  return TRUE;
+}
+
+/* A strict JSON number. Integers are read as json-glib reads them (int64, then
+ * converted); others with g_ascii_strtod, correctly rounded as json-glib's. */
+static gboolean
+tok_number (Tok    *t,
+            double *out)
+{
+  const char *s, *q;
+  char buf[64];
+  gboolean is_int = TRUE;
+  gsize len;
+  char *endptr;
+
+  tok_ws (t);
+  s = q = t->p;
+  if (q < t->end && *q == '-')
+    q++;
+  if (q >= t->end || !g_ascii_isdigit (*q))
+    return FALSE;
+  if (*q == '0')
+    q++;
+  else
+    while (q < t->end && g_ascii_isdigit (*q))
+      q++;
+  if (q < t->end && *q == '.')
+    {
+      is_int = FALSE;
+      q++;
+      if (q >= t->end || !g_ascii_isdigit (*q))
+        return FALSE;
+      while (q < t->end && g_ascii_isdigit (*q))
+        q++;
+    }
+  if (q < t->end && (*q == 'e' || *q == 'E'))
+    {
+      is_int = FALSE;
+      q++;
+      if (q < t->end && (*q == '+' || *q == '-'))
+        q++;
+      if (q >= t->end || !g_ascii_isdigit (*q))
+        return FALSE;
+      while (q < t->end && g_ascii_isdigit (*q))
+        q++;
+    }
+
+  len = q - s;
+  if (len >= sizeof buf || (is_int && len > 18))
+    return FALSE;
+  memcpy (buf, s, len);
+  buf[len] = '\0';
+
+  if (is_int)
+    *out = (double) g_ascii_strtoll (buf, &endptr, 10);
+  else
+    *out = g_ascii_strtod (buf, &endptr);
+  if (endptr != buf + len)
+    return FALSE;
+
+  t->p = q;
+  return TRUE;
+}
+
+/* A string; *out points into the file or into t->scratch. */
+static gboolean
+tok_string (Tok         *t,
+            const char **out,
+            gsize       *out_len)
+{
+  const char *s;
+  gboolean escaped = FALSE;
+
+  if (!tok_char (t, '"'))
+    return FALSE;
+
+  s = t->p;
+  while (t->p < t->end && *t->p != '"')
+    {
+      if ((guchar) *t->p < 0x20)
+        return FALSE;
+      if (*t->p == '\\')
+        {
+          if (!escaped)
+            {
+              g_string_truncate (t->scratch, 0);
+              g_string_append_len (t->scratch, s, t->p - s);
+              escaped = TRUE;
+            }
+          t->p++;
+          if (t->p >= t->end)
+            return FALSE;
+          switch (*t->p)
+            {
+            case '"': case '\\': case '/':
+              g_string_append_c (t->scratch, *t->p);
+              break;
+            case 'b': g_string_append_c (t->scratch, '\b'); break;
+            case 'f': g_string_append_c (t->scratch, '\f'); break;
+            case 'n': g_string_append_c (t->scratch, '\n'); break;
+            case 'r': g_string_append_c (t->scratch, '\r'); break;
+            case 't': g_string_append_c (t->scratch, '\t'); break;
+            default:
+              return FALSE;   /* \u: leave it to json-glib */
+            }
+        }
+      else if (escaped)
+        g_string_append_c (t->scratch, *t->p);
+      t->p++;
+    }
+  if (t->p >= t->end)
+    return FALSE;
+
+  if (escaped)
+    {
+      *out = t->scratch->str;
+      *out_len = t->scratch->len;
+    }
+  else
+    {
+      *out = s;
+      *out_len = t->p - s;
+    }
+  t->p++;
+  return TRUE;
+}
+
+/* Skips any strict JSON value, checking it (a member we do not read). */
+static gboolean
+tok_skip_value (Tok  *t,
+                guint depth)
+{
+  const char *s;
+  gsize len;
+  double d;
+
+  if (depth > PRECIS_MAX_JSON_DEPTH)
+    return FALSE;
+
+  tok_ws (t);
+  if (t->p >= t->end)
+    return FALSE;
+
+  switch (*t->p)
+    {
+    case '"':
+      return tok_string (t, &s, &len);
+    case '[':
+      t->p++;
+      if (tok_char (t, ']'))
+        return TRUE;
+      do
+        if (!tok_skip_value (t, depth + 1))
+          return FALSE;
+      while (tok_char (t, ','));
+      return tok_char (t, ']');
+    case '{':
+      t->p++;
+      if (tok_char (t, '}'))
+        return TRUE;
+      do
+        if (!tok_string (t, &s, &len) || !tok_char (t, ':') || !tok_skip_value (t, depth + 1))
+          return FALSE;
+      while (tok_char (t, ','));
+      return tok_char (t, '}');
+    case 't':
+      return tok_literal (t, "true");
+    case 'f':
+      return tok_literal (t, "false");
+    case 'n':
+      return tok_literal (t, "null");
+    default:
+      return tok_number (t, &d);
+    }
+}
+
+static gboolean
+tok_numbers (Tok    *t,
+             GArray *out)
+{
+  if (!tok_char (t, '['))
+    return FALSE;
+  if (tok_char (t, ']'))
+    return TRUE;
+  do
+    {
+      double d;
+
+      if (!tok_number (t, &d))
+        return FALSE;
+      g_array_append_val (out, d);
+    }
+  while (tok_char (t, ','));
+  return tok_char (t, ']');
+}
+
+static gboolean
+tok_rings (Tok    *t,
+           GArray *coords,
+           GArray *rings)
+{
+  if (!tok_char (t, '['))
+    return FALSE;
+  if (tok_char (t, ']'))
+    return TRUE;
+  do
+    {
+      guint before = coords->len;
+      guint32 len;
+
+      if (!tok_numbers (t, coords))
+        return FALSE;
+      len = coords->len - before;
+      g_array_append_val (rings, len);
+    }
+  while (tok_char (t, ','));
+  return tok_char (t, ']');
+}
+
+static gboolean
+tok_rle (Tok    *t,
+         Fields *f)
+{
+  if (tok_char (t, '}'))
+    return TRUE;
+  do
+    {
+      const char *key;
+      gsize key_len;
+
+      if (!tok_string (t, &key, &key_len) || !tok_char (t, ':'))
+        return FALSE;
+      if (key_len == 4 && memcmp (key, "size", 4) == 0)
+        {
+          if (f->has_rle_size || !tok_numbers (t, f->rle_size))
+            return FALSE;
+          f->has_rle_size = TRUE;
+        }
+      else if (key_len == 6 && memcmp (key, "counts", 6) == 0)
+        {
+          const char *str;
+          gsize len;
+
+          /* Uncompressed counts in results are rare: json-glib reads those. */
+          if (f->has_rle_counts || !tok_string (t, &str, &len) || memchr (str, '\0', len) != NULL)
+            return FALSE;
+          g_string_append_len (f->rle_counts, str, len);
+          f->has_rle_counts = TRUE;
+        }
+      else if (!tok_skip_value (t, 2))
+        return FALSE;
+    }
+  while (tok_char (t, ','));
+  return tok_char (t, '}');
+}
+
+static gboolean
+tok_member (Tok        *t,
+            Fields     *f,
+            const char *key,
+            gsize       key_len)
+{
+  static const struct { const char *name; guint flag; } known[] = {
+    { "image_id", F_IMAGE_ID }, { "category_id", F_CATEGORY_ID }, { "score", F_SCORE },
+    { "bbox", F_BBOX }, { "segmentation", F_SEGMENTATION }, { "keypoints", F_KEYPOINTS },
+    { "polyline", F_POLYLINE },
+  };
+  guint flag = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (strlen (known[i].name) == key_len && memcmp (known[i].name, key, key_len) == 0)
+      flag = known[i].flag;
+
+  if (flag == 0)
+    return tok_skip_value (t, 2);
+
+  /* json-glib keeps the last of duplicate members: let it. */
+  if (f->seen & flag)
+    return FALSE;
+  f->seen |= flag;
+
+  if (tok_peek (t, 'n'))
+    return tok_literal (t, "null");
+  f->present |= flag;
+
+  switch (flag)
+    {
+    case F_IMAGE_ID:
+      return tok_number (t, &f->image_id);
+    case F_CATEGORY_ID:
+      return tok_number (t, &f->category_id);
+    case F_SCORE:
+      return tok_number (t, &f->score);
+    case F_BBOX:
+      return tok_numbers (t, f->bbox);
+    case F_SEGMENTATION:
+      if (tok_char (t, '{'))
+        {
+          f->segm_is_rle = TRUE;
+          return tok_rle (t, f);
+        }
+      return tok_rings (t, f->segm_coords, f->segm_rings);
+    case F_KEYPOINTS:
+      return tok_numbers (t, f->kp);
+    case F_POLYLINE:
+      return tok_rings (t, f->line_coords, f->line_rings);
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+fast_id (PrecisDataset *dataset,
+         double         value,
+         gboolean       is_image,
+         guint32       *out)
+{
+  if (value != floor (value) || fabs (value) > 9007199254740992.0)
+    return FALSE;
+
+  *out = is_image ? precis_dataset_find_image (dataset, (gint64) value)
+                  : precis_dataset_find_category (dataset, (gint64) value);
+  return *out != PRECIS_NO_INDEX;
+}
+
+static gboolean
+fast_rings (Builder *b,
+            GArray  *coords,
+            GArray  *rings,
+            guint    min_points)
+{
+  guint64 offset = 0;
+
+  for (guint r = 0; r < rings->len; r++)
+    {
+      guint32 len = g_array_index (rings, guint32, r);
+      guint64 start = b->coords->len;
+
+      if (len % 2 != 0 || len / 2 < min_points)
+        return FALSE;
+      for (guint k = 0; k < len; k++)
+        if (!isfinite (g_array_index (coords, double, offset + k)))
+          return FALSE;
+      g_array_append_vals (b->coords, &g_array_index (coords, double, offset), len);
+      g_array_append_val (b->ring_start, start);
+      g_array_append_val (b->ring_len, len);
+      offset += len;
+    }
+
+  return TRUE;
+}
+
+/* The results branch of read_annotation() on tokenized members; FALSE = give up. */
+static gboolean
+fast_annotation (Loader *ld,
+                 guint   index,
+                 Fields *f)
+{
+  Builder *b = &ld->builder;
+  const PrecisImage *img;
+  Ann a = { 0, };
+
+  a.kp_start = PRECIS_NO_INDEX;
+  a.id = (gint64) index + 1;
+
+  if (!(f->present & F_IMAGE_ID) || !(f->present & F_CATEGORY_ID) || !(f->present & F_SCORE) ||
+      !fast_id (ld->dataset, f->image_id, TRUE, &a.image) ||
+      !fast_id (ld->dataset, f->category_id, FALSE, &a.category) ||
+      !(f->score >= 0.0 && f->score <= 1.0))
+    return FALSE;
+  a.score = f->score;
+  img = &ld->dataset->images[a.image];
+
+  if ((f->present & F_BBOX) && f->bbox->len > 0)
+    {
+      if (f->bbox->len != 4)
+        return FALSE;
+      for (guint k = 0; k < 4; k++)
+        {
+          a.bbox[k] = g_array_index (f->bbox, double, k);
+          if (!isfinite (a.bbox[k]))
+            return FALSE;
+        }
+      if (a.bbox[2] < 0 || a.bbox[3] < 0)
+        return FALSE;
+      a.file_bbox = TRUE;
+      a.has |= PRECIS_HAS_BBOX;
+    }
+
+  if ((f->present & F_SEGMENTATION) && f->segm_is_rle)
+    {
+      PrecisRle rle = PRECIS_RLE_INIT;
+      double h, w;
+
+      if (!f->has_rle_size || !f->has_rle_counts || f->rle_size->len != 2)
+        return FALSE;
+      h = g_array_index (f->rle_size, double, 0);
+      w = g_array_index (f->rle_size, double, 1);
+      if (h != img->height || w != img->width)
+        return FALSE;
+      if (!precis_rle_from_string (&rle, f->rle_counts->str, f->rle_counts->len,
+                                   img->height, img->width, NULL) ||
+          !precis_rle_validate (&rle, NULL))
+        {
+          precis_rle_clear (&rle);
+          return FALSE;
+        }
+      a.segm_kind = PRECIS_SEGM_RLE;
+      a.segm_start = b->counts->len;
+      a.segm_len = rle.m;
+      g_array_append_vals (b->counts, rle.cnts, rle.m);
+      precis_rle_clear (&rle);
+      a.has |= PRECIS_HAS_SEGM;
+    }
+  else if ((f->present & F_SEGMENTATION) && f->segm_rings->len > 0)
+    {
+      a.segm_kind = PRECIS_SEGM_POLYGON;
+      a.segm_start = b->ring_len->len;
+      a.segm_len = f->segm_rings->len;
+      if (!fast_rings (b, f->segm_coords, f->segm_rings, 3))
+        return FALSE;
+      a.has |= PRECIS_HAS_SEGM;
+    }
+
+  if ((f->present & F_KEYPOINTS) && f->kp->len > 0)
+    {
+      const PrecisCategory *cat = &ld->dataset->categories[a.category];
+      guint len = f->kp->len;
+
+      if ((cat->n_keypoints > 0 && len != 3 * cat->n_keypoints) || len % 3 != 0 ||
+          len / 3 > PRECIS_MAX_KEYPOINTS)
+        return FALSE;
+      for (guint k = 0; k < len; k++)
+        if (!isfinite (g_array_index (f->kp, double, k)))
+          return FALSE;
+      a.kp_start = b->keypoints->len;
+      a.n_kp = len / 3;
+      g_array_append_vals (b->keypoints, f->kp->data, len);
+      a.has |= PRECIS_HAS_KEYPOINTS;
+    }
+
+  if ((f->present & F_POLYLINE) && f->line_rings->len > 0)
+    {
+      a.line_start = b->ring_len->len;
+      a.line_len = f->line_rings->len;
+      if (!fast_rings (b, f->line_coords, f->line_rings, 2))
+        return FALSE;
+      a.has |= PRECIS_HAS_POLYLINE;
+    }
+
+  if (index == 0)
+    {
+      /* results_mode() on the first result. */
+      if (f->present & F_POLYLINE)
+        ld->mode = MODE_POLYLINE;
+      else if ((f->present & F_BBOX) && f->bbox->len > 0)
+        ld->mode = MODE_BBOX;
+      else if (f->present & F_SEGMENTATION)
+        ld->mode = MODE_SEGM;
+      else if (f->present & F_KEYPOINTS)
+        ld->mode = MODE_KEYPOINTS;
+      else
+        ld->mode = MODE_BBOX;
+    }
+
+  if (!finish_annotation (ld, index, &a))
+    {
+      g_clear_error (&ld->error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef enum {
+  FAST_OK,
+  FAST_FALLBACK,
+  FAST_CANCELLED,
+} FastStatus;
+
+static FastStatus
+fast_results (Loader         *ld,
+              const FileData *fd)
+{
+  Tok t = { fd->data, fd->data + fd->len, g_string_new (NULL) };
+  FastStatus status = FAST_FALLBACK;
+  Fields f;
+  guint index = 0;
+
+  fields_init (&f);
+
+  if (!tok_char (&t, '['))
+    goto out;
+
+  if (!tok_char (&t, ']'))
+    {
+      do
+        {
+          if ((index & 4095) == 0)
+            {
+              if (g_cancellable_set_error_if_cancelled (ld->cancellable, &ld->error))
+                {
+                  status = FAST_CANCELLED;
+                  goto out;
+                }
+              report (ld->progress, ld->n_expected ? (double) index / ld->n_expected : 0.0);
+            }
+
+          if (index >= PRECIS_MAX_ANNOTATIONS || !tok_char (&t, '{'))
+            goto out;
+          fields_reset (&f);
+          if (!tok_char (&t, '}'))
+            {
+              do
+                {
+                  const char *key;
+                  gsize key_len;
+
+                  if (!tok_string (&t, &key, &key_len) || !tok_char (&t, ':') ||
+                      !tok_member (&t, &f, key, key_len))
+                    goto out;
+                }
+              while (tok_char (&t, ','));
+              if (!tok_char (&t, '}'))
+                goto out;
+            }
+
+          if (!fast_annotation (ld, index, &f))
+            goto out;
+          index++;
+        }
+      while (tok_char (&t, ','));
+
+      if (!tok_char (&t, ']'))
+        goto out;
+    }
+
+  tok_ws (&t);
+  if (t.p == t.end)
+    status = FAST_OK;
+
+out:
+  if (status == FAST_FALLBACK)
+    g_debug ("%s: fast reader stops at result %u, byte %" G_GSIZE_FORMAT "; reading with json-glib",
+             ld->display, index, (gsize) (t.p - fd->data));
+  fields_clear (&f);
+  g_string_free (t.scratch, TRUE);
+  return status;
+}
+
+/* ------------------------------------------------------------------------- */
 /* Results files                                                              */
 
 typedef struct {
@@ -1752,6 +2429,27 @@ _precis_load_results (PrecisDataset      *self,
 
   loader_init (&ld, self, display, "", MODE_BBOX, scan.n_top_elements, progress, cancellable);
   ld.n_expected = scan.n_top_elements;
+
+  if (g_getenv ("PRECIS_LOADER_NO_FAST_PATH") == NULL)
+    {
+      switch (fast_results (&ld, &fd))
+        {
+        case FAST_OK:
+          goto done;
+        case FAST_CANCELLED:
+          g_propagate_error (error, g_steal_pointer (&ld.error));
+          loader_clear (&ld);
+          return NULL;
+        case FAST_FALLBACK:
+        default:
+          /* Start again with json-glib, which reports the problem. */
+          loader_clear (&ld);
+          loader_init (&ld, self, display, "", MODE_BBOX, scan.n_top_elements, progress, cancellable);
+          ld.n_expected = scan.n_top_elements;
+          break;
+        }
+    }
+
   stream.ld = &ld;
 
   parser = json_parser_new ();
@@ -1788,6 +2486,7 @@ _precis_load_results (PrecisDataset      *self,
       return NULL;
     }
 
+done:
   /* The tree is a list of nulls by now; free it before sorting. */
   g_clear_object (&parser);
   file_data_clear (&fd);
