@@ -1222,15 +1222,15 @@ precis_active_get_gt_outcome (PrecisActive *self,
 
 /* ------------------------------------------------------------------------ */
 
+/* F1 of a class with @tp TP, @fp FP and @n_gt GT (FN = n_gt − tp):
+ * 2PR / (P + R) = 2 TP / (2 TP + FP + FN), one division. It can differ from
+ * the result's f1 in the last bit. */
 static inline double
 class_f1 (guint tp,
           guint fp,
           guint n_gt)
 {
-  double p = tp + fp > 0 ? (double)tp / (double)(tp + fp) : 0;
-  double r = n_gt > 0 ? (double)tp / (double)n_gt : 0;
-
-  return f1_of (p, r);
+  return tp > 0 ? 2.0 * tp / ((double)tp + (double)fp + (double)n_gt) : 0;
 }
 
 /**
@@ -1347,7 +1347,8 @@ precis_active_get_f1_curve (PrecisActive *self)
           self->curve_score[n_points] = pending_score;
           self->curve_mean_f1[n_points] = mean;
           self->curve_micro_f1[n_points] = f1_of (mp, mr);
-          if (n_points == 0 || mean > self->curve.best_mean_f1)
+          /* Ties (within rounding of the running sum) keep the larger s. */
+          if (n_points == 0 || mean > self->curve.best_mean_f1 + 1e-12)
             {
               self->curve.best_mean_f1 = mean;
               self->curve.best_confidence = pending_score;

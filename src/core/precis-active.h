@@ -166,7 +166,10 @@ typedef struct {
  * only while it keeps a prediction), plus @micro_f1[k] (F1 of the summed TP, FP, FN).
  *
  * **Best F1 confidence**: @best_confidence is the s among @score that maximises
- * @mean_f1; ties go to the largest such s (fewer predictions for the same F1).
+ * @mean_f1; ties (within 1e-12) go to the largest such s (fewer predictions for
+ * the same F1). The curve's F1 values are computed as 2TP / (2TP + FP + FN) and
+ * the overall mean from a running sum, so they can differ from an evaluation at
+ * that s in the last bits.
  * 0 with @best_mean_f1 0 when there is no prediction.
  */
 typedef struct {
