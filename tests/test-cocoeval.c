@@ -750,9 +750,10 @@ ref_accumulate (const PrecisCocoParams *p,
     }
 }
 
-/* The fast evaluation equals the literal one bit for bit on a synthetic
- * project (many score ties at the 0.001 floor, crowd GT, every size) with the
- * default maxDets and with maxDets 1, 4, 9 (cuts inside most images). */
+/* The fast evaluation equals the literal one bit for bit on synthetic projects
+ * of every kind (many score ties at the 0.001 floor, crowd GT, every size,
+ * keypoint GT without visible keypoints) with the default maxDets and with
+ * small ones (1, 4, 9; keypoints 3, 7) that cut inside most images. */
 static void
 check_against_reference (PrecisDataset          *dataset,
                          PrecisMatcher          *matcher,
@@ -823,14 +824,16 @@ check_against_reference (PrecisDataset          *dataset,
 }
 
 static void
-test_reference_synth (void)
+reference_synth (PrecisIouType kind,
+                 guint         n_images,
+                 guint         k)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("precis-cocoeval-XXXXXX", &error);
   g_autoptr(GFile) folder = NULL;
   g_autoptr(PrecisDataset) dataset = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
-  PrecisSynthParams sp = { 150, 40, PRECIS_IOU_BBOX, 17 };
+  PrecisSynthParams sp = { n_images, k, kind, 17 };
   PrecisCocoParams p;
 
   g_assert_no_error (error);
@@ -839,15 +842,24 @@ test_reference_synth (void)
   g_assert_no_error (error);
   dataset = precis_dataset_load_project (folder, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+  matcher = precis_matcher_new (dataset, 0, kind, 0, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
   check_against_reference (dataset, matcher, NULL);
 
-  precis_coco_params_init (&p, PRECIS_IOU_BBOX);
-  p.max_dets[0] = 1;
-  p.max_dets[1] = 4;
-  p.max_dets[2] = 9;
+  precis_coco_params_init (&p, kind);
+  if (kind == PRECIS_IOU_KEYPOINTS)
+    {
+      p.n_max_dets = 2;
+      p.max_dets[0] = 3;
+      p.max_dets[1] = 7;
+    }
+  else
+    {
+      p.max_dets[0] = 1;
+      p.max_dets[1] = 4;
+      p.max_dets[2] = 9;
+    }
   check_against_reference (dataset, matcher, &p);
 
   {
@@ -858,6 +870,15 @@ test_reference_synth (void)
     g_remove (pred);
     g_rmdir (dir);
   }
+}
+
+static void
+test_reference_synth (void)
+{
+  reference_synth (PRECIS_IOU_BBOX, 150, 40);
+  reference_synth (PRECIS_IOU_SEGM, 40, 20);
+  reference_synth (PRECIS_IOU_KEYPOINTS, 60, 25);
+  reference_synth (PRECIS_IOU_POLYLINE, 30, 10);
 }
 
 static void
