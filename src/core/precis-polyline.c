@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "precis-polyline.h"
 #include "precis-rle-private.h"
@@ -34,6 +35,10 @@ precis_polyline_default_width (guint32 width,
 
   return MAX (2.0, 30.0 * (diag / ref));
 }
+
+/* Interval ends closer than this (in pixels) to a pixel centre are checked
+ * against the distance itself. */
+#define NEAR_EDGE 1e-6
 
 /* Distance from (px, py) to the segment (x0, y0)–(x0 + dx, y0 + dy): to the
  * projection clamped onto the segment. */
@@ -190,15 +195,24 @@ capsule_intervals (PrecisBandWork *work,
       ylo = (gint64) rlo;
       yhi = (gint64) rhi;
 
-      while (ylo <= yhi && segment_distance (x0, y0, dx, dy, l2, cx, ylo + 0.5) > r)
-        ylo++;
-      while (ylo > 0 && segment_distance (x0, y0, dx, dy, l2, cx, ylo - 0.5) <= r)
-        ylo--;
-      while (yhi >= ylo && segment_distance (x0, y0, dx, dy, l2, cx, yhi + 0.5) > r)
-        yhi--;
-      while (yhi + 1 < (gint64) height && yhi >= ylo &&
-             segment_distance (x0, y0, dx, dy, l2, cx, yhi + 1.5) <= r)
-        yhi++;
+      /* The interval ends carry rounding errors of about 1e-13 px; only a centre
+       * that close to an end can be on the wrong side, so only then is the
+       * distance itself consulted. */
+      if (fabs ((lo - 0.5) - round (lo - 0.5)) < NEAR_EDGE)
+        {
+          while (ylo <= yhi && segment_distance (x0, y0, dx, dy, l2, cx, ylo + 0.5) > r)
+            ylo++;
+          while (ylo > 0 && segment_distance (x0, y0, dx, dy, l2, cx, ylo - 0.5) <= r)
+            ylo--;
+        }
+      if (fabs ((hi - 0.5) - round (hi - 0.5)) < NEAR_EDGE)
+        {
+          while (yhi >= ylo && segment_distance (x0, y0, dx, dy, l2, cx, yhi + 0.5) > r)
+            yhi--;
+          while (yhi + 1 < (gint64) height && yhi >= ylo &&
+                 segment_distance (x0, y0, dx, dy, l2, cx, yhi + 1.5) <= r)
+            yhi++;
+        }
       if (ylo > yhi)
         continue;
 
@@ -206,22 +220,82 @@ capsule_intervals (PrecisBandWork *work,
     }
 }
 
-static int
-interval_cmp (const void *a,
-              const void *b)
+static inline gsize
+ascending_end (const PrecisBandInterval *iv,
+               gsize                     from,
+               gsize                     n)
 {
-  const PrecisBandInterval *ia = a, *ib = b;
+  gsize j = from + 1;
 
-  if (ia->start != ib->start)
-    return ia->start < ib->start ? -1 : 1;
-  return 0;
+  while (j < n && iv[j].start >= iv[j - 1].start)
+    j++;
+  return j;
+}
+
+/* Natural merge sort by start: each segment emits its columns in ascending
+ * order, so the list is one sorted stretch per segment (or fewer). */
+static void
+sort_intervals (PrecisBandWork *work)
+{
+  PrecisBandInterval *src = work->iv, *dst;
+  gsize n = work->len;
+
+  if (n < 2 || ascending_end (src, 0, n) == n)
+    return;
+
+  if (work->tmp_cap < n)
+    {
+      g_free (work->tmp);
+      work->tmp = g_new (PrecisBandInterval, n);
+      work->tmp_cap = n;
+    }
+  dst = work->tmp;
+
+  while (ascending_end (src, 0, n) < n)
+    {
+      PrecisBandInterval *t;
+
+      for (gsize i = 0; i < n;)
+        {
+          gsize j = ascending_end (src, i, n);
+          gsize k, a, b, o;
+
+          if (j == n)
+            {
+              memcpy (dst + i, src + i, (n - i) * sizeof (PrecisBandInterval));
+              break;
+            }
+          k = ascending_end (src, j, n);
+          for (a = i, b = j, o = i; a < j && b < k;)
+            dst[o++] = src[b].start < src[a].start ? src[b++] : src[a++];
+          while (a < j)
+            dst[o++] = src[a++];
+          while (b < k)
+            dst[o++] = src[b++];
+          i = k;
+        }
+      t = src; src = dst; dst = t;
+    }
+
+  if (src != work->iv)
+    {
+      /* Keep the sorted array as work->iv; the other becomes the scratch. */
+      PrecisBandInterval *t = work->iv;
+      gsize cap = work->cap;
+
+      work->iv = src;
+      work->cap = work->tmp_cap;
+      work->tmp = t;
+      work->tmp_cap = cap;
+    }
 }
 
 void
 _precis_band_work_clear (PrecisBandWork *work)
 {
   g_clear_pointer (&work->iv, g_free);
-  work->len = work->cap = 0;
+  g_clear_pointer (&work->tmp, g_free);
+  work->len = work->cap = work->tmp_cap = 0;
 }
 
 gsize
@@ -255,8 +329,7 @@ _precis_polyline_band_runs (PrecisBandWork       *work,
         }
     }
 
-  if (work->len > 1)
-    qsort (work->iv, work->len, sizeof (PrecisBandInterval), interval_cmp);
+  sort_intervals (work);
 
   for (gsize i = 0; i < work->len;)
     {

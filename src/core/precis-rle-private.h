@@ -132,9 +132,11 @@ typedef struct {
   PrecisBandInterval *iv;
   gsize               len;
   gsize               cap;
+  PrecisBandInterval *tmp;       /* merge sort scratch */
+  gsize               tmp_cap;
 } PrecisBandWork;
 
-#define PRECIS_BAND_WORK_INIT { NULL, 0, 0 }
+#define PRECIS_BAND_WORK_INIT { NULL, 0, 0, NULL, 0 }
 
 void     _precis_band_work_clear    (PrecisBandWork       *work);
 
