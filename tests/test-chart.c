@@ -827,6 +827,7 @@ static void
 check_cli_against_eval (const char *cli,
                         const char *project,
                         const char *iou,
+                        const char *confidence,
                         const char *classes)
 {
   g_autofree char *dir = make_tmpdir ();
@@ -848,7 +849,8 @@ check_cli_against_eval (const char *cli,
   guint n_counted = 0;
 
   {
-    const char *argv[] = { cli, "charts", project, "--iou", iou, "--out", out, classes ? "--classes" : NULL, classes, NULL };
+    const char *argv[] = { cli, "charts", project, "--iou", iou, "--confidence", confidence, "--out", out,
+                           classes ? "--classes" : NULL, classes, NULL };
 
     g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &stderr_text, &status, &error);
     g_assert_no_error (error);
@@ -863,7 +865,8 @@ check_cli_against_eval (const char *cli,
     }
 
   {
-    const char *argv[] = { cli, "eval", project, "--iou", iou, "--json", classes ? "--classes" : NULL, classes, NULL };
+    const char *argv[] = { cli, "eval", project, "--iou", iou, "--confidence", confidence, "--json",
+                           classes ? "--classes" : NULL, classes, NULL };
 
     eval_root = run_json (argv, &status);
     g_assert_cmpint (status, ==, 0);
@@ -875,6 +878,7 @@ check_cli_against_eval (const char *cli,
 
   /* The PNG's numbers are `precis-cli eval --json`'s, exactly (same doubles). */
   g_assert_cmpfloat (json_object_get_double_member (perf, "iou_threshold"), ==, json_object_get_double_member (eval, "threshold"));
+  g_assert_cmpfloat (json_object_get_double_member (perf, "confidence"), ==, json_object_get_double_member (eval, "confidence"));
   g_assert_cmpfloat (json_object_get_double_member (perf, "mAP"), ==, json_object_get_double_member (eval, "mAP"));
   g_assert_cmpfloat (json_object_get_double_member (perf, "mAR"), ==, json_object_get_double_member (eval, "mAR"));
   g_assert_cmpfloat (json_object_get_double_member (perf, "mean_F1"), ==, json_object_get_double_member (eval, "mean_F1"));
@@ -955,8 +959,9 @@ test_cli (void)
       g_test_skip ("PRECIS_CLI is not set (run through meson test)");
       return;
     }
-  check_cli_against_eval (cli, cartucho, "0.5", NULL);
-  check_cli_against_eval (cli, coco, "0.75", "person,dog,18,car");
+  check_cli_against_eval (cli, cartucho, "0.5", "0", NULL);
+  check_cli_against_eval (cli, cartucho, "0.3", "0.4", NULL);
+  check_cli_against_eval (cli, coco, "0.75", "0", "person,dog,18,car");
 }
 
 static void

@@ -488,6 +488,7 @@ precis_chart_model_new_from_active (PrecisActive *active)
   summary.protocol = "active";
   summary.iou_type = precis_iou_type_to_string (precis_matcher_get_iou_type (matcher));
   summary.threshold = result->threshold;
+  summary.confidence = result->confidence;
   summary.selection = selection;
   summary.n_categories = precis_dataset_get_n_categories (dataset);
   summary.map = result->map;
@@ -1083,6 +1084,11 @@ precis_chart_dup_subtitle (PrecisChart *self)
   t = format_threshold (s->threshold);
   classes = describe_classes (self->model);
 
+  if (s->confidence > 0)
+    /* Translators: dataset · model · protocol · shape IoU ≥ threshold · score ≥ s · classes */
+    return g_strdup_printf (_("%s · model %s · protocol %s · %s IoU ≥ %s · score ≥ %.2f · %s"),
+                            s->dataset, s->model, s->protocol, s->iou_type, t, s->confidence, classes);
+
   /* Translators: dataset · model · protocol · shape IoU ≥ threshold · classes */
   return g_strdup_printf (_("%s · model %s · protocol %s · %s IoU ≥ %s · %s"),
                           s->dataset, s->model, s->protocol, s->iou_type, t, classes);
@@ -1124,7 +1130,7 @@ dup_caption (PrecisChart *self)
     case PRECIS_CHART_F1_CONFIDENCE:
       if (s->n_f1 == 0)
         return g_markup_printf_escaped (_("mean F1 <b>%.3f</b>"), s->mean_f1);
-      return g_markup_printf_escaped (_("best mean F1 <b>%.3f</b> at confidence ≥ <b>%.2f</b>   (mean F1 at 0: %.3f)"),
+      return g_markup_printf_escaped (_("best mean F1 <b>%.3f</b> at confidence ≥ <b>%.2f</b>   (evaluated: mean F1 %.3f)"),
                                       s->best_f1, s->best_confidence, s->mean_f1);
     case PRECIS_N_CHART_KINDS:
     default:
@@ -2666,6 +2672,8 @@ precis_chart_to_json (PrecisChart *self)
   json_builder_add_string_value (b, s->iou_type);
   json_builder_set_member_name (b, "iou_threshold");
   json_builder_add_double_value (b, s->threshold);
+  json_builder_set_member_name (b, "confidence");
+  json_builder_add_double_value (b, s->confidence);
   json_builder_set_member_name (b, "selection");
   json_builder_add_string_value (b, selection);
   json_builder_set_member_name (b, "num_classes_counted");

@@ -119,6 +119,7 @@ typedef struct {
  * @f1_mean: (array length=n_f1) (nullable): mean F1 when s is that score
  * @best_confidence: the best-F1 confidence (ignored when @n_f1 is 0)
  * @best_f1: mean F1 there
+ * @confidence: the confidence threshold s of the evaluation (0: none)
  *
  * What the whole chart describes.
  */
@@ -142,6 +143,7 @@ typedef struct {
   const double *f1_mean;
   double        best_confidence;
   double        best_f1;
+  double        confidence;
 } PrecisChartSummary;
 
 #define PRECIS_TYPE_CHART_MODEL (precis_chart_model_get_type ())
