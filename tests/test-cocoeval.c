@@ -882,6 +882,50 @@ test_reference_synth (void)
 }
 
 static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PrecisCocoEval **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = precis_cocoeval_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The GTask variant gives the same numbers as the synchronous call. */
+static void
+test_async (void)
+{
+  g_autoptr(PrecisDataset) dataset = load ("cocoeval/ties-crowd", "gt.json", "predictions.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+  g_autoptr(PrecisCocoEval) sync = NULL;
+  g_autoptr(PrecisCocoEval) async = NULL;
+  guint8 *mask = g_new0 (guint8, precis_dataset_get_n_images (dataset));
+  const double *a, *b;
+  PrecisCocoParams p;
+  guint n;
+
+  g_assert_no_error (error);
+  mask[precis_dataset_find_image (dataset, 1)] = 1;
+  mask[precis_dataset_find_image (dataset, 2)] = 1;
+  precis_coco_params_init (&p, PRECIS_IOU_BBOX);
+  p.images = mask;
+  sync = precis_cocoeval_new (matcher, &p, NULL, &error);
+  g_assert_no_error (error);
+  precis_cocoeval_new_async (matcher, &p, NULL, async_done, &async);
+  /* The masks are copied: the caller may free them right away. */
+  g_free (mask);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  a = precis_cocoeval_get_stats (sync, &n);
+  b = precis_cocoeval_get_stats (async, NULL);
+  g_assert_cmpmem (a, n * sizeof (double), b, n * sizeof (double));
+}
+
+static void
 test_cancelled (void)
 {
   g_autoptr(PrecisDataset) dataset = load ("real/coco2014-cocoapi100", "gt.json", "predictions_bbox.json");
@@ -930,6 +974,7 @@ main (int    argc,
   g_test_add_func ("/cocoeval/subsets", test_subsets);
   g_test_add_func ("/cocoeval/image-subset", test_image_subset);
   g_test_add_func ("/cocoeval/reference-synth", test_reference_synth);
+  g_test_add_func ("/cocoeval/async", test_async);
   g_test_add_func ("/cocoeval/cancelled", test_cancelled);
   g_test_add_func ("/cocoeval/bad-params", test_bad_params);
 

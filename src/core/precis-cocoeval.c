@@ -1242,6 +1242,89 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   return g_steal_pointer (&self);
 }
 
+/* ---- async ----------------------------------------------------------------- */
+
+typedef struct {
+  PrecisMatcher    *matcher;
+  gboolean          has_params;
+  PrecisCocoParams  params;
+  guint8           *images;
+  guint8           *categories;
+} NewData;
+
+static void
+new_data_free (gpointer data)
+{
+  NewData *d = data;
+
+  g_clear_object (&d->matcher);
+  g_free (d->images);
+  g_free (d->categories);
+  g_free (d);
+}
+
+static void
+new_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  NewData *d = task_data;
+  GError *error = NULL;
+  PrecisCocoEval *eval;
+
+  eval = precis_cocoeval_new (d->matcher, d->has_params ? &d->params : NULL, cancellable, &error);
+  if (eval == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, eval, g_object_unref);
+}
+
+void
+precis_cocoeval_new_async (PrecisMatcher          *matcher,
+                           const PrecisCocoParams *params,
+                           GCancellable           *cancellable,
+                           GAsyncReadyCallback     callback,
+                           gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NewData *d;
+
+  g_return_if_fail (PRECIS_IS_MATCHER (matcher));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  d = g_new0 (NewData, 1);
+  d->matcher = g_object_ref (matcher);
+  if (params != NULL)
+    {
+      PrecisDataset *dataset = precis_matcher_get_dataset (matcher);
+
+      d->has_params = TRUE;
+      d->params = *params;
+      if (params->images != NULL)
+        d->images = g_memdup2 (params->images, MAX (precis_dataset_get_n_images (dataset), 1));
+      if (params->categories != NULL)
+        d->categories = g_memdup2 (params->categories, MAX (precis_dataset_get_n_categories (dataset), 1));
+      d->params.images = d->images;
+      d->params.categories = d->categories;
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, precis_cocoeval_new_async);
+  g_task_set_task_data (task, d, new_data_free);
+  g_task_run_in_thread (task, new_thread);
+}
+
+PrecisCocoEval *
+precis_cocoeval_new_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == precis_cocoeval_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- accessors ------------------------------------------------------------ */
 
 PrecisMatcher *

@@ -92,6 +92,15 @@ PrecisCocoEval         *precis_cocoeval_new              (PrecisMatcher         
                                                           GCancellable           *cancellable,
                                                           GError                **error);
 
+/* precis_cocoeval_new() in a GTask thread; @params (and its masks) are copied. */
+void                    precis_cocoeval_new_async        (PrecisMatcher          *matcher,
+                                                          const PrecisCocoParams *params,
+                                                          GCancellable           *cancellable,
+                                                          GAsyncReadyCallback     callback,
+                                                          gpointer                user_data);
+PrecisCocoEval         *precis_cocoeval_new_finish       (GAsyncResult           *result,
+                                                          GError                **error);
+
 PrecisMatcher          *precis_cocoeval_get_matcher      (PrecisCocoEval *self);
 const PrecisCocoParams *precis_cocoeval_get_params       (PrecisCocoEval *self);
 
