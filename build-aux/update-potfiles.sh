@@ -11,14 +11,27 @@ set -euo pipefail
 srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$srcdir"
 
+# The files of the source tree: those git tracks when this is a git checkout
+# (so that the list matches a fresh clone), else all of them.
+source_files ()
+{
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -- src ui data
+  else
+    find src ui data -type f
+  fi
+}
+
 list_files ()
 {
+  local files
+  files=$(source_files)
   {
     # C: _(), N_(), C_(), NC_(), Q_(), ngettext() and friends.
-    grep -rlE '(^|[^A-Za-z0-9_])(N?C?_|Q_|g_dngettext|g_dpgettext2?|ngettext)[[:space:]]*\(' \
-      --include='*.c' --include='*.h' src || true
-    grep -rl 'translatable="yes"' --include='*.ui' ui src 2>/dev/null || true
-    ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null || true
+    grep -E '\.[ch]$' <<<"$files" | xargs -r -d '\n' \
+      grep -lE '(^|[^A-Za-z0-9_])(N?C?_|Q_|g_dngettext|g_dpgettext2?|ngettext)[[:space:]]*\(' || true
+    grep -E '\.ui$' <<<"$files" | xargs -r -d '\n' grep -l 'translatable="yes"' || true
+    grep -E '^data/[^/]*\.(desktop\.in|metainfo\.xml\.in|gschema\.xml)$' <<<"$files" || true
   } | LC_ALL=C sort -u
 }
 
