@@ -25,6 +25,7 @@ G_DEFINE_QUARK (precis-png-error-quark, precis_png_error)
 
 typedef struct {
   char message[256];
+  int  saved_errno;
 } PngFailure;
 
 static void
@@ -33,6 +34,8 @@ on_png_error (png_structp      png,
 {
   PngFailure *failure = png_get_error_ptr (png);
 
+  /* A failed fwrite() leaves the reason (ENOSPC, EIO, …) in errno. */
+  failure->saved_errno = errno;
   g_strlcpy (failure->message, message, sizeof failure->message);
   png_longjmp (png, 1);
 }
@@ -69,15 +72,18 @@ is_ascii (const char *text)
 
 /* Encodes @surface into @fp. Everything that must survive a longjmp is
  * allocated by the caller. */
+static void set_io_error (GError **error, int saved_errno, gboolean writing, const char *filename);
+
 static gboolean
 encode (FILE                 *fp,
+        const char           *filename,
         cairo_surface_t      *surface,
         png_text             *text,
         guint                 n_texts,
         guchar               *row,
         GError              **error)
 {
-  PngFailure failure = { "" };
+  PngFailure failure = { "", 0 };
   png_structp png;
   png_infop info;
   int width = cairo_image_surface_get_width (surface);
@@ -105,8 +111,11 @@ encode (FILE                 *fp,
   if (setjmp (png_jmpbuf (png)))
     {
       png_destroy_write_struct (&png, &info);
-      g_set_error (error, PRECIS_PNG_ERROR, PRECIS_PNG_ERROR_ENCODE,
-                   _("Could not encode the PNG: %s"), failure.message);
+      if (ferror (fp))
+        set_io_error (error, failure.saved_errno != 0 ? failure.saved_errno : EIO, TRUE, filename);
+      else
+        g_set_error (error, PRECIS_PNG_ERROR, PRECIS_PNG_ERROR_ENCODE,
+                     _("Could not encode the PNG: %s"), failure.message);
       return FALSE;
     }
 
@@ -336,7 +345,7 @@ precis_png_save (cairo_surface_t      *surface,
 
   cairo_surface_flush (surface);
   row = g_malloc ((gsize) width * 4);
-  if (!encode (fp, surface, text, n_texts, row, error))
+  if (!encode (fp, filename, surface, text, n_texts, row, error))
     {
       fclose (fp);
       g_unlink (tmp);
@@ -398,7 +407,7 @@ decode (FILE              *fp,
         cairo_surface_t  **surface_out,
         GError           **error)
 {
-  PngFailure failure = { "" };
+  PngFailure failure = { "", 0 };
   png_structp png;
   png_infop info;
   png_textp text = NULL;
