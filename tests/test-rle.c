@@ -515,6 +515,45 @@ test_string_malformed (void)
     }
 }
 
+static void
+test_string_random_bytes (void)
+{
+  /* Arbitrary strings (mostly from COCO's alphabet, some bytes outside it) never
+   * crash: either a valid RLE of h × w comes back, or an error and an empty RLE. */
+  guint n_ok = 0, n_bad = 0;
+
+  for (guint iter = 0; iter < 20000; iter++)
+    {
+      char s[24];
+      gsize len = g_test_rand_int_range (0, sizeof s);
+      guint32 h = g_test_rand_int_range (0, 6), w = g_test_rand_int_range (0, 6);
+      PrecisRle rle = PRECIS_RLE_INIT;
+      g_autoptr(GError) error = NULL;
+
+      for (gsize i = 0; i < len; i++)
+        s[i] = g_test_rand_int_range (0, 20) == 0 ? (char) g_test_rand_int_range (1, 256)
+                                                  : (char) g_test_rand_int_range (48, 112);
+      if (precis_rle_from_string (&rle, s, len, h, w, &error))
+        {
+          g_assert_no_error (error);
+          g_assert_true (precis_rle_validate (&rle, NULL));
+          n_ok++;
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (g_error_matches (error, PRECIS_RLE_ERROR, PRECIS_RLE_ERROR_INVALID) ||
+                         g_error_matches (error, PRECIS_RLE_ERROR, PRECIS_RLE_ERROR_TRUNCATED) ||
+                         g_error_matches (error, PRECIS_RLE_ERROR, PRECIS_RLE_ERROR_SIZE));
+          g_assert_null (rle.cnts);
+          n_bad++;
+        }
+      precis_rle_clear (&rle);
+    }
+  g_test_message ("%u valid, %u rejected", n_ok, n_bad);
+  g_assert_cmpuint (n_bad, >, 0);
+}
+
 /* --- property test ------------------------------------------------------------------ */
 
 static void
@@ -586,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/rle/empty", test_empty_mask);
   g_test_add_func ("/rle/string/hand", test_string_hand);
   g_test_add_func ("/rle/string/malformed", test_string_malformed);
+  g_test_add_func ("/rle/string/random-bytes", test_string_random_bytes);
   g_test_add_func ("/rle/random-masks", test_random_masks);
 
   return g_test_run ();
