@@ -1255,10 +1255,6 @@ bar_value (PrecisChart            *self,
     }
 }
 
-typedef struct {
-  PrecisChart *chart;
-} SortData;
-
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
@@ -2101,14 +2097,18 @@ draw_lines (PrecisChart *self,
   /* A square plot, the legend beside it when there is room, else below. */
   avail_w = width - left - MARGIN;
   avail_h = height - top - 44 - MARGIN;
-  legend_right = avail_w - legend_w - 24 >= MIN (avail_h, 260);
-  if (legend_right)
-    side = MIN (avail_w - legend_w - 24, avail_h);
-  else
-    {
-      avail_h -= legend->len * 19 + 12;
-      side = MIN (avail_w, avail_h);
-    }
+  /* Whichever placement leaves the larger plot; beside, the legend may
+   * narrow to 150 px (names ellipsize). */
+  {
+    double below_h = avail_h - (legend->len * 19 + 12 + (pr ? 0 : 15) + 10);
+    double side_below = MIN (avail_w, below_h);
+    double right_w = CLAMP (avail_w - avail_h - 24, 150, legend_w);
+    double side_right = MIN (avail_w - right_w - 24, avail_h);
+
+    legend_right = legend->len == 0 || side_right >= side_below;
+    legend_w = right_w;
+    side = legend_right ? side_right : side_below;
+  }
   side = MAX (side, 60);
   box.x = left;
   box.y = top;
