@@ -261,7 +261,8 @@ test_polygon_oracle (void)
         {
           /* Vertices inside, around and outside the image; some on the 0.1 grid,
            * some repeated, so that rounding ties and zero-length edges occur. */
-          double spread = iter % 5 == 4 ? 20.0 : 0.3;   /* long edges far outside too */
+          /* Long edges far outside too; every 50th polygon spans ±300 image sizes. */
+          double spread = iter % 50 == 49 ? 300.0 : iter % 5 == 4 ? 20.0 : 0.3;
           double x = g_test_rand_double_range (-spread * w - 2, (1 + spread) * w + 2);
           double y = g_test_rand_double_range (-spread * h - 2, (1 + spread) * h + 2);
 
