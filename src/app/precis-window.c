@@ -161,11 +161,18 @@ pick_iou_type (PrecisDataset *dataset,
                guint          model,
                PrecisIouType  wanted)
 {
+  /* Without a choice, the most specific geometry the model has: a results file
+   * of masks or keypoints also carries derived boxes, but was made for masks or
+   * keypoints. */
+  static const PrecisIouType preference[] = {
+    PRECIS_IOU_KEYPOINTS, PRECIS_IOU_POLYLINE, PRECIS_IOU_SEGM, PRECIS_IOU_BBOX,
+  };
+
   if (wanted < PRECIS_N_IOU_TYPES && precis_dataset_supports (dataset, model, wanted))
     return wanted;
-  for (guint t = 0; t < PRECIS_N_IOU_TYPES; t++)
-    if (precis_dataset_supports (dataset, model, t))
-      return t;
+  for (guint i = 0; i < G_N_ELEMENTS (preference); i++)
+    if (precis_dataset_supports (dataset, model, preference[i]))
+      return preference[i];
   return PRECIS_N_IOU_TYPES;
 }
 
@@ -204,8 +211,14 @@ load_thread (GTask        *task,
         {
           guint32 found = precis_dataset_find_model (dataset, data->model_name);
 
-          if (found != PRECIS_NO_INDEX)
-            data->model = found;
+          if (found == PRECIS_NO_INDEX)
+            {
+              g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                       _("The project has no model named “%s”"),
+                                       data->model_name);
+              return;
+            }
+          data->model = found;
         }
     }
 
@@ -483,10 +496,12 @@ precis_window_open (PrecisWindow *self,
 
   data = g_new0 (LoadData, 1);
   data->project = g_object_ref (project);
-  data->iou_type = self->startup_iou_type != NULL ? PRECIS_N_IOU_TYPES : precis_sidebar_get_iou_type (self->sidebar);
-  if (self->startup_iou_type != NULL)
+  data->iou_type = PRECIS_N_IOU_TYPES;
+  /* The command line's model and shape kind apply to the first project only. */
+  if (self->startup_pending && self->startup_iou_type != NULL)
     precis_iou_type_from_string (self->startup_iou_type, &data->iou_type);
-  data->model_name = g_strdup (self->startup_model);
+  if (self->startup_pending)
+    data->model_name = g_strdup (self->startup_model);
   start_load (self, data, _("Loading…"));
 }
 
@@ -509,9 +524,10 @@ precis_window_open_files (PrecisWindow  *self,
     g_ptr_array_add (data->predictions, g_object_ref (predictions[i]));
   data->images_dir = images_dir != NULL ? g_object_ref (images_dir) : NULL;
   data->iou_type = PRECIS_N_IOU_TYPES;
-  if (self->startup_iou_type != NULL)
+  if (self->startup_pending && self->startup_iou_type != NULL)
     precis_iou_type_from_string (self->startup_iou_type, &data->iou_type);
-  data->model_name = g_strdup (self->startup_model);
+  if (self->startup_pending)
+    data->model_name = g_strdup (self->startup_model);
   start_load (self, data, _("Loading…"));
 }
 
