@@ -378,7 +378,7 @@ test_golden_states (void)
     { full, PRECIS_CHART_OUTCOMES, "outcomes-scale2", 0, 0, 2 },
     /* Too short for five rows at the minimum row height: the best and the
      * worst classes with the middle summarised. */
-    { full, PRECIS_CHART_PRECISION, "precision-short", 520, 250, 1 },
+    { full, PRECIS_CHART_PRECISION, "precision-short", 520, 222, 1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -540,6 +540,31 @@ test_hit_test_bars (void)
       g_assert_false (precis_chart_hit_test (chart, 5, 5, &index, &value));
       cairo_surface_destroy (s);
     }
+}
+
+static void
+test_hit_test_summary (void)
+{
+  /* 520 × 222 leaves room for three rows of five classes (see the golden
+   * precision-short.png): the best, a summary of the middle three, the worst. */
+  g_autoptr(PrecisChartModel) model = make_model (5, TRUE);
+  g_autoptr(PrecisChart) chart = precis_chart_new (model, PRECIS_CHART_PRECISION);
+  cairo_surface_t *s = render (chart, 520, 222, 1);
+  double x, y, w, h, value;
+  guint klass = 0, hit;
+
+  g_assert_cmpuint (precis_chart_get_n_bars (chart), ==, 3);
+  g_assert_false (precis_chart_get_bar (chart, 1, &x, &y, &w, &h, &klass));
+  g_assert_cmpuint (klass, ==, G_MAXUINT);
+  /* Sorted by precision, ties by name: bicycle 1, person .6, then the long
+   * name, cat and dog at 0 (make_model ()): person, the long name and cat are
+   * summarised, dog is the last row. The summary row is no class. */
+  g_assert_false (precis_chart_hit_test (chart, x + 1, y + h / 2, &hit, &value));
+  g_assert_true (precis_chart_get_bar (chart, 0, &x, &y, &w, &h, &klass));
+  g_assert_cmpint (precis_chart_model_get_class (model, klass)->id, ==, 2);  /* bicycle, P = 1 */
+  g_assert_true (precis_chart_hit_test (chart, x + w / 2, y + h / 2, &hit, &value));
+  g_assert_cmpuint (hit, ==, klass);
+  cairo_surface_destroy (s);
 }
 
 static void
@@ -1009,6 +1034,7 @@ main (int    argc,
   g_test_add_func ("/chart/scale", test_scale_same_layout);
   g_test_add_func ("/chart/hit-test/bars", test_hit_test_bars);
   g_test_add_func ("/chart/hit-test/lines", test_hit_test_lines);
+  g_test_add_func ("/chart/hit-test/summary", test_hit_test_summary);
   g_test_add_func ("/chart/json", test_json);
   g_test_add_func ("/chart/save-png", test_save_png);
   g_test_add_func ("/chart/cli/matches-eval", test_cli);

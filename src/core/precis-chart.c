@@ -1400,6 +1400,8 @@ draw_bars (PrecisChart *self,
       if (!any_note)
         value_w = text_width (p, FONT_TICK, "0.00") + 10;
     }
+  if (n_hidden > 0)
+    value_w = MAX (value_w, text_width (p, FONT_TICK, outcomes ? "mean 0000" : "0.00–0.00, mean 0.00") + 10);
 
   plot.x = MARGIN + label_w + 10;
   plot.y = plot_top;
@@ -1616,10 +1618,13 @@ draw_bars (PrecisChart *self,
       if (value_text != NULL && row_h >= 10)
         {
           g_autoptr(PangoLayout) l = text_new (p, FONT_TICK, value_text, FALSE, -1);
-          double x1 = plot.x + plot.width * (summary ? 1.0 : row->value / ticks.max);
+          double x1 = plot.x + plot.width * row->value / ticks.max;
           double tw, th;
 
           text_size (l, &tw, &th);
+          /* Inside only a solid bar long enough to hold the text. */
+          if (x1 + 4 + tw > width - 4 && (summary || x1 - plot.x < tw + 8))
+            x1 = width - 8 - tw;
           if (x1 + 4 + tw <= width - 4)
             {
               /* Knock out the reference line behind the text. */
