@@ -344,6 +344,8 @@ typedef struct {
   guint8  *gt_crowd_sorted;
   guint8  *gtm;
   guint8  *dt_oor;       /* detection area outside the current range */
+  guint8  *gt_ig_area;   /* A × G: ignore flag per area range, GT file order */
+  guint8  *codes;        /* A × T × D: match outcome, see evaluate_pair() */
 
   /* Per category. */
   gsize    entry_cap;
@@ -367,6 +369,8 @@ scratch_clear (Scratch *s)
   g_free (s->gt_crowd_sorted);
   g_free (s->gtm);
   g_free (s->dt_oor);
+  g_free (s->gt_ig_area);
+  g_free (s->codes);
   g_free (s->entry_score);
   g_free (s->entry_rank);
   g_free (s->entry_state);
@@ -392,6 +396,8 @@ scratch_reserve_pair (Scratch *s,
   s->gt_crowd_sorted = g_renew (guint8, s->gt_crowd_sorted, n);
   s->gtm = g_renew (guint8, s->gtm, n);
   s->dt_oor = g_renew (guint8, s->dt_oor, n);
+  s->gt_ig_area = g_renew (guint8, s->gt_ig_area, n * PRECIS_COCO_MAX_AREAS);
+  s->codes = g_renew (guint8, s->codes, n * PRECIS_COCO_MAX_AREAS * PRECIS_COCO_MAX_IOU_THRS);
 }
 
 static void
@@ -473,25 +479,18 @@ evaluate_pair (const Context *ctx,
     {
       double lo = p->area_rng[a][0];
       double hi = p->area_rng[a][1];
+      guint8 *ig_a = s->gt_ig_area + (gsize) a * G;
+      guint8 *codes_a = s->codes + (gsize) a * T * D;
+      gint same_as = -1;
       guint32 n_kept = 0;
 
-      /* Non-ignored GT first, each part in file order (stable argsort of _ignore). */
-      for (int pass = 0; pass < 2; pass++)
-        for (guint32 c = 0; c < G; c++)
-          {
-            guint32 g = pair->gt_start + c;
-            gboolean ig = gt_ignored_base (ctx, g) || gt->area[g] < lo || gt->area[g] > hi;
+      for (guint32 c = 0; c < G; c++)
+        {
+          guint32 g = pair->gt_start + c;
 
-            if (ig != (pass == 1))
-              continue;
-            s->gt_sorted[n_kept] = c;
-            s->gt_ig_sorted[n_kept] = ig;
-            s->gt_crowd_sorted[n_kept] = gt->iscrowd[g] != 0;
-            n_kept++;
-            if (!ig)
-              npig[a]++;
-          }
-
+          ig_a[c] = gt_ignored_base (ctx, g) || gt->area[g] < lo || gt->area[g] > hi;
+          npig[a] += !ig_a[c];
+        }
       for (guint32 j = 0; j < D; j++)
         {
           double area = dt->area[s->dt_order[j]];
@@ -499,57 +498,86 @@ evaluate_pair (const Context *ctx,
           s->dt_oor[j] = area < lo || area > hi;
         }
 
-      for (guint t = 0; t < T; t++)
+      /* The matching depends on the range only through the GT ignore flags:
+       * an earlier range with the same flags has already done it. */
+      for (guint b = 0; b < a && same_as < 0; b++)
+        if (memcmp (s->gt_ig_area + (gsize) b * G, ig_a, G) == 0)
+          same_as = (gint) b;
+
+      if (same_as >= 0)
+        memcpy (codes_a, s->codes + (gsize) same_as * T * D, (gsize) T * D);
+      else
         {
-          double thr = MIN (p->iou_thrs[t], 1 - 1e-10);
+          /* Non-ignored GT first, each part in file order (stable argsort of _ignore). */
+          for (int pass = 0; pass < 2; pass++)
+            for (guint32 c = 0; c < G; c++)
+              {
+                if (ig_a[c] != (pass == 1))
+                  continue;
+                s->gt_sorted[n_kept] = c;
+                s->gt_ig_sorted[n_kept] = ig_a[c];
+                s->gt_crowd_sorted[n_kept] = gt->iscrowd[pair->gt_start + c] != 0;
+                n_kept++;
+              }
 
-          if (G > 0)
-            memset (s->gtm, 0, G);
-
-          for (guint32 j = 0; j < D; j++)
+          for (guint t = 0; t < T; t++)
             {
-              guint32 d = s->dt_order[j];
-              const double *row = iou != NULL ? iou + (gsize) (d - pair->dt_start) * n_iou_gt : NULL;
-              gint m = -1;
-              gboolean matched_id, ignored, out_of_range;
-              double best = thr;
+              double thr = MIN (p->iou_thrs[t], 1 - 1e-10);
 
-              if (row != NULL)
-                for (guint32 gi = 0; gi < G; gi++)
-                  {
-                    double v;
+              if (G > 0)
+                memset (s->gtm, 0, G);
 
-                    /* already matched, and not a crowd: not available */
-                    if (s->gtm[gi] && !s->gt_crowd_sorted[gi])
-                      continue;
-                    /* matched to a regular GT, and only ignored GT follow: stop */
-                    if (m > -1 && !s->gt_ig_sorted[m] && s->gt_ig_sorted[gi])
-                      break;
-                    v = row[s->gt_sorted[gi]];
-                    if (v < best)
-                      continue;
-                    best = v;
-                    m = (gint) gi;
-                  }
-
-              /* pycocotools stores the GT id as the match: an id of 0 reads
-               * as "no match" in accumulate. */
-              matched_id = FALSE;
-              ignored = FALSE;
-              if (m > -1)
+              for (guint32 j = 0; j < D; j++)
                 {
-                  s->gtm[m] = 1;
-                  ignored = s->gt_ig_sorted[m];
-                  matched_id = gt->id[pair->gt_start + s->gt_sorted[m]] != 0;
-                }
-              out_of_range = s->dt_oor[j];
-              if (!matched_id && out_of_range)
-                ignored = TRUE;
+                  guint32 d = s->dt_order[j];
+                  const double *row = iou != NULL ? iou + (gsize) (d - pair->dt_start) * n_iou_gt : NULL;
+                  gint m = -1;
+                  guint8 code = 0;
+                  double best = thr;
 
-              s->entry_state[(first_entry + j) * AT + a * T + t] =
-                ignored ? STATE_IGNORED : matched_id ? STATE_TP : STATE_FP;
+                  if (row != NULL)
+                    for (guint32 gi = 0; gi < G; gi++)
+                      {
+                        double v;
+
+                        /* already matched, and not a crowd: not available */
+                        if (s->gtm[gi] && !s->gt_crowd_sorted[gi])
+                          continue;
+                        /* matched to a regular GT, and only ignored GT follow: stop */
+                        if (m > -1 && !s->gt_ig_sorted[m] && s->gt_ig_sorted[gi])
+                          break;
+                        v = row[s->gt_sorted[gi]];
+                        if (v < best)
+                          continue;
+                        best = v;
+                        m = (gint) gi;
+                      }
+
+                  /* Code: bit 0 = matched to a GT whose id is not 0 (pycocotools
+                   * stores the GT id as the match, and an id of 0 reads as "no
+                   * match" in accumulate); bit 1 = matched to an ignored GT. */
+                  if (m > -1)
+                    {
+                      s->gtm[m] = 1;
+                      code |= s->gt_ig_sorted[m] ? 2 : 0;
+                      code |= gt->id[pair->gt_start + s->gt_sorted[m]] != 0 ? 1 : 0;
+                    }
+                  codes_a[t * D + j] = code;
+                }
             }
         }
+
+      /* Unmatched detections outside the range are ignored. */
+      for (guint t = 0; t < T; t++)
+        for (guint32 j = 0; j < D; j++)
+          {
+            guint8 code = codes_a[t * D + j];
+            gboolean matched_id = (code & 1) != 0;
+            gboolean ignored = (code & 2) != 0 || (!matched_id && s->dt_oor[j]);
+
+            s->entry_state[(first_entry + j) * AT + a * T + t] =
+              ignored ? STATE_IGNORED : matched_id ? STATE_TP : STATE_FP;
+          }
     }
 
   return D;
@@ -578,6 +606,8 @@ fill_points (const PrecisCocoParams *p,
 {
   gsize i = 0;
   guint r;
+  /* recall at the (i + 1)-th true positive: (i + 1) / npig, as numpy divides */
+  double rc = 1.0 / (double) npig;
 
   for (r = 0; r < PRECIS_COCO_N_REC_THRS; r++)
     {
@@ -590,9 +620,11 @@ fill_points (const PrecisCocoParams *p,
           q[r] = n_tp > 0 ? pr[0] : 0.;
           continue;
         }
-      /* recall at the (i + 1)-th true positive: (i + 1) / npig, as numpy divides */
-      while (i < n_tp && (double) (i + 1) / (double) npig < v)
-        i++;
+      while (i < n_tp && rc < v)
+        {
+          i++;
+          rc = (double) (i + 1) / (double) npig;
+        }
       if (i >= n_tp)
         break;
       q[r] = pr[i];
