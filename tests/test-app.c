@@ -88,6 +88,16 @@ test_open_sample (void)
   g_assert_cmpuint (precis_dataset_get_ground_truth_annotations (dataset)->n, ==, 686);
   g_assert_cmpuint (precis_dataset_get_predictions (dataset, 0)->n, ==, 494);
 
+  /* The project went to the top of the recent projects. */
+  {
+    g_autoptr(GFile) project = sample_project ();
+    g_autofree char *path = g_file_get_path (project);
+    g_auto(GStrv) recent = precis_application_dup_recent (app);
+
+    g_assert_nonnull (recent[0]);
+    g_assert_cmpstr (recent[0], ==, path);
+  }
+
   /* The class list shows every category, all selected. */
   sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
   precis_sidebar_get_class_mask (sidebar, &n_categories);
@@ -363,6 +373,19 @@ fatal_log_handler (const char     *log_domain,
   return TRUE;
 }
 
+static void
+test_shortcuts_window (void)
+{
+  GtkShortcutsWindow *overlay;
+
+  /* GtkApplicationWindow loads gtk/help-overlay.ui from the resources. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,6 +418,7 @@ main (int    argc,
   g_test_add_func ("/app/screenshot", test_screenshot);
   g_test_add_func ("/app/broken-project", test_broken_project);
   g_test_add_func ("/app/cancel-load", test_cancel_load);
+  g_test_add_func ("/app/shortcuts-window", test_shortcuts_window);
 
   status = g_test_run ();
 

@@ -225,7 +225,10 @@ load_thread (GTask        *task,
   set_progress_span (data->progress, data->project != NULL || data->ground_truth != NULL ? 0.5 : 0.0,
                      data->project != NULL || data->ground_truth != NULL ? 0.5 : 1.0);
 
-  if (data->model < precis_dataset_get_n_models (data->dataset))
+  if (precis_dataset_get_n_models (data->dataset) == 0)
+    g_set_error (&data->match_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("The project has ground truth but no predictions to evaluate."));
+  else if (data->model < precis_dataset_get_n_models (data->dataset))
     {
       data->iou_type = pick_iou_type (data->dataset, data->model, data->iou_type);
       if (data->iou_type < PRECIS_N_IOU_TYPES)
@@ -438,7 +441,8 @@ load_done_cb (GObject      *object,
     }
 
   hide_error (self);
-  if (data->match_error != NULL && !g_error_matches (data->match_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+  if (data->match_error != NULL && !g_error_matches (data->match_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) &&
+      !g_error_matches (data->match_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     show_error (self, _("Could not evaluate the predictions"), data->match_error->message);
 
   set_evaluation (self, data->dataset, data->model, data->matcher, data->match_error);
