@@ -491,7 +491,7 @@ object_row_new (PrecisExplorerPage      *self,
   gtk_box_append (GTK_BOX (box), detail);
 
   outcome = gtk_label_new (precis_overlay_outcome_to_string (item->outcome));
-  gtk_widget_add_css_class (outcome, "badge");
+  gtk_widget_add_css_class (outcome, "precis-badge");
   gtk_widget_add_css_class (outcome, outcome_css_class (item->outcome));
   gtk_widget_set_valign (outcome, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), outcome);
@@ -524,7 +524,7 @@ static void
 fill_object_list (PrecisExplorerPage *self)
 {
   PrecisOverlay *overlay = precis_image_view_get_overlay (self->image_view);
-  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (self->dataset);
+  const PrecisAnnotations *gt;
   const PrecisAnnotations *dt = NULL;
   PrecisOverlayItem *items;
   guint32 start, end;
@@ -537,12 +537,14 @@ fill_object_list (PrecisExplorerPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->object_list))) != NULL)
     gtk_list_box_remove (self->object_list, child);
 
-  if (overlay == NULL)
+  if (overlay == NULL || self->dataset == NULL)
     {
+      gtk_label_set_text (self->objects_heading, "");
       self->filling_list = FALSE;
       return;
     }
 
+  gt = precis_dataset_get_ground_truth_annotations (self->dataset);
   if (self->matcher != NULL)
     dt = precis_dataset_get_predictions (self->dataset, precis_matcher_get_model (self->matcher));
 
@@ -982,6 +984,7 @@ static void
 precis_explorer_page_dispose (GObject *object)
 {
   PrecisExplorerPage *self = PRECIS_EXPLORER_PAGE (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   if (self->detail_cancellable != NULL)
@@ -991,6 +994,8 @@ precis_explorer_page_dispose (GObject *object)
   if (self->grid != NULL)
     gtk_grid_view_set_model (self->grid, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRECIS_TYPE_EXPLORER_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->model);
   g_clear_object (&self->active);

@@ -18,6 +18,7 @@ struct _PrecisGalleryCell
   GtkLabel        *tp_badge;
   GtkLabel        *fp_badge;
   GtkLabel        *fn_badge;
+  GtkLabel        *empty_badge;
 
   guint32          image;
   GCancellable    *cancellable;
@@ -29,11 +30,15 @@ static void
 precis_gallery_cell_dispose (GObject *object)
 {
   PrecisGalleryCell *self = PRECIS_GALLERY_CELL (object);
+  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRECIS_TYPE_GALLERY_CELL);
+  /* The template's unnamed boxes are ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (precis_gallery_cell_parent_class)->dispose (object);
 }
@@ -53,6 +58,7 @@ precis_gallery_cell_class_init (PrecisGalleryCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, tp_badge);
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, fp_badge);
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, fn_badge);
+  gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, empty_badge);
   gtk_widget_class_set_css_name (widget_class, "precis-gallery-cell");
 }
 
@@ -191,6 +197,10 @@ precis_gallery_cell_update (PrecisGalleryCell *self,
              precis_overlay_outcome_to_string (PRECIS_OVERLAY_FP));
   set_badge (self->fn_badge, active != NULL ? counts[PRECIS_OVERLAY_FN] : 0,
              precis_overlay_outcome_to_string (PRECIS_OVERLAY_FN));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_badge),
+                          active != NULL &&
+                          counts[PRECIS_OVERLAY_TP] + counts[PRECIS_OVERLAY_FP] + counts[PRECIS_OVERLAY_FN] == 0);
 
   precis_image_view_set_layers (self->view, layers);
   precis_image_view_overlay_changed (self->view);

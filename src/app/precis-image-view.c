@@ -157,26 +157,9 @@ precis_image_view_snapshot (GtkWidget   *widget,
   else
     {
       /* A blank canvas of the GT size. */
-      GdkRGBA canvas = { 0.24, 0.24, 0.26, 1.0 };
+      GdkRGBA canvas = { 0.33, 0.33, 0.36, 1.0 };
 
       gtk_snapshot_append_color (snapshot, &canvas, &image_rect);
-      if (self->note != NULL)
-        {
-          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, self->note);
-          GdkRGBA fg = { 1, 1, 1, 0.7 };
-          int lw, lh;
-
-          pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-          pango_layout_set_width (layout, MAX (image_rect.size.width - 16, 16) * PANGO_SCALE);
-          pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-          pango_layout_get_pixel_size (layout, &lw, &lh);
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot,
-                                  &GRAPHENE_POINT_INIT (image_rect.origin.x + (image_rect.size.width - lw) / 2,
-                                                        image_rect.origin.y + (image_rect.size.height - lh) / 2));
-          gtk_snapshot_append_layout (snapshot, layout, &fg);
-          gtk_snapshot_restore (snapshot);
-        }
     }
 
   if (self->overlay != NULL && self->layers != 0)
@@ -209,6 +192,35 @@ precis_image_view_snapshot (GtkWidget   *widget,
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
       self->n_drawn = precis_overlay_draw (self->overlay, cr, &style, self->drawn);
       cairo_destroy (cr);
+    }
+
+  /* The note goes on top of everything, in a pill at the top of the canvas. */
+  if (self->texture == NULL && self->note != NULL)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, self->note);
+      GdkRGBA fg = { 1, 1, 1, 0.92 };
+      GdkRGBA pill = { 0, 0, 0, 0.6 };
+      double top = MAX (image_rect.origin.y, 0) + 8;
+      double max_width = MIN (image_rect.size.width, width) - 24;
+      GskRoundedRect rounded;
+      int lw, lh;
+      double x;
+
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_layout_set_width (layout, MAX (max_width, 16) * PANGO_SCALE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      /* Centre on the visible part of the canvas. */
+      x = (MAX (image_rect.origin.x, 0) + MIN (image_rect.origin.x + image_rect.size.width, width)) / 2 - lw / 2.0;
+      gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (x - 8, top - 3, lw + 16, lh + 6),
+                                       MIN (10, (lh + 6) / 2.0));
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, &pill, &rounded.bounds);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, top));
+      gtk_snapshot_append_layout (snapshot, layout, &fg);
+      gtk_snapshot_restore (snapshot);
     }
 
   gtk_snapshot_pop (snapshot);

@@ -1,0 +1,594 @@
+/* test-explorer.c: the explorer page under Xvfb (suite app)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A PrecisExplorerPage in a window shows the bundled sample project
+ * (data/sample/cartucho-map, see its SOURCE.md). The numbers the page draws
+ * are compared with the core evaluator's: per image, the annotations it
+ * queries one by one (precis_active_get_*_outcome), and over all images, the
+ * totals of its accumulated result (PrecisActiveResult.tp, .fp, .fn), which it
+ * computes through a different path.
+ *
+ * With PRECIS_EXPLORER_SCREENSHOTS=DIR the gallery and the detail view are
+ * also saved there as PNGs (1280×800), to look at.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "precis-active.h"
+#include "precis-explorer-page.h"
+#include "precis-gallery-cell.h"
+#include "precis-gallery-model.h"
+#include "precis-image-view.h"
+#include "precis-overlay.h"
+
+typedef struct {
+  PrecisDataset *dataset;
+  PrecisMatcher *matcher;
+  PrecisActive  *active;
+} Project;
+
+static Project sample;
+static GtkWindow *window;
+static PrecisExplorerPage *page;
+static guint n_paints;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  n_paints++;
+}
+
+/* Runs the main loop until the window has painted a new frame, which draws
+ * every widget queued for drawing until now. */
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_paint (void)
+{
+  guint target = n_paints + 1;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_up, NULL);
+
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (n_paints < target && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  g_assert_cmpuint (n_paints, >=, target);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+project_load (Project    *project,
+              const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  project->dataset = precis_dataset_load_project (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project->dataset);
+  project->matcher = precis_matcher_new (project->dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  project->active = precis_active_new (project->matcher);
+  precis_active_evaluate (project->active);
+}
+
+static void
+project_clear (Project *project)
+{
+  g_clear_object (&project->active);
+  g_clear_object (&project->matcher);
+  g_clear_object (&project->dataset);
+}
+
+/* What the page must draw on @image with all layers on, from the evaluator's
+ * per-annotation queries; annotations found by scanning every annotation's
+ * image index (not through the dataset's groups, which the overlay uses). */
+static void
+expected_counts (Project *project,
+                 guint32  image,
+                 guint    counts[PRECIS_OVERLAY_N_OUTCOMES])
+{
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (project->dataset);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (project->dataset, 0);
+
+  memset (counts, 0, sizeof (guint) * PRECIS_OVERLAY_N_OUTCOMES);
+  for (guint32 i = 0; i < gt->n; i++)
+    {
+      if (gt->image[i] != image)
+        continue;
+      switch (precis_active_get_gt_outcome (project->active, i))
+        {
+        case PRECIS_GT_MATCHED:
+          counts[PRECIS_OVERLAY_GT]++;
+          break;
+        case PRECIS_GT_FN:
+          counts[PRECIS_OVERLAY_FN]++;
+          break;
+        case PRECIS_GT_IGNORED:
+          counts[PRECIS_OVERLAY_IGNORED]++;
+          break;
+        case PRECIS_GT_FILTERED:
+        default:
+          break;
+        }
+    }
+  for (guint32 i = 0; i < dt->n; i++)
+    {
+      if (dt->image[i] != image)
+        continue;
+      switch (precis_active_get_prediction_outcome (project->active, i))
+        {
+        case PRECIS_PREDICTION_TP:
+          counts[PRECIS_OVERLAY_TP]++;
+          break;
+        case PRECIS_PREDICTION_FP:
+          counts[PRECIS_OVERLAY_FP]++;
+          break;
+        case PRECIS_PREDICTION_IGNORED:
+          counts[PRECIS_OVERLAY_IGNORED]++;
+          break;
+        case PRECIS_PREDICTION_FILTERED:
+        default:
+          break;
+        }
+    }
+}
+
+static void
+find_widgets (GtkWidget  *widget,
+              GType       type,
+              GPtrArray  *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_widgets (child, type, found);
+}
+
+static gpointer
+find_widget (GType type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (page), type, found);
+  g_assert_cmpuint (found->len, >=, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+static PrecisImageView *
+detail_view (void)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (page), PRECIS_TYPE_IMAGE_VIEW, found);
+  for (guint k = 0; k < found->len; k++)
+    {
+      GtkWidget *view = g_ptr_array_index (found, k);
+
+      if (gtk_widget_get_ancestor (view, PRECIS_TYPE_GALLERY_CELL) == NULL)
+        return PRECIS_IMAGE_VIEW (view);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static GListModel *
+gallery_model (void)
+{
+  GtkGridView *grid = find_widget (GTK_TYPE_GRID_VIEW);
+
+  return G_LIST_MODEL (gtk_grid_view_get_model (grid));
+}
+
+static GtkToggleButton *
+filter_button (const char *label)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (page), GTK_TYPE_TOGGLE_BUTTON, found);
+  for (guint k = 0; k < found->len; k++)
+    {
+      GtkWidget *button = g_ptr_array_index (found, k);
+
+      if (gtk_widget_has_css_class (button, "outcome") &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+        return GTK_TOGGLE_BUTTON (button);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static guint32
+model_image (GListModel *model,
+             guint       position)
+{
+  g_autoptr(PrecisGalleryItem) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return precis_gallery_item_get_image (item);
+}
+
+static void
+save_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("PRECIS_EXPLORER_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+/* Every image in turn in the detail view: what is drawn equals the evaluator's
+ * per-annotation outcomes, and the sums over the images equal its totals. */
+static void
+check_all_images (Project *project)
+{
+  const PrecisActiveResult *result = precis_active_evaluate (project->active);
+  PrecisImageView *view;
+  guint n_images = precis_dataset_get_n_images (project->dataset);
+  guint total[PRECIS_OVERLAY_N_OUTCOMES] = { 0, };
+
+  for (guint32 k = 0; k < n_images; k++)
+    {
+      guint drawn[PRECIS_OVERLAY_N_OUTCOMES];
+      guint expected[PRECIS_OVERLAY_N_OUTCOMES];
+      guint n_expected = 0;
+
+      precis_explorer_page_show_image (page, k);
+      g_assert_cmpuint (precis_explorer_page_get_image (page), ==, k);
+      wait_paint ();
+      view = detail_view ();
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+      expected_counts (project, k, expected);
+      precis_image_view_get_drawn_counts (view, drawn);
+      for (guint o = PRECIS_OVERLAY_TP; o < PRECIS_OVERLAY_N_OUTCOMES; o++)
+        {
+          g_assert_cmpuint (drawn[o], ==, expected[o]);
+          total[o] += drawn[o];
+          n_expected += expected[o];
+        }
+      g_assert_cmpuint (precis_image_view_get_drawn_counts (view, NULL), ==, n_expected);
+    }
+
+  g_assert_cmpuint (total[PRECIS_OVERLAY_TP], ==, result->tp);
+  g_assert_cmpuint (total[PRECIS_OVERLAY_FP], ==, result->fp);
+  g_assert_cmpuint (total[PRECIS_OVERLAY_FN], ==, result->fn);
+  g_assert_cmpuint (total[PRECIS_OVERLAY_GT], ==, result->tp);   /* one matched GT per TP */
+  g_assert_cmpuint (total[PRECIS_OVERLAY_FN] + total[PRECIS_OVERLAY_GT], ==, result->n_gt);
+
+  precis_explorer_page_show_image (page, PRECIS_NO_INDEX);
+  wait_paint ();
+}
+
+static void
+test_empty_state (void)
+{
+  GtkStack *stack = find_widget (GTK_TYPE_STACK);
+
+  precis_explorer_page_set_evaluation (page, NULL, NULL, NULL);
+  wait_paint ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpuint (precis_explorer_page_get_image (page), ==, PRECIS_NO_INDEX);
+  /* Nothing to open without a project. */
+  precis_explorer_page_show_image (page, 0);
+  g_assert_cmpuint (precis_explorer_page_get_image (page), ==, PRECIS_NO_INDEX);
+}
+
+static void
+test_gallery (void)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  GtkStack *stack = find_widget (GTK_TYPE_STACK);
+  guint n_bound = 0;
+
+  precis_explorer_page_set_evaluation (page, sample.dataset, sample.matcher, sample.active);
+  wait_paint ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "gallery");
+  g_assert_cmpuint (g_list_model_get_n_items (gallery_model ()), ==,
+                    precis_dataset_get_n_images (sample.dataset));
+
+  /* Let the thumbnails arrive, then look. */
+  spin (1500);
+  wait_paint ();
+  save_screenshot ("explorer-gallery.png");
+
+  /* The visible cells draw what the evaluator says about their image. */
+  find_widgets (GTK_WIDGET (page), PRECIS_TYPE_GALLERY_CELL, cells);
+  for (guint k = 0; k < cells->len; k++)
+    {
+      PrecisGalleryCell *cell = g_ptr_array_index (cells, k);
+      guint32 image = precis_gallery_cell_get_image (cell);
+      guint drawn[PRECIS_OVERLAY_N_OUTCOMES];
+      guint expected[PRECIS_OVERLAY_N_OUTCOMES];
+
+      if (image == PRECIS_NO_INDEX || !gtk_widget_get_mapped (GTK_WIDGET (cell)))
+        continue;
+      n_bound++;
+      expected_counts (&sample, image, expected);
+      precis_image_view_get_drawn_counts (precis_gallery_cell_get_view (cell), drawn);
+      for (guint o = PRECIS_OVERLAY_TP; o < PRECIS_OVERLAY_N_OUTCOMES; o++)
+        g_assert_cmpuint (drawn[o], ==, expected[o]);
+      /* Thumbnails of present files have been decoded. */
+      g_assert_nonnull (precis_image_view_get_texture (precis_gallery_cell_get_view (cell)));
+    }
+  /* 1280 × 800 shows at least two rows of three. */
+  g_assert_cmpuint (n_bound, >=, 6);
+}
+
+static void
+test_detail_counts (void)
+{
+  precis_explorer_page_set_evaluation (page, sample.dataset, sample.matcher, sample.active);
+  check_all_images (&sample);
+}
+
+static void
+test_threshold_change (void)
+{
+  const PrecisActiveResult *before, *after;
+  guint tp_before;
+
+  precis_explorer_page_set_evaluation (page, sample.dataset, sample.matcher, sample.active);
+  before = precis_active_evaluate (sample.active);
+  tp_before = before->tp;
+
+  /* What the window does on a slider step. */
+  precis_active_set_threshold (sample.active, 0.75);
+  after = precis_active_evaluate (sample.active);
+  /* A stricter threshold must change something, or this test tests nothing. */
+  g_assert_cmpuint (after->tp, <, tp_before);
+  precis_explorer_page_evaluation_changed (page);
+  check_all_images (&sample);
+
+  precis_active_set_threshold (sample.active, 0.5);
+  precis_active_evaluate (sample.active);
+  precis_explorer_page_evaluation_changed (page);
+}
+
+static void
+test_layers (void)
+{
+  PrecisImageView *view = detail_view ();
+  guint expected[PRECIS_OVERLAY_N_OUTCOMES];
+  guint drawn[PRECIS_OVERLAY_N_OUTCOMES];
+  guint32 image = PRECIS_NO_INDEX;
+  const char *actions[] = { "explorer.show-gt", "explorer.show-tp", "explorer.show-fp", "explorer.show-fn" };
+  const PrecisOverlayOutcome outcomes[] = { PRECIS_OVERLAY_GT, PRECIS_OVERLAY_TP, PRECIS_OVERLAY_FP, PRECIS_OVERLAY_FN };
+
+  precis_explorer_page_set_evaluation (page, sample.dataset, sample.matcher, sample.active);
+
+  /* An image with every outcome, so that each toggle has something to hide. */
+  for (guint32 k = 0; k < precis_dataset_get_n_images (sample.dataset) && image == PRECIS_NO_INDEX; k++)
+    {
+      expected_counts (&sample, k, expected);
+      if (expected[PRECIS_OVERLAY_TP] > 0 && expected[PRECIS_OVERLAY_FP] > 0 && expected[PRECIS_OVERLAY_FN] > 0)
+        image = k;
+    }
+  g_assert_cmpuint (image, !=, PRECIS_NO_INDEX);
+
+  precis_explorer_page_show_image (page, image);
+  wait_paint ();
+  spin (500);
+  wait_paint ();
+  save_screenshot ("explorer-detail.png");
+
+  for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+    {
+      gboolean shown;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), actions[a], NULL));
+      wait_paint ();
+      g_object_get (page, strchr (actions[a], '.') + 1, &shown, NULL);
+      g_assert_false (shown);
+      precis_image_view_get_drawn_counts (view, drawn);
+      for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+        g_assert_cmpuint (drawn[outcomes[o]], ==, o == a ? 0 : expected[outcomes[o]]);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), actions[a], NULL));
+      wait_paint ();
+      precis_image_view_get_drawn_counts (view, drawn);
+      g_assert_cmpuint (drawn[outcomes[a]], ==, expected[outcomes[a]]);
+    }
+
+  precis_explorer_page_show_image (page, PRECIS_NO_INDEX);
+}
+
+static void
+test_navigation (void)
+{
+  GListModel *model;
+  guint32 first, second;
+
+  precis_explorer_page_set_evaluation (page, sample.dataset, sample.matcher, sample.active);
+  model = gallery_model ();
+  first = model_image (model, 0);
+  second = model_image (model, 1);
+
+  precis_explorer_page_show_image (page, first);
+  wait_paint ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "explorer.next", NULL));
+  g_assert_cmpuint (precis_explorer_page_get_image (page), ==, second);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "explorer.previous", NULL));
+  g_assert_cmpuint (precis_explorer_page_get_image (page), ==, first);
+  /* Nothing before the first image. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "explorer.previous", NULL);
+  g_assert_cmpuint (precis_explorer_page_get_image (page), ==, first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "explorer.back", NULL));
+  g_assert_cmpuint (precis_explorer_page_get_image (page), ==, PRECIS_NO_INDEX);
+}
+
+static void
+test_filter_and_sort (void)
+{
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (sample.dataset);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+  guint n_images = precis_dataset_get_n_images (sample.dataset);
+  g_autofree guint *fn = g_new0 (guint, n_images);
+  g_autofree guint *fp = g_new0 (guint, n_images);
+  GtkDropDown *sort = NULL;
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  GListModel *model;
+  guint n_with_fn = 0;
+
+  precis_explorer_page_set_evaluation (page, sample.dataset, sample.matcher, sample.active);
+  precis_active_evaluate (sample.active);
+  for (guint32 i = 0; i < gt->n; i++)
+    if (precis_active_get_gt_outcome (sample.active, i) == PRECIS_GT_FN)
+      fn[gt->image[i]]++;
+  for (guint32 i = 0; i < dt->n; i++)
+    if (precis_active_get_prediction_outcome (sample.active, i) == PRECIS_PREDICTION_FP)
+      fp[dt->image[i]]++;
+  for (guint32 k = 0; k < n_images; k++)
+    n_with_fn += fn[k] > 0;
+  /* The filter must remove something to be tested. */
+  g_assert_cmpuint (n_with_fn, <, n_images);
+  g_assert_cmpuint (n_with_fn, >, 0);
+
+  model = gallery_model ();
+  gtk_toggle_button_set_active (filter_button ("FN"), TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_with_fn);
+  for (guint p = 0; p < g_list_model_get_n_items (model); p++)
+    g_assert_cmpuint (fn[model_image (model, p)], >, 0);
+
+  /* Most errors first. */
+  find_widgets (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, dropdowns);
+  for (guint k = 0; k < dropdowns->len; k++)
+    if (GTK_IS_STRING_LIST (gtk_drop_down_get_model (g_ptr_array_index (dropdowns, k))) &&
+        g_list_model_get_n_items (gtk_drop_down_get_model (g_ptr_array_index (dropdowns, k))) == 3)
+      sort = g_ptr_array_index (dropdowns, k);
+  g_assert_nonnull (sort);
+  gtk_drop_down_set_selected (sort, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_with_fn);
+  for (guint p = 1; p < g_list_model_get_n_items (model); p++)
+    {
+      guint32 a = model_image (model, p - 1), b = model_image (model, p);
+
+      g_assert_cmpuint (fp[a] + fn[a], >=, fp[b] + fn[b]);
+    }
+
+  gtk_drop_down_set_selected (sort, 0);
+  gtk_toggle_button_set_active (filter_button ("FN"), FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_images);
+}
+
+/* A project whose image files are missing: a blank canvas of the GT size,
+ * with the same annotations. */
+static void
+test_missing_images (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("precis-explorer-XXXXXX", &error);
+  const char *files[] = { "gt.json", "predictions.json" };
+  Project missing = { NULL, };
+  PrecisImageView *view;
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (files); k++)
+    {
+      g_autofree char *src = g_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", files[k], NULL);
+      g_autofree char *dst = g_build_filename (dir, files[k], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (src, &contents, &len, &error));
+      g_assert_true (g_file_set_contents (dst, contents, len, &error));
+    }
+  project_load (&missing, dir);
+  g_assert_cmpuint (precis_dataset_get_n_images_missing (missing.dataset), ==,
+                    precis_dataset_get_n_images (missing.dataset));
+
+  precis_explorer_page_set_evaluation (page, missing.dataset, missing.matcher, missing.active);
+  precis_explorer_page_show_image (page, 0);
+  wait_paint ();
+  spin (300);
+  wait_paint ();
+  view = detail_view ();
+  g_assert_null (precis_image_view_get_texture (view));
+  save_screenshot ("explorer-missing.png");
+  check_all_images (&missing);
+
+  precis_explorer_page_set_evaluation (page, NULL, NULL, NULL);
+  project_clear (&missing);
+  for (guint k = 0; k < G_N_ELEMENTS (files); k++)
+    {
+      g_autofree char *dst = g_build_filename (dir, files[k], NULL);
+      g_unlink (dst);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *sample_path = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  sample_path = g_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
+  project_load (&sample, sample_path);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  page = PRECIS_EXPLORER_PAGE (precis_explorer_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  spin (100);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint), NULL);
+
+  g_test_add_func ("/explorer/empty-state", test_empty_state);
+  g_test_add_func ("/explorer/gallery", test_gallery);
+  g_test_add_func ("/explorer/detail-counts", test_detail_counts);
+  g_test_add_func ("/explorer/threshold-change", test_threshold_change);
+  g_test_add_func ("/explorer/layers", test_layers);
+  g_test_add_func ("/explorer/navigation", test_navigation);
+  g_test_add_func ("/explorer/filter-and-sort", test_filter_and_sort);
+  g_test_add_func ("/explorer/missing-images", test_missing_images);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (window);
+  project_clear (&sample);
+  return ret;
+}
