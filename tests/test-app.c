@@ -302,6 +302,33 @@ test_screenshot (void)
 }
 
 static void
+test_chart_tooltip (void)
+{
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  PrecisChartView *view = precis_performance_page_get_chart (page, 0);
+  PrecisDataset *dataset = precis_window_get_dataset (window);
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+  g_autofree char *tooltip = NULL;
+  gboolean named = FALSE;
+
+  /* The first chart (AP per class) is on screen and was drawn by the
+   * screenshot test; hovering its bars names a class. Scan the chart for a bar. */
+  g_assert_cmpint (width, >, 0);
+  for (int y = 0; y < height && tooltip == NULL; y += 3)
+    for (int x = width / 3; x < width && tooltip == NULL; x += 8)
+      tooltip = precis_chart_view_dup_tooltip_at (view, x, y);
+  g_assert_nonnull (tooltip);
+
+  for (guint c = 0; c < precis_dataset_get_n_categories (dataset) && !named; c++)
+    named = strstr (tooltip, precis_dataset_get_category (dataset, c)->name) != NULL;
+  g_assert_true (named);
+
+  /* Nothing to say outside the plot. */
+  g_assert_null (precis_chart_view_dup_tooltip_at (view, -10, -10));
+}
+
+static void
 test_broken_project (void)
 {
   PrecisDataset *before = precis_window_get_dataset (window);
@@ -416,6 +443,7 @@ main (int    argc,
   g_test_add_func ("/app/select-one-class", test_select_one_class);
   g_test_add_func ("/app/export-chart", test_export_chart);
   g_test_add_func ("/app/screenshot", test_screenshot);
+  g_test_add_func ("/app/chart-tooltip", test_chart_tooltip);
   g_test_add_func ("/app/broken-project", test_broken_project);
   g_test_add_func ("/app/cancel-load", test_cancel_load);
   g_test_add_func ("/app/shortcuts-window", test_shortcuts_window);
