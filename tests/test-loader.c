@@ -593,7 +593,7 @@ assert_same_annotations (const PrecisAnnotations *a,
   g_assert_cmpmem (a->groups, sizeof (PrecisGroup) * a->n_groups, b->groups, sizeof (PrecisGroup) * b->n_groups);
 }
 
-/* The fast results reader and the json-glib one store identical arrays. */
+/* The fast readers and the json-glib ones store identical arrays (GT and results). */
 static void
 test_fast_path_identical (void)
 {
@@ -628,6 +628,28 @@ test_fast_path_identical (void)
       g_unsetenv ("PRECIS_LOADER_NO_FAST_PATH");
       g_assert_no_error (error);
       assert_same_annotations (precis_dataset_get_predictions (fast, 0), precis_dataset_get_predictions (slow, 0));
+      assert_same_annotations (precis_dataset_get_ground_truth_annotations (fast),
+                               precis_dataset_get_ground_truth_annotations (slow));
+      g_assert_cmpuint (precis_dataset_get_n_images (fast), ==, precis_dataset_get_n_images (slow));
+      for (guint k = 0; k < precis_dataset_get_n_images (fast); k++)
+        {
+          const PrecisImage *x = precis_dataset_get_image (fast, k), *y = precis_dataset_get_image (slow, k);
+
+          g_assert_cmpint (x->id, ==, y->id);
+          g_assert_cmpuint (x->width, ==, y->width);
+          g_assert_cmpuint (x->height, ==, y->height);
+          g_assert_cmpstr (x->file_name, ==, y->file_name);
+        }
+      g_assert_cmpuint (precis_dataset_get_n_categories (fast), ==, precis_dataset_get_n_categories (slow));
+      for (guint k = 0; k < precis_dataset_get_n_categories (fast); k++)
+        {
+          const PrecisCategory *x = precis_dataset_get_category (fast, k), *y = precis_dataset_get_category (slow, k);
+
+          g_assert_cmpint (x->id, ==, y->id);
+          g_assert_cmpstr (x->name, ==, y->name);
+          g_assert_cmpuint (x->n_keypoints, ==, y->n_keypoints);
+          g_assert_cmpuint (x->n_skeleton, ==, y->n_skeleton);
+        }
     }
 }
 

@@ -1651,6 +1651,11 @@ enum {
   F_SEGMENTATION = 1 << 4,
   F_KEYPOINTS    = 1 << 5,
   F_POLYLINE     = 1 << 6,
+  /* Ground truth only (results ignore these members, as loadRes does). */
+  F_ID           = 1 << 7,
+  F_ISCROWD      = 1 << 8,
+  F_AREA         = 1 << 9,
+  F_NUM_KEYPOINTS = 1 << 10,
 };
 
 typedef struct {
@@ -1667,6 +1672,11 @@ typedef struct {
   GString *rle_counts;
   gboolean has_rle_size;
   gboolean has_rle_counts;
+  GArray *rle_list;     /* double: uncompressed counts */
+  double  id;
+  double  iscrowd;
+  double  area;
+  double  num_keypoints;
   GArray *kp;           /* double */
   GArray *line_coords;  /* double */
   GArray *line_rings;   /* guint32 lengths */
@@ -1681,6 +1691,7 @@ fields_init (Fields *f)
   f->segm_rings = g_array_new (FALSE, FALSE, sizeof (guint32));
   f->rle_size = g_array_new (FALSE, FALSE, sizeof (double));
   f->rle_counts = g_string_new (NULL);
+  f->rle_list = g_array_new (FALSE, FALSE, sizeof (double));
   f->kp = g_array_new (FALSE, FALSE, sizeof (double));
   f->line_coords = g_array_new (FALSE, FALSE, sizeof (double));
   f->line_rings = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -1696,6 +1707,7 @@ fields_reset (Fields *f)
   g_array_set_size (f->segm_rings, 0);
   g_array_set_size (f->rle_size, 0);
   g_string_truncate (f->rle_counts, 0);
+  g_array_set_size (f->rle_list, 0);
   g_array_set_size (f->kp, 0);
   g_array_set_size (f->line_coords, 0);
   g_array_set_size (f->line_rings, 0);
@@ -1709,6 +1721,7 @@ fields_clear (Fields *f)
   g_array_unref (f->segm_rings);
   g_array_unref (f->rle_size);
   g_string_free (f->rle_counts, TRUE);
+  g_array_unref (f->rle_list);
   g_array_unref (f->kp);
   g_array_unref (f->line_coords);
   g_array_unref (f->line_rings);
@@ -1995,11 +2008,20 @@ tok_rle (Tok    *t,
           const char *str;
           gsize len;
 
-          /* Uncompressed counts in results are rare: json-glib reads those. */
-          if (f->has_rle_counts || !tok_string (t, &str, &len) || memchr (str, '\0', len) != NULL)
+          if (f->has_rle_counts)
             return FALSE;
-          g_string_append_len (f->rle_counts, str, len);
           f->has_rle_counts = TRUE;
+          if (tok_peek (t, '['))
+            {
+              if (!tok_numbers (t, f->rle_list))
+                return FALSE;
+            }
+          else
+            {
+              if (!tok_string (t, &str, &len) || memchr (str, '\0', len) != NULL)
+                return FALSE;
+              g_string_append_len (f->rle_counts, str, len);
+            }
         }
       else if (!tok_skip_value (t, 2))
         return FALSE;
@@ -2011,19 +2033,25 @@ tok_rle (Tok    *t,
 static gboolean
 tok_member (Tok        *t,
             Fields     *f,
+            gboolean    gt,
             const char *key,
             gsize       key_len)
 {
   static const struct { const char *name; guint flag; } known[] = {
     { "image_id", F_IMAGE_ID }, { "category_id", F_CATEGORY_ID }, { "score", F_SCORE },
     { "bbox", F_BBOX }, { "segmentation", F_SEGMENTATION }, { "keypoints", F_KEYPOINTS },
-    { "polyline", F_POLYLINE },
+    { "polyline", F_POLYLINE }, { "id", F_ID }, { "iscrowd", F_ISCROWD }, { "area", F_AREA },
+    { "num_keypoints", F_NUM_KEYPOINTS },
   };
   guint flag = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)
     if (strlen (known[i].name) == key_len && memcmp (known[i].name, key, key_len) == 0)
       flag = known[i].flag;
+
+  /* What the json-glib reader ignores, this one skips. */
+  if (gt ? flag == F_SCORE : flag >= F_ID)
+    flag = 0;
 
   if (flag == 0)
     return tok_skip_value (t, 2);
@@ -2058,6 +2086,14 @@ tok_member (Tok        *t,
       return tok_numbers (t, f->kp);
     case F_POLYLINE:
       return tok_rings (t, f->line_coords, f->line_rings);
+    case F_ID:
+      return tok_number (t, &f->id);
+    case F_ISCROWD:
+      return tok_number (t, &f->iscrowd);
+    case F_AREA:
+      return tok_number (t, &f->area);
+    case F_NUM_KEYPOINTS:
+      return tok_number (t, &f->num_keypoints);
     default:
       return FALSE;
     }
@@ -2115,15 +2151,49 @@ fast_annotation (Loader *ld,
   Ann a = { 0, };
 
   a.kp_start = PRECIS_NO_INDEX;
-  a.id = (gint64) index + 1;
 
-  if (!(f->present & F_IMAGE_ID) || !(f->present & F_CATEGORY_ID) || !(f->present & F_SCORE) ||
+  if (!(f->present & F_IMAGE_ID) || !(f->present & F_CATEGORY_ID) ||
       !fast_id (ld->dataset, f->image_id, TRUE, &a.image) ||
-      !fast_id (ld->dataset, f->category_id, FALSE, &a.category) ||
-      !(f->score >= 0.0 && f->score <= 1.0))
+      !fast_id (ld->dataset, f->category_id, FALSE, &a.category))
     return FALSE;
-  a.score = f->score;
   img = &ld->dataset->images[a.image];
+
+  if (ld->mode == MODE_GT)
+    {
+      /* read_annotation()'s GT members. */
+      a.score = 1.0;
+      if (!(f->present & F_ID) || f->id != floor (f->id) || fabs (f->id) > 9007199254740992.0)
+        return FALSE;
+      a.id = (gint64) f->id;
+      if (f->present & F_ISCROWD)
+        {
+          if (f->iscrowd != 0.0 && f->iscrowd != 1.0)
+            return FALSE;
+          a.iscrowd = (guint8) f->iscrowd;
+        }
+      if (f->present & F_AREA)
+        {
+          if (!isfinite (f->area) || f->area < 0)
+            return FALSE;
+          a.area = f->area;
+          a.file_area = TRUE;
+        }
+      if (f->present & F_NUM_KEYPOINTS)
+        {
+          if (f->num_keypoints != floor (f->num_keypoints) || f->num_keypoints < 0 ||
+              f->num_keypoints > PRECIS_MAX_KEYPOINTS)
+            return FALSE;
+          a.num_keypoints = (guint32) f->num_keypoints;
+          a.file_num_keypoints = TRUE;
+        }
+    }
+  else
+    {
+      a.id = (gint64) index + 1;
+      if (!(f->present & F_SCORE) || !(f->score >= 0.0 && f->score <= 1.0))
+        return FALSE;
+      a.score = f->score;
+    }
 
   if ((f->present & F_BBOX) && f->bbox->len > 0)
     {
@@ -2152,19 +2222,45 @@ fast_annotation (Loader *ld,
       w = g_array_index (f->rle_size, double, 1);
       if (h != img->height || w != img->width)
         return FALSE;
-      if (!precis_rle_from_string (&rle, f->rle_counts->str, f->rle_counts->len,
-                                   img->height, img->width, NULL) ||
-          !precis_rle_validate (&rle, NULL))
+      if (f->rle_list->len > 0 || f->rle_counts->len == 0)
         {
-          precis_rle_clear (&rle);
-          return FALSE;
+          guint64 sum = 0;
+
+          /* Uncompressed: runs that add up to height × width exactly. */
+          a.segm_kind = PRECIS_SEGM_RLE;
+          a.segm_start = b->counts->len;
+          a.segm_len = f->rle_list->len;
+          for (guint k = 0; k < f->rle_list->len; k++)
+            {
+              double run = g_array_index (f->rle_list, double, k);
+              guint32 run32;
+
+              if (run != floor (run) || run < 0 || run > G_MAXUINT32)
+                return FALSE;
+              run32 = (guint32) run;
+              sum += run32;
+              g_array_append_val (b->counts, run32);
+            }
+          if (sum != (guint64) img->height * img->width)
+            return FALSE;
+          a.has |= PRECIS_HAS_SEGM;
         }
-      a.segm_kind = PRECIS_SEGM_RLE;
-      a.segm_start = b->counts->len;
-      a.segm_len = rle.m;
-      g_array_append_vals (b->counts, rle.cnts, rle.m);
-      precis_rle_clear (&rle);
-      a.has |= PRECIS_HAS_SEGM;
+      else
+        {
+          if (!precis_rle_from_string (&rle, f->rle_counts->str, f->rle_counts->len,
+                                       img->height, img->width, NULL) ||
+              !precis_rle_validate (&rle, NULL))
+            {
+              precis_rle_clear (&rle);
+              return FALSE;
+            }
+          a.segm_kind = PRECIS_SEGM_RLE;
+          a.segm_start = b->counts->len;
+          a.segm_len = rle.m;
+          g_array_append_vals (b->counts, rle.cnts, rle.m);
+          precis_rle_clear (&rle);
+          a.has |= PRECIS_HAS_SEGM;
+        }
     }
   else if ((f->present & F_SEGMENTATION) && f->segm_rings->len > 0)
     {
@@ -2202,7 +2298,7 @@ fast_annotation (Loader *ld,
       a.has |= PRECIS_HAS_POLYLINE;
     }
 
-  if (index == 0)
+  if (index == 0 && ld->mode != MODE_GT)
     {
       /* results_mode() on the first result. */
       if (f->present & F_POLYLINE)
@@ -2232,21 +2328,22 @@ typedef enum {
   FAST_CANCELLED,
 } FastStatus;
 
+/* A list of annotation objects at t->p (a results file, or a GT's "annotations"). */
 static FastStatus
-fast_results (Loader         *ld,
-              const FileData *fd)
+fast_list (Loader *ld,
+           Tok    *t)
 {
-  Tok t = { fd->data, fd->data + fd->len, g_string_new (NULL) };
+  const char *begin = t->p;
   FastStatus status = FAST_FALLBACK;
   Fields f;
   guint index = 0;
 
   fields_init (&f);
 
-  if (!tok_char (&t, '['))
+  if (!tok_char (t, '['))
     goto out;
 
-  if (!tok_char (&t, ']'))
+  if (!tok_char (t, ']'))
     {
       do
         {
@@ -2257,25 +2354,25 @@ fast_results (Loader         *ld,
                   status = FAST_CANCELLED;
                   goto out;
                 }
-              report (ld->progress, ld->n_expected ? (double) index / ld->n_expected : 0.0);
+              report (ld->progress, (double) (t->p - begin) / (double) MAX (t->end - begin, 1));
             }
 
-          if (index >= PRECIS_MAX_ANNOTATIONS || !tok_char (&t, '{'))
+          if (index >= PRECIS_MAX_ANNOTATIONS || !tok_char (t, '{'))
             goto out;
           fields_reset (&f);
-          if (!tok_char (&t, '}'))
+          if (!tok_char (t, '}'))
             {
               do
                 {
                   const char *key;
                   gsize key_len;
 
-                  if (!tok_string (&t, &key, &key_len) || !tok_char (&t, ':') ||
-                      !tok_member (&t, &f, key, key_len))
+                  if (!tok_string (t, &key, &key_len) || !tok_char (t, ':') ||
+                      !tok_member (t, &f, ld->mode == MODE_GT, key, key_len))
                     goto out;
                 }
-              while (tok_char (&t, ','));
-              if (!tok_char (&t, '}'))
+              while (tok_char (t, ','));
+              if (!tok_char (t, '}'))
                 goto out;
             }
 
@@ -2283,21 +2380,128 @@ fast_results (Loader         *ld,
             goto out;
           index++;
         }
-      while (tok_char (&t, ','));
+      while (tok_char (t, ','));
 
-      if (!tok_char (&t, ']'))
+      if (!tok_char (t, ']'))
         goto out;
     }
 
-  tok_ws (&t);
-  if (t.p == t.end)
-    status = FAST_OK;
+  status = FAST_OK;
 
 out:
   if (status == FAST_FALLBACK)
-    g_debug ("%s: fast reader stops at result %u, byte %" G_GSIZE_FORMAT "; reading with json-glib",
-             ld->display, index, (gsize) (t.p - fd->data));
+    g_debug ("%s: fast reader stops at annotation %u; reading with json-glib", ld->display, index);
   fields_clear (&f);
+  return status;
+}
+
+static FastStatus
+fast_results (Loader         *ld,
+              const FileData *fd)
+{
+  Tok t = { fd->data, fd->data + fd->len, g_string_new (NULL) };
+  FastStatus status = fast_list (ld, &t);
+
+  tok_ws (&t);
+  if (status == FAST_OK && t.p != t.end)
+    status = FAST_FALLBACK;
+  g_string_free (t.scratch, TRUE);
+
+  return status;
+}
+
+/* Parses one member's value (a span of the file) with json-glib. */
+static JsonNode *
+parse_span (const char *start,
+            const char *end)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, start, end - start, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gboolean read_images     (PrecisDataset *self,
+                                 const char    *display,
+                                 JsonArray     *array,
+                                 GFile         *images_dir,
+                                 GError       **error);
+static gboolean read_categories (PrecisDataset *self,
+                                 const char    *display,
+                                 JsonArray     *array,
+                                 GError       **error);
+
+/* The ground truth: locate the top-level members, read "images" and "categories"
+ * with json-glib (small), and "annotations" with the fast reader. */
+static FastStatus
+fast_ground_truth (Loader         *ld,
+                   const FileData *fd,
+                   GFile          *images_dir)
+{
+  Tok t = { fd->data, fd->data + fd->len, g_string_new (NULL) };
+  const char *span[3][2] = { { NULL, NULL }, { NULL, NULL }, { NULL, NULL } };
+  static const char * const names[3] = { "images", "categories", "annotations" };
+  FastStatus status = FAST_FALLBACK;
+  g_autoptr(JsonNode) images = NULL;
+  g_autoptr(JsonNode) categories = NULL;
+
+  if (!tok_char (&t, '{'))
+    goto out;
+  if (!tok_char (&t, '}'))
+    {
+      do
+        {
+          const char *key;
+          gsize key_len;
+          int which = -1;
+
+          if (!tok_string (&t, &key, &key_len) || !tok_char (&t, ':'))
+            goto out;
+          for (int k = 0; k < 3; k++)
+            if (strlen (names[k]) == key_len && memcmp (names[k], key, key_len) == 0)
+              which = k;
+          if (which >= 0 && span[which][0] != NULL)
+            goto out;   /* a duplicate member: json-glib keeps the last */
+          tok_ws (&t);
+          if (which >= 0)
+            span[which][0] = t.p;
+          if (!tok_skip_value (&t, 1))
+            goto out;
+          if (which >= 0)
+            span[which][1] = t.p;
+        }
+      while (tok_char (&t, ','));
+      if (!tok_char (&t, '}'))
+        goto out;
+    }
+  tok_ws (&t);
+  if (t.p != t.end || span[0][0] == NULL || span[1][0] == NULL)
+    goto out;
+
+  images = parse_span (span[0][0], span[0][1]);
+  categories = parse_span (span[1][0], span[1][1]);
+  if (images == NULL || categories == NULL ||
+      JSON_NODE_TYPE (images) != JSON_NODE_ARRAY || JSON_NODE_TYPE (categories) != JSON_NODE_ARRAY ||
+      !read_images (ld->dataset, ld->display, json_node_get_array (images), images_dir, NULL) ||
+      !read_categories (ld->dataset, ld->display, json_node_get_array (categories), NULL))
+    goto out;
+
+  if (span[2][0] == NULL || (span[2][1] - span[2][0] == 4 && memcmp (span[2][0], "null", 4) == 0))
+    status = FAST_OK;
+  else
+    {
+      Tok list = { span[2][0], span[2][1], t.scratch };
+
+      status = fast_list (ld, &list);
+      tok_ws (&list);
+      if (status == FAST_OK && list.p != list.end)
+        status = FAST_FALLBACK;
+    }
+
+out:
   g_string_free (t.scratch, TRUE);
   return status;
 }
@@ -2936,6 +3140,33 @@ read_categories (PrecisDataset *self,
   return TRUE;
 }
 
+/* Forgets what a failed fast read stored. */
+static void
+reset_tables (PrecisDataset *self)
+{
+  for (guint i = 0; i < self->n_images; i++)
+    {
+      g_free (self->images[i].file_name);
+      g_free (self->images[i].path);
+    }
+  g_clear_pointer (&self->images, g_free);
+  self->n_images = 0;
+  self->n_images_missing = 0;
+
+  for (guint i = 0; i < self->n_categories; i++)
+    {
+      PrecisCategory *cat = &self->categories[i];
+
+      g_free (cat->name);
+      g_free (cat->supercategory);
+      g_strfreev (cat->keypoint_names);
+      g_free (cat->skeleton);
+      g_free (cat->sigmas);
+    }
+  g_clear_pointer (&self->categories, g_free);
+  self->n_categories = 0;
+}
+
 gboolean
 _precis_load_ground_truth (PrecisDataset      *self,
                            GFile              *file,
@@ -2968,6 +3199,26 @@ _precis_load_ground_truth (PrecisDataset      *self,
                    ? _("expected a COCO ground-truth object with “images”, “categories” and “annotations”, found a list (is this a results file?)")
                    : _("expected a COCO ground-truth object with “images”, “categories” and “annotations”"));
       return FALSE;
+    }
+
+  if (g_getenv ("PRECIS_LOADER_NO_FAST_PATH") == NULL)
+    {
+      loader_init (&ld, self, display, "annotations", MODE_GT, 0, progress, cancellable);
+      switch (fast_ground_truth (&ld, &fd, images_dir))
+        {
+        case FAST_OK:
+          goto done;
+        case FAST_CANCELLED:
+          g_propagate_error (error, g_steal_pointer (&ld.error));
+          loader_clear (&ld);
+          return FALSE;
+        case FAST_FALLBACK:
+        default:
+          /* Start again with json-glib, which reports the problem. */
+          loader_clear (&ld);
+          reset_tables (self);
+          break;
+        }
     }
 
   parser = json_parser_new ();
@@ -3024,6 +3275,7 @@ _precis_load_ground_truth (PrecisDataset      *self,
       return FALSE;
     }
 
+done:
   g_clear_object (&parser);
   file_data_clear (&fd);
   release_freed_memory ();
