@@ -21,6 +21,7 @@ struct _PrecisChartSource
   PrecisChartModel *model;
   guint             generation;
   guint             model_generation;
+  gint64            build_time;   /* µs spent on the last model build */
 };
 
 PrecisChartSource *
@@ -66,6 +67,15 @@ precis_chart_source_invalidate (PrecisChartSource *source)
   source->generation++;
 }
 
+gint64
+precis_chart_source_take_build_time (PrecisChartSource *source)
+{
+  gint64 t = source->build_time;
+
+  source->build_time = 0;
+  return t;
+}
+
 guint
 precis_chart_source_get_generation (PrecisChartSource *source)
 {
@@ -81,9 +91,12 @@ precis_chart_source_get_model (PrecisChartSource *source)
 #if PRECIS_HAVE_CHART
   if (source->model == NULL || source->model_generation != source->generation)
     {
+      gint64 start = g_get_monotonic_time ();
+
       g_clear_object (&source->model);
       source->model = precis_chart_model_new_from_active (source->active);
       source->model_generation = source->generation;
+      source->build_time = g_get_monotonic_time () - start;
     }
 #endif
 

@@ -23,6 +23,8 @@ void               precis_chart_source_set_active  (PrecisChartSource *source,
 /* Marks the model stale: the next view to draw rebuilds it. */
 void               precis_chart_source_invalidate  (PrecisChartSource *source);
 guint              precis_chart_source_get_generation (PrecisChartSource *source);
+/* µs spent building the model since the last call (for --bench-ui). */
+gint64             precis_chart_source_take_build_time (PrecisChartSource *source);
 /* NULL when there is no evaluation (or no chart renderer in this build). */
 PrecisChartModel  *precis_chart_source_get_model   (PrecisChartSource *source);
 

@@ -178,3 +178,10 @@ precis_performance_page_get_current_chart (PrecisPerformancePage *self)
 
   return self->charts[0];
 }
+
+gint64
+precis_performance_page_take_build_time (PrecisPerformancePage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_PERFORMANCE_PAGE (self), 0);
+  return precis_chart_source_take_build_time (self->source);
+}

@@ -25,6 +25,8 @@ void             precis_performance_page_evaluation_changed (PrecisPerformancePa
 guint            precis_performance_page_get_n_charts       (PrecisPerformancePage *self);
 PrecisChartView *precis_performance_page_get_chart          (PrecisPerformancePage *self,
                                                              guint                  index);
+/* µs spent building chart models since the last call (for --bench-ui). */
+gint64           precis_performance_page_take_build_time    (PrecisPerformancePage *self);
 /* The chart that has the focus, else the one last hovered, else the first. */
 PrecisChartView *precis_performance_page_get_current_chart  (PrecisPerformancePage *self);
 

@@ -379,6 +379,7 @@ typedef struct {
   GArray        *frame_ms;    /* frame intervals */
   GArray        *latency_ms;  /* value change → after-paint */
   GArray        *latency_cpu_ms; /* the same in main-thread CPU time */
+  GArray        *model_ms;    /* chart model build (in the frame's snapshot) */
   GArray        *eval_ms;     /* evaluation + card/chart invalidation */
   GArray        *core_ms;     /* the core evaluator alone */
   GArray        *explorer_ms; /* the explorer page's update alone */
@@ -436,6 +437,7 @@ bench_free (Bench *bench)
   g_array_unref (bench->frame_ms);
   g_array_unref (bench->latency_ms);
   g_array_unref (bench->latency_cpu_ms);
+  g_array_unref (bench->model_ms);
   g_array_unref (bench->eval_ms);
   g_array_unref (bench->core_ms);
   g_array_unref (bench->explorer_ms);
@@ -452,7 +454,10 @@ bench_after_paint_cb (GdkFrameClock *clock,
       double cpu = (thread_cpu_time () - bench->changed_cpu) / 1000.0;
 
       g_array_append_val (bench->latency_ms, ms);
+      double model = precis_performance_page_take_build_time (bench->window->performance_page) / 1000.0;
+
       g_array_append_val (bench->latency_cpu_ms, cpu);
+      g_array_append_val (bench->model_ms, model);
       bench->changed_at = 0;
     }
 }
@@ -492,6 +497,7 @@ bench_tick_cb (GtkWidget     *widget,
       print_stats ("frame interval", bench->frame_ms);
       print_stats ("change → repainted", bench->latency_ms);
       print_stats ("  main-thread CPU", bench->latency_cpu_ms);
+      print_stats ("  of which chart model", bench->model_ms);
       print_stats ("evaluate + invalidate", bench->eval_ms);
       print_stats ("  of which core evaluator", bench->core_ms);
       print_stats ("  of which explorer page", bench->explorer_ms);
@@ -529,6 +535,7 @@ _precis_window_start_bench (PrecisWindow *self)
   bench->frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->latency_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->latency_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench->model_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->eval_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->core_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->explorer_ms = g_array_new (FALSE, FALSE, sizeof (double));
