@@ -916,8 +916,6 @@ precis_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (precis_window_parent_class)->constructed (object);
 
-  load_settings (self);
-  _precis_window_rebuild_recent (self);
   _precis_window_update_actions (self);
 }
 
@@ -1046,7 +1044,14 @@ precis_window_init (PrecisWindow *self)
 PrecisWindow *
 precis_window_new (PrecisApplication *app)
 {
-  return g_object_new (PRECIS_TYPE_WINDOW, "application", app, NULL);
+  PrecisWindow *self = g_object_new (PRECIS_TYPE_WINDOW, "application", app, NULL);
+
+  /* GtkWindow:application is set after constructed(), so the settings and the
+   * recent projects are read here. */
+  load_settings (self);
+  _precis_window_rebuild_recent (self);
+
+  return self;
 }
 
 void
