@@ -462,6 +462,41 @@ test_empty_mask (void)
 }
 
 static void
+test_bbox_odd_runs (void)
+{
+  /* pycocotools rleToBbox on runs { 0, 0, 12 } of a 3 × 4 mask (an empty run of 1s
+   * first): the trailing 0s run is ignored (m = 2). j = 0: cc = 0 → pixel 0 → x 0, y 0.
+   * j = 1: t = cc − 1 wraps to 2³² − 1 = 3 · 1431655765, so y = 0 and x = 1431655765;
+   * the run "spans" columns 0 … x, so the rows become 0 … 2. Box
+   * [0, 0, 1431655765 − 0 + 1, 3]. */
+  const guint32 runs[] = { 0, 0, 12 };
+  PrecisRle rle;
+  double box[4];
+
+  rle_set (&rle, 3, 4, runs, 3);
+  precis_rle_to_bbox (&rle, box);
+  g_assert_cmpfloat (box[0], ==, 0);
+  g_assert_cmpfloat (box[1], ==, 0);
+  g_assert_cmpfloat (box[2], ==, 1431655766.0);
+  g_assert_cmpfloat (box[3], ==, 3);
+  precis_rle_clear (&rle);
+
+  /* A run of 1s spanning two columns: runs { 2, 3, 7 } in 3 × 4: pixels 2 … 4, i.e.
+   * column 0 row 2 and column 1 rows 0, 1 → all rows: box [0, 0, 2, 3]. */
+  {
+    const guint32 r2[] = { 2, 3, 7 };
+
+    rle_set (&rle, 3, 4, r2, 3);
+    precis_rle_to_bbox (&rle, box);
+    g_assert_cmpfloat (box[0], ==, 0);
+    g_assert_cmpfloat (box[1], ==, 0);
+    g_assert_cmpfloat (box[2], ==, 2);
+    g_assert_cmpfloat (box[3], ==, 3);
+    precis_rle_clear (&rle);
+  }
+}
+
+static void
 test_string_hand (void)
 {
   /* Runs 3, 40, 1, 0 … with the delta rule: values after the third are written
@@ -598,6 +633,31 @@ test_random_masks (void)
       g_assert_cmpmem (a, n, back, n);
       g_assert_cmpuint (precis_rle_area (&ra), ==, area_a);
 
+      /* rleToBbox on runs equals the box of the pixels (all zeros when empty). */
+      {
+        guint32 x0 = w, y0 = h, x1 = 0, y1 = 0;
+        double box[4];
+
+        for (gsize i = 0; i < n; i++)
+          if (a[i])
+            {
+              x0 = MIN (x0, i / h);
+              x1 = MAX (x1, i / h);
+              y0 = MIN (y0, i % h);
+              y1 = MAX (y1, i % h);
+            }
+        precis_rle_to_bbox (&ra, box);
+        if (area_a == 0)
+          g_assert_cmpfloat (box[0] + box[1] + box[2] + box[3], ==, 0);
+        else
+          {
+            g_assert_cmpfloat (box[0], ==, x0);
+            g_assert_cmpfloat (box[1], ==, y0);
+            g_assert_cmpfloat (box[2], ==, x1 - x0 + 1);
+            g_assert_cmpfloat (box[3], ==, y1 - y0 + 1);
+          }
+      }
+
       if (inter == 0)
         expect = 0;
       else
@@ -624,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/rle/polygon/degenerate", test_polygon_degenerate);
   g_test_add_func ("/rle/merge", test_merge);
   g_test_add_func ("/rle/empty", test_empty_mask);
+  g_test_add_func ("/rle/bbox-odd-runs", test_bbox_odd_runs);
   g_test_add_func ("/rle/string/hand", test_string_hand);
   g_test_add_func ("/rle/string/malformed", test_string_malformed);
   g_test_add_func ("/rle/string/random-bytes", test_string_random_bytes);

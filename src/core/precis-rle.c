@@ -910,29 +910,17 @@ precis_rle_area (const PrecisRle *rle)
   return _precis_rle_runs_area (rle->cnts, rle->m);
 }
 
-void
-_precis_rle_runs_bbox (const guint32 *cnts,
-                       gsize          m,
-                       guint32        h,
-                       guint32        w,
-                       double        *bbox)
+/* rleToBbox exactly as written: position → (column, row) by division, with
+ * pycocotools' 32-bit unsigned arithmetic. */
+static void
+runs_bbox_exact (const guint32 *cnts,
+                 gsize          m,
+                 guint32        h,
+                 guint32        w,
+                 guint32       *box)
 {
-  /* As pycocotools rleToBbox: from the first and last pixel of every run of
-   * 1s (a run spanning columns covers all rows); a trailing run of 0s is
-   * ignored. The unsigned arithmetic is the same, for the same answers on odd
-   * inputs such as zero-length runs. */
-  guint32 xs, ys, xe, ye, cc = 0, xp = 0;
+  guint32 xs = w, ys = h, xe = 0, ye = 0, cc = 0, xp = 0;
 
-  m = (m / 2) * 2;
-  if (m == 0 || h == 0)
-    {
-      bbox[0] = bbox[1] = bbox[2] = bbox[3] = 0;
-      return;
-    }
-
-  xs = w;
-  ys = h;
-  xe = ye = 0;
   for (gsize j = 0; j < m; j++)
     {
       guint32 t, x, y;
@@ -953,10 +941,115 @@ _precis_rle_runs_bbox (const guint32 *cnts,
       ys = MIN (ys, y);
       ye = MAX (ye, y);
     }
-  bbox[0] = xs;
-  bbox[2] = xe - xs + 1;
-  bbox[1] = ys;
-  bbox[3] = ye - ys + 1;
+  box[0] = xs;
+  box[1] = ys;
+  box[2] = xe;
+  box[3] = ye;
+}
+
+/* The same walk keeping the (column, row) of the running position, so that
+ * divisions are only needed for runs spanning several columns. Returns FALSE
+ * where the 32-bit arithmetic would wrap (a first run of 1s of length 0, or more
+ * than 2³² − 1 pixels): the exact version answers those. */
+static gboolean
+runs_bbox_fast (const guint32 *cnts,
+                gsize          m,
+                guint32        h,
+                guint32        w,
+                guint32       *box)
+{
+  guint32 xs = w, ys = h, xe = 0, ye = 0, xp = 0;
+  guint64 cc = 0, col = 0, row = 0;
+
+  for (gsize j = 0; j < m; j++)
+    {
+      guint64 x, y;
+
+      cc += cnts[j];
+      if (cc > G_MAXUINT32)
+        return FALSE;
+      row += cnts[j];
+      if (row >= h)
+        {
+          if (row < 4 * (guint64) h)
+            do
+              {
+                row -= h;
+                col++;
+              }
+            while (row >= h);
+          else
+            {
+              col += row / h;
+              row %= h;
+            }
+        }
+
+      if (j % 2 == 0)
+        {
+          x = col;
+          y = row;
+          xp = (guint32) x;
+        }
+      else
+        {
+          /* the last pixel of the run of 1s: one before the position */
+          if (cc == 0)
+            return FALSE;
+          if (row > 0)
+            {
+              x = col;
+              y = row - 1;
+            }
+          else
+            {
+              x = col - 1;
+              y = h - 1;
+            }
+          if (xp < x)
+            {
+              ys = 0;
+              ye = h - 1;
+            }
+        }
+      xs = MIN (xs, (guint32) x);
+      xe = MAX (xe, (guint32) x);
+      ys = MIN (ys, (guint32) y);
+      ye = MAX (ye, (guint32) y);
+    }
+  box[0] = xs;
+  box[1] = ys;
+  box[2] = xe;
+  box[3] = ye;
+  return TRUE;
+}
+
+void
+_precis_rle_runs_bbox (const guint32 *cnts,
+                       gsize          m,
+                       guint32        h,
+                       guint32        w,
+                       double        *bbox)
+{
+  /* As pycocotools rleToBbox: from the first and last pixel of every run of
+   * 1s (a run spanning columns covers all rows); a trailing run of 0s is
+   * ignored. Odd inputs (zero-length runs) give the same answers as there. */
+  guint32 box[4];
+
+  m = (m / 2) * 2;
+  if (m == 0 || h == 0)
+    {
+      bbox[0] = bbox[1] = bbox[2] = bbox[3] = 0;
+      return;
+    }
+
+  if (!runs_bbox_fast (cnts, m, h, w, box))
+    runs_bbox_exact (cnts, m, h, w, box);
+
+  bbox[0] = box[0];
+  bbox[2] = box[2] - box[0] + 1;
+  bbox[1] = box[1];
+  bbox[3] = box[3] - box[1] + 1;
 }
 
 /**
