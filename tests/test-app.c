@@ -413,6 +413,36 @@ test_shortcuts_window (void)
   gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
 }
 
+static void
+test_settings_persist (void)
+{
+  GSettings *settings = precis_application_get_settings (app);
+  PrecisWindow *second;
+  PrecisSidebar *sidebar;
+
+  if (settings == NULL)
+    {
+      g_test_skip ("the org.precis.Precis schema is not available");
+      return;
+    }
+
+  /* Closing the window keeps its threshold (memory backend: GSETTINGS_BACKEND). */
+  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  precis_sidebar_set_iou (sidebar, 0.63);
+  precis_sidebar_set_confidence (sidebar, 0.2);
+  gtk_window_close (GTK_WINDOW (window));
+  window = NULL;
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "iou-threshold"), 0.63, 1e-12);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "confidence-threshold"), 0.2, 1e-12);
+
+  /* … and a new window starts from it. */
+  second = precis_window_new (app);
+  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (second));
+  g_assert_cmpfloat_with_epsilon (precis_sidebar_get_iou (sidebar), 0.63, 1e-12);
+  g_assert_cmpfloat_with_epsilon (precis_sidebar_get_confidence (sidebar), 0.2, 1e-12);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -447,10 +477,13 @@ main (int    argc,
   g_test_add_func ("/app/broken-project", test_broken_project);
   g_test_add_func ("/app/cancel-load", test_cancel_load);
   g_test_add_func ("/app/shortcuts-window", test_shortcuts_window);
+  /* Last: closes the window. */
+  g_test_add_func ("/app/settings-persist", test_settings_persist);
 
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
 
   return status;
