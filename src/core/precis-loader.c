@@ -2,13 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Memory: a results file can hold 500k predictions. Rather than keeping the whole
- * JsonNode tree (about a kilobyte per prediction), the results loader handles each
- * top-level element from JsonParser::array-element as soon as it is parsed and then
- * empties its node, so the tree never holds more than one prediction. The file itself
- * is memory-mapped, never copied. A cheap byte pre-scan runs first: it validates
- * UTF-8, refuses nesting deeper than PRECIS_MAX_JSON_DEPTH (json-glib recurses once
- * per level) and counts the top-level elements so that the arrays are sized once.
+ * Speed and memory: a results file can hold 500k predictions. The file is
+ * memory-mapped, never copied, and a cheap byte pre-scan validates UTF-8, refuses
+ * nesting deeper than PRECIS_MAX_JSON_DEPTH (json-glib recurses once per level)
+ * and counts the top-level elements so that the arrays are sized once. Then a
+ * small strict-JSON tokenizer reads the annotations straight into the
+ * struct-of-arrays (the "fast reader"); it gives up at anything unusual or wrong,
+ * and json-glib reads the file again: json-glib is the reference reader and the
+ * only one that reports errors. Even there the results reader does not keep the
+ * whole JsonNode tree (about a kilobyte per prediction): each top-level element is
+ * converted from JsonParser::array-element as soon as it is parsed and then emptied.
+ * Both readers end in finish_annotation(); test-loader checks they agree.
  *
  * Derived fields follow pycocotools COCO.loadRes: the kind of the first result picks
  * the branch for the whole file (bbox, else segmentation, else keypoints; our
