@@ -395,6 +395,37 @@ precis_application_command_line (GApplication            *app,
                                            _("--iou must lie between 0 and 1"));
       return 2;
     }
+  if (startup.confidence > 1.0 || (startup.confidence < 0.0 && startup.confidence != -1.0))
+    {
+      g_application_command_line_printerr (cmdline, "precis: %s\n",
+                                           _("--confidence must lie between 0 and 1"));
+      return 2;
+    }
+  if (startup.protocol != NULL && !g_str_equal (startup.protocol, "active") &&
+      !g_str_equal (startup.protocol, "coco"))
+    {
+      g_application_command_line_printerr (cmdline, "precis: %s\n",
+                                           _("--protocol must be active or coco"));
+      return 2;
+    }
+  if (startup.page != NULL && !g_str_equal (startup.page, "performance") &&
+      !g_str_equal (startup.page, "charts") && !g_str_equal (startup.page, "explorer"))
+    {
+      g_application_command_line_printerr (cmdline, "precis: %s\n",
+                                           _("--page must be performance or explorer"));
+      return 2;
+    }
+  if (startup.iou_type != NULL)
+    {
+      PrecisIouType type;
+
+      if (!precis_iou_type_from_string (startup.iou_type, &type))
+        {
+          g_application_command_line_printerr (cmdline, "precis: %s\n",
+                                               _("--iou-type must be bbox, segm, keypoints or polyline"));
+          return 2;
+        }
+    }
   if (preds->len > 0 && gt == NULL)
     {
       g_application_command_line_printerr (cmdline, "precis: %s\n",
