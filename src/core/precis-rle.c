@@ -502,9 +502,10 @@ poly_edge (int           x0,
           int t;
 
           /* The walk's column at step t is (int)(xs + s t + 0.5), monotone in t
-           * and moving by at most one per step; find the first step t + 1 that
-           * is past the move u ↔ u + 1. Start from the exact-arithmetic guess
-           * and correct it with the walk's own expression. */
+           * and moving by at most one per step. Find the first step t past the
+           * move u ↔ u + 1 (the move happens between steps t − 1 and t): start
+           * from the exact-arithmetic guess and correct it with the walk's own
+           * expression. The boundary's row comes from the lower step, t − 1. */
 #define WALK_U(tt) ((int) (xs + s * (tt) + .5))
 #define PAST(tt) (rising ? WALK_U (tt) >= u + 1 : WALK_U (tt) <= u)
           {
