@@ -22,7 +22,8 @@ static inline guint32 *
 _precis_u32_buf_reserve (PrecisU32Buf *buf,
                          gsize         extra)
 {
-  if (buf->len + extra > buf->cap)
+  /* An empty buffer is allocated even for extra = 0: NULL + 0 is undefined. */
+  if (buf->data == NULL || buf->len + extra > buf->cap)
     {
       gsize cap = MAX (buf->cap * 2, buf->len + extra);
 
