@@ -9,30 +9,6 @@
 
 #include "precis-app-eval.h"
 
-#ifndef PRECIS_HAVE_LOADER
-# define PRECIS_HAVE_LOADER 0
-#endif
-#ifndef PRECIS_HAVE_MATCHER
-# define PRECIS_HAVE_MATCHER 0
-#endif
-#ifndef PRECIS_HAVE_ACTIVE
-# define PRECIS_HAVE_ACTIVE 0
-#endif
-#ifndef PRECIS_HAVE_COCOEVAL
-# define PRECIS_HAVE_COCOEVAL 0
-#endif
-#ifndef PRECIS_HAVE_CHART
-# define PRECIS_HAVE_CHART 0
-#endif
-
-G_GNUC_UNUSED static void
-set_not_available (GError     **error,
-                   const char  *what)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("%s is not available in this build of Precis"), what);
-}
-
 PrecisDataset *
 precis_app_eval_load_project (GFile              *project,
                               GCancellable       *cancellable,
@@ -40,13 +16,7 @@ precis_app_eval_load_project (GFile              *project,
                               gpointer            progress_data,
                               GError            **error)
 {
-#if PRECIS_HAVE_LOADER
   return precis_dataset_load_project (project, cancellable, progress, progress_data, error);
-#else
-  /* TODO: core loader (precis_dataset_load_project) not linked yet. */
-  set_not_available (error, _("Project loading"));
-  return NULL;
-#endif
 }
 
 PrecisDataset *
@@ -59,13 +29,8 @@ precis_app_eval_load_files (GFile              *ground_truth,
                             gpointer            progress_data,
                             GError            **error)
 {
-#if PRECIS_HAVE_LOADER
   return precis_dataset_load_files (ground_truth, predictions, NULL, n_predictions, images_dir,
                                     cancellable, progress, progress_data, error);
-#else
-  set_not_available (error, _("Project loading"));
-  return NULL;
-#endif
 }
 
 PrecisMatcher *
@@ -77,26 +42,15 @@ precis_app_eval_match (PrecisDataset      *dataset,
                        gpointer            progress_data,
                        GError            **error)
 {
-#if PRECIS_HAVE_MATCHER
   return precis_matcher_new (dataset, model, type, 0.0, cancellable, progress, progress_data, error);
-#else
-  /* TODO: core matcher (precis_matcher_new) not linked yet: the window shows
-   * the project without numbers. */
-  set_not_available (error, _("Matching"));
-  return NULL;
-#endif
 }
 
 PrecisActive *
 precis_app_eval_new_active (PrecisMatcher *matcher)
 {
-#if PRECIS_HAVE_ACTIVE
   if (matcher == NULL)
     return NULL;
   return precis_active_new (matcher);
-#else
-  return NULL;
-#endif
 }
 
 static const char *coco_box_labels[PRECIS_APP_N_COCO_STATS] = {
@@ -123,7 +77,6 @@ precis_app_eval_run (PrecisActive      *active,
   summary->threshold = threshold;
   summary->confidence = confidence;
 
-#if PRECIS_HAVE_ACTIVE
   if (active != NULL)
     {
       precis_active_set_threshold (active, threshold);
@@ -132,7 +85,6 @@ precis_app_eval_run (PrecisActive      *active,
         precis_active_set_classes (active, mask);
       result = precis_active_evaluate (active);
     }
-#endif
 
   if (result != NULL)
     {
@@ -148,11 +100,12 @@ precis_app_eval_run (PrecisActive      *active,
   else if (matcher == NULL)
     summary->unavailable = _("No evaluation: the predictions could not be matched");
   else
-    summary->unavailable = _("No evaluation: the evaluator is not available in this build");
+    summary->unavailable = _("No evaluation");
 
   if (protocol == PRECIS_APP_PROTOCOL_COCO)
     {
-      /* TODO: protocol coco (precis-cocoeval.h) is not available yet. */
+      /* Placeholders (“—”) until the window's coco evaluation, run in a
+       * thread once per matcher, fills them in. */
       summary->n_coco = PRECIS_APP_N_COCO_STATS;
       for (guint i = 0; i < PRECIS_APP_N_COCO_STATS; i++)
         {
@@ -162,10 +115,4 @@ precis_app_eval_run (PrecisActive      *active,
     }
 
   return result;
-}
-
-gboolean
-precis_app_eval_have_charts (void)
-{
-  return PRECIS_HAVE_CHART;
 }

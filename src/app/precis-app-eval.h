@@ -78,7 +78,4 @@ const PrecisActiveResult *
                                              gboolean            mask_changed,
                                              PrecisAppSummary   *summary);
 
-/* Whether the core can draw charts and write PNGs. */
-gboolean       precis_app_eval_have_charts  (void);
-
 G_END_DECLS

@@ -9,10 +9,6 @@
 
 #include "precis-chart-view.h"
 
-#ifndef PRECIS_HAVE_CHART
-# define PRECIS_HAVE_CHART 0
-#endif
-
 /* Chart source ---------------------------------------------------------------- */
 
 struct _PrecisChartSource
@@ -88,7 +84,6 @@ precis_chart_source_get_model (PrecisChartSource *source)
   if (source->active == NULL)
     return NULL;
 
-#if PRECIS_HAVE_CHART
   if (source->model == NULL || source->model_generation != source->generation)
     {
       gint64 start = g_get_monotonic_time ();
@@ -98,7 +93,6 @@ precis_chart_source_get_model (PrecisChartSource *source)
       source->model_generation = source->generation;
       source->build_time = g_get_monotonic_time () - start;
     }
-#endif
 
   return source->model;
 }
@@ -129,9 +123,7 @@ chart_natural_height (PrecisChart *chart)
 
   if (chart == NULL)
     return 380;
-#if PRECIS_HAVE_CHART
   precis_chart_get_natural_size (chart, &width, &height);
-#endif
   return CLAMP ((int) height, MIN_HEIGHT, MAX_HEIGHT);
 }
 
@@ -217,12 +209,8 @@ precis_chart_view_ensure_chart (PrecisChartView *self)
       PrecisChartModel *model = precis_chart_source_get_model (self->source);
 
       g_clear_object (&self->chart);
-#if PRECIS_HAVE_CHART
       if (model != NULL)
         self->chart = precis_chart_new (model, self->kind);
-#else
-      (void) model;
-#endif
       self->chart_generation = precis_chart_source_get_generation (self->source);
 
       /* The natural height follows the number of classes, not the threshold:
@@ -301,7 +289,6 @@ precis_chart_view_snapshot (GtkWidget   *widget,
 
   chart = precis_chart_view_ensure_chart (self);
 
-#if PRECIS_HAVE_CHART
   if (chart != NULL)
     {
       cairo_t *cr;
@@ -312,13 +299,9 @@ precis_chart_view_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
       return;
     }
-#else
-  (void) chart;
-#endif
 
   snapshot_message (self, snapshot, kind_title (self->kind),
-                    PRECIS_HAVE_CHART ? _("No evaluation to chart yet")
-                                      : _("The chart renderer is not part of this build"));
+                    _("No evaluation to chart yet"));
 }
 
 static gboolean
@@ -349,7 +332,6 @@ precis_chart_view_dup_tooltip_at (PrecisChartView *self,
 {
   g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), NULL);
 
-#if PRECIS_HAVE_CHART
   {
     PrecisChart *chart = precis_chart_view_ensure_chart (self);
     guint index = 0;
@@ -372,10 +354,6 @@ precis_chart_view_dup_tooltip_at (PrecisChartView *self,
       return g_markup_printf_escaped ("<b>%s</b>\n%s %.0f", name, kind_value_label (self->kind), value);
     return g_markup_printf_escaped ("<b>%s</b>\n%s %.3f", name, kind_value_label (self->kind), value);
   }
-#else
-  (void) kind_value_label;
-  return NULL;
-#endif
 }
 
 static void
@@ -507,10 +485,8 @@ precis_chart_view_dup_title (PrecisChartView *self)
 {
   g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), NULL);
 
-#if PRECIS_HAVE_CHART
   if (precis_chart_view_ensure_chart (self) != NULL)
     return precis_chart_dup_title (self->chart);
-#endif
   return g_strdup (kind_title (self->kind));
 }
 
@@ -523,7 +499,6 @@ precis_chart_view_save_png (PrecisChartView  *self,
   g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), FALSE);
   g_return_val_if_fail (filename != NULL, FALSE);
 
-#if PRECIS_HAVE_CHART
   {
     PrecisChart *chart = precis_chart_view_ensure_chart (self);
     double width = 0, height = 0;
@@ -546,9 +521,4 @@ precis_chart_view_save_png (PrecisChartView  *self,
                                   overwrite ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,
                                   error);
   }
-#else
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("The chart renderer is not part of this build"));
-  return FALSE;
-#endif
 }

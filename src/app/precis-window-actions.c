@@ -306,7 +306,7 @@ _precis_window_update_actions (PrecisWindow *self)
 {
   gboolean loading = self->cancellable != NULL;
   gboolean have_project = self->dataset != NULL;
-  gboolean have_charts = self->active != NULL && precis_app_eval_have_charts ();
+  gboolean have_charts = self->active != NULL;
   gboolean on_charts = g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack),
                                   "performance") == 0;
 

@@ -7,21 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "precis-cocoeval.h"
+#include "precis-explorer-page.h"
 #include "precis-window-private.h"
-
-#ifndef PRECIS_HAVE_EXPLORER
-# define PRECIS_HAVE_EXPLORER 0
-#endif
-#ifndef PRECIS_HAVE_COCOEVAL
-# define PRECIS_HAVE_COCOEVAL 0
-#endif
-
-#if PRECIS_HAVE_EXPLORER
-# include "precis-explorer-page.h"
-#endif
-#if PRECIS_HAVE_COCOEVAL
-# include "precis-cocoeval.h"
-#endif
 
 G_DEFINE_FINAL_TYPE (PrecisWindow, precis_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -320,11 +308,9 @@ update_models (PrecisWindow *self)
 static void
 install_explorer (PrecisWindow *self)
 {
-#if PRECIS_HAVE_EXPLORER
   if (self->explorer_page != NULL)
     precis_explorer_page_set_evaluation (PRECIS_EXPLORER_PAGE (self->explorer_page),
                                          self->dataset, self->matcher, self->active);
-#endif
 }
 
 void
@@ -571,7 +557,6 @@ precis_window_cancel_load (PrecisWindow *self)
 
 /* Protocol coco ------------------------------------------------------------------ */
 
-#if PRECIS_HAVE_COCOEVAL
 static void
 coco_thread (GTask        *task,
              gpointer      source_object,
@@ -613,13 +598,11 @@ coco_done_cb (GObject      *object,
 
   precis_window_evaluate (self);
 }
-#endif
 
 static void
 fill_coco (PrecisWindow     *self,
            PrecisAppSummary *summary)
 {
-#if PRECIS_HAVE_COCOEVAL
   if (self->coco != NULL)
     {
       PrecisCocoEval *eval = (PrecisCocoEval *) self->coco;
@@ -651,10 +634,6 @@ fill_coco (PrecisWindow     *self,
       g_task_set_task_data (task, g_object_ref (self->matcher), g_object_unref);
       g_task_run_in_thread (task, coco_thread);
     }
-#else
-  (void) self;
-  (void) summary;
-#endif
 }
 
 /* Evaluation --------------------------------------------------------------------- */
@@ -681,7 +660,6 @@ precis_window_evaluate (PrecisWindow *self)
 
   precis_cards_set_summary (self->cards, &self->summary);
   precis_performance_page_evaluation_changed (self->performance_page);
-#if PRECIS_HAVE_EXPLORER
   if (self->explorer_page != NULL)
     {
       gint64 explorer_start = g_get_monotonic_time ();
@@ -689,7 +667,6 @@ precis_window_evaluate (PrecisWindow *self)
       precis_explorer_page_evaluation_changed (PRECIS_EXPLORER_PAGE (self->explorer_page));
       self->explorer_time = g_get_monotonic_time () - explorer_start;
     }
-#endif
 
   self->eval_time = g_get_monotonic_time () - start;
   self->change_time = start;
@@ -1015,19 +992,9 @@ precis_window_init (PrecisWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-#if PRECIS_HAVE_EXPLORER
   self->explorer_page = precis_explorer_page_new ();
   gtk_widget_set_vexpand (self->explorer_page, TRUE);
   gtk_box_append (self->explorer_slot, self->explorer_page);
-#else
-  {
-    GtkWidget *label = gtk_label_new (_("The image explorer is not part of this build."));
-
-    gtk_widget_add_css_class (label, "dim-label");
-    gtk_widget_set_vexpand (label, TRUE);
-    gtk_box_append (self->explorer_slot, label);
-  }
-#endif
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
