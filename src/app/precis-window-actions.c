@@ -356,7 +356,7 @@ screenshot_tick_cb (GtkWidget     *widget,
       finish_scripted (self, 1);
     }
   else
-    finish_scripted (self, 0);
+    finish_scripted (self, self->startup_failed ? 1 : 0);
 
   return G_SOURCE_REMOVE;
 }

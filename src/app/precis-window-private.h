@@ -68,6 +68,7 @@ struct _PrecisWindow
   char                  *startup_page;
   GFile                 *startup_screenshot;
   gboolean               startup_bench;
+  gboolean               startup_failed;  /* the scripted run's project did not load */
 
   /* Measurement (bench-ui) */
   gint64                 change_time;   /* when the last control change was handled, µs */

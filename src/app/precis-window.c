@@ -416,12 +416,23 @@ load_done_cb (GObject      *object,
         }
       if (self->startup_pending && (self->startup_screenshot != NULL || self->startup_bench))
         {
-          GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
           g_printerr ("precis: %s\n", error->message);
-          if (PRECIS_IS_APPLICATION (app))
-            precis_application_set_exit_status (PRECIS_APPLICATION (app), 1);
-          gtk_window_destroy (GTK_WINDOW (self));
+          self->startup_failed = TRUE;
+          /* A screenshot still shows the window, error banner included; the
+           * exit status says that the project did not load. */
+          if (self->startup_screenshot != NULL)
+            {
+              self->startup_pending = FALSE;
+              _precis_window_start_screenshot (self);
+            }
+          else
+            {
+              GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+              if (PRECIS_IS_APPLICATION (app))
+                precis_application_set_exit_status (PRECIS_APPLICATION (app), 1);
+              gtk_window_destroy (GTK_WINDOW (self));
+            }
         }
       return;
     }
