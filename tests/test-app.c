@@ -268,6 +268,52 @@ test_export_chart (void)
 }
 
 static void
+test_export_all_charts (void)
+{
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  guint n = precis_performance_page_get_n_charts (page);
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  folder = g_file_new_for_path (dir);
+
+  /* One PNG per chart of the page (the six charts of the charts issue). */
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpuint (precis_window_export_all_charts (window, folder, FALSE, &error), ==, n);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = precis_chart_view_dup_file_name (precis_performance_page_get_chart (page, i));
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GHashTable) texts = NULL;
+      guint width = 0, height = 0;
+
+      g_assert_true (precis_png_read_info (path, &width, &height, &texts, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (width, >, 100);
+      g_assert_nonnull (g_hash_table_lookup (texts, "Title"));
+    }
+
+  /* Again without overwrite: refused at the first file. */
+  g_assert_cmpuint (precis_window_export_all_charts (window, folder, FALSE, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = precis_chart_view_dup_file_name (precis_performance_page_get_chart (page, i));
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
 test_screenshot (void)
 {
   g_autofree char *dir = NULL;
@@ -472,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/app/slider-updates-cards", test_slider_updates_cards);
   g_test_add_func ("/app/select-one-class", test_select_one_class);
   g_test_add_func ("/app/export-chart", test_export_chart);
+  g_test_add_func ("/app/export-all-charts", test_export_all_charts);
   g_test_add_func ("/app/screenshot", test_screenshot);
   g_test_add_func ("/app/chart-tooltip", test_chart_tooltip);
   g_test_add_func ("/app/broken-project", test_broken_project);

@@ -191,13 +191,18 @@ export_chart_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-static guint
-export_all_to (PrecisWindow  *self,
-               GFile         *folder,
-               GError       **error)
+guint
+precis_window_export_all_charts (PrecisWindow  *self,
+                                 GFile         *folder,
+                                 gboolean       overwrite,
+                                 GError       **error)
 {
-  guint n = precis_performance_page_get_n_charts (self->performance_page);
+  guint n;
 
+  g_return_val_if_fail (PRECIS_IS_WINDOW (self), 0);
+  g_return_val_if_fail (G_IS_FILE (folder), 0);
+
+  n = precis_performance_page_get_n_charts (self->performance_page);
   for (guint i = 0; i < n; i++)
     {
       PrecisChartView *view = precis_performance_page_get_chart (self->performance_page, i);
@@ -205,11 +210,20 @@ export_all_to (PrecisWindow  *self,
       g_autoptr(GFile) file = g_file_get_child (folder, name);
       g_autofree char *path = g_file_get_path (file);
 
-      if (!precis_chart_view_save_png (view, path, TRUE, error))
+      if (!precis_chart_view_save_png (view, path, overwrite, error))
         return i;
     }
 
   return n;
+}
+
+static guint
+export_all_to (PrecisWindow  *self,
+               GFile         *folder,
+               GError       **error)
+{
+  /* The user confirmed replacing existing files. */
+  return precis_window_export_all_charts (self, folder, TRUE, error);
 }
 
 static void

@@ -68,6 +68,15 @@ GtkWidget     *precis_window_get_explorer_page    (PrecisWindow    *self);
 void           precis_window_set_page         (PrecisWindow        *self,
                                                const char          *page);
 
+/* Writes every chart of the performance page into @folder as NAME.png
+ * (performance.png, pr-curve.png, …). Returns how many were written: all of
+ * them, or fewer with @error set (G_IO_ERROR_EXISTS for an existing file when
+ * @overwrite is FALSE). */
+guint          precis_window_export_all_charts (PrecisWindow     *self,
+                                               GFile               *folder,
+                                               gboolean             overwrite,
+                                               GError             **error);
+
 /* Renders the window as it is on screen into a PNG file. */
 gboolean       precis_window_save_screenshot  (PrecisWindow        *self,
                                                GFile               *file,
