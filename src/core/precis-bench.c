@@ -145,6 +145,7 @@ precis_bench_run (GFile             *project,
     return FALSE;
   result->precompute_s = seconds_since (t0);
   result->precompute_cpu_s = process_cpu_s () - c0;
+  result->matcher_bytes = precis_matcher_get_size (matcher);
 
   if (sweeps > 0)
     {
@@ -234,6 +235,7 @@ precis_bench_result_to_text (const PrecisBenchResult *r)
   g_string_append_printf (out, _("Load:              %.3f s (CPU %.3f s)\n"), r->load_s, r->load_cpu_s);
   g_string_append_printf (out, _("Precompute:        %.3f s (CPU %.3f s)\n"), r->precompute_s, r->precompute_cpu_s);
   g_string_append_printf (out, _("Load + precompute: %.3f s\n"), r->load_s + r->precompute_s);
+  g_string_append_printf (out, _("Precompute memory: %.1f MB\n"), r->matcher_bytes / 1e6);
   if (r->active_steps > 0)
     g_string_append_printf (out, _("Active step:       median %.3f ms, p99 %.3f ms, max %.3f ms (%u steps; "
                                    "thread CPU median %.3f ms, p99 %.3f ms)\n"),
@@ -270,6 +272,7 @@ precis_bench_result_to_json (const PrecisBenchResult *r)
   ADD_DOUBLE ("load_s", r->load_s);
   ADD_DOUBLE ("precompute_s", r->precompute_s);
   ADD_DOUBLE ("load_precompute_s", r->load_s + r->precompute_s);
+  ADD_INT ("matcher_bytes", r->matcher_bytes);
   ADD_INT ("active_steps", r->active_steps);
   ADD_DOUBLE ("active_median_ms", r->active_median_ms);
   ADD_DOUBLE ("active_p99_ms", r->active_p99_ms);

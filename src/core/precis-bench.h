@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  * @n_cpus: processors GLib reports
  * @load_s: precis_dataset_load_project(), wall clock
  * @precompute_s: precis_matcher_new() (IoU tables and stored values), wall clock
+ * @matcher_bytes: memory the precompute holds (precis_matcher_get_size())
  * @active_steps: protocol `active` steps timed (sweeps × 201)
  * @active_median_ms: median step: set the threshold, evaluate every class
  *   (counts, P, R, F1, AP, PR curves)
@@ -56,6 +57,7 @@ typedef struct {
   guint         n_cpus;
   double        load_s;
   double        precompute_s;
+  guint64       matcher_bytes;
   guint         active_steps;
   double        active_median_ms;
   double        active_p99_ms;
