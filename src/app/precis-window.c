@@ -14,6 +14,7 @@
 G_DEFINE_FINAL_TYPE (PrecisWindow, precis_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void precis_window_evaluate (PrecisWindow *self);
+static void resync_controls        (PrecisWindow *self);
 
 static void
 replace_str (char       **str,
@@ -410,10 +411,16 @@ load_done_cb (GObject      *object,
           g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
           g_autofree char *title = NULL;
 
-          /* Translators: %s is a project folder or file name. */
-          title = g_strdup_printf (_("Could not open “%s”"), name != NULL ? name : "");
+          if (file != NULL)
+            /* Translators: %s is a project folder or file name. */
+            title = g_strdup_printf (_("Could not open “%s”"), name);
+          else
+            title = g_strdup (_("Could not evaluate the predictions"));
           show_error (self, title, error->message);
         }
+      /* A model or shape switch that failed: back to what is shown. */
+      if (data->project == NULL && data->ground_truth == NULL)
+        resync_controls (self);
       if (self->startup_pending && (self->startup_screenshot != NULL || self->startup_bench))
         {
           g_printerr ("precis: %s\n", error->message);
@@ -458,13 +465,27 @@ load_done_cb (GObject      *object,
 }
 
 static void
+cancel_current (PrecisWindow *self)
+{
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      /* The task's callback sees a stale serial and does nothing. */
+      self->load_serial++;
+    }
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  _precis_window_update_actions (self);
+}
+
+static void
 start_load (PrecisWindow *self,
             LoadData     *data,
             const char   *stage)
 {
   g_autoptr(GTask) task = NULL;
 
-  precis_window_cancel_load (self);
+  cancel_current (self);
 
   self->load_serial++;
   self->cancellable = g_cancellable_new ();
@@ -550,20 +571,32 @@ rematch (PrecisWindow  *self,
   start_load (self, data, _("Matching predictions…"));
 }
 
+/* After a model or shape switch was cancelled or failed: show the model and
+ * shape of the evaluation that is still on screen. */
+static void
+resync_controls (PrecisWindow *self)
+{
+  if (self->dataset == NULL)
+    return;
+
+  if (gtk_drop_down_get_selected (self->model_dropdown) != self->model)
+    {
+      update_models (self);
+      precis_sidebar_set_dataset (self->sidebar, self->dataset, self->model);
+      self->classes_dirty = TRUE;
+      precis_window_evaluate (self);
+    }
+  if (self->matcher != NULL)
+    precis_sidebar_set_iou_type (self->sidebar, precis_matcher_get_iou_type (self->matcher));
+}
+
 void
 precis_window_cancel_load (PrecisWindow *self)
 {
   g_return_if_fail (PRECIS_IS_WINDOW (self));
 
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-      /* The task's callback sees a stale serial and does nothing. */
-      self->load_serial++;
-    }
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  _precis_window_update_actions (self);
+  cancel_current (self);
+  resync_controls (self);
 }
 
 /* Protocol coco ------------------------------------------------------------------ */
