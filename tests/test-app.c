@@ -447,6 +447,63 @@ fatal_log_handler (const char     *log_domain,
 }
 
 static void
+test_switch_model (void)
+{
+  g_autoptr(GFile) gt = g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", "gt.json", NULL);
+  g_autoptr(GFile) pred = g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map",
+                                                     "predictions.json", NULL);
+  g_autoptr(GFile) images = g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map",
+                                                       "images", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *second_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) second = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *preds[2];
+  PrecisMatcher *before;
+  gsize length = 0;
+
+  /* Two models: the sample's predictions, and the same file under another
+   * name with its scores kept, so both evaluate to the same numbers. */
+  dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  second_path = g_build_filename (dir, "other.json", NULL);
+  g_assert_true (g_file_load_contents (pred, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (second_path, contents, length, &error));
+  g_assert_no_error (error);
+  second = g_file_new_for_path (second_path);
+
+  preds[0] = pred;
+  preds[1] = second;
+  precis_window_open_files (window, gt, preds, 2, images);
+  spin_until_loaded ();
+  g_assert_null (precis_window_get_error_text (window));
+  g_assert_cmpuint (precis_dataset_get_n_models (precis_window_get_dataset (window)), ==, 2);
+  g_assert_cmpuint (precis_matcher_get_model (precis_window_get_matcher (window)), ==, 0);
+
+  /* Switch, and the cards follow the new matcher. */
+  precis_window_set_model (window, 1);
+  g_assert_true (precis_window_is_loading (window));
+  spin_until_loaded ();
+  g_assert_cmpuint (precis_matcher_get_model (precis_window_get_matcher (window)), ==, 1);
+  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_sidebar (window))),
+                            NULL);
+
+  /* A switch cancelled with Escape keeps model 1 on screen. */
+  before = precis_window_get_matcher (window);
+  precis_window_set_model (window, 0);
+  g_assert_true (precis_window_is_loading (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  spin_until_loaded ();
+  g_assert_true (precis_window_get_matcher (window) == before);
+  g_assert_cmpuint (precis_matcher_get_model (precis_window_get_matcher (window)), ==, 1);
+
+  g_assert_cmpint (g_unlink (second_path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
 test_shortcuts_window (void)
 {
   GtkShortcutsWindow *overlay;
@@ -523,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/app/chart-tooltip", test_chart_tooltip);
   g_test_add_func ("/app/broken-project", test_broken_project);
   g_test_add_func ("/app/cancel-load", test_cancel_load);
+  g_test_add_func ("/app/switch-model", test_switch_model);
   g_test_add_func ("/app/shortcuts-window", test_shortcuts_window);
   /* Last: closes the window. */
   g_test_add_func ("/app/settings-persist", test_settings_persist);

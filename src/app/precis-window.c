@@ -1145,6 +1145,18 @@ precis_window_get_explorer_page (PrecisWindow *self)
 }
 
 void
+precis_window_set_model (PrecisWindow *self,
+                         guint         model)
+{
+  g_return_if_fail (PRECIS_IS_WINDOW (self));
+  g_return_if_fail (self->dataset != NULL);
+  g_return_if_fail (model < precis_dataset_get_n_models (self->dataset));
+
+  /* As the header's model selector does: match in a thread, then show. */
+  gtk_drop_down_set_selected (self->model_dropdown, model);
+}
+
+void
 precis_window_set_page (PrecisWindow *self,
                         const char   *page)
 {

@@ -64,6 +64,10 @@ GtkWidget     *precis_window_get_cards        (PrecisWindow        *self);
 GtkWidget     *precis_window_get_performance_page (PrecisWindow    *self);
 GtkWidget     *precis_window_get_explorer_page    (PrecisWindow    *self);
 
+/* Switches to prediction set @model of the project (matched in a thread). */
+void           precis_window_set_model        (PrecisWindow        *self,
+                                               guint                model);
+
 /* Shows "performance" or "explorer". */
 void           precis_window_set_page         (PrecisWindow        *self,
                                                const char          *page);
