@@ -380,8 +380,8 @@ precis_cli_eval (int    argc,
     return usage_error (_("--gt needs at least one --pred"));
   if (o.gt == NULL && o.preds != NULL)
     return usage_error (_("--pred needs --gt"));
-  if (coco && (o.classes != NULL || o.confidence > 0))
-    return usage_error (_("--classes and --confidence apply to protocol active only"));
+  if (coco && o.confidence > 0)
+    return usage_error (_("--confidence applies to protocol active only"));
 
   if (o.gt != NULL)
     {
@@ -464,7 +464,13 @@ precis_cli_eval (int    argc,
 
   if (coco)
     {
-      g_autoptr(PrecisCocoEval) eval = precis_cocoeval_new (matcher, NULL, NULL, &error);
+      PrecisCocoParams params;
+      g_autoptr(PrecisCocoEval) eval = NULL;
+
+      /* --classes works as pycocotools' params.catIds. */
+      precis_coco_params_init (&params, type);
+      params.categories = mask;
+      eval = precis_cocoeval_new (matcher, &params, NULL, &error);
 
       if (eval == NULL)
         {
