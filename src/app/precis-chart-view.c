@@ -14,10 +14,12 @@
 struct _PrecisChartSource
 {
   PrecisActive     *active;
-  PrecisChartModel *model;
+  PrecisChartModel *model;        /* everything: ranks and F1 curves too */
+  PrecisChartModel *bars_model;   /* per-class numbers only, for the bar charts */
   guint             generation;
   guint             model_generation;
-  gint64            build_time;   /* µs spent on the last model build */
+  guint             bars_generation;
+  gint64            build_time;   /* µs spent on model builds since last taken */
 };
 
 PrecisChartSource *
@@ -40,6 +42,7 @@ chart_source_clear (PrecisChartSource *source)
 {
   g_clear_object (&source->active);
   g_clear_object (&source->model);
+  g_clear_object (&source->bars_model);
 }
 
 void
@@ -54,6 +57,7 @@ precis_chart_source_set_active (PrecisChartSource *source,
 {
   g_set_object (&source->active, active);
   g_clear_object (&source->model);
+  g_clear_object (&source->bars_model);
   source->generation++;
 }
 
@@ -91,10 +95,125 @@ precis_chart_source_get_model (PrecisChartSource *source)
       g_clear_object (&source->model);
       source->model = precis_chart_model_new_from_active (source->active);
       source->model_generation = source->generation;
-      source->build_time = g_get_monotonic_time () - start;
+      source->build_time += g_get_monotonic_time () - start;
     }
 
   return source->model;
+}
+
+static gboolean
+is_bar_chart (PrecisChartKind kind)
+{
+  return kind == PRECIS_CHART_PERFORMANCE || kind == PRECIS_CHART_PRECISION ||
+         kind == PRECIS_CHART_RECALL || kind == PRECIS_CHART_OUTCOMES;
+}
+
+/* The classes named as precis_chart_model_new_from_active() names them, so
+ * that both models give the same subtitles. */
+static char *
+describe_selection (PrecisDataset *dataset,
+                    PrecisActive  *active)
+{
+  guint n = precis_dataset_get_n_categories (dataset);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint c = 0; c < n; c++)
+    if (precis_active_get_class_selected (active, c))
+      g_ptr_array_add (names, precis_dataset_get_category (dataset, c)->name);
+
+  if (names->len == n && n > 3)
+    return g_strdup_printf (_("all %u classes"), n);
+  if (names->len == 0)
+    return g_strdup (_("no class selected"));
+  if (names->len <= 3)
+    {
+      g_ptr_array_add (names, NULL);
+      return g_strjoinv (", ", (char **) names->pdata);
+    }
+  return g_strdup_printf (_("%u of %u classes"), names->len, n);
+}
+
+/* The bar charts need the per-class numbers only. A full model copies every
+ * ranked prediction and computes the F1-against-confidence curves (~30 ms per
+ * slider step at 500k predictions); this one costs O(#classes). The same
+ * renderer draws it. Exports always use the full model. */
+static PrecisChartModel *
+new_bars_model (PrecisActive *active)
+{
+  PrecisMatcher *matcher = precis_active_get_matcher (active);
+  PrecisDataset *dataset = precis_matcher_get_dataset (matcher);
+  const PrecisActiveResult *result = precis_active_evaluate (active);
+  g_autofree PrecisChartCategory *classes = NULL;
+  g_autofree char *selection = describe_selection (dataset, active);
+  PrecisChartSummary summary = { 0 };
+
+  classes = g_new0 (PrecisChartCategory, MAX (result->n_counted, 1));
+  for (guint i = 0; i < result->n_counted; i++)
+    {
+      guint32 c = result->counted[i];
+      const PrecisActiveClassResult *a = &result->classes[c];
+      const PrecisCategory *category = precis_dataset_get_category (dataset, c);
+      PrecisChartCategory *k = &classes[i];
+
+      k->name = category->name;
+      k->id = category->id;
+      k->category = c;
+      k->counted = a->counted;
+      k->n_gt = a->n_gt;
+      k->n_predictions = a->n_predictions;
+      k->tp = a->tp;
+      k->fp = a->fp;
+      k->fn = a->fn;
+      k->ignored = a->ignored;
+      k->precision = a->precision;
+      k->recall = a->recall;
+      k->f1 = a->f1;
+      k->ap = a->ap;
+    }
+
+  summary.dataset = precis_dataset_get_name (dataset);
+  summary.model = precis_dataset_get_model_name (dataset, precis_matcher_get_model (matcher));
+  summary.protocol = "active";
+  summary.iou_type = precis_iou_type_to_string (precis_matcher_get_iou_type (matcher));
+  summary.threshold = result->threshold;
+  summary.confidence = result->confidence;
+  summary.selection = selection;
+  summary.n_categories = precis_dataset_get_n_categories (dataset);
+  summary.map = result->map;
+  summary.mar = result->mar;
+  summary.mean_f1 = result->mean_f1;
+  summary.tp = result->tp;
+  summary.fp = result->fp;
+  summary.fn = result->fn;
+
+  return precis_chart_model_new (&summary, classes, result->n_counted);
+}
+
+PrecisChartModel *
+precis_chart_source_get_model_for_kind (PrecisChartSource *source,
+                                        PrecisChartKind    kind)
+{
+  if (source->active == NULL)
+    return NULL;
+
+  if (!is_bar_chart (kind))
+    return precis_chart_source_get_model (source);
+
+  /* A fresh full model serves the bars as well. */
+  if (source->model != NULL && source->model_generation == source->generation)
+    return source->model;
+
+  if (source->bars_model == NULL || source->bars_generation != source->generation)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_clear_object (&source->bars_model);
+      source->bars_model = new_bars_model (source->active);
+      source->bars_generation = source->generation;
+      source->build_time += g_get_monotonic_time () - start;
+    }
+
+  return source->bars_model;
 }
 
 /* Chart view ------------------------------------------------------------------ */
@@ -206,7 +325,7 @@ precis_chart_view_ensure_chart (PrecisChartView *self)
 
   if (self->chart_generation != precis_chart_source_get_generation (self->source))
     {
-      PrecisChartModel *model = precis_chart_source_get_model (self->source);
+      PrecisChartModel *model = precis_chart_source_get_model_for_kind (self->source, self->kind);
 
       g_clear_object (&self->chart);
       if (model != NULL)
@@ -496,29 +615,32 @@ precis_chart_view_save_png (PrecisChartView  *self,
                             gboolean          overwrite,
                             GError          **error)
 {
+  PrecisChartModel *model;
+  g_autoptr(PrecisChart) chart = NULL;
+  double width = 0, height = 0;
+
   g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), FALSE);
   g_return_val_if_fail (filename != NULL, FALSE);
 
-  {
-    PrecisChart *chart = precis_chart_view_ensure_chart (self);
-    double width = 0, height = 0;
+  /* Always the full model, as precis-cli charts writes it: the PNG's
+   * precis:evaluation chunk then carries every plotted value. */
+  model = precis_chart_source_get_model (self->source);
+  if (model == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("There is no evaluation to export yet"));
+      return FALSE;
+    }
+  chart = precis_chart_new (model, self->kind);
 
-    if (chart == NULL)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     _("There is no evaluation to export yet"));
-        return FALSE;
-      }
+  precis_chart_get_natural_size (chart, &width, &height);
+  if (width <= 0 || height <= 0)
+    {
+      width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640);
+      height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 420);
+    }
 
-    precis_chart_get_natural_size (chart, &width, &height);
-    if (width <= 0 || height <= 0)
-      {
-        width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 640);
-        height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 420);
-      }
-
-    return precis_chart_save_png (chart, filename, width, height, 2.0,
-                                  overwrite ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,
-                                  error);
-  }
+  return precis_chart_save_png (chart, filename, width, height, 2.0,
+                                overwrite ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,
+                                error);
 }

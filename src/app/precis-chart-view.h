@@ -25,8 +25,13 @@ void               precis_chart_source_invalidate  (PrecisChartSource *source);
 guint              precis_chart_source_get_generation (PrecisChartSource *source);
 /* µs spent building the model since the last call (for --bench-ui). */
 gint64             precis_chart_source_take_build_time (PrecisChartSource *source);
-/* NULL when there is no evaluation (or no chart renderer in this build). */
+/* The full model (ranks, F1 curves), as precis_chart_model_new_from_active()
+ * builds it; NULL when there is no evaluation. */
 PrecisChartModel  *precis_chart_source_get_model   (PrecisChartSource *source);
+/* The model a chart of @kind needs: bar charts get a model of the per-class
+ * numbers only (or the full one when it is already built). */
+PrecisChartModel  *precis_chart_source_get_model_for_kind (PrecisChartSource *source,
+                                                    PrecisChartKind    kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrecisChartSource, precis_chart_source_unref)
 
