@@ -100,7 +100,8 @@ static const guint prop_layer[N_PROPS] = {
 };
 
 static void refresh_gallery   (PrecisExplorerPage *self);
-static void update_detail     (PrecisExplorerPage *self);
+static void update_detail     (PrecisExplorerPage *self,
+                               gboolean            force);
 static void update_nav_actions (PrecisExplorerPage *self);
 
 /* ------------------------------------------------------------------------- */
@@ -500,7 +501,30 @@ object_row_new (PrecisExplorerPage      *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "precis-is-gt", GINT_TO_POINTER (is_gt));
   g_object_set_data (G_OBJECT (row), "precis-index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (row), "precis-swatch", swatch);
+  g_object_set_data (G_OBJECT (row), "precis-outcome", outcome);
   return row;
+}
+
+static void
+set_row_outcome (GtkWidget            *row,
+                 PrecisOverlayOutcome  outcome)
+{
+  static const char * const classes[] = { "tp", "fp", "fn", "gt", "ignored" };
+  GtkWidget *swatch = g_object_get_data (G_OBJECT (row), "precis-swatch");
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "precis-outcome");
+  const char *css = outcome_css_class (outcome);
+
+  if (gtk_widget_has_css_class (label, css))
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (classes); k++)
+    {
+      gtk_widget_remove_css_class (swatch, classes[k]);
+      gtk_widget_remove_css_class (label, classes[k]);
+    }
+  gtk_widget_add_css_class (swatch, css);
+  gtk_widget_add_css_class (label, css);
+  gtk_label_set_text (GTK_LABEL (label), precis_overlay_outcome_to_string (outcome));
 }
 
 typedef struct {
@@ -519,26 +543,28 @@ compare_ranked (gconstpointer a,
   return ra->index < rb->index ? -1 : ra->index > rb->index;
 }
 
-/* The object list: predictions by score, then the GTs; hidden items left out. */
+/* The object list: predictions by score, then the GTs; hidden items left out.
+ * When the same objects stay listed (a new threshold), only their outcomes
+ * are updated in place. */
 static void
 fill_object_list (PrecisExplorerPage *self)
 {
   PrecisOverlay *overlay = precis_image_view_get_overlay (self->image_view);
   const PrecisAnnotations *gt;
   const PrecisAnnotations *dt = NULL;
-  PrecisOverlayItem *items;
-  guint32 start, end;
+  PrecisOverlayItem *gt_items, *dt_items;
+  guint32 gt_start, gt_end, dt_start, dt_end;
   g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
   GtkWidget *child;
-  guint n_shown = 0;
+  guint n_shown, k;
+  gboolean same = TRUE;
   g_autofree char *heading = NULL;
-
-  self->filling_list = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->object_list))) != NULL)
-    gtk_list_box_remove (self->object_list, child);
 
   if (overlay == NULL || self->dataset == NULL)
     {
+      self->filling_list = TRUE;
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->object_list))) != NULL)
+        gtk_list_box_remove (self->object_list, child);
       gtk_label_set_text (self->objects_heading, "");
       self->filling_list = FALSE;
       return;
@@ -548,31 +574,63 @@ fill_object_list (PrecisExplorerPage *self)
   if (self->matcher != NULL)
     dt = precis_dataset_get_predictions (self->dataset, precis_matcher_get_model (self->matcher));
 
-  items = precis_overlay_get_dt_items (overlay, &start, &end);
-  for (guint32 i = start; dt != NULL && i < end; i++)
-    if (items[i - start].outcome != PRECIS_OVERLAY_HIDDEN)
+  /* What to list: Ranked.index with the GTs' scores set to −1 after the
+   * predictions, so one array holds the order. */
+  dt_items = precis_overlay_get_dt_items (overlay, &dt_start, &dt_end);
+  for (guint32 i = dt_start; dt != NULL && i < dt_end; i++)
+    if (dt_items[i - dt_start].outcome != PRECIS_OVERLAY_HIDDEN)
       {
         Ranked r = { i, dt->score[i] };
         g_array_append_val (ranked, r);
       }
   g_array_sort (ranked, compare_ranked);
-  for (guint k = 0; k < ranked->len; k++)
+  n_shown = ranked->len;
+  gt_items = precis_overlay_get_gt_items (overlay, &gt_start, &gt_end);
+  for (guint32 i = gt_start; i < gt_end; i++)
+    if (gt_items[i - gt_start].outcome != PRECIS_OVERLAY_HIDDEN)
+      {
+        Ranked r = { i, -1.0 };
+        g_array_append_val (ranked, r);
+      }
+
+  /* The same rows as before? */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->object_list));
+  for (k = 0; k < ranked->len && child != NULL; k++, child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean is_gt = k >= n_shown;
+
+      if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "precis-is-gt")) != is_gt ||
+          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "precis-index")) != g_array_index (ranked, Ranked, k).index)
+        break;
+    }
+  same = k == ranked->len && child == NULL;
+
+  if (same)
+    {
+      child = gtk_widget_get_first_child (GTK_WIDGET (self->object_list));
+      for (k = 0; k < ranked->len; k++, child = gtk_widget_get_next_sibling (child))
+        {
+          guint32 i = g_array_index (ranked, Ranked, k).index;
+
+          set_row_outcome (child, k < n_shown ? dt_items[i - dt_start].outcome : gt_items[i - gt_start].outcome);
+        }
+      return;
+    }
+
+  self->filling_list = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->object_list))) != NULL)
+    gtk_list_box_remove (self->object_list, child);
+  for (k = 0; k < ranked->len; k++)
     {
       guint32 i = g_array_index (ranked, Ranked, k).index;
 
-      gtk_list_box_append (self->object_list, object_row_new (self, dt, i, &items[i - start], FALSE));
-      n_shown++;
+      if (k < n_shown)
+        gtk_list_box_append (self->object_list, object_row_new (self, dt, i, &dt_items[i - dt_start], FALSE));
+      else
+        gtk_list_box_append (self->object_list, object_row_new (self, gt, i, &gt_items[i - gt_start], TRUE));
     }
 
-  items = precis_overlay_get_gt_items (overlay, &start, &end);
-  for (guint32 i = start; i < end; i++)
-    if (items[i - start].outcome != PRECIS_OVERLAY_HIDDEN)
-      {
-        gtk_list_box_append (self->object_list, object_row_new (self, gt, i, &items[i - start], TRUE));
-        n_shown++;
-      }
-
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Object", "%u Objects", n_shown), n_shown);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Object", "%u Objects", ranked->len), ranked->len);
   gtk_label_set_text (self->objects_heading, heading);
   self->filling_list = FALSE;
 }
@@ -591,18 +649,24 @@ on_object_selected (PrecisExplorerPage *self,
                                      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "precis-index")));
 }
 
+/* @force: a new image, whose items are all new. */
 static void
-update_detail (PrecisExplorerPage *self)
+update_detail (PrecisExplorerPage *self,
+               gboolean            force)
 {
   PrecisOverlay *overlay = precis_image_view_get_overlay (self->image_view);
+  gboolean changed = TRUE;
 
   if (overlay == NULL)
     return;
   if (self->active != NULL)
-    precis_overlay_update_from_active (overlay, self->active, NULL);
+    changed = precis_overlay_update_from_active (overlay, self->active, NULL);
   precis_image_view_set_layers (self->image_view, self->layers);
-  precis_image_view_overlay_changed (self->image_view);
-  fill_object_list (self);
+  if (changed || force)
+    {
+      precis_image_view_overlay_changed (self->image_view);
+      fill_object_list (self);
+    }
 }
 
 static void
@@ -747,7 +811,7 @@ precis_explorer_page_show_image (PrecisExplorerPage *self,
         }
     }
 
-  update_detail (self);
+  update_detail (self, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "detail");
   update_nav_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->image_view));
@@ -938,7 +1002,7 @@ precis_explorer_page_evaluation_changed (PrecisExplorerPage *self)
 
   /* What is on screen follows in this frame. */
   if (self->current_image != PRECIS_NO_INDEX)
-    update_detail (self);
+    update_detail (self, FALSE);
   else
     update_cells (self);
 

@@ -26,6 +26,13 @@ struct _PrecisGalleryCell
 
 G_DEFINE_FINAL_TYPE (PrecisGalleryCell, precis_gallery_cell, GTK_TYPE_WIDGET)
 
+static gboolean on_name_query_tooltip (GtkWidget         *label,
+                                       int                x,
+                                       int                y,
+                                       gboolean           keyboard,
+                                       GtkTooltip        *tooltip,
+                                       PrecisGalleryCell *self);
+
 static void
 precis_gallery_cell_dispose (GObject *object)
 {
@@ -67,6 +74,8 @@ precis_gallery_cell_init (PrecisGalleryCell *self)
 {
   self->image = PRECIS_NO_INDEX;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->name_label), TRUE);
+  g_signal_connect (self->name_label, "query-tooltip", G_CALLBACK (on_name_query_tooltip), self);
 }
 
 GtkWidget *
@@ -123,7 +132,6 @@ precis_gallery_cell_bind (PrecisGalleryCell *self,
   overlay = precis_overlay_new (dataset, model, type, image);
   precis_image_view_set_overlay (self->view, overlay);
   gtk_label_set_text (self->name_label, img->file_name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), img->file_name);
 
   if (img->path == NULL || !img->present)
     {
@@ -162,14 +170,34 @@ set_badge (GtkLabel   *badge,
            guint       n,
            const char *what)
 {
-  g_autofree char *text = NULL;
+  char text[64];
 
   gtk_widget_set_visible (GTK_WIDGET (badge), n > 0);
   if (n == 0)
     return;
   /* Translators: a badge such as "3 FP": a count and an outcome */
-  text = g_strdup_printf (C_("badge", "%u %s"), n, what);
-  gtk_label_set_text (badge, text);
+  g_snprintf (text, sizeof text, C_("badge", "%u %s"), n, what);
+  /* A new text means a new layout: skip it when nothing changed. */
+  if (g_strcmp0 (gtk_label_get_text (badge), text) != 0)
+    gtk_label_set_text (badge, text);
+}
+
+/* The full file name, which the label may ellipsize; set only when asked, as
+ * setting a tooltip per bind costs a round trip to the display server. */
+static gboolean
+on_name_query_tooltip (GtkWidget         *label,
+                       int                x,
+                       int                y,
+                       gboolean           keyboard,
+                       GtkTooltip        *tooltip,
+                       PrecisGalleryCell *self)
+{
+  const char *text = gtk_label_get_text (self->name_label);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 void
@@ -179,6 +207,7 @@ precis_gallery_cell_update (PrecisGalleryCell *self,
 {
   PrecisOverlay *overlay;
   guint counts[PRECIS_OVERLAY_N_OUTCOMES] = { 0, };
+  gboolean changed = TRUE;
 
   g_return_if_fail (PRECIS_IS_GALLERY_CELL (self));
 
@@ -187,7 +216,7 @@ precis_gallery_cell_update (PrecisGalleryCell *self,
     return;
 
   if (active != NULL)
-    precis_overlay_update_from_active (overlay, active, counts);
+    changed = precis_overlay_update_from_active (overlay, active, counts);
   else
     precis_overlay_count (overlay, PRECIS_OVERLAY_LAYER_ALL, counts);
 
@@ -203,7 +232,8 @@ precis_gallery_cell_update (PrecisGalleryCell *self,
                           counts[PRECIS_OVERLAY_TP] + counts[PRECIS_OVERLAY_FP] + counts[PRECIS_OVERLAY_FN] == 0);
 
   precis_image_view_set_layers (self->view, layers);
-  precis_image_view_overlay_changed (self->view);
+  if (changed)
+    precis_image_view_overlay_changed (self->view);
 }
 
 guint32

@@ -88,6 +88,8 @@ typedef struct {
  * @fill: whether masks, polygons and bands get a translucent fill
  * @highlight_gt: a GT annotation drawn emphasised, or %PRECIS_NO_INDEX
  * @highlight_dt: a prediction drawn emphasised, or %PRECIS_NO_INDEX
+ * @antialias: the antialiasing of every path; %CAIRO_ANTIALIAS_NONE draws
+ *   thumbnails of boxes about three times faster, and boxes stay sharp
  *
  * How precis_overlay_draw() maps image pixels to the cairo_t and what it shows.
  */
@@ -100,9 +102,11 @@ typedef struct {
   gboolean fill;
   guint32 highlight_gt;
   guint32 highlight_dt;
+  cairo_antialias_t antialias;
 } PrecisOverlayStyle;
 
-/* All layers, scale 1, offset 0, line width 2, fill, no highlight. */
+/* All layers, scale 1, offset 0, line width 2, fill, no highlight, default
+ * antialiasing. */
 void precis_overlay_style_init (PrecisOverlayStyle *style);
 
 /**
@@ -168,8 +172,9 @@ PrecisOverlayItem *precis_overlay_get_dt_items   (PrecisOverlay       *self,
 
 /* Sets every item from @active's current evaluation (call precis_active_evaluate()
  * first). @active's matcher must be of this overlay's model and type. When
- * @counts is not NULL it receives the number of items per outcome. */
-void               precis_overlay_update_from_active (PrecisOverlay   *self,
+ * @counts is not NULL it receives the number of items per outcome. Returns
+ * whether any item's outcome changed, i.e. whether a redraw is needed. */
+gboolean           precis_overlay_update_from_active (PrecisOverlay   *self,
                                                       PrecisActive    *active,
                                                       guint            counts[PRECIS_OVERLAY_N_OUTCOMES]);
 
