@@ -515,7 +515,7 @@ bench_tick_cb (GtkWidget     *widget,
       print_stats ("evaluate + invalidate", bench->eval_ms);
       print_stats ("  of which core evaluator", bench->core_ms);
       print_stats ("  of which explorer page", bench->explorer_ms);
-      finish_scripted (self, 0);
+      finish_scripted (self, self->startup_failed ? 1 : 0);
       return G_SOURCE_REMOVE;
     }
 

@@ -336,7 +336,14 @@ precis_window_apply_startup (PrecisWindow *self)
       g_autoptr(GError) error = NULL;
 
       if (!precis_sidebar_select_classes (self->sidebar, self->startup_classes, &error))
-        show_error (self, _("Unknown class on the command line"), error->message);
+        {
+          show_error (self, _("Unknown class on the command line"), error->message);
+          if (self->startup_screenshot != NULL || self->startup_bench)
+            {
+              g_printerr ("precis: %s\n", error->message);
+              self->startup_failed = TRUE;
+            }
+        }
     }
   if (self->startup_page != NULL)
     precis_window_set_page (self, self->startup_page);
