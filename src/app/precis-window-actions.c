@@ -582,6 +582,9 @@ _precis_window_class_actions_init (PrecisWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.iou-step", "d", 0.01);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_less, GDK_SHIFT_MASK, "win.iou-step", "d", -0.05);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_greater, GDK_SHIFT_MASK, "win.iou-step", "d", 0.05);
+  /* Shift+, and Shift+. arrive as < and > on most layouts, with Shift consumed. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_less, 0, "win.iou-step", "d", -0.05);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_greater, 0, "win.iou-step", "d", 0.05);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_SHIFT_MASK, "win.iou-step", "d", -0.05);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_SHIFT_MASK, "win.iou-step", "d", 0.05);
 }
