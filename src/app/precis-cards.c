@@ -209,8 +209,10 @@ precis_cards_set_summary (PrecisCards            *self,
           set_rate (&self->coco[i], summary->coco[i], TRUE);
         }
       set_text (self->coco_caption,
-                _("Protocol coco: IoU 0.50:0.05:0.95, 101 recall points, greedy matching as pycocotools "
-                  "(the IoU slider does not apply)"));
+                _("Protocol coco: IoU 0.50:0.05:0.95, 101 recall points, greedy matching as "
+                  "pycocotools, all classes. The IoU slider, the confidence and the class "
+                  "selection do not apply to these numbers; the charts below stay on protocol "
+                  "active at the slider’s threshold."));
       return;
     }
 
