@@ -38,9 +38,14 @@ precis_gallery_item_get_image (PrecisGalleryItem *self)
 
 struct _PrecisGalleryModel
 {
-  GObject  parent_instance;
-  guint32 *images;
-  guint    n_images;
+  GObject             parent_instance;
+  guint32            *images;
+  guint               n_images;
+
+  /* One item per image index, made on first use and kept, so that a new order
+   * hands the list view the same objects and it keeps their widgets. */
+  PrecisGalleryItem **items;
+  guint               n_items_cached;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -65,13 +70,25 @@ precis_gallery_model_get_item (GListModel *model,
                                guint       position)
 {
   PrecisGalleryModel *self = PRECIS_GALLERY_MODEL (model);
-  PrecisGalleryItem *item;
+  guint32 image;
 
   if (position >= self->n_images)
     return NULL;
-  item = g_object_new (PRECIS_TYPE_GALLERY_ITEM, NULL);
-  item->image = self->images[position];
-  return item;
+  image = self->images[position];
+  if (image >= self->n_items_cached)
+    {
+      guint n = MAX (image + 1, self->n_items_cached * 2);
+
+      self->items = g_renew (PrecisGalleryItem *, self->items, n);
+      memset (self->items + self->n_items_cached, 0, sizeof (PrecisGalleryItem *) * (n - self->n_items_cached));
+      self->n_items_cached = n;
+    }
+  if (self->items[image] == NULL)
+    {
+      self->items[image] = g_object_new (PRECIS_TYPE_GALLERY_ITEM, NULL);
+      self->items[image]->image = image;
+    }
+  return g_object_ref (self->items[image]);
 }
 
 static void
@@ -82,12 +99,31 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = precis_gallery_model_get_item;
 }
 
+/**
+ * precis_gallery_model_forget_items:
+ * @self: a model
+ *
+ * Drops the cached items: for a new dataset, whose image indices mean other
+ * images. Call it after emptying the list.
+ */
+void
+precis_gallery_model_forget_items (PrecisGalleryModel *self)
+{
+  g_return_if_fail (PRECIS_IS_GALLERY_MODEL (self));
+
+  for (guint i = 0; i < self->n_items_cached; i++)
+    g_clear_object (&self->items[i]);
+  g_clear_pointer (&self->items, g_free);
+  self->n_items_cached = 0;
+}
+
 static void
 precis_gallery_model_finalize (GObject *object)
 {
   PrecisGalleryModel *self = PRECIS_GALLERY_MODEL (object);
 
   g_clear_pointer (&self->images, g_free);
+  precis_gallery_model_forget_items (self);
 
   G_OBJECT_CLASS (precis_gallery_model_parent_class)->finalize (object);
 }

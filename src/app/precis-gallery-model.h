@@ -29,6 +29,8 @@ void                precis_gallery_model_set_images (PrecisGalleryModel *self,
                                                      guint               n_images);
 guint32             precis_gallery_model_get_image  (PrecisGalleryModel *self,
                                                      guint               position);
+/* Drops the items kept per image (a new dataset); call with an empty list. */
+void                precis_gallery_model_forget_items (PrecisGalleryModel *self);
 /* The position of @image, or G_MAXUINT when it is not in the list. */
 guint               precis_gallery_model_find       (PrecisGalleryModel *self,
                                                      guint32             image);
