@@ -1260,26 +1260,73 @@ precis_explorer_page_class_init (PrecisExplorerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "explorer.zoom-out", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "explorer.zoom-fit", NULL, action_zoom);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, 0, "explorer.show-gt", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "explorer.show-tp", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "explorer.show-fp", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "explorer.show-fn", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, 0, "explorer.show-ignored", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "explorer.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "explorer.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "explorer.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "explorer.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "explorer.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "explorer.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "explorer.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "explorer.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "explorer.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "explorer.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "explorer.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "explorer.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "explorer.zoom-fit", NULL);
-
   gtk_widget_class_set_css_name (widget_class, "precis-explorer-page");
+}
+
+/* The page's keys work wherever the focus is in the window, as long as the
+ * page is on screen and the focused widget does not use the key itself (a
+ * search entry keeps its letters, a slider its arrows). */
+static gboolean
+shortcut_activated (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  PrecisExplorerPage *self = PRECIS_EXPLORER_PAGE (widget);
+  const char *action = user_data;
+
+  if (!gtk_widget_get_mapped (widget) || self->dataset == NULL)
+    return FALSE;
+  /* Stepping, zooming and going back belong to the detail view. */
+  if (!g_str_has_prefix (action, "explorer.show-") && self->current_image == PRECIS_NO_INDEX)
+    return FALSE;
+  return gtk_widget_activate_action_variant (widget, action, NULL);
+}
+
+static void
+add_shortcuts (PrecisExplorerPage *self)
+{
+  static const struct {
+    guint            keyval;
+    GdkModifierType  modifiers;
+    const char      *action;
+  } keys[] = {
+    { GDK_KEY_g, 0, "explorer.show-gt" },
+    { GDK_KEY_t, 0, "explorer.show-tp" },
+    { GDK_KEY_f, 0, "explorer.show-fp" },
+    { GDK_KEY_n, 0, "explorer.show-fn" },
+    { GDK_KEY_i, 0, "explorer.show-ignored" },
+    { GDK_KEY_Escape, 0, "explorer.back" },
+    { GDK_KEY_Left, GDK_ALT_MASK, "explorer.back" },
+    { GDK_KEY_Left, 0, "explorer.previous" },
+    { GDK_KEY_Right, 0, "explorer.next" },
+    { GDK_KEY_Page_Up, 0, "explorer.previous" },
+    { GDK_KEY_Page_Down, 0, "explorer.next" },
+    { GDK_KEY_plus, 0, "explorer.zoom-in" },
+    { GDK_KEY_equal, 0, "explorer.zoom-in" },
+    { GDK_KEY_KP_Add, 0, "explorer.zoom-in" },
+    { GDK_KEY_minus, 0, "explorer.zoom-out" },
+    { GDK_KEY_KP_Subtract, 0, "explorer.zoom-out" },
+    { GDK_KEY_0, 0, "explorer.zoom-fit" },
+    { GDK_KEY_KP_0, 0, "explorer.zoom-fit" },
+  };
+  /* Local: while the focus is inside the page, before the window's own keys
+   * (arrows move the focus there). Global: wherever else the focus is. */
+  const GtkShortcutScope scopes[] = { GTK_SHORTCUT_SCOPE_LOCAL, GTK_SHORTCUT_SCOPE_GLOBAL };
+
+  for (guint c = 0; c < G_N_ELEMENTS (scopes); c++)
+    {
+      GtkEventController *controller = gtk_shortcut_controller_new ();
+
+      gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), scopes[c]);
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                              gtk_shortcut_new (gtk_keyval_trigger_new (keys[k].keyval, keys[k].modifiers),
+                                                                gtk_callback_action_new (shortcut_activated,
+                                                                                         (gpointer) keys[k].action,
+                                                                                         NULL)));
+      gtk_widget_add_controller (GTK_WIDGET (self), controller);
+    }
 }
 
 static GtkWidget *
@@ -1333,6 +1380,7 @@ precis_explorer_page_init (PrecisExplorerPage *self)
 
   add_layer_toggles (self->gallery_layers);
   add_layer_toggles (self->detail_layers);
+  add_shortcuts (self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);

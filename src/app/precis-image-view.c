@@ -374,6 +374,18 @@ on_drag_begin (GtkGestureDrag  *gesture,
 }
 
 static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            PrecisImageView *self)
+{
+  /* The keys of the detail view (Escape, arrows, zoom) act on what was clicked. */
+  if (self->interactive)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
 on_drag_update (GtkGestureDrag  *gesture,
                 double           dx,
                 double           dy,
@@ -586,6 +598,7 @@ static void
 precis_image_view_init (PrecisImageView *self)
 {
   GtkEventController *controller;
+  GtkGesture *click;
   GtkGesture *drag;
 
   self->layers = PRECIS_OVERLAY_LAYER_ALL;
@@ -604,6 +617,10 @@ precis_image_view_init (PrecisImageView *self)
   g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   drag = gtk_gesture_drag_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
