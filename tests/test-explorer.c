@@ -24,6 +24,7 @@
 #include "precis-gallery-model.h"
 #include "precis-image-view.h"
 #include "precis-overlay.h"
+#include "precis-thumbnailer.h"
 
 typedef struct {
   PrecisDataset *dataset;
@@ -449,8 +450,101 @@ test_navigation (void)
   /* Nothing before the first image. */
   gtk_widget_activate_action (GTK_WIDGET (page), "explorer.previous", NULL);
   g_assert_cmpuint (precis_explorer_page_get_image (page), ==, first);
+
+  /* Zoom: each step is a factor 1.25 (ZOOM_STEP), fit goes back to 1. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "explorer.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (precis_image_view_get_zoom (detail_view ()), 1.25, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "explorer.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (precis_image_view_get_zoom (detail_view ()), 1.5625, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "explorer.zoom-fit", NULL));
+  g_assert_cmpfloat_with_epsilon (precis_image_view_get_zoom (detail_view ()), 1.0, 1e-9);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "explorer.back", NULL));
   g_assert_cmpuint (precis_explorer_page_get_image (page), ==, PRECIS_NO_INDEX);
+}
+
+typedef struct {
+  GdkTexture *texture;
+  GError     *error;
+  gboolean    done;
+} Load;
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Load *load = user_data;
+
+  load->texture = precis_thumbnailer_load_finish (PRECIS_THUMBNAILER (source), result, &load->error);
+  load->done = TRUE;
+}
+
+static void
+load_sync (PrecisThumbnailer *thumbnailer,
+           const char        *path,
+           GCancellable      *cancellable,
+           Load              *load)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  memset (load, 0, sizeof *load);
+  precis_thumbnailer_load_async (thumbnailer, path, cancellable, loaded, load);
+  while (!load->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (load->done);
+}
+
+/* Decoding at a size in the pool, the LRU bound, cancellation, a missing file. */
+static void
+test_thumbnailer (void)
+{
+  g_autoptr(PrecisThumbnailer) thumbnailer = precis_thumbnailer_new (64, 3);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *missing = g_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", "images", "no-such-file.jpg", NULL);
+  g_autoptr(GdkTexture) cached = NULL;
+  Load load;
+
+  /* Five pictures (640 × 480, data/sample/cartucho-map/SOURCE.md) through a cache of three. */
+  for (guint32 k = 0; k < 5; k++)
+    {
+      const PrecisImage *img = precis_dataset_get_image (sample.dataset, k);
+
+      g_assert_true (img->present);
+      load_sync (thumbnailer, img->path, NULL, &load);
+      g_assert_no_error (load.error);
+      g_assert_nonnull (load.texture);
+      /* Scaled to fit 64 × 64, keeping the aspect ratio: 64 × 48. */
+      g_assert_cmpint (gdk_texture_get_width (load.texture), ==, 64);
+      g_assert_cmpint (gdk_texture_get_height (load.texture), ==, 48);
+      g_clear_object (&load.texture);
+    }
+  g_assert_cmpuint (precis_thumbnailer_get_n_decoded (thumbnailer), ==, 5);
+  g_assert_cmpuint (precis_thumbnailer_get_n_cached (thumbnailer), ==, 3);
+  /* The oldest two were dropped, the newest is there. */
+  cached = precis_thumbnailer_lookup (thumbnailer, precis_dataset_get_image (sample.dataset, 0)->path);
+  g_assert_null (cached);
+  cached = precis_thumbnailer_lookup (thumbnailer, precis_dataset_get_image (sample.dataset, 4)->path);
+  g_assert_nonnull (cached);
+
+  /* A cached picture is not decoded again. */
+  load_sync (thumbnailer, precis_dataset_get_image (sample.dataset, 4)->path, NULL, &load);
+  g_assert_nonnull (load.texture);
+  g_clear_object (&load.texture);
+  g_assert_cmpuint (precis_thumbnailer_get_n_decoded (thumbnailer), ==, 5);
+
+  /* A cancelled request reports the cancellation. */
+  g_cancellable_cancel (cancelled);
+  load_sync (thumbnailer, precis_dataset_get_image (sample.dataset, 6)->path, cancelled, &load);
+  g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (load.texture);
+  g_clear_error (&load.error);
+
+  /* A missing file is an error, not a crash. */
+  load_sync (thumbnailer, missing, NULL, &load);
+  g_assert_nonnull (load.error);
+  g_assert_null (load.texture);
+  g_clear_error (&load.error);
 }
 
 static void
@@ -505,6 +599,37 @@ test_filter_and_sort (void)
   gtk_drop_down_set_selected (sort, 0);
   gtk_toggle_button_set_active (filter_button ("FN"), FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_images);
+
+  /* One class: exactly the images with a GT or a prediction of it. The
+   * class drop-down lists "All classes" and then the categories in order. */
+  {
+    GtkDropDown *classes = NULL;
+    guint32 category = dt->category[0];   /* the class of one prediction */
+    g_autofree guint8 *has = g_new0 (guint8, n_images);
+    guint n_has = 0;
+
+    for (guint k = 0; k < dropdowns->len; k++)
+      if (g_list_model_get_n_items (gtk_drop_down_get_model (g_ptr_array_index (dropdowns, k))) ==
+          precis_dataset_get_n_categories (sample.dataset) + 1)
+        classes = g_ptr_array_index (dropdowns, k);
+    g_assert_nonnull (classes);
+    for (guint32 i = 0; i < gt->n; i++)
+      if (gt->category[i] == category)
+        has[gt->image[i]] = 1;
+    for (guint32 i = 0; i < dt->n; i++)
+      if (dt->category[i] == category)
+        has[dt->image[i]] = 1;
+    for (guint32 k = 0; k < n_images; k++)
+      n_has += has[k];
+    g_assert_cmpuint (n_has, <, n_images);
+
+    gtk_drop_down_set_selected (classes, category + 1);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_has);
+    for (guint p = 0; p < g_list_model_get_n_items (model); p++)
+      g_assert_true (has[model_image (model, p)]);
+    gtk_drop_down_set_selected (classes, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_images);
+  }
 }
 
 /* A project whose image files are missing: a blank canvas of the GT size,
@@ -585,6 +710,7 @@ main (int   argc,
   g_test_add_func ("/explorer/navigation", test_navigation);
   g_test_add_func ("/explorer/filter-and-sort", test_filter_and_sort);
   g_test_add_func ("/explorer/missing-images", test_missing_images);
+  g_test_add_func ("/explorer/thumbnailer", test_thumbnailer);
 
   ret = g_test_run ();
 
