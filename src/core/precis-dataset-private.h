@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 #define PRECIS_MAX_CATEGORIES       100000
 #define PRECIS_MAX_KEYPOINTS        1000                  /* keypoints per category */
 #define PRECIS_MAX_ANNOTATIONS      ((guint) G_MAXINT32)  /* per GT or results file */
+/* Rasterising a polygon or a polyline band costs about one step per pixel of
+ * outline inside the image (plus the band width per polyline segment), and
+ * merging the rings of one annotation about rings × outline: both are bounded so
+ * that a small hostile file cannot take gigabytes or hours. */
+#define PRECIS_MAX_OUTLINE          ((guint64) 1 << 24)   /* pixels, per annotation */
+#define PRECIS_MAX_RING_WORK        ((guint64) 1 << 30)   /* rings × outline, per annotation */
 
 typedef struct {
   char              *name;

@@ -1327,6 +1327,88 @@ read_reference (Loader     *ld,
   return TRUE;
 }
 
+/* The outline of @n_rings rings from @first, clipped to the image: the sum over
+ * edges of |dx| + |dy| + 1 (+ @band for a polyline segment), which bounds the
+ * rasteriser's steps. Stops counting past PRECIS_MAX_OUTLINE. */
+static guint64
+outline_length (Loader            *ld,
+                const PrecisImage *img,
+                guint32            first,
+                guint32            n_rings,
+                gboolean           closed,
+                double             band)
+{
+  Builder *b = &ld->builder;
+  double total = 0;
+
+  for (guint32 r = first; r < first + n_rings && total <= PRECIS_MAX_OUTLINE; r++)
+    {
+      const double *xy = &g_array_index (b->coords, double, g_array_index (b->ring_start, guint64, r));
+      gsize k = g_array_index (b->ring_len, guint32, r) / 2;
+
+      for (gsize j = 0; j < k; j++)
+        {
+          gsize next = j + 1 < k ? j + 1 : 0;
+          double x0, y0, x1, y1;
+
+          if (next == 0 && !closed)
+            break;
+          x0 = CLAMP (xy[2 * j], 0, img->width);
+          y0 = CLAMP (xy[2 * j + 1], 0, img->height);
+          x1 = CLAMP (xy[2 * next], 0, img->width);
+          y1 = CLAMP (xy[2 * next + 1], 0, img->height);
+          total += fabs (x1 - x0) + fabs (y1 - y0) + 1 + band;
+        }
+    }
+  return total > PRECIS_MAX_OUTLINE ? PRECIS_MAX_OUTLINE + 1 : (guint64) total;
+}
+
+/* Refuses polygons and polylines that would take unbounded time or memory to
+ * rasterise (PRECIS_MAX_OUTLINE, PRECIS_MAX_RING_WORK). */
+static gboolean
+check_outline (Loader            *ld,
+               guint              index,
+               const Ann         *a,
+               const PrecisImage *img)
+{
+  struct {
+    const char *member;
+    guint32     first;
+    guint32     n_rings;
+    gboolean    closed;
+    double      band;
+  } shapes[2] = {
+    { "segmentation", a->segm_start, a->segm_kind == PRECIS_SEGM_POLYGON ? a->segm_len : 0, TRUE, 0 },
+    { "polyline", a->line_start, a->line_len, FALSE,
+      precis_polyline_default_width (img->width, img->height) },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    {
+      guint64 outline;
+
+      if (shapes[s].n_rings == 0)
+        continue;
+      outline = outline_length (ld, img, shapes[s].first, shapes[s].n_rings,
+                                shapes[s].closed, shapes[s].band);
+      if (outline > PRECIS_MAX_OUTLINE)
+        {
+          ann_error (ld, index, shapes[s].member, PRECIS_DATASET_ERROR_LIMIT,
+                     _("the outline inside the image is longer than the limit of %" G_GUINT64_FORMAT " pixels"),
+                     PRECIS_MAX_OUTLINE);
+          return FALSE;
+        }
+      if (outline * shapes[s].n_rings > PRECIS_MAX_RING_WORK)
+        {
+          ann_error (ld, index, shapes[s].member, PRECIS_DATASET_ERROR_LIMIT,
+                     _("%u rings with an outline of %" G_GUINT64_FORMAT " pixels exceed the limit of %" G_GUINT64_FORMAT " (rings × outline)"),
+                     shapes[s].n_rings, outline, PRECIS_MAX_RING_WORK);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Checks the annotation against the file's branch, derives what loadRes derives
  * and stores it. Shared by the json-glib reader and the fast results reader. */
 static gboolean
@@ -1342,6 +1424,9 @@ finish_annotation (Loader *ld,
                  _("no geometry: expected a bbox, segmentation, keypoints or polyline"));
       return FALSE;
     }
+
+  if (!check_outline (ld, index, a, img))
+    return FALSE;
 
   /* loadRes picks one branch for the whole file from its first result. */
   switch (ld->mode)
