@@ -578,18 +578,55 @@ _precis_window_class_actions_init (PrecisWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "win.iou-step", "d", -0.01);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.iou-step", "d", 0.01);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_less, GDK_SHIFT_MASK, "win.iou-step", "d", -0.05);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_greater, GDK_SHIFT_MASK, "win.iou-step", "d", 0.05);
-  /* Shift+, and Shift+. arrive as < and > on most layouts, with Shift consumed. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_less, 0, "win.iou-step", "d", -0.05);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_greater, 0, "win.iou-step", "d", 0.05);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_SHIFT_MASK, "win.iou-step", "d", -0.05);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_SHIFT_MASK, "win.iou-step", "d", 0.05);
+}
+
+/* ‘,’ and ‘.’ nudge the IoU by 0.01, with Shift (‘<’ and ‘>’ on most layouts)
+ * by 0.05, wherever the focus is except in a text entry. In the capture phase:
+ * list and grid views would otherwise take these keys first. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PrecisWindow          *self)
+{
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+  double delta;
+
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
+    return FALSE;
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_comma:
+      delta = shift ? -0.05 : -0.01;
+      break;
+    case GDK_KEY_period:
+      delta = shift ? 0.05 : 0.01;
+      break;
+    case GDK_KEY_less:
+      delta = -0.05;
+      break;
+    case GDK_KEY_greater:
+      delta = 0.05;
+      break;
+    default:
+      return FALSE;
+    }
+
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.iou-step", "d", delta);
 }
 
 void
 _precis_window_actions_init (PrecisWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }

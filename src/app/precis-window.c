@@ -15,6 +15,7 @@ G_DEFINE_FINAL_TYPE (PrecisWindow, precis_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void precis_window_evaluate (PrecisWindow *self);
 static void resync_controls        (PrecisWindow *self);
+static void ensure_visible_focus   (PrecisWindow *self);
 
 static void
 replace_str (char       **str,
@@ -469,6 +470,7 @@ load_done_cb (GObject      *object,
     }
 
   precis_window_apply_startup (self);
+  ensure_visible_focus (self);
 }
 
 static void
@@ -772,10 +774,23 @@ model_selected_cb (PrecisWindow *self)
   rematch (self, model, precis_sidebar_get_iou_type (self->sidebar));
 }
 
+/* Keyboard focus must not stay on a widget of a hidden page (keys would go
+ * there): fall back to the IoU slider, the main control. */
+static void
+ensure_visible_focus (PrecisWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (self->dataset == NULL || (focus != NULL && gtk_widget_get_mapped (focus)))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (precis_sidebar_get_iou_scale (self->sidebar)));
+}
+
 static void
 view_changed_cb (PrecisWindow *self)
 {
   _precis_window_update_actions (self);
+  ensure_visible_focus (self);
 }
 
 /* Recent projects ------------------------------------------------------------------ */
