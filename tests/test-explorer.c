@@ -297,6 +297,34 @@ check_all_images (Project *project)
   wait_paint ();
 }
 
+/* The visible gallery cells draw what the evaluator says about their image.
+ * Returns how many were checked. */
+static guint
+check_visible_cells (Project *project)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint n_bound = 0;
+
+  wait_paint ();
+  find_widgets (GTK_WIDGET (page), PRECIS_TYPE_GALLERY_CELL, cells);
+  for (guint k = 0; k < cells->len; k++)
+    {
+      PrecisGalleryCell *cell = g_ptr_array_index (cells, k);
+      guint32 image = precis_gallery_cell_get_image (cell);
+      guint drawn[PRECIS_OVERLAY_N_OUTCOMES];
+      guint expected[PRECIS_OVERLAY_N_OUTCOMES];
+
+      if (image == PRECIS_NO_INDEX || !gtk_widget_get_mapped (GTK_WIDGET (cell)))
+        continue;
+      n_bound++;
+      expected_counts (project, image, expected);
+      precis_image_view_get_drawn_counts (precis_gallery_cell_get_view (cell), drawn);
+      for (guint o = PRECIS_OVERLAY_TP; o < PRECIS_OVERLAY_N_OUTCOMES; o++)
+        g_assert_cmpuint (drawn[o], ==, expected[o]);
+    }
+  return n_bound;
+}
+
 static void
 test_empty_state (void)
 {
@@ -329,27 +357,19 @@ test_gallery (void)
   wait_paint ();
   save_screenshot ("explorer-gallery.png");
 
-  /* The visible cells draw what the evaluator says about their image. */
+  n_bound = check_visible_cells (&sample);
+  /* 1280 × 800 shows at least two rows of three. */
+  g_assert_cmpuint (n_bound, >=, 6);
+
+  /* Thumbnails of present files have been decoded. */
   find_widgets (GTK_WIDGET (page), PRECIS_TYPE_GALLERY_CELL, cells);
   for (guint k = 0; k < cells->len; k++)
     {
       PrecisGalleryCell *cell = g_ptr_array_index (cells, k);
-      guint32 image = precis_gallery_cell_get_image (cell);
-      guint drawn[PRECIS_OVERLAY_N_OUTCOMES];
-      guint expected[PRECIS_OVERLAY_N_OUTCOMES];
 
-      if (image == PRECIS_NO_INDEX || !gtk_widget_get_mapped (GTK_WIDGET (cell)))
-        continue;
-      n_bound++;
-      expected_counts (&sample, image, expected);
-      precis_image_view_get_drawn_counts (precis_gallery_cell_get_view (cell), drawn);
-      for (guint o = PRECIS_OVERLAY_TP; o < PRECIS_OVERLAY_N_OUTCOMES; o++)
-        g_assert_cmpuint (drawn[o], ==, expected[o]);
-      /* Thumbnails of present files have been decoded. */
-      g_assert_nonnull (precis_image_view_get_texture (precis_gallery_cell_get_view (cell)));
+      if (precis_gallery_cell_get_image (cell) != PRECIS_NO_INDEX && gtk_widget_get_mapped (GTK_WIDGET (cell)))
+        g_assert_nonnull (precis_image_view_get_texture (precis_gallery_cell_get_view (cell)));
     }
-  /* 1280 × 800 shows at least two rows of three. */
-  g_assert_cmpuint (n_bound, >=, 6);
 }
 
 static void
@@ -375,7 +395,17 @@ test_threshold_change (void)
   /* A stricter threshold must change something, or this test tests nothing. */
   g_assert_cmpuint (after->tp, <, tp_before);
   precis_explorer_page_evaluation_changed (page);
+  /* The gallery, then every image, at 0.75. */
+  g_assert_cmpuint (check_visible_cells (&sample), >=, 6);
   check_all_images (&sample);
+
+  /* Changed while an image is open: the gallery is up to date on return. */
+  precis_explorer_page_show_image (page, 0);
+  precis_active_set_threshold (sample.active, 0.3);
+  precis_active_evaluate (sample.active);
+  precis_explorer_page_evaluation_changed (page);
+  precis_explorer_page_show_image (page, PRECIS_NO_INDEX);
+  g_assert_cmpuint (check_visible_cells (&sample), >=, 6);
 
   precis_active_set_threshold (sample.active, 0.5);
   precis_active_evaluate (sample.active);

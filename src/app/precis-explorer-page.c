@@ -821,6 +821,8 @@ precis_explorer_page_show_image (PrecisExplorerPage *self,
       precis_image_view_set_overlay (self->image_view, NULL);
       precis_image_view_set_texture (self->image_view, NULL);
       fill_object_list (self);
+      /* The cells stayed bound behind the detail view: bring them up to date. */
+      update_cells (self);
       gtk_stack_set_visible_child_name (self->stack, self->dataset != NULL ? "gallery" : "empty");
       if (self->dataset != NULL && gallery_depends_on_evaluation (self) && self->stats_dirty)
         refresh_gallery (self);
@@ -998,6 +1000,7 @@ precis_explorer_page_set_evaluation (PrecisExplorerPage *self,
                                      PrecisActive       *active)
 {
   gboolean new_dataset;
+  guint32 reopen;
 
   g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
   g_return_if_fail (dataset == NULL || PRECIS_IS_DATASET (dataset));
@@ -1018,6 +1021,9 @@ precis_explorer_page_set_evaluation (PrecisExplorerPage *self,
       precis_explorer_page_evaluation_changed (self);
       return;
     }
+
+  /* Another model or shape kind of the same project keeps the open image. */
+  reopen = new_dataset ? PRECIS_NO_INDEX : self->current_image;
 
   /* Detach the cells and the detail view from the old objects first. */
   precis_explorer_page_show_image (self, PRECIS_NO_INDEX);
@@ -1049,6 +1055,8 @@ precis_explorer_page_set_evaluation (PrecisExplorerPage *self,
 
   refresh_gallery (self);
   gtk_stack_set_visible_child_name (self->stack, "gallery");
+  if (reopen != PRECIS_NO_INDEX)
+    precis_explorer_page_show_image (self, reopen);
 }
 
 void
