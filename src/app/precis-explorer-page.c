@@ -695,6 +695,45 @@ fill_object_list (PrecisExplorerPage *self)
   self->filling_list = FALSE;
 }
 
+/* A click on the picture selects the object in the list, and shows it. */
+static void
+on_object_clicked (PrecisExplorerPage *self,
+                   gboolean            is_gt,
+                   guint               index)
+{
+  GtkWidget *child;
+
+  if (index == PRECIS_NO_INDEX)
+    {
+      gtk_list_box_unselect_all (self->object_list);
+      return;
+    }
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->object_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "precis-is-gt")) == is_gt &&
+        GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "precis-index")) == index)
+      {
+        GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->object_list), GTK_TYPE_SCROLLED_WINDOW);
+        graphene_rect_t bounds;
+
+        gtk_list_box_select_row (self->object_list, GTK_LIST_BOX_ROW (child));
+        /* Keep the keyboard on the picture, but bring the row into view. */
+        if (scrolled != NULL &&
+            gtk_widget_compute_bounds (child, GTK_WIDGET (self->object_list), &bounds))
+          {
+            GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+            double value = gtk_adjustment_get_value (adj);
+            double page_size = gtk_adjustment_get_page_size (adj);
+
+            if (bounds.origin.y < value)
+              gtk_adjustment_set_value (adj, bounds.origin.y);
+            else if (bounds.origin.y + bounds.size.height > value + page_size)
+              gtk_adjustment_set_value (adj, bounds.origin.y + bounds.size.height - page_size);
+          }
+        break;
+      }
+}
+
 static void
 on_object_selected (PrecisExplorerPage *self,
                     GtkListBoxRow      *row)
@@ -1255,6 +1294,7 @@ precis_explorer_page_class_init (PrecisExplorerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_object_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_object_clicked);
 
   gtk_widget_class_install_property_action (widget_class, "explorer.show-gt", "show-gt");
   gtk_widget_class_install_property_action (widget_class, "explorer.show-tp", "show-tp");

@@ -72,6 +72,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  OBJECT_CLICKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 image_size (PrecisImageView *self,
             double          *w,
@@ -373,6 +380,11 @@ on_drag_begin (GtkGestureDrag  *gesture,
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
 }
 
+static gboolean hit_at (PrecisImageView  *self,
+                        double            x,
+                        double            y,
+                        PrecisOverlayHit *hit);
+
 static void
 on_pressed (GtkGestureClick *gesture,
             int              n_press,
@@ -380,9 +392,16 @@ on_pressed (GtkGestureClick *gesture,
             double           y,
             PrecisImageView *self)
 {
+  PrecisOverlayHit hit;
+
+  if (!self->interactive)
+    return;
   /* The keys of the detail view (Escape, arrows, zoom) act on what was clicked. */
-  if (self->interactive)
-    gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (hit_at (self, x, y, &hit))
+    g_signal_emit (self, signals[OBJECT_CLICKED], 0, hit.is_gt, hit.index);
+  else
+    g_signal_emit (self, signals[OBJECT_CLICKED], 0, FALSE, PRECIS_NO_INDEX);
 }
 
 static void
@@ -590,6 +609,21 @@ precis_image_view_class_init (PrecisImageViewClass *klass)
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrecisImageView::object-clicked:
+   * @self: the view
+   * @is_gt: whether the annotation is a GT
+   * @index: the annotation index, or %PRECIS_NO_INDEX for a click beside every annotation
+   *
+   * A click on the picture of an interactive view.
+   */
+  signals[OBJECT_CLICKED] =
+    g_signal_new ("object-clicked",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_UINT);
 
   gtk_widget_class_set_css_name (widget_class, "precis-image-view");
 }
