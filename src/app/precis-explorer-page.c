@@ -1377,14 +1377,24 @@ add_shortcuts (PrecisExplorerPage *self)
     }
 }
 
+/* Toggle buttons in the detail view's toolbar, check buttons in the gallery's
+ * Layers menu: the same stateful actions, so they stay in step. */
 static GtkWidget *
 layer_toggle_new (const char *label,
                   const char *css_class,
                   const char *action,
-                  const char *tooltip)
+                  const char *tooltip,
+                  gboolean    check)
 {
-  GtkWidget *button = gtk_toggle_button_new_with_label (label);
+  GtkWidget *button;
 
+  if (check)
+    {
+      button = gtk_check_button_new_with_label (tooltip);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      return button;
+    }
+  button = gtk_toggle_button_new_with_label (label);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_add_css_class (button, "layer");
@@ -1393,16 +1403,20 @@ layer_toggle_new (const char *label,
 }
 
 static void
-add_layer_toggles (GtkBox *box)
+add_layer_toggles (GtkBox   *box,
+                   gboolean  check)
 {
   gtk_box_append (box, layer_toggle_new (C_("outcome", "GT"), "gt", "explorer.show-gt",
-                                         _("Show Matched Ground Truth (G)")));
+                                         _("Matched Ground Truth (G)"), check));
   gtk_box_append (box, layer_toggle_new (C_("outcome", "TP"), "tp", "explorer.show-tp",
-                                         _("Show True Positives (T)")));
+                                         _("True Positives (T)"), check));
   gtk_box_append (box, layer_toggle_new (C_("outcome", "FP"), "fp", "explorer.show-fp",
-                                         _("Show False Positives (F)")));
+                                         _("False Positives (F)"), check));
   gtk_box_append (box, layer_toggle_new (C_("outcome", "FN"), "fn", "explorer.show-fn",
-                                         _("Show False Negatives (N)")));
+                                         _("False Negatives (N)"), check));
+  if (check)
+    gtk_box_append (box, layer_toggle_new (NULL, "ignored", "explorer.show-ignored",
+                                           _("Ignored: Crowd Regions (I)"), check));
 }
 
 static void
@@ -1426,8 +1440,8 @@ precis_explorer_page_init (PrecisExplorerPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  add_layer_toggles (self->gallery_layers);
-  add_layer_toggles (self->detail_layers);
+  add_layer_toggles (self->gallery_layers, TRUE);
+  add_layer_toggles (self->detail_layers, FALSE);
   add_shortcuts (self);
 
   factory = gtk_signal_list_item_factory_new ();
