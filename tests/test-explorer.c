@@ -352,8 +352,30 @@ test_gallery (void)
   g_assert_cmpuint (g_list_model_get_n_items (gallery_model ()), ==,
                     precis_dataset_get_n_images (sample.dataset));
 
-  /* Let the thumbnails arrive, then look. */
-  spin (1500);
+  /* Let the thumbnails arrive (decoded in threads: allow for slow runs under
+   * valgrind or sanitizers), then look. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    gboolean all = FALSE;
+
+    while (!all && g_get_monotonic_time () < deadline)
+      {
+        g_autoptr(GPtrArray) visible = g_ptr_array_new ();
+
+        spin (100);
+        find_widgets (GTK_WIDGET (page), PRECIS_TYPE_GALLERY_CELL, visible);
+        all = TRUE;
+        for (guint k = 0; k < visible->len; k++)
+          {
+            PrecisGalleryCell *cell = g_ptr_array_index (visible, k);
+
+            if (precis_gallery_cell_get_image (cell) != PRECIS_NO_INDEX &&
+                gtk_widget_get_mapped (GTK_WIDGET (cell)) &&
+                precis_image_view_get_texture (precis_gallery_cell_get_view (cell)) == NULL)
+              all = FALSE;
+          }
+      }
+  }
   wait_paint ();
   save_screenshot ("explorer-gallery.png");
 
