@@ -252,8 +252,20 @@ precis_image_view_snapshot (GtkWidget   *widget,
       double x;
 
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      if (!self->interactive)
+        {
+          /* Thumbnails: a small label in the bottom-left corner, on one line. */
+          PangoAttrList *attrs = pango_attr_list_new ();
+
+          pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+          pango_layout_set_attributes (layout, attrs);
+          pango_attr_list_unref (attrs);
+          pango_layout_set_width (layout, MAX (max_width, 16) * PANGO_SCALE);
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+        }
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      if (lw > max_width)
+      if (self->interactive && lw > max_width)
         {
           pango_layout_set_width (layout, MAX (max_width, 16) * PANGO_SCALE);
           pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
@@ -261,8 +273,14 @@ precis_image_view_snapshot (GtkWidget   *widget,
       pango_layout_get_pixel_extents (layout, NULL, &logical);
       lw = logical.width;
       lh = logical.height;
-      /* Centre on the visible part of the canvas. */
-      x = (MAX (image_rect.origin.x, 0) + MIN (image_rect.origin.x + image_rect.size.width, width)) / 2 - lw / 2.0;
+      if (self->interactive)
+        /* Centre on the visible part of the canvas. */
+        x = (MAX (image_rect.origin.x, 0) + MIN (image_rect.origin.x + image_rect.size.width, width)) / 2 - lw / 2.0;
+      else
+        {
+          x = MAX (image_rect.origin.x, 0) + 10;
+          top = MIN (image_rect.origin.y + image_rect.size.height, height) - lh - 7;
+        }
       gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (x - 8, top - 3, lw + 16, lh + 6),
                                        MIN (10, (lh + 6) / 2.0));
       gtk_snapshot_push_rounded_clip (snapshot, &rounded);
