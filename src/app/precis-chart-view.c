@@ -16,9 +16,14 @@ struct _PrecisChartSource
   PrecisActive     *active;
   PrecisChartModel *model;        /* everything: ranks and F1 curves too */
   PrecisChartModel *bars_model;   /* per-class numbers only, for the bar charts */
+  /* Ranks (and F1 curves once the F1 chart asked for them) borrowed from the
+   * evaluator: O(#classes) to build, valid for this generation only. */
+  PrecisChartModel *live_model;
+  gboolean          live_f1;
   guint             generation;
   guint             model_generation;
   guint             bars_generation;
+  guint             live_generation;
   gint64            build_time;   /* µs spent on model builds since last taken */
 };
 
@@ -43,6 +48,7 @@ chart_source_clear (PrecisChartSource *source)
   g_clear_object (&source->active);
   g_clear_object (&source->model);
   g_clear_object (&source->bars_model);
+  g_clear_object (&source->live_model);
 }
 
 void
@@ -58,6 +64,7 @@ precis_chart_source_set_active (PrecisChartSource *source,
   g_set_object (&source->active, active);
   g_clear_object (&source->model);
   g_clear_object (&source->bars_model);
+  g_clear_object (&source->live_model);
   source->generation++;
 }
 
@@ -65,6 +72,10 @@ void
 precis_chart_source_invalidate (PrecisChartSource *source)
 {
   source->generation++;
+  /* The live model points into the evaluator's buffers, which the change
+   * that invalidates rewrites: drop it now (views holding a chart of it
+   * rebuild before they draw again). */
+  g_clear_object (&source->live_model);
 }
 
 gint64
@@ -196,12 +207,34 @@ precis_chart_source_get_model_for_kind (PrecisChartSource *source,
   if (source->active == NULL)
     return NULL;
 
-  if (!is_bar_chart (kind))
-    return precis_chart_source_get_model (source);
-
-  /* A fresh full model serves the bars as well. */
+  /* A fresh full model serves every chart. */
   if (source->model != NULL && source->model_generation == source->generation)
     return source->model;
+
+  if (!is_bar_chart (kind))
+    {
+      gboolean need_f1 = kind == PRECIS_CHART_F1_CONFIDENCE;
+
+      if (source->live_model == NULL || source->live_generation != source->generation ||
+          (need_f1 && !source->live_f1))
+        {
+          gint64 start = g_get_monotonic_time ();
+          PrecisChartModelFlags flags = PRECIS_CHART_MODEL_RANKS | PRECIS_CHART_MODEL_BORROW;
+
+          if (need_f1)
+            flags |= PRECIS_CHART_MODEL_F1;
+          g_clear_object (&source->live_model);
+          source->live_model = precis_chart_model_new_from_active_flags (source->active, flags);
+          source->live_f1 = need_f1;
+          source->live_generation = source->generation;
+          source->build_time += g_get_monotonic_time () - start;
+        }
+      return source->live_model;
+    }
+
+  /* A fresh live model serves the bars as well. */
+  if (source->live_model != NULL && source->live_generation == source->generation)
+    return source->live_model;
 
   if (source->bars_model == NULL || source->bars_generation != source->generation)
     {

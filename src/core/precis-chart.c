@@ -71,6 +71,13 @@ struct _PrecisChartModel
   guint               n_classes;
   PrecisChartCategory   *classes;
 
+  /* Borrowed models (precis_chart_model_new_from_active_flags() with
+   * %PRECIS_CHART_MODEL_BORROW) point into @active's buffers: @borrowed holds
+   * the classes as given, so that only what the model computed itself is freed. */
+  PrecisActive       *active;
+  PrecisChartCategory   *borrowed;
+  gboolean            borrowed_curve;
+
   /* Derived. */
   double              mean_101[N_POINTS];
   guint               n_counted;
@@ -81,18 +88,30 @@ struct _PrecisChartModel
 
 G_DEFINE_FINAL_TYPE (PrecisChartModel, precis_chart_model, G_TYPE_OBJECT)
 
+/* Frees what @c owns: every array but those it shares with @given. */
 static void
-free_class (PrecisChartCategory *c)
+free_class (PrecisChartCategory       *c,
+            const PrecisChartCategory *given)
 {
+  static const PrecisChartCategory none = { 0 };
+
+#define FREE_UNLESS_GIVEN(field) \
+  if (c->field != given->field) \
+    g_free ((gpointer) c->field)
+
+  if (given == NULL)
+    given = &none;
   g_free ((char *) c->name);
-  g_free ((double *) c->rank_score);
-  g_free ((guint8 *) c->rank_tp);
-  g_free ((double *) c->rank_recall);
-  g_free ((double *) c->rank_precision);
-  g_free ((double *) c->rank_envelope);
-  g_free ((double *) c->precision_101);
-  g_free ((double *) c->f1_score);
-  g_free ((double *) c->f1_value);
+  FREE_UNLESS_GIVEN (rank_score);
+  FREE_UNLESS_GIVEN (rank_tp);
+  FREE_UNLESS_GIVEN (rank_recall);
+  FREE_UNLESS_GIVEN (rank_precision);
+  FREE_UNLESS_GIVEN (rank_envelope);
+  FREE_UNLESS_GIVEN (precision_101);
+  FREE_UNLESS_GIVEN (f1_score);
+  FREE_UNLESS_GIVEN (f1_value);
+
+#undef FREE_UNLESS_GIVEN
 }
 
 static void
@@ -101,15 +120,20 @@ precis_chart_model_finalize (GObject *object)
   PrecisChartModel *self = PRECIS_CHART_MODEL (object);
 
   for (guint i = 0; i < self->n_classes; i++)
-    free_class (&self->classes[i]);
+    free_class (&self->classes[i], self->borrowed != NULL ? &self->borrowed[i] : NULL);
   g_free (self->classes);
+  g_free (self->borrowed);
+  g_clear_object (&self->active);
   g_free ((char *) self->summary.dataset);
   g_free ((char *) self->summary.model);
   g_free ((char *) self->summary.protocol);
   g_free ((char *) self->summary.iou_type);
   g_free ((char *) self->summary.selection);
-  g_free ((double *) self->summary.f1_score);
-  g_free ((double *) self->summary.f1_mean);
+  if (!self->borrowed_curve)
+    {
+      g_free ((double *) self->summary.f1_score);
+      g_free ((double *) self->summary.f1_mean);
+    }
 
   G_OBJECT_CLASS (precis_chart_model_parent_class)->finalize (object);
 }
@@ -311,7 +335,8 @@ complete_summary (PrecisChartModel *self)
 }
 
 static void
-finish_model (PrecisChartModel *self)
+finish_model (PrecisChartModel *self,
+              gboolean          derive_curve)
 {
   memset (self->mean_101, 0, sizeof self->mean_101);
   for (guint c = 0; c < self->n_classes; c++)
@@ -330,7 +355,8 @@ finish_model (PrecisChartModel *self)
   if (self->n_counted > 0)
     for (guint i = 0; i < N_POINTS; i++)
       self->mean_101[i] /= self->n_counted;
-  complete_summary (self);
+  if (derive_curve)
+    complete_summary (self);
 }
 
 static void
@@ -396,7 +422,7 @@ precis_chart_model_new (const PrecisChartSummary *summary,
   self->classes = g_new0 (PrecisChartCategory, MAX (n_classes, 1));
   for (guint i = 0; i < n_classes; i++)
     copy_class (&self->classes[i], &classes[i], TRUE);
-  finish_model (self);
+  finish_model (self, TRUE);
 
   return self;
 }
@@ -437,6 +463,34 @@ describe_selection (PrecisDataset *dataset,
 PrecisChartModel *
 precis_chart_model_new_from_active (PrecisActive *active)
 {
+  return precis_chart_model_new_from_active_flags (active, PRECIS_CHART_MODEL_RANKS |
+                                                           PRECIS_CHART_MODEL_F1);
+}
+
+/**
+ * precis_chart_model_new_from_active_flags:
+ * @active: a #PrecisActive
+ * @flags: what to include, and whether to copy it
+ *
+ * Builds a chart model from the evaluation at @active's current parameters,
+ * as precis_chart_model_new_from_active() does, with only the parts that
+ * @flags name: a model for the bar charts needs the per-class numbers only
+ * (O(#classes)); one for the precision-recall curve the ranks; only the
+ * F1-against-confidence chart needs the F1 curves (which @active computes on
+ * demand, O(#predictions)).
+ *
+ * With %PRECIS_CHART_MODEL_BORROW the model points into @active's buffers
+ * instead of copying them (O(#classes) whatever the number of predictions)
+ * and keeps a reference on @active. Such a model is valid only until the next
+ * setter call on @active: the caller must drop it then. Without that flag the
+ * model is independent of @active.
+ *
+ * Returns: (transfer full): a new model
+ */
+PrecisChartModel *
+precis_chart_model_new_from_active_flags (PrecisActive          *active,
+                                          PrecisChartModelFlags  flags)
+{
   PrecisMatcher *matcher;
   PrecisDataset *dataset;
   const PrecisActiveResult *result;
@@ -444,6 +498,9 @@ precis_chart_model_new_from_active (PrecisActive *active)
   g_autofree PrecisChartCategory *classes = NULL;
   g_autofree char *selection = NULL;
   PrecisChartSummary summary = { 0 };
+  gboolean ranks = (flags & PRECIS_CHART_MODEL_RANKS) != 0;
+  gboolean f1 = (flags & PRECIS_CHART_MODEL_F1) != 0;
+  gboolean borrow = (flags & PRECIS_CHART_MODEL_BORROW) != 0;
 
   g_return_val_if_fail (PRECIS_IS_ACTIVE (active), NULL);
 
@@ -474,13 +531,15 @@ precis_chart_model_new_from_active (PrecisActive *active)
       k->recall = a->recall;
       k->f1 = a->f1;
       k->ap = a->ap;
+      k->precision_101 = result->precision_101 + (gsize) c * N_POINTS;
+      if (!ranks)
+        continue;
       k->n_ranks = a->n_ranks;
       k->rank_score = result->rank_score + a->rank_start;
       k->rank_tp = result->rank_tp + a->rank_start;
       k->rank_recall = result->rank_recall + a->rank_start;
       k->rank_precision = result->rank_precision + a->rank_start;
       k->rank_envelope = result->rank_envelope + a->rank_start;
-      k->precision_101 = result->precision_101 + (gsize) c * N_POINTS;
     }
 
   summary.dataset = precis_dataset_get_name (dataset);
@@ -506,14 +565,29 @@ precis_chart_model_new_from_active (PrecisActive *active)
     copy_summary (&self->summary, &summary);
     self->n_classes = result->n_counted;
     self->classes = g_new0 (PrecisChartCategory, MAX (self->n_classes, 1));
+    if (borrow)
+      {
+        self->active = g_object_ref (active);
+        self->borrowed = g_new0 (PrecisChartCategory, MAX (self->n_classes, 1));
+      }
     for (guint i = 0; i < self->n_classes; i++)
       {
         /* The curves come from the evaluator below. */
         classes[i].n_f1 = 0;
-        copy_class (&self->classes[i], &classes[i], FALSE);
+        if (borrow)
+          {
+            PrecisChartCategory *k = &self->classes[i];
+
+            *k = classes[i];
+            k->name = g_strdup (classes[i].name != NULL ? classes[i].name : "");
+            self->borrowed[i] = *k;
+            complete_class (k, FALSE);
+          }
+        else
+          copy_class (&self->classes[i], &classes[i], FALSE);
       }
 
-    curve = precis_active_get_f1_curve (active);
+    curve = f1 ? precis_active_get_f1_curve (active) : NULL;
     if (curve != NULL)
       {
         for (guint i = 0; i < self->n_classes; i++)
@@ -526,24 +600,47 @@ precis_chart_model_new_from_active (PrecisActive *active)
               continue;
             start = curve->class_start[c];
             end = curve->class_start[c + 1];
-            g_free ((double *) k->f1_score);
-            g_free ((double *) k->f1_value);
+            if (!borrow)
+              {
+                g_free ((double *) k->f1_score);
+                g_free ((double *) k->f1_value);
+              }
             k->n_f1 = end - start;
-            k->f1_score = dup_array (curve->class_score + start, end - start, sizeof (double));
-            k->f1_value = dup_array (curve->class_f1 + start, end - start, sizeof (double));
+            if (borrow)
+              {
+                k->f1_score = end > start ? curve->class_score + start : NULL;
+                k->f1_value = end > start ? curve->class_f1 + start : NULL;
+                self->borrowed[i].f1_score = k->f1_score;
+                self->borrowed[i].f1_value = k->f1_value;
+              }
+            else
+              {
+                k->f1_score = dup_array (curve->class_score + start, end - start, sizeof (double));
+                k->f1_value = dup_array (curve->class_f1 + start, end - start, sizeof (double));
+              }
             if (k->f1_score == NULL)
               k->n_f1 = 0;
           }
         if (curve->n_points > 0)
           {
             self->summary.n_f1 = curve->n_points;
-            self->summary.f1_score = dup_array (curve->score, curve->n_points, sizeof (double));
-            self->summary.f1_mean = dup_array (curve->mean_f1, curve->n_points, sizeof (double));
+            if (borrow)
+              {
+                self->summary.f1_score = curve->score;
+                self->summary.f1_mean = curve->mean_f1;
+                self->borrowed_curve = TRUE;
+              }
+            else
+              {
+                self->summary.f1_score = dup_array (curve->score, curve->n_points, sizeof (double));
+                self->summary.f1_mean = dup_array (curve->mean_f1, curve->n_points, sizeof (double));
+              }
             self->summary.best_confidence = curve->best_confidence;
             self->summary.best_f1 = curve->best_mean_f1;
           }
       }
-    finish_model (self);
+    /* Without the F1 flag there is no curve, and none is derived. */
+    finish_model (self, f1);
 
     return g_steal_pointer (&self);
   }

@@ -146,6 +146,23 @@ typedef struct {
   double        confidence;
 } PrecisChartSummary;
 
+/**
+ * PrecisChartModelFlags:
+ * @PRECIS_CHART_MODEL_CLASSES: the per-class numbers only (bar charts)
+ * @PRECIS_CHART_MODEL_RANKS: the ranked sequences too (precision-recall curve)
+ * @PRECIS_CHART_MODEL_F1: the F1-against-confidence curves too
+ * @PRECIS_CHART_MODEL_BORROW: point into the evaluator's buffers instead of
+ *   copying them; the model is then valid until the evaluator's next change
+ *
+ * What precis_chart_model_new_from_active_flags() puts in a model.
+ */
+typedef enum {
+  PRECIS_CHART_MODEL_CLASSES = 0,
+  PRECIS_CHART_MODEL_RANKS   = 1 << 0,
+  PRECIS_CHART_MODEL_F1      = 1 << 1,
+  PRECIS_CHART_MODEL_BORROW  = 1 << 2,
+} PrecisChartModelFlags;
+
 #define PRECIS_TYPE_CHART_MODEL (precis_chart_model_get_type ())
 G_DECLARE_FINAL_TYPE (PrecisChartModel, precis_chart_model, PRECIS, CHART_MODEL, GObject)
 
@@ -153,6 +170,8 @@ PrecisChartModel       *precis_chart_model_new             (const PrecisChartSum
                                                             const PrecisChartCategory   *classes,
                                                             guint                     n_classes);
 PrecisChartModel       *precis_chart_model_new_from_active (PrecisActive             *active);
+PrecisChartModel       *precis_chart_model_new_from_active_flags (PrecisActive          *active,
+                                                                  PrecisChartModelFlags  flags);
 
 guint                   precis_chart_model_get_n_classes   (PrecisChartModel         *self);
 const PrecisChartCategory *precis_chart_model_get_class       (PrecisChartModel         *self,
