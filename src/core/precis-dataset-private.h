@@ -23,6 +23,10 @@ G_BEGIN_DECLS
  * that a small hostile file cannot take gigabytes or hours. */
 #define PRECIS_MAX_OUTLINE          ((guint64) 1 << 24)   /* pixels, per annotation */
 #define PRECIS_MAX_RING_WORK        ((guint64) 1 << 30)   /* rings × outline, per annotation */
+/* json-glib takes about 80 bytes per JSON value: the detailed (json-glib) reading
+ * of a file the fast reader refuses is bounded to this many values held at once
+ * (the whole ground truth, or one result), about 1.3 GB. */
+#define PRECIS_MAX_TREE_VALUES      ((guint64) 1 << 24)
 
 typedef struct {
   char              *name;

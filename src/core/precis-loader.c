@@ -217,8 +217,10 @@ line_of (const char *data,
 }
 
 typedef struct {
-  char  top;            /* '[' or '{' (or another byte for a scalar document) */
-  guint n_top_elements; /* elements of a top-level list */
+  char    top;            /* '[' or '{' (or another byte for a scalar document) */
+  guint   n_top_elements; /* elements of a top-level list */
+  guint64 n_values;       /* JSON values in the file (an upper bound) */
+  guint64 max_element_values;   /* the most in one top-level element or member */
 } ScanInfo;
 
 static inline gboolean
@@ -245,6 +247,7 @@ scan_json (const FileData *fd,
   gboolean top_seen = FALSE;
   gboolean top_nonempty = FALSE;
   guint commas = 0;
+  guint64 element_values = 0;
 
   memset (info, 0, sizeof *info);
 
@@ -306,6 +309,8 @@ scan_json (const FileData *fd,
             }
           else if (depth == 1)
             top_nonempty = TRUE;
+          info->n_values++;
+          element_values++;
           if (++depth > PRECIS_MAX_JSON_DEPTH)
             {
               set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL,
@@ -322,7 +327,17 @@ scan_json (const FileData *fd,
           break;
         case ',':
           if (depth == 1)
-            commas++;
+            {
+              commas++;
+              info->max_element_values = MAX (info->max_element_values, element_values);
+              element_values = 0;
+            }
+          info->n_values++;
+          element_values++;
+          break;
+        case ':':
+          info->n_values++;
+          element_values++;
           break;
         default:
           if (is_space (c))
@@ -344,6 +359,7 @@ scan_json (const FileData *fd,
 
   if (info->top == '[')
     info->n_top_elements = top_nonempty ? commas + 1 : 0;
+  info->max_element_values = MAX (info->max_element_values, element_values);
 
   if (!top_seen)
     {
@@ -2504,8 +2520,17 @@ static JsonNode *
 parse_span (const char *start,
             const char *end)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
+  guint64 n_values = 0;
 
+  /* Bounded like the json-glib reader (an upper bound: strings are not skipped). */
+  for (const char *p = start; p < end; p++)
+    if (*p == ',' || *p == ':' || *p == '[' || *p == '{')
+      n_values++;
+  if (n_values > PRECIS_MAX_TREE_VALUES)
+    return NULL;
+
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, start, end - start, NULL) ||
       json_parser_get_root (parser) == NULL)
     return NULL;
@@ -2737,6 +2762,14 @@ _precis_load_results (PrecisDataset      *self,
         default:
           /* Start again with json-glib, which reports the problem. */
           loader_clear (&ld);
+          if (scan.max_element_values > PRECIS_MAX_TREE_VALUES)
+            {
+              set_error (error, fd.display, PRECIS_DATASET_ERROR_LIMIT, NULL,
+                         _("not a valid COCO results file, and one of its results is too large "
+                           "(over %" G_GUINT64_FORMAT " JSON values) to be checked in detail"),
+                         PRECIS_MAX_TREE_VALUES);
+              return NULL;
+            }
           loader_init (&ld, self, display, "", MODE_BBOX, scan.n_top_elements, progress, cancellable);
           ld.n_expected = scan.n_top_elements;
           break;
@@ -3308,6 +3341,15 @@ _precis_load_ground_truth (PrecisDataset      *self,
           reset_tables (self);
           break;
         }
+    }
+
+  if (scan.n_values > PRECIS_MAX_TREE_VALUES)
+    {
+      set_error (error, fd.display, PRECIS_DATASET_ERROR_LIMIT, NULL,
+                 _("not a valid COCO ground-truth file, and too large (over %" G_GUINT64_FORMAT
+                   " JSON values) to be checked in detail"),
+                 PRECIS_MAX_TREE_VALUES);
+      return FALSE;
     }
 
   parser = json_parser_new ();
