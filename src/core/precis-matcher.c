@@ -13,6 +13,9 @@
 #include "precis-box.h"
 #include "precis-iou.h"
 
+/* Limit of the IoU pool (docs/ROBUSTNESS.md): 2 GiB of doubles. */
+#define PRECIS_MAX_IOU_VALUES ((guint64) 1 << 28)
+
 struct _PrecisMatcher
 {
   GObject         parent_instance;
@@ -543,6 +546,17 @@ precis_matcher_new (PrecisDataset      *dataset,
     }
 
   self->n_iou = offset;
+  /* Dense tables: n_dt × n_gt per (image, category). Thousands of boxes on one
+   * image would otherwise ask for tens of gigabytes (overcommit lets
+   * g_try_new succeed, and filling the pool then runs out of memory). */
+  if (offset > PRECIS_MAX_IOU_VALUES)
+    {
+      g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_LIMIT,
+                   _("%" G_GSIZE_FORMAT " IoU values (predictions × ground truth of the same image and class) "
+                     "exceed the limit of %" G_GUINT64_FORMAT),
+                   offset, (guint64) PRECIS_MAX_IOU_VALUES);
+      return NULL;
+    }
   self->iou_pool = g_try_new (double, MAX (offset, 1));
   if (self->iou_pool == NULL)
     {
