@@ -730,56 +730,107 @@ static const struct {
 typedef struct {
   cairo_t              *cr;
   PangoContext         *context;
-  PangoFontDescription *fonts[N_FONTS];
+  PangoFontDescription *const *fonts;
   double                scale;
 } Painter;
+
+/* Text layouts are shaped once and kept: a slider step redraws the same class
+ * names, ticks and most values, and shaping was most of a bar chart's cost.
+ * One cache per thread (Pango objects are not thread-safe): a context that
+ * never changes, so cached layouts stay valid, and two generations of layouts
+ * (a lookup promotes from the old one; when the new one is full the old one
+ * is dropped), so that the labels in use survive and memory stays bounded. */
+#define TEXT_CACHE_SIZE 2048
+
+typedef struct {
+  PangoContext         *context;
+  PangoFontDescription *fonts[N_FONTS];
+  GHashTable           *layouts[2];   /* key → PangoLayout; [0] the newer */
+  GString              *key;
+} TextCache;
+
+static void
+text_cache_free (TextCache *cache)
+{
+  for (guint i = 0; i < N_FONTS; i++)
+    g_clear_pointer (&cache->fonts[i], pango_font_description_free);
+  g_clear_pointer (&cache->layouts[0], g_hash_table_unref);
+  g_clear_pointer (&cache->layouts[1], g_hash_table_unref);
+  g_string_free (cache->key, TRUE);
+  g_clear_object (&cache->context);
+  g_free (cache);
+}
+
+static GPrivate text_cache_private = G_PRIVATE_INIT ((GDestroyNotify) text_cache_free);
+
+static TextCache *
+text_cache_get (void)
+{
+  TextCache *cache = g_private_get (&text_cache_private);
+  cairo_font_options_t *options;
+
+  if (cache != NULL)
+    return cache;
+
+  cache = g_new0 (TextCache, 1);
+  cache->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+  /* No hinting and unrounded glyph positions: the same layout at every scale,
+   * so a chart at scale 2 is the scale-1 chart with sharper edges, and golden
+   * images do not depend on the screen. Hence also one layout serves every
+   * cairo_t: the context's matrix stays the identity (cairo applies the
+   * transformation when it draws the glyphs). */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (cache->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (cache->context, FALSE);
+
+  for (guint i = 0; i < N_FONTS; i++)
+    {
+      cache->fonts[i] = pango_font_description_new ();
+      pango_font_description_set_family_static (cache->fonts[i], FONT_FAMILY);
+      pango_font_description_set_absolute_size (cache->fonts[i], font_roles[i].size * PANGO_SCALE);
+      pango_font_description_set_weight (cache->fonts[i], font_roles[i].weight);
+      pango_font_description_set_style (cache->fonts[i], font_roles[i].style);
+    }
+  for (guint i = 0; i < 2; i++)
+    cache->layouts[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  cache->key = g_string_new (NULL);
+
+  g_private_set (&text_cache_private, cache);
+  return cache;
+}
 
 static void
 painter_init (Painter *p,
               cairo_t *cr,
               double   scale)
 {
-  cairo_font_options_t *options;
+  TextCache *cache = text_cache_get ();
 
   p->cr = cr;
   p->scale = scale > 0 ? scale : 1.0;
-  p->context = pango_cairo_create_context (cr);
-
-  /* No hinting and unrounded glyph positions: the same layout at every scale,
-   * so a chart at scale 2 is the scale-1 chart with sharper edges, and golden
-   * images do not depend on the screen. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (p->context, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (p->context, FALSE);
-
-  for (guint i = 0; i < N_FONTS; i++)
-    {
-      p->fonts[i] = pango_font_description_new ();
-      pango_font_description_set_family_static (p->fonts[i], FONT_FAMILY);
-      pango_font_description_set_absolute_size (p->fonts[i], font_roles[i].size * PANGO_SCALE);
-      pango_font_description_set_weight (p->fonts[i], font_roles[i].weight);
-      pango_font_description_set_style (p->fonts[i], font_roles[i].style);
-    }
+  p->context = cache->context;
+  p->fonts = (PangoFontDescription *const *) cache->fonts;
 }
 
 static void
 painter_clear (Painter *p)
 {
-  for (guint i = 0; i < N_FONTS; i++)
-    g_clear_pointer (&p->fonts[i], pango_font_description_free);
-  g_clear_object (&p->context);
+  p->context = NULL;
+  p->fonts = NULL;
 }
 
+/* A layout of its own, which the caller may change. */
 static PangoLayout *
-text_new (Painter    *p,
-          FontRole    role,
-          const char *text,
-          gboolean    markup,
-          double      max_width)
+text_new_uncached (Painter    *p,
+                   FontRole    role,
+                   const char *text,
+                   gboolean    markup,
+                   double      max_width)
 {
   PangoLayout *layout = pango_layout_new (p->context);
 
@@ -794,6 +845,41 @@ text_new (Painter    *p,
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
     }
 
+  return layout;
+}
+
+/* A shared layout: the caller must not change it. */
+static PangoLayout *
+text_new (Painter    *p,
+          FontRole    role,
+          const char *text,
+          gboolean    markup,
+          double      max_width)
+{
+  TextCache *cache = text_cache_get ();
+  int width = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
+  PangoLayout *layout;
+
+  g_string_printf (cache->key, "%d %d %d %s", role, markup, width, text);
+  layout = g_hash_table_lookup (cache->layouts[0], cache->key->str);
+  if (layout != NULL)
+    return g_object_ref (layout);
+
+  layout = g_hash_table_lookup (cache->layouts[1], cache->key->str);
+  if (layout != NULL)
+    g_object_ref (layout);
+  else
+    layout = text_new_uncached (p, role, text, markup, max_width);
+
+  if (g_hash_table_size (cache->layouts[0]) >= TEXT_CACHE_SIZE)
+    {
+      GHashTable *old = cache->layouts[1];
+
+      cache->layouts[1] = cache->layouts[0];
+      cache->layouts[0] = old;
+      g_hash_table_remove_all (old);
+    }
+  g_hash_table_insert (cache->layouts[0], g_strdup (cache->key->str), g_object_ref (layout));
   return layout;
 }
 
@@ -837,7 +923,6 @@ text_draw (Painter     *p,
 
   text_size (layout, &w, &h);
   cairo_move_to (p->cr, x - ax * w, y - ay * h);
-  pango_cairo_update_layout (p->cr, layout);
   pango_cairo_show_layout (p->cr, layout);
 }
 
@@ -1303,8 +1388,8 @@ draw_message (Painter    *p,
               const char *message,
               const char *detail)
 {
-  g_autoptr(PangoLayout) title = text_new (p, FONT_MESSAGE, message, FALSE, -1);
-  g_autoptr(PangoLayout) body = text_new (p, FONT_BODY, detail, FALSE, -1);
+  g_autoptr(PangoLayout) title = text_new_uncached (p, FONT_MESSAGE, message, FALSE, -1);
+  g_autoptr(PangoLayout) body = text_new_uncached (p, FONT_BODY, detail, FALSE, -1);
   double cx = box->x + box->width / 2, cy = box->y + box->height / 2;
   double tw, th, bw, bh;
 
