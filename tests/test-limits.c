@@ -13,8 +13,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -342,13 +344,43 @@ test_iou_table_bound_subprocess (void)
   g_assert_cmpint (peak_rss_kb (), <, 256 * 1024);
 }
 
+/* --- special files ----------------------------------------------------------- */
+
+/* A project may name any path: a FIFO (with no writer) blocked open() forever
+ * before it was refused as not a regular file. Run with a 10 s timeout. */
+static void
+test_fifo_subprocess (void)
+{
+  g_autofree char *fifo = test_path ("fifo.json");
+  g_autofree char *project = test_path ("fifo-project.json");
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = NULL;
+  g_autofree char *base = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  base = g_path_get_basename (fifo);
+  contents = g_strdup_printf ("{\"ground_truth\": \"%s\"}", base);
+  g_assert_true (g_file_set_contents (project, contents, -1, NULL));
+
+  file = g_file_new_for_path (project);
+  ds = precis_dataset_load_project (file, NULL, NULL, NULL, &error);
+  g_unlink (fifo);
+  g_unlink (project);
+  g_assert_null (ds);
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+}
+
 /* Runs the test's _subprocess half in a child and requires it to pass. */
 static void
 run_subprocess (gconstpointer data)
 {
   g_autofree char *path = g_strdup_printf ("%s/subprocess", (const char *) data);
 
-  g_test_trap_subprocess (path, 300 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_subprocess (path, strstr (path, "fifo") ? 10 * G_USEC_PER_SEC : 300 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
 }
 
@@ -375,6 +407,7 @@ main (int    argc,
   add_case ("/limits/polygon-million-points", test_polygon_million_points_subprocess);
   add_case ("/limits/polygon-million-zigzag", test_polygon_million_zigzag_subprocess);
   add_case ("/limits/iou-table-bound", test_iou_table_bound_subprocess);
+  add_case ("/limits/fifo", test_fifo_subprocess);
 
   return g_test_run ();
 }

@@ -161,6 +161,14 @@ file_data_read (FileData      *fd,
       return FALSE;
     }
 
+  /* A FIFO would block the open() below forever; a device has no size. */
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
+    {
+      set_error (error, fd->display, PRECIS_DATASET_ERROR_IO, NULL,
+                 _("not a regular file (a pipe, socket or device)"));
+      return FALSE;
+    }
+
   if (g_file_info_get_size (info) > PRECIS_MAX_FILE_SIZE)
     {
       set_error (error, fd->display, PRECIS_DATASET_ERROR_LIMIT, NULL,
