@@ -234,6 +234,61 @@ test_live_keeps_active (void)
   g_assert_null (active);
 }
 
+static PrecisChartModel *
+named_model (const char *dataset)
+{
+  static const double score[] = { 0.9, 0.8 };
+  static const guint8 tp[] = { 1, 0 };
+  PrecisChartSummary summary = { .dataset = dataset, .model = "predictions", .protocol = "active",
+                                 .iou_type = "bbox", .threshold = 0.5, .selection = "all 80 classes" };
+  PrecisChartCategory c = { .name = "person", .id = 1, .counted = TRUE, .n_gt = 2, .n_predictions = 2,
+                            .tp = 1, .fp = 1, .fn = 1, .n_ranks = 2, .rank_score = score, .rank_tp = tp };
+
+  return precis_chart_model_new (&summary, &c, 1);
+}
+
+/* A subtitle too long for a 480-px card takes a second line: the plot moves
+ * down (the header grows by one 15-px subtitle line, draw_header(); bar charts
+ * may then give a row less room) instead of the classes being cut off; a wide
+ * chart keeps one line. */
+static void
+test_subtitle_wraps (void)
+{
+  g_autoptr(PrecisChartModel) short_model = named_model ("coco");
+  g_autoptr(PrecisChartModel) long_model = named_model ("coco2017-val-detections-yolov8x-extra-large-tta-640px-run-2026-11-26");
+
+  for (PrecisChartKind k = 0; k < PRECIS_N_CHART_KINDS; k++)
+    {
+      g_autoptr(PrecisChart) a = precis_chart_new (short_model, k);
+      g_autoptr(PrecisChart) b = precis_chart_new (long_model, k);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 700);
+      double ya = 0, yb = 0, ha = 0, hb = 0;
+      cairo_t *cr;
+
+      for (guint wide = 0; wide < 2; wide++)
+        {
+          double width = wide ? 1600 : 480;
+
+          cr = cairo_create (surface);
+          precis_chart_render (a, cr, width, 700, 1);
+          precis_chart_render (b, cr, width, 700, 1);
+          cairo_destroy (cr);
+          g_assert_true (precis_chart_get_plot_area (a, NULL, &ya, NULL, NULL));
+          g_assert_true (precis_chart_get_plot_area (b, NULL, &yb, NULL, NULL));
+          if (wide)
+            g_assert_cmpfloat_with_epsilon (yb, ya, 1e-9);
+          else
+            g_assert_cmpfloat (yb, >, ya + 5);
+        }
+      /* At the natural width (720 or 760 px) the short subtitle fits and the
+       * long one does not: its natural height has the extra line. */
+      precis_chart_get_natural_size (a, NULL, &ha);
+      precis_chart_get_natural_size (b, NULL, &hb);
+      g_assert_cmpfloat_with_epsilon (hb - ha, 15, 1e-9);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +300,7 @@ main (int   argc,
 
   g_test_add_func ("/chart-live/equals-full", test_live_equals_full);
   g_test_add_func ("/chart-live/keeps-active", test_live_keeps_active);
+  g_test_add_func ("/chart-live/subtitle-wraps", test_subtitle_wraps);
 
   ret = g_test_run ();
   world_clear ();

@@ -1112,6 +1112,8 @@ struct _PrecisChart
   double            y_max;
   GArray           *rows;
   gboolean          curves_hit;     /* line charts: per-class curves are drawn */
+  /* The subtitle took a second line: everything below moves down by this. */
+  double            header_extra;
 };
 
 G_DEFINE_FINAL_TYPE (PrecisChart, precis_chart, G_TYPE_OBJECT)
@@ -1342,13 +1344,52 @@ draw_header (PrecisChart *self,
     text_draw (p, l, MARGIN, y, 0, 0);
     y += 19 + 4;
   }
-  {
-    g_autoptr(PangoLayout) l = text_new (p, FONT_SUBTITLE, subtitle, FALSE, avail);
+  self->header_extra = 0;
+  precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT_DIM, 1.0);
+  if (text_width (p, FONT_SUBTITLE, subtitle) <= avail)
+    {
+      g_autoptr(PangoLayout) l = text_new (p, FONT_SUBTITLE, subtitle, FALSE, avail);
 
-    precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT_DIM, 1.0);
-    text_draw (p, l, MARGIN, y, 0, 0);
-    y += 15 + 6;
-  }
+      text_draw (p, l, MARGIN, y, 0, 0);
+      y += 15 + 6;
+    }
+  else
+    {
+      /* Too long for one line (a chart card is ~480 px): two lines, broken
+       * after the last “ · ” that lets the first line fit, so that dataset,
+       * model, protocol, IoU and classes all stay readable; only what the
+       * second line cannot hold is ellipsized. */
+      const char *sep = " · ";
+      const char *brk = NULL;
+      g_autofree char *first = NULL;
+      g_autoptr(PangoLayout) l1 = NULL;
+      g_autoptr(PangoLayout) l2 = NULL;
+
+      for (const char *q = strstr (subtitle, sep); q != NULL; q = strstr (q + 1, sep))
+        {
+          g_autofree char *prefix = g_strndup (subtitle, q - subtitle);
+
+          if (brk != NULL && text_width (p, FONT_SUBTITLE, prefix) > avail)
+            break;
+          brk = q;
+        }
+
+      if (brk == NULL)
+        {
+          l1 = text_new (p, FONT_SUBTITLE, subtitle, FALSE, avail);
+          text_draw (p, l1, MARGIN, y, 0, 0);
+        }
+      else
+        {
+          first = g_strndup (subtitle, brk - subtitle);
+          l1 = text_new (p, FONT_SUBTITLE, first, FALSE, avail);
+          l2 = text_new (p, FONT_SUBTITLE, brk + strlen (sep), FALSE, avail);
+          text_draw (p, l1, MARGIN, y, 0, 0);
+          text_draw (p, l2, MARGIN, y + 15, 0, 0);
+          self->header_extra = 15;
+        }
+      y += 15 + 6 + self->header_extra;
+    }
   if (caption != NULL)
     {
       g_autoptr(PangoLayout) l = text_new (p, FONT_BODY, caption, TRUE, avail);
@@ -1531,7 +1572,7 @@ draw_bars (PrecisChart *self,
 
   /* Rows: every class when they fit at ROW_MIN, else the best and the worst
    * with the middle summarised in one row. */
-  plot_top = HEADER_HEIGHT + 8;
+  plot_top = HEADER_HEIGHT + self->header_extra + 8;
   plot_bottom = height - MARGIN - 44;
   n_rows = MAX (n, 1);
   ticks_on_top = n > 30;
@@ -2305,7 +2346,7 @@ draw_lines (PrecisChart *self,
   g_autofree char *each_name = NULL;
   g_autofree double *metric = NULL;
   g_autofree double *where = NULL;
-  double legend_w = LEGEND_WIDTH, left = LINE_LEFT, top = LINE_TOP;
+  double legend_w = LEGEND_WIDTH, left = LINE_LEFT, top = LINE_TOP + self->header_extra;
   double avail_w, avail_h, side;
   gboolean legend_right;
   Ticks ticks;
@@ -2623,12 +2664,25 @@ precis_chart_get_natural_size (PrecisChart *self,
                                double      *width,
                                double      *height)
 {
+  double w;
+
   g_return_if_fail (PRECIS_IS_CHART (self));
 
+  w = is_bar_chart (self->kind) ? 720 : line_natural_width ();
   if (width)
-    *width = is_bar_chart (self->kind) ? 720 : line_natural_width ();
+    *width = w;
   if (height)
-    *height = is_bar_chart (self->kind) ? bars_natural_height (self->model) : line_natural_height ();
+    {
+      Painter p = { 0 };
+      g_autofree char *subtitle = precis_chart_dup_subtitle (self);
+
+      *height = is_bar_chart (self->kind) ? bars_natural_height (self->model) : line_natural_height ();
+      /* Room for the second subtitle line, as draw_header() decides it. */
+      painter_init (&p, NULL, 1.0);
+      if (text_width (&p, FONT_SUBTITLE, subtitle) > w - 2 * MARGIN)
+        *height += 15;
+      painter_clear (&p);
+    }
 }
 
 /**
