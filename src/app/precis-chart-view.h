@@ -28,8 +28,10 @@ gint64             precis_chart_source_take_build_time (PrecisChartSource *sourc
 /* The full model (ranks, F1 curves), as precis_chart_model_new_from_active()
  * builds it; NULL when there is no evaluation. */
 PrecisChartModel  *precis_chart_source_get_model   (PrecisChartSource *source);
-/* The model a chart of @kind needs: bar charts get a model of the per-class
- * numbers only (or the full one when it is already built). */
+/* The model a chart of @kind needs, O(#classes) to build: bar charts get a
+ * model of the per-class numbers only; the curves a model that borrows the
+ * evaluator's ranks (and, for the F1 chart only, its F1 curves), valid until
+ * the next invalidate (a fresh full model serves every kind). */
 PrecisChartModel  *precis_chart_source_get_model_for_kind (PrecisChartSource *source,
                                                     PrecisChartKind    kind);
 

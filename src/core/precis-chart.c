@@ -727,11 +727,14 @@ static const struct {
   [FONT_MESSAGE]  = { 13.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
 };
 
+typedef struct _HairMask HairMask;
+
 typedef struct {
   cairo_t              *cr;
   PangoContext         *context;
   PangoFontDescription *const *fonts;
   double                scale;
+  HairMask             *hair;   /* set: resampled curves go there, not to cr */
 } Painter;
 
 /* Text layouts are shaped once and kept: a slider step redraws the same class
@@ -2052,8 +2055,80 @@ f1_path (Painter       *p,
  * within that distance of every point skipped since the anchor (the slopes
  * that do form a narrowing cone). Cairo's stroker costs per segment, and the
  * smooth curves of 80 classes need few. */
+/* The faint curves of many classes drawn straight into an A8 coverage mask,
+ * one device-pixel column at a time: each segment of a curve resampled per
+ * column covers the rows between its ends, widened by half a pixel (the
+ * fractional rows get fractional coverage, as antialiasing gives), and a pixel
+ * keeps the largest coverage of any curve (the union, as the opaque group of
+ * strokes it replaces). Painting the mask once costs what stroking 80 curves
+ * cost ten times over. */
+struct _HairMask {
+  guint8 *data;
+  int     stride;
+  int     width;
+  int     height;
+  double  ox, oy;   /* user coordinates of the mask's origin */
+  double  scale;
+};
+
+static void
+hair_span (HairMask *m,
+           int       col,
+           double    y0,
+           double    y1)
+{
+  double lo = MIN (y0, y1) - 0.5, hi = MAX (y0, y1) + 0.5;
+  int r0, r1;
+
+  if (col < 0 || col >= m->width)
+    return;
+  r0 = MAX (0, (int) floor (lo));
+  r1 = MIN (m->height - 1, (int) ceil (hi) - 1);
+  for (int r = r0; r <= r1; r++)
+    {
+      double cov = MIN (hi, r + 1.0) - MAX (lo, (double) r);
+      guint8 v = (guint8) CLAMP (cov * 255.0 + 0.5, 0, 255);
+      guint8 *px = m->data + (gsize) r * m->stride + col;
+
+      if (v > *px)
+        *px = v;
+    }
+}
+
+/* A segment between two points in user coordinates. */
+static void
+hair_segment (HairMask *m,
+              double    ux0,
+              double    uy0,
+              double    ux1,
+              double    uy1)
+{
+  double x0 = (ux0 - m->ox) * m->scale, y0 = (uy0 - m->oy) * m->scale;
+  double x1 = (ux1 - m->ox) * m->scale, y1 = (uy1 - m->oy) * m->scale;
+  double dx = fabs (x1 - x0);
+
+  if (dx <= 1.5)
+    {
+      hair_span (m, (int) floor ((x0 + x1) / 2), y0, y1);
+      return;
+    }
+  /* Longer: one span per column crossed. */
+  {
+    guint n = (guint) ceil (dx);
+
+    for (guint j = 0; j < n; j++)
+      {
+        double fa = (double) j / n, fb = (double) (j + 1) / n;
+        double xa = x0 + (x1 - x0) * fa, xb = x0 + (x1 - x0) * fb;
+
+        hair_span (m, (int) floor ((xa + xb) / 2), y0 + (y1 - y0) * fa, y0 + (y1 - y0) * fb);
+      }
+  }
+}
+
 typedef struct {
   cairo_t *cr;
+  HairMask *hair;
   double   tol;
   gboolean started;
   gboolean pending;
@@ -2067,6 +2142,7 @@ simplify_init (Simplify *sp,
                Painter  *p)
 {
   sp->cr = p->cr;
+  sp->hair = p->hair;
   sp->tol = 0.25 / p->scale;
   sp->started = FALSE;
   sp->pending = FALSE;
@@ -2078,6 +2154,16 @@ simplify_point (Simplify *sp,
                 double    y)
 {
   double dx, slope;
+
+  if (sp->hair != NULL)
+    {
+      if (sp->started)
+        hair_segment (sp->hair, sp->ax, sp->ay, x, y);
+      sp->started = TRUE;
+      sp->ax = x;
+      sp->ay = y;
+      return;
+    }
 
   if (!sp->started)
     {
@@ -2354,6 +2440,8 @@ draw_lines (PrecisChart *self,
   /* Many classes: the accent blue, faint, so that the curves read as data
    * and not as grid lines. */
   const PrecisRgba *grey = precis_palette_get (PRECIS_PALETTE_ACCENT);
+  HairMask hair = { 0 };
+  cairo_surface_t *hair_surface = NULL;
 
   g_array_set_clear_func (legend, (GDestroyNotify) legend_entry_clear);
   g_array_set_size (self->rows, 0);
@@ -2535,10 +2623,16 @@ draw_lines (PrecisChart *self,
        * 80 translucent strokes, and crossings do not darken into blots. */
       if (!colored)
         {
-          cairo_push_group (p->cr);
-          /* Faint 1-px curves: the fast antialiasing looks the same and
-           * halves the cost of stroking 80 of them. */
-          cairo_set_antialias (p->cr, CAIRO_ANTIALIAS_FAST);
+          hair.ox = floor ((plot->x - 3) * p->scale) / p->scale;
+          hair.oy = floor ((plot->y - 3) * p->scale) / p->scale;
+          hair.scale = p->scale;
+          hair.width = (int) ceil ((plot->width + 6) * p->scale) + 2;
+          hair.height = (int) ceil ((plot->height + 6) * p->scale) + 2;
+          hair_surface = cairo_image_surface_create (CAIRO_FORMAT_A8, hair.width, hair.height);
+          cairo_surface_flush (hair_surface);
+          hair.data = cairo_image_surface_get_data (hair_surface);
+          hair.stride = cairo_image_surface_get_stride (hair_surface);
+          p->hair = hair.data != NULL ? &hair : NULL;
         }
       for (guint j = m->n_classes; j > 0; j--)
         {
@@ -2562,14 +2656,20 @@ draw_lines (PrecisChart *self,
             f1_path (p, plot, c->n_f1, c->f1_score, c->f1_value);
           else
             f1_path_resampled (p, plot, c->n_f1, c->f1_score, c->f1_value);
-          precis_palette_set_source (p->cr, color, 1.0);
+          if (p->hair != NULL)
+            continue;
+          precis_palette_set_source (p->cr, color, colored ? 1.0 : 0.35);
           cairo_set_line_width (p->cr, colored ? 2.0 : 1.0);
           cairo_stroke (p->cr);
         }
-      if (!colored)
+      if (hair_surface != NULL)
         {
-          cairo_pop_group_to_source (p->cr);
-          cairo_paint_with_alpha (p->cr, 0.35);
+          p->hair = NULL;
+          cairo_surface_mark_dirty (hair_surface);
+          cairo_surface_set_device_scale (hair_surface, p->scale, p->scale);
+          precis_palette_set_source (p->cr, grey, 0.35);
+          cairo_mask_surface (p->cr, hair_surface, hair.ox, hair.oy);
+          cairo_surface_destroy (hair_surface);
         }
 
       /* The mean. */
