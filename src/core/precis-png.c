@@ -487,13 +487,17 @@ decode (FILE              *fp,
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
       data = cairo_image_surface_get_data (surface);
       stride = cairo_image_surface_get_stride (surface);
-      row = g_malloc ((gsize) width * height * 4 + height * sizeof (png_bytep));
+      /* One block, the row pointers first so that they are pointer-aligned
+       * (png_read_image may longjmp: the error path frees the block). The pixels
+       * follow them. */
+      row = g_malloc (height * sizeof (png_bytep) + (gsize) width * height * 4);
 
       {
-        png_bytep *rows = (png_bytep *) (row + (gsize) width * height * 4);
+        png_bytep *rows = (png_bytep *) row;
+        guchar *pixels = row + height * sizeof (png_bytep);
 
         for (png_uint_32 y = 0; y < height; y++)
-          rows[y] = row + (gsize) y * width * 4;
+          rows[y] = pixels + (gsize) y * width * 4;
         /* png_read_image handles interlaced files too. */
         png_read_image (png, rows);
       }
@@ -501,7 +505,7 @@ decode (FILE              *fp,
       for (png_uint_32 y = 0; y < height; y++)
         {
           guint32 *dst = (guint32 *) (data + (gsize) y * stride);
-          const guchar *src = row + (gsize) y * width * 4;
+          const guchar *src = row + height * sizeof (png_bytep) + (gsize) y * width * 4;
 
           for (png_uint_32 x = 0; x < width; x++)
             {
