@@ -67,6 +67,7 @@ struct _PrecisExplorerPage
 
   /* Filter and sort */
   gboolean            stats_dirty;
+  gboolean            outcomes_dirty;   /* an evaluation arrived while the page was hidden */
   guint32            *img_tp;
   guint32            *img_fp;
   guint32            *img_fn;
@@ -1108,6 +1109,13 @@ precis_explorer_page_evaluation_changed (PrecisExplorerPage *self)
 
   self->stats_dirty = TRUE;
 
+  /* A hidden page only notes it: the slider must not pay for cells nobody sees. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->outcomes_dirty = TRUE;
+      return;
+    }
+
   /* What is on screen follows in this frame. */
   if (self->current_image != PRECIS_NO_INDEX)
     update_detail (self, FALSE);
@@ -1148,6 +1156,14 @@ precis_explorer_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (precis_explorer_page_parent_class)->map (widget);
 
   /* Catch up with evaluations made while hidden. */
+  if (self->dataset != NULL && self->outcomes_dirty)
+    {
+      self->outcomes_dirty = FALSE;
+      if (self->current_image != PRECIS_NO_INDEX)
+        update_detail (self, FALSE);
+      else
+        update_cells (self);
+    }
   if (self->dataset != NULL && self->stats_dirty && gallery_depends_on_evaluation (self))
     queue_refresh (self);
 }
