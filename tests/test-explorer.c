@@ -598,6 +598,37 @@ test_thumbnailer (void)
   g_assert_nonnull (load.error);
   g_assert_null (load.texture);
   g_clear_error (&load.error);
+
+  /* Corrupt and hostile files (tests/data/README.md): an error, never a crash
+   * or a 40 GB allocation. */
+  {
+    g_autofree char *garbage = g_test_build_filename (G_TEST_DIST, "data", "images-bad", "not-an-image.jpg", NULL);
+    g_autofree char *huge = g_test_build_filename (G_TEST_DIST, "data", "images-bad", "huge-header.png", NULL);
+    g_autofree char *truncated = g_test_build_filename (G_TEST_DIST, "data", "images-bad", "truncated.jpg", NULL);
+    g_autoptr(PrecisThumbnailer) full_size = precis_thumbnailer_new (0, 2);
+
+    load_sync (thumbnailer, garbage, NULL, &load);
+    g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_null (load.texture);
+    g_clear_error (&load.error);
+
+    /* The header claims 100000 × 100000 pixels: refused at both sizes. */
+    load_sync (thumbnailer, huge, NULL, &load);
+    g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+    g_assert_null (load.texture);
+    g_clear_error (&load.error);
+    load_sync (full_size, huge, NULL, &load);
+    g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+    g_assert_null (load.texture);
+    g_clear_error (&load.error);
+
+    /* The first 3000 bytes of a JPEG: the decoder either gives up with an
+     * error or returns what it could read; exactly one of the two. */
+    load_sync (full_size, truncated, NULL, &load);
+    g_assert_true ((load.error != NULL) != (load.texture != NULL));
+    g_clear_error (&load.error);
+    g_clear_object (&load.texture);
+  }
 }
 
 static void

@@ -66,6 +66,44 @@ job_compare (gconstpointer a,
   return ja->seq < jb->seq ? 1 : ja->seq > jb->seq ? -1 : 0;
 }
 
+/* Decoding needs width × height × 4 bytes: a hostile header must not exhaust
+ * memory. 2^28 pixels (a 16384 × 16384 picture, 1 GiB decoded) is far above any
+ * camera's output. */
+#define MAX_DECODED_PIXELS (G_GUINT64_CONSTANT (1) << 28)
+
+/* Reads only the header: refuses files that are not images and pictures too
+ * large to decode. */
+static gboolean
+check_image_header (const char  *path,
+                    GError     **error)
+{
+  int width = 0, height = 0;
+
+  if (gdk_pixbuf_get_file_info (path, &width, &height) == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("“%s” does not exist"), display);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("“%s” is not an image Precis can read"), display);
+      return FALSE;
+    }
+
+  if (width <= 0 || height <= 0 || (guint64) width * (guint64) height > MAX_DECODED_PIXELS)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("“%s” is too large to show (%d × %d pixels)"), display, width, height);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 worker (gpointer data,
         gpointer user_data)
@@ -83,7 +121,9 @@ worker (gpointer data,
       return;
     }
 
-  if (job->size > 0)
+  if (!check_image_header (job->path, &error))
+    ;
+  else if (job->size > 0)
     {
       g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file_at_scale (job->path, job->size, job->size,
                                                                         TRUE, &error);
