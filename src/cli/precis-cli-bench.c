@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdlib.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -162,7 +164,7 @@ precis_cli_bench (int    argc,
       g_autofree char *text = precis_bench_result_to_text (&result);
 
       if (synth != NULL)
-        g_print (_("Synthetic project: %s, seed %" G_GINT64_FORMAT ", written in %.3f s\n"), synth, seed, synth_s);
+        g_print (_("Synthetic project: %s, seed %" PRId64 ", written in %.3f s\n"), synth, seed, synth_s);
       g_print ("%s", text);
     }
 

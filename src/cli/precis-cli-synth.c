@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "precis-cli.h"
@@ -82,9 +84,9 @@ precis_cli_synth (int    argc,
     {
       g_autofree char *path = g_file_get_path (dir);
 
-      g_print (_("Wrote %s: %" G_GUINT64_FORMAT " images, %" G_GUINT64_FORMAT " categories, "
-                 "%" G_GUINT64_FORMAT " GT (%" G_GUINT64_FORMAT " crowd; small %" G_GUINT64_FORMAT
-                 ", medium %" G_GUINT64_FORMAT ", large %" G_GUINT64_FORMAT "), %" G_GUINT64_FORMAT
+      g_print (_("Wrote %s: %" PRIu64 " images, %" PRIu64 " categories, "
+                 "%" PRIu64 " GT (%" PRIu64 " crowd; small %" PRIu64
+                 ", medium %" PRIu64 ", large %" PRIu64 "), %" PRIu64
                  " predictions, %.1f MB in %.2f s\n"),
                path, stats.n_images, stats.n_categories, stats.n_gt, stats.n_gt_crowd,
                stats.n_gt_small, stats.n_gt_medium, stats.n_gt_large, stats.n_predictions,

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -228,8 +230,8 @@ precis_bench_result_to_text (const PrecisBenchResult *r)
   out = g_string_new (NULL);
   g_string_append_printf (out, _("Model:             %s (%s)\n"), r->model_name ? r->model_name : "",
                           precis_iou_type_to_string (r->iou_type));
-  g_string_append_printf (out, _("Data:              %u images, %u categories, %" G_GUINT64_FORMAT
-                                 " GT, %" G_GUINT64_FORMAT " predictions\n"),
+  g_string_append_printf (out, _("Data:              %u images, %u categories, %" PRIu64
+                                 " GT, %" PRIu64 " predictions\n"),
                           r->n_images, r->n_categories, r->n_gt, r->n_predictions);
   g_string_append_printf (out, _("CPUs:              %u\n"), r->n_cpus);
   g_string_append_printf (out, _("Load:              %.3f s (CPU %.3f s)\n"), r->load_s, r->load_cpu_s);

@@ -23,6 +23,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #ifdef __GLIBC__
@@ -271,11 +273,11 @@ scan_json (const FileData *fd,
 
       if (*bad == '\0')
         set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL,
-                   _("line %u: a NUL byte at byte offset %" G_GSIZE_FORMAT " (not a text file?)"),
+                   _("line %u: a NUL byte at byte offset %zu (not a text file?)"),
                    line_of (data, offset), offset);
       else
         set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL,
-                   _("line %u: invalid UTF-8 at byte offset %" G_GSIZE_FORMAT " (JSON must be UTF-8)"),
+                   _("line %u: invalid UTF-8 at byte offset %zu (JSON must be UTF-8)"),
                    line_of (data, offset), offset);
       return FALSE;
     }
@@ -982,7 +984,7 @@ read_rle (Loader     *ld,
   if (hw[0] != img->height || hw[1] != img->width)
     {
       ann_error (ld, index, "segmentation.size", PRECIS_DATASET_ERROR_GEOMETRY,
-                 _("[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "] differs from the image’s "
+                 _("[%" PRId64 ", %" PRId64 "] differs from the image’s "
                    "[height, width] [%u, %u]"),
                  hw[0], hw[1], img->height, img->width);
       return FALSE;
@@ -1037,7 +1039,7 @@ read_rle (Loader     *ld,
               g_autofree char *m = g_strdup_printf ("segmentation.counts[%u]", k);
 
               ann_error (ld, index, m, PRECIS_DATASET_ERROR_GEOMETRY,
-                         _("the runs exceed height × width = %" G_GUINT64_FORMAT " pixels"), total);
+                         _("the runs exceed height × width = %" PRIu64 " pixels"), total);
               return FALSE;
             }
           run32 = (guint32) run;
@@ -1047,8 +1049,8 @@ read_rle (Loader     *ld,
       if (sum != total)
         {
           ann_error (ld, index, "segmentation.counts", PRECIS_DATASET_ERROR_GEOMETRY,
-                     _("the runs cover %" G_GUINT64_FORMAT " pixels, not height × width = %"
-                       G_GUINT64_FORMAT), sum, total);
+                     _("the runs cover %" PRIu64 " pixels, not height × width = %"
+                       PRIu64), sum, total);
           return FALSE;
         }
       a->segm_len = len;
@@ -1159,7 +1161,7 @@ read_keypoints (Loader   *ld,
   if (cat->n_keypoints > 0 && len != 3 * cat->n_keypoints)
     {
       ann_error (ld, index, "keypoints", PRECIS_DATASET_ERROR_GEOMETRY,
-                 _("%u values, but category %" G_GINT64_FORMAT " has %u keypoints (3 × %u = %u values)"),
+                 _("%u values, but category %" PRId64 " has %u keypoints (3 × %u = %u values)"),
                  len, cat->id, cat->n_keypoints, cat->n_keypoints, 3 * cat->n_keypoints);
       return FALSE;
     }
@@ -1330,10 +1332,10 @@ read_reference (Loader     *ld,
         {
           if (ld->mode == MODE_GT)
             ann_error (ld, index, member, PRECIS_DATASET_ERROR_REFERENCE,
-                       _("no image has id %" G_GINT64_FORMAT), id);
+                       _("no image has id %" PRId64), id);
           else
             ann_error (ld, index, member, PRECIS_DATASET_ERROR_REFERENCE,
-                       _("image %" G_GINT64_FORMAT " is not in the ground truth"), id);
+                       _("image %" PRId64 " is not in the ground truth"), id);
           return FALSE;
         }
     }
@@ -1343,7 +1345,7 @@ read_reference (Loader     *ld,
       if (*out == PRECIS_NO_INDEX)
         {
           ann_error (ld, index, member, PRECIS_DATASET_ERROR_REFERENCE,
-                     _("no category has id %" G_GINT64_FORMAT), id);
+                     _("no category has id %" PRId64), id);
           return FALSE;
         }
     }
@@ -1418,14 +1420,14 @@ check_outline (Loader            *ld,
       if (outline > PRECIS_MAX_OUTLINE)
         {
           ann_error (ld, index, shapes[s].member, PRECIS_DATASET_ERROR_LIMIT,
-                     _("the outline inside the image is longer than the limit of %" G_GUINT64_FORMAT " pixels"),
+                     _("the outline inside the image is longer than the limit of %" PRIu64 " pixels"),
                      PRECIS_MAX_OUTLINE);
           return FALSE;
         }
       if (outline * shapes[s].n_rings > PRECIS_MAX_RING_WORK)
         {
           ann_error (ld, index, shapes[s].member, PRECIS_DATASET_ERROR_LIMIT,
-                     _("%u rings with an outline of %" G_GUINT64_FORMAT " pixels exceed the limit of %" G_GUINT64_FORMAT " (rings × outline)"),
+                     _("%u rings with an outline of %" PRIu64 " pixels exceed the limit of %" PRIu64 " (rings × outline)"),
                      shapes[s].n_rings, outline, PRECIS_MAX_RING_WORK);
           return FALSE;
         }
@@ -2774,7 +2776,7 @@ _precis_load_results (PrecisDataset      *self,
             {
               set_error (error, fd.display, PRECIS_DATASET_ERROR_LIMIT, NULL,
                          _("not a valid COCO results file, and one of its results is too large "
-                           "(over %" G_GUINT64_FORMAT " JSON values) to be checked in detail"),
+                           "(over %" PRIu64 " JSON values) to be checked in detail"),
                          PRECIS_MAX_TREE_VALUES);
               return NULL;
             }
@@ -2868,7 +2870,7 @@ check_duplicates (const char *display,
         g_autofree char *path = g_strdup_printf ("%s[%u].id", array, ids[i].index);
 
         set_error (error, display, PRECIS_DATASET_ERROR_DUPLICATE, path,
-                   _("id %" G_GINT64_FORMAT " is already used by %s[%u]"),
+                   _("id %" PRId64 " is already used by %s[%u]"),
                    ids[i].id, array, ids[i - 1].index);
         return FALSE;
       }
@@ -2928,13 +2930,13 @@ read_image_dimension (const char *display,
   if (v <= 0)
     {
       set_error (error, display, PRECIS_DATASET_ERROR_VALUE, path,
-                 _("%" G_GINT64_FORMAT " is not a positive number of pixels"), v);
+                 _("%" PRId64 " is not a positive number of pixels"), v);
       return FALSE;
     }
   if (v > PRECIS_MAX_IMAGE_SIDE)
     {
       set_error (error, display, PRECIS_DATASET_ERROR_LIMIT, path,
-                 _("%" G_GINT64_FORMAT " pixels exceeds the limit of %d"), v, PRECIS_MAX_IMAGE_SIDE);
+                 _("%" PRId64 " pixels exceeds the limit of %d"), v, PRECIS_MAX_IMAGE_SIDE);
       return FALSE;
     }
 
@@ -3095,7 +3097,7 @@ read_category (const char     *display,
       return FALSE;
     }
   cat->name = member ? g_strdup (json_node_get_string (member))
-                     : g_strdup_printf ("%" G_GINT64_FORMAT, cat->id);
+                     : g_strdup_printf ("%" PRId64, cat->id);
 
   member = get_member (obj, "supercategory");
   if (member != NULL && JSON_NODE_TYPE (member) == JSON_NODE_VALUE &&
@@ -3183,7 +3185,7 @@ read_category (const char     *display,
                   g_autofree char *path = g_strdup_printf ("%s.skeleton[%u][%u]", where, j, e2);
 
                   set_error (error, display, PRECIS_DATASET_ERROR_VALUE, path,
-                             _("keypoint %" G_GINT64_FORMAT " does not exist (the category has %u, numbered from 1)"),
+                             _("keypoint %" PRId64 " does not exist (the category has %u, numbered from 1)"),
                              ab[e2], cat->n_keypoints);
                   return FALSE;
                 }
@@ -3354,7 +3356,7 @@ _precis_load_ground_truth (PrecisDataset      *self,
   if (scan.n_values > PRECIS_MAX_TREE_VALUES)
     {
       set_error (error, fd.display, PRECIS_DATASET_ERROR_LIMIT, NULL,
-                 _("not a valid COCO ground-truth file, and too large (over %" G_GUINT64_FORMAT
+                 _("not a valid COCO ground-truth file, and too large (over %" PRIu64
                    " JSON values) to be checked in detail"),
                  PRECIS_MAX_TREE_VALUES);
       return FALSE;

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -552,8 +554,8 @@ precis_matcher_new (PrecisDataset      *dataset,
   if (offset > PRECIS_MAX_IOU_VALUES)
     {
       g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_LIMIT,
-                   _("%" G_GSIZE_FORMAT " IoU values (predictions × ground truth of the same image and class) "
-                     "exceed the limit of %" G_GUINT64_FORMAT),
+                   _("%zu IoU values (predictions × ground truth of the same image and class) "
+                     "exceed the limit of %" PRIu64),
                    offset, (guint64) PRECIS_MAX_IOU_VALUES);
       return NULL;
     }
@@ -561,7 +563,7 @@ precis_matcher_new (PrecisDataset      *dataset,
   if (self->iou_pool == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   _("Not enough memory for %" G_GSIZE_FORMAT " IoU values"), offset);
+                   _("Not enough memory for %zu IoU values"), offset);
       return NULL;
     }
   for (guint t = 0; t < self->n_tables; t++)

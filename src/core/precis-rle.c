@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 /* pycocotools and numpy round every operation separately: no fused multiply-add
  * may change the doubles here, whatever -march says. */
 #if defined(__clang__)
@@ -267,7 +269,7 @@ precis_rle_validate (const PrecisRle  *rle,
   if (total != (guint64) rle->h * rle->w)
     {
       g_set_error (error, PRECIS_RLE_ERROR, PRECIS_RLE_ERROR_SIZE,
-                   _("RLE runs add up to %" G_GUINT64_FORMAT " pixels, not %u × %u"),
+                   _("RLE runs add up to %" PRIu64 " pixels, not %u × %u"),
                    total, rle->h, rle->w);
       return FALSE;
     }
