@@ -49,54 +49,6 @@ usage_error (const char *message)
   return PRECIS_CLI_USAGE;
 }
 
-/* --classes as precis-cli eval reads it: comma-separated names, else ids. */
-static gboolean
-parse_classes (PrecisDataset  *dataset,
-               const char     *spec,
-               guint8         *mask,
-               char          **bad)
-{
-  g_auto(GStrv) tokens = g_strsplit (spec, ",", -1);
-  guint n_categories = precis_dataset_get_n_categories (dataset);
-  guint n_found = 0;
-
-  memset (mask, 0, n_categories);
-  for (guint i = 0; tokens[i] != NULL; i++)
-    {
-      const char *token = g_strstrip (tokens[i]);
-      guint32 c = PRECIS_NO_INDEX;
-
-      if (*token == '\0')
-        continue;
-      for (guint k = 0; k < n_categories && c == PRECIS_NO_INDEX; k++)
-        if (g_strcmp0 (precis_dataset_get_category (dataset, k)->name, token) == 0)
-          c = k;
-      if (c == PRECIS_NO_INDEX)
-        {
-          char *end = NULL;
-          gint64 id;
-
-          errno = 0;
-          id = g_ascii_strtoll (token, &end, 10);
-          if (errno == 0 && end != token && *end == '\0')
-            c = precis_dataset_find_category (dataset, id);
-        }
-      if (c == PRECIS_NO_INDEX)
-        {
-          *bad = g_strdup (token);
-          return FALSE;
-        }
-      mask[c] = 1;
-      n_found++;
-    }
-  if (n_found == 0)
-    {
-      *bad = g_strdup (spec);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 int
 precis_cli_charts (int    argc,
                    char **argv)
@@ -206,7 +158,7 @@ precis_cli_charts (int    argc,
       g_autofree char *bad = NULL;
 
       mask = g_malloc0 (MAX (precis_dataset_get_n_categories (dataset), 1));
-      if (!parse_classes (dataset, o.classes, mask, &bad))
+      if (!precis_dataset_parse_classes (dataset, o.classes, mask, &bad))
         {
           g_autofree char *msg = g_strdup_printf (_("--classes: no class named or numbered “%s”"), bad);
           return usage_error (msg);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <string.h>
 
 #include "precis-dataset-private.h"
@@ -621,4 +623,73 @@ precis_dataset_supports (PrecisDataset *self,
     return FALSE;
 
   return m->anns->n == 0 || (m->has_any & flag) != 0;
+}
+
+/**
+ * precis_dataset_parse_classes:
+ * @dataset: a #PrecisDataset
+ * @spec: comma-separated class names or ids, e.g. `person,dog,18`
+ * @mask: (out caller-allocates): one byte per category index, set to 1 when selected
+ * @bad: (out): on failure, the token that names no category (free it)
+ *
+ * A token is first looked up as a name (names may be numbers), then as an id.
+ * Empty tokens are skipped; a spec that selects nothing fails with @bad = @spec.
+ *
+ * Returns: %TRUE when every token names a category
+ */
+gboolean
+precis_dataset_parse_classes (PrecisDataset  *dataset,
+                              const char     *spec,
+                              guint8         *mask,
+                              char          **bad)
+{
+  g_auto(GStrv) tokens = NULL;
+  guint n_categories;
+  guint n_found = 0;
+
+  g_return_val_if_fail (PRECIS_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (spec != NULL && mask != NULL && bad != NULL, FALSE);
+
+  tokens = g_strsplit (spec, ",", -1);
+  n_categories = precis_dataset_get_n_categories (dataset);
+  memset (mask, 0, n_categories);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      const char *token = g_strstrip (tokens[i]);
+      guint32 c = PRECIS_NO_INDEX;
+      gint64 id;
+      char *end = NULL;
+
+      if (*token == '\0')
+        continue;
+
+      /* A name first (names may be numbers), then an id. */
+      for (guint k = 0; k < n_categories; k++)
+        if (g_strcmp0 (precis_dataset_get_category (dataset, k)->name, token) == 0)
+          {
+            c = k;
+            break;
+          }
+      if (c == PRECIS_NO_INDEX)
+        {
+          errno = 0;
+          id = g_ascii_strtoll (token, &end, 10);
+          if (errno == 0 && end != token && *end == '\0')
+            c = precis_dataset_find_category (dataset, id);
+        }
+      if (c == PRECIS_NO_INDEX)
+        {
+          *bad = g_strdup (token);
+          return FALSE;
+        }
+      mask[c] = 1;
+      n_found++;
+    }
+
+  if (n_found == 0)
+    {
+      *bad = g_strdup (spec);
+      return FALSE;
+    }
+  return TRUE;
 }

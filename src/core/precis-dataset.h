@@ -246,4 +246,10 @@ gboolean                 precis_dataset_supports          (PrecisDataset *self,
                                                            guint          model,
                                                            PrecisIouType  type);
 
+/* Parses a class selection (`person,dog,18`) into a per-category mask. */
+gboolean                 precis_dataset_parse_classes     (PrecisDataset *dataset,
+                                                           const char    *spec,
+                                                           guint8        *mask,
+                                                           char         **bad);
+
 G_END_DECLS
