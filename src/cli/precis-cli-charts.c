@@ -44,9 +44,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChartsOptions, charts_options_clear)
 static int
 usage_error (const char *message)
 {
-  g_printerr ("precis-cli: charts: %s\n", message);
-  g_printerr ("%s\n", _("Run “precis-cli charts --help” for the options."));
-  return PRECIS_CLI_USAGE;
+  return precis_cli_usage_error ("charts", message);
 }
 
 int
@@ -64,6 +62,7 @@ precis_cli_charts (int    argc,
   g_autofree guint8 *mask = NULL;
   PrecisIouType type = PRECIS_IOU_BBOX;
   guint model = 0;
+  int ret;
   int status = PRECIS_CLI_OK;
 
   o.iou = 0.5;
@@ -125,45 +124,10 @@ precis_cli_charts (int    argc,
       g_printerr ("precis-cli: %s\n", _("the project has no predictions to chart"));
       return PRECIS_CLI_BAD_INPUT;
     }
-  if (o.model != NULL)
-    {
-      model = precis_dataset_find_model (dataset, o.model);
-      if (model == PRECIS_NO_INDEX)
-        {
-          g_autofree char *msg = g_strdup_printf (_("--model: no model named “%s”"), o.model);
-          return usage_error (msg);
-        }
-    }
-  if (o.iou_type == NULL)
-    {
-      guint t;
-
-      for (t = 0; t < PRECIS_N_IOU_TYPES; t++)
-        if (precis_dataset_supports (dataset, model, t))
-          break;
-      if (t == PRECIS_N_IOU_TYPES)
-        {
-          g_printerr ("precis-cli: %s\n", _("the ground truth and the model share no geometry to compare"));
-          return PRECIS_CLI_BAD_INPUT;
-        }
-      type = t;
-    }
-  else if (!precis_dataset_supports (dataset, model, type))
-    {
-      g_printerr ("precis-cli: %s\n", _("the ground truth or the model lacks geometry for this IoU type"));
-      return PRECIS_CLI_BAD_INPUT;
-    }
-  if (o.classes != NULL)
-    {
-      g_autofree char *bad = NULL;
-
-      mask = g_malloc0 (MAX (precis_dataset_get_n_categories (dataset), 1));
-      if (!precis_dataset_parse_classes (dataset, o.classes, mask, &bad))
-        {
-          g_autofree char *msg = g_strdup_printf (_("--classes: no class named or numbered “%s”"), bad);
-          return usage_error (msg);
-        }
-    }
+  ret = precis_cli_resolve_selection (dataset, "charts", o.model, o.iou_type != NULL, o.classes,
+                                      &model, &type, &mask);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
 
   if (g_mkdir_with_parents (o.out, 0777) != 0)
     {

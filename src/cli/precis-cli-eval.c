@@ -46,9 +46,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EvalOptions, eval_options_clear)
 static int
 usage_error (const char *message)
 {
-  g_printerr ("precis-cli: eval: %s\n", message);
-  g_printerr ("%s\n", _("Run “precis-cli eval --help” for the options."));
-  return PRECIS_CLI_USAGE;
+  return precis_cli_usage_error ("eval", message);
 }
 
 static JsonNode *
@@ -253,14 +251,6 @@ print_json (JsonNode *root)
   g_print ("%s\n", text);
 }
 
-static gboolean
-iou_type_supported (PrecisDataset *dataset,
-                    guint          model,
-                    PrecisIouType  type)
-{
-  return precis_dataset_supports (dataset, model, type);
-}
-
 int
 precis_cli_eval (int    argc,
                  char **argv)
@@ -274,6 +264,7 @@ precis_cli_eval (int    argc,
   g_autofree guint8 *mask = NULL;
   PrecisIouType type = PRECIS_IOU_BBOX;
   guint model = 0;
+  int ret;
   gboolean coco;
 
   o.iou = NAN;   /* not given */
@@ -358,48 +349,10 @@ precis_cli_eval (int    argc,
       g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
       return PRECIS_CLI_BAD_INPUT;
     }
-  if (o.model != NULL)
-    {
-      model = precis_dataset_find_model (dataset, o.model);
-      if (model == PRECIS_NO_INDEX)
-        {
-          g_autofree char *msg = g_strdup_printf (_("--model: no model named “%s”"), o.model);
-          return usage_error (msg);
-        }
-    }
-
-  if (o.iou_type == NULL)
-    {
-      /* The first type both sides carry, in the order bbox, segm, keypoints, polyline. */
-      guint t;
-
-      for (t = 0; t < PRECIS_N_IOU_TYPES; t++)
-        if (iou_type_supported (dataset, model, t))
-          break;
-      if (t == PRECIS_N_IOU_TYPES)
-        {
-          g_printerr ("precis-cli: %s\n", _("the ground truth and the model share no geometry to compare"));
-          return PRECIS_CLI_BAD_INPUT;
-        }
-      type = t;
-    }
-  else if (!iou_type_supported (dataset, model, type))
-    {
-      g_printerr ("precis-cli: %s\n", _("the ground truth or the model lacks geometry for this IoU type"));
-      return PRECIS_CLI_BAD_INPUT;
-    }
-
-  if (o.classes != NULL)
-    {
-      g_autofree char *bad = NULL;
-
-      mask = g_malloc0 (MAX (precis_dataset_get_n_categories (dataset), 1));
-      if (!precis_dataset_parse_classes (dataset, o.classes, mask, &bad))
-        {
-          g_autofree char *msg = g_strdup_printf (_("--classes: no class named or numbered “%s”"), bad);
-          return usage_error (msg);
-        }
-    }
+  ret = precis_cli_resolve_selection (dataset, "eval", o.model, o.iou_type != NULL, o.classes,
+                                      &model, &type, &mask);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
 
   matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
   if (matcher == NULL)

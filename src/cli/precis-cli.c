@@ -29,6 +29,74 @@ precis_cli_print_error (const GError *error)
   g_printerr ("precis-cli: %s\n", error->message);
 }
 
+int
+precis_cli_usage_error (const char *command,
+                        const char *message)
+{
+  g_printerr ("precis-cli: %s: %s\n", command, message);
+  g_printerr (_("Run “precis-cli %s --help” for the options.\n"), command);
+  return PRECIS_CLI_USAGE;
+}
+
+int
+precis_cli_resolve_selection (PrecisDataset  *dataset,
+                              const char     *command,
+                              const char     *model_name,
+                              gboolean        type_given,
+                              const char     *classes,
+                              guint          *model,
+                              PrecisIouType  *type,
+                              guint8        **mask)
+{
+  *model = 0;
+  *mask = NULL;
+
+  if (model_name != NULL)
+    {
+      *model = precis_dataset_find_model (dataset, model_name);
+      if (*model == PRECIS_NO_INDEX)
+        {
+          g_autofree char *msg = g_strdup_printf (_("--model: no model named “%s”"), model_name);
+          return precis_cli_usage_error (command, msg);
+        }
+    }
+
+  if (!type_given)
+    {
+      guint t;
+
+      for (t = 0; t < PRECIS_N_IOU_TYPES; t++)
+        if (precis_dataset_supports (dataset, *model, t))
+          break;
+      if (t == PRECIS_N_IOU_TYPES)
+        {
+          g_printerr ("precis-cli: %s\n", _("the ground truth and the model share no geometry to compare"));
+          return PRECIS_CLI_BAD_INPUT;
+        }
+      *type = t;
+    }
+  else if (!precis_dataset_supports (dataset, *model, *type))
+    {
+      g_printerr ("precis-cli: %s\n", _("the ground truth or the model lacks geometry for this IoU type"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+
+  if (classes != NULL)
+    {
+      g_autofree char *bad = NULL;
+      g_autofree guint8 *selected = g_malloc0 (MAX (precis_dataset_get_n_categories (dataset), 1));
+
+      if (!precis_dataset_parse_classes (dataset, classes, selected, &bad))
+        {
+          g_autofree char *msg = g_strdup_printf (_("--classes: no class named or numbered “%s”"), bad);
+          return precis_cli_usage_error (command, msg);
+        }
+      *mask = g_steal_pointer (&selected);
+    }
+
+  return PRECIS_CLI_OK;
+}
+
 static void
 print_usage (FILE *stream)
 {
