@@ -11,37 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-dataset.h"
-
-static const char *
-cli_path (void)
-{
-  const char *cli = g_getenv ("PRECIS_CLI");
-
-  if (cli == NULL)
-    g_test_skip ("PRECIS_CLI is not set");
-  return cli;
-}
-
-/* Runs precis-cli with @args; returns its exit status. */
-static int
-run_cli (const char * const *args,
-         char              **out,
-         char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) cli_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
+#include "precis-test-cli.h"
 
 static void
 remove_project (const char *dir)

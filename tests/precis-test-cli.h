@@ -1,0 +1,40 @@
+/* precis-test-cli.h: running precis-cli from a test
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sys/wait.h>
+#include <glib.h>
+
+/* The binary under test: meson sets PRECIS_CLI for every test. A test run
+ * without it fails rather than skipping. */
+static inline const char *
+cli_path (void)
+{
+  const char *cli = g_getenv ("PRECIS_CLI");
+
+  g_assert_nonnull (cli);
+  return cli;
+}
+
+/* Runs precis-cli with @args (NULL-terminated); returns its exit status. */
+static inline int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
