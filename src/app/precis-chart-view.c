@@ -119,87 +119,6 @@ is_bar_chart (PrecisChartKind kind)
          kind == PRECIS_CHART_RECALL || kind == PRECIS_CHART_OUTCOMES;
 }
 
-/* The classes named as precis_chart_model_new_from_active() names them, so
- * that both models give the same subtitles. */
-static char *
-describe_selection (PrecisDataset *dataset,
-                    PrecisActive  *active)
-{
-  guint n = precis_dataset_get_n_categories (dataset);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  for (guint c = 0; c < n; c++)
-    if (precis_active_get_class_selected (active, c))
-      g_ptr_array_add (names, precis_dataset_get_category (dataset, c)->name);
-
-  if (names->len == n && n > 3)
-    return g_strdup_printf (_("all %u classes"), n);
-  if (names->len == 0)
-    return g_strdup (_("no class selected"));
-  if (names->len <= 3)
-    {
-      g_ptr_array_add (names, NULL);
-      return g_strjoinv (", ", (char **) names->pdata);
-    }
-  return g_strdup_printf (_("%u of %u classes"), names->len, n);
-}
-
-/* The bar charts need the per-class numbers only. A full model copies every
- * ranked prediction and computes the F1-against-confidence curves (~30 ms per
- * slider step at 500k predictions); this one costs O(#classes). The same
- * renderer draws it. Exports always use the full model. */
-static PrecisChartModel *
-new_bars_model (PrecisActive *active)
-{
-  PrecisMatcher *matcher = precis_active_get_matcher (active);
-  PrecisDataset *dataset = precis_matcher_get_dataset (matcher);
-  const PrecisActiveResult *result = precis_active_evaluate (active);
-  g_autofree PrecisChartCategory *classes = NULL;
-  g_autofree char *selection = describe_selection (dataset, active);
-  PrecisChartSummary summary = { 0 };
-
-  classes = g_new0 (PrecisChartCategory, MAX (result->n_counted, 1));
-  for (guint i = 0; i < result->n_counted; i++)
-    {
-      guint32 c = result->counted[i];
-      const PrecisActiveClassResult *a = &result->classes[c];
-      const PrecisCategory *category = precis_dataset_get_category (dataset, c);
-      PrecisChartCategory *k = &classes[i];
-
-      k->name = category->name;
-      k->id = category->id;
-      k->category = c;
-      k->counted = a->counted;
-      k->n_gt = a->n_gt;
-      k->n_predictions = a->n_predictions;
-      k->tp = a->tp;
-      k->fp = a->fp;
-      k->fn = a->fn;
-      k->ignored = a->ignored;
-      k->precision = a->precision;
-      k->recall = a->recall;
-      k->f1 = a->f1;
-      k->ap = a->ap;
-    }
-
-  summary.dataset = precis_dataset_get_name (dataset);
-  summary.model = precis_dataset_get_model_name (dataset, precis_matcher_get_model (matcher));
-  summary.protocol = "active";
-  summary.iou_type = precis_iou_type_to_string (precis_matcher_get_iou_type (matcher));
-  summary.threshold = result->threshold;
-  summary.confidence = result->confidence;
-  summary.selection = selection;
-  summary.n_categories = precis_dataset_get_n_categories (dataset);
-  summary.map = result->map;
-  summary.mar = result->mar;
-  summary.mean_f1 = result->mean_f1;
-  summary.tp = result->tp;
-  summary.fp = result->fp;
-  summary.fn = result->fn;
-
-  return precis_chart_model_new (&summary, classes, result->n_counted);
-}
-
 PrecisChartModel *
 precis_chart_source_get_model_for_kind (PrecisChartSource *source,
                                         PrecisChartKind    kind)
@@ -241,7 +160,9 @@ precis_chart_source_get_model_for_kind (PrecisChartSource *source,
       gint64 start = g_get_monotonic_time ();
 
       g_clear_object (&source->bars_model);
-      source->bars_model = new_bars_model (source->active);
+      /* The bar charts need the per-class numbers only: O(#classes), where a
+       * full model copies every ranked prediction. Exports use the full model. */
+      source->bars_model = precis_chart_model_new_from_active_flags (source->active, PRECIS_CHART_MODEL_CLASSES);
       source->bars_generation = source->generation;
       source->build_time += g_get_monotonic_time () - start;
     }
