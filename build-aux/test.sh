@@ -94,12 +94,17 @@ if [[ " $passes " == *" asan "* ]]; then
     # leak, run its test again with ASAN_OPTIONS=fast_unwind_on_malloc=0.
     # The slow suite runs too (its huge inputs took 2 min and 1 GB RSS under
     # ASan on 2 cores); timeouts are tripled for the instrumented build.
+    # The gl suite (the one test with GL enabled) is left out: Mesa's driver
+    # keeps allocations that LeakSanitizer would report as leaks, and with
+    # Debian's frame-pointer-less libraries no suppression can match them by
+    # function without also matching our code (issue 19). Every other GUI test
+    # runs with GDK_DEBUG=gl-disable (tests/meson.build), here and by hand.
     run_pass asan build-asan/meson-logs/test-asan.txt \
       env ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
           LSAN_OPTIONS="suppressions=$srcdir/build-aux/lsan.supp:print_suppressions=0" \
           G_SLICE=always-malloc G_DEBUG=gc-friendly \
-      "${xvfb[@]}" meson test -C build-asan --timeout-multiplier 3 --print-errorlogs "$@"
+      "${xvfb[@]}" meson test -C build-asan --timeout-multiplier 3 --no-suite gl --print-errorlogs "$@"
   fi
 fi
 
