@@ -40,21 +40,12 @@ read_reference (Loader     *ld,
                 gboolean    is_image,
                 guint32    *out)
 {
-  JsonNode *node = get_member (obj, member);
+  g_autofree char *where = _precis_loader_ann_path (ld, index, NULL);
   gint64 id;
 
-  if (node == NULL)
-    {
-      _precis_loader_ann_error (ld, index, member, PRECIS_DATASET_ERROR_MISSING, _("required member is missing"));
-      return FALSE;
-    }
-  if (!get_integer (node, &id) || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      _precis_loader_ann_error (ld, index, member, PRECIS_DATASET_ERROR_TYPE,
-                                _("expected an integer id, found %s"), _precis_loader_describe_node (node));
-      return FALSE;
-    }
+  if (!_precis_loader_require_int64 (ld->display, where, obj, member, _("an integer id"), &id,
+                                     &ld->error))
+    return FALSE;
 
   if (is_image)
     {
@@ -82,6 +73,29 @@ read_reference (Loader     *ld,
     }
 
   return TRUE;
+}
+
+/* The pixel area and box of the mask of @a (its band for @polyline), where
+ * @area and @box ask for them. */
+static void
+derive_from_mask (Loader            *ld,
+                  Ann               *a,
+                  const PrecisImage *img,
+                  gboolean           polyline,
+                  gboolean           area,
+                  gboolean           box)
+{
+  PrecisRle mask = PRECIS_RLE_INIT;
+
+  if (polyline)
+    _precis_loader_polyline_band (ld, a, img, &mask);
+  else
+    _precis_loader_segm_mask (ld, a, img, &mask);
+  if (area)
+    a->area = (double) precis_rle_area (&mask);
+  if (box)
+    precis_rle_to_bbox (&mask, a->bbox);
+  precis_rle_clear (&mask);
 }
 
 /* Checks the annotation against the file's branch, derives what loadRes derives
@@ -115,16 +129,8 @@ _precis_loader_finish_annotation (Loader *ld,
     case MODE_SEGM:
       if (!(a->has & PRECIS_HAS_SEGM))
         goto missing_mode_member;
-      {
-        PrecisRle mask = PRECIS_RLE_INIT;
-
-        _precis_loader_segm_mask (ld, a, img, &mask);
-        a->area = (double) precis_rle_area (&mask);
-        if (!a->file_bbox)
-          precis_rle_to_bbox (&mask, a->bbox);
-        precis_rle_clear (&mask);
-        a->has |= PRECIS_HAS_BBOX;
-      }
+      derive_from_mask (ld, a, img, FALSE, TRUE, !a->file_bbox);
+      a->has |= PRECIS_HAS_BBOX;
       break;
 
     case MODE_KEYPOINTS:
@@ -137,15 +143,7 @@ _precis_loader_finish_annotation (Loader *ld,
     case MODE_POLYLINE:
       if (!(a->has & PRECIS_HAS_POLYLINE))
         goto missing_mode_member;
-      {
-        PrecisRle band = PRECIS_RLE_INIT;
-
-        _precis_loader_polyline_band (ld, a, img, &band);
-        a->area = (double) precis_rle_area (&band);
-        if (!a->file_bbox)
-          precis_rle_to_bbox (&band, a->bbox);
-        precis_rle_clear (&band);
-      }
+      derive_from_mask (ld, a, img, TRUE, TRUE, !a->file_bbox);
       break;
 
     case MODE_GT:
@@ -155,33 +153,11 @@ _precis_loader_finish_annotation (Loader *ld,
         {
           if (a->has & PRECIS_HAS_SEGM)
             {
-              PrecisRle mask = PRECIS_RLE_INIT;
-              double box[4];
-
-              _precis_loader_segm_mask (ld, a, img, &mask);
-              precis_rle_to_bbox (&mask, box);
-              if (!a->file_area)
-                a->area = (double) precis_rle_area (&mask);
-              if (!a->file_bbox)
-                {
-                  memcpy (a->bbox, box, sizeof box);
-                  a->has |= PRECIS_HAS_BBOX;
-                }
-              precis_rle_clear (&mask);
+              derive_from_mask (ld, a, img, FALSE, !a->file_area, !a->file_bbox);
+              a->has |= PRECIS_HAS_BBOX;
             }
           else if (a->has & PRECIS_HAS_POLYLINE)
-            {
-              PrecisRle band = PRECIS_RLE_INIT;
-              double box[4];
-
-              _precis_loader_polyline_band (ld, a, img, &band);
-              precis_rle_to_bbox (&band, box);
-              if (!a->file_area)
-                a->area = (double) precis_rle_area (&band);
-              if (!a->file_bbox)
-                memcpy (a->bbox, box, sizeof box);
-              precis_rle_clear (&band);
-            }
+            derive_from_mask (ld, a, img, TRUE, !a->file_area, !a->file_bbox);
           else if (!a->file_bbox && (a->has & PRECIS_HAS_KEYPOINTS))
             {
               double area = a->area;
@@ -224,118 +200,111 @@ missing_mode_member:
   return FALSE;
 }
 
+/* The members only a GT annotation has: id, iscrowd, area, num_keypoints. */
+static gboolean
+read_gt_members (Loader     *ld,
+                 const char *where,
+                 JsonObject *obj,
+                 Ann        *a)
+{
+  JsonNode *member;
+
+  if (!_precis_loader_require_int64 (ld->display, where, obj, "id", _("an integer id"), &a->id,
+                                     &ld->error))
+    return FALSE;
+
+  member = get_member (obj, "iscrowd");
+  if (member != NULL)
+    {
+      gint64 crowd;
+
+      if (!get_integer (member, &crowd) || crowd < 0 || crowd > 1)
+        {
+          g_autofree char *path = _precis_loader_member_path (where, "iscrowd");
+
+          _precis_loader_found_error (&ld->error, ld->display, PRECIS_DATASET_ERROR_VALUE, path,
+                                      _("0 or 1"), member);
+          return FALSE;
+        }
+      a->iscrowd = (guint8) crowd;
+    }
+
+  a->file_area = get_member (obj, "area") != NULL;
+  if (!_precis_loader_optional_double (ld->display, where, obj, "area", &a->area, &ld->error))
+    return FALSE;
+  if (a->area < 0)
+    {
+      g_autofree char *path = _precis_loader_member_path (where, "area");
+
+      _precis_loader_set_error (&ld->error, ld->display, PRECIS_DATASET_ERROR_VALUE, path,
+                                _("area is negative (%g)"), a->area);
+      return FALSE;
+    }
+
+  member = get_member (obj, "num_keypoints");
+  if (member != NULL)
+    {
+      gint64 nk;
+
+      if (!get_integer (member, &nk) || nk < 0 || nk > PRECIS_MAX_KEYPOINTS)
+        {
+          g_autofree char *path = _precis_loader_member_path (where, "num_keypoints");
+
+          _precis_loader_found_error (&ld->error, ld->display, PRECIS_DATASET_ERROR_VALUE, path,
+                                      _("a keypoint count"), member);
+          return FALSE;
+        }
+      a->num_keypoints = (guint32) nk;
+      a->file_num_keypoints = TRUE;
+    }
+
+  return TRUE;
+}
+
+/* A result's score, in [0, 1]. */
+static gboolean
+read_score (Loader     *ld,
+            const char *where,
+            JsonObject *obj,
+            Ann        *a)
+{
+  if (!_precis_loader_require_double (ld->display, where, obj, "score", &a->score, &ld->error))
+    return FALSE;
+  if (!(a->score >= 0.0 && a->score <= 1.0))
+    {
+      g_autofree char *path = _precis_loader_member_path (where, "score");
+
+      _precis_loader_set_error (&ld->error, ld->display, PRECIS_DATASET_ERROR_VALUE, path,
+                                _("score %g is outside [0, 1]"), a->score);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 _precis_loader_read_annotation (Loader   *ld,
                                 guint     index,
                                 JsonNode *node)
 {
+  g_autofree char *where = _precis_loader_ann_path (ld, index, NULL);
   JsonObject *obj;
   JsonNode *member;
   Ann a = { 0, };
 
   a.score = 1.0;
+  a.id = (gint64) index + 1;   /* a result's id; a GT annotation's is read */
   a.kp_start = PRECIS_NO_INDEX;
 
-  if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
-    {
-      _precis_loader_ann_error (ld, index, NULL, PRECIS_DATASET_ERROR_TYPE,
-                                _("expected an object, found %s"), _precis_loader_describe_node (node));
-      return FALSE;
-    }
-  obj = json_node_get_object (node);
-
-  if (!read_reference (ld, index, obj, "image_id", TRUE, &a.image) ||
+  obj = _precis_loader_require_object (ld->display, where, node, &ld->error);
+  if (obj == NULL ||
+      !read_reference (ld, index, obj, "image_id", TRUE, &a.image) ||
       !read_reference (ld, index, obj, "category_id", FALSE, &a.category))
     return FALSE;
 
-  if (ld->mode == MODE_GT)
-    {
-      member = get_member (obj, "id");
-      if (member == NULL)
-        {
-          _precis_loader_ann_error (ld, index, "id", PRECIS_DATASET_ERROR_MISSING, _("required member is missing"));
-          return FALSE;
-        }
-      if (!get_integer (member, &a.id) || json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-        {
-          _precis_loader_ann_error (ld, index, "id", PRECIS_DATASET_ERROR_TYPE,
-                                    _("expected an integer id, found %s"), _precis_loader_describe_node (member));
-          return FALSE;
-        }
-
-      member = get_member (obj, "iscrowd");
-      if (member != NULL)
-        {
-          gint64 crowd;
-
-          if (!get_integer (member, &crowd) || crowd < 0 || crowd > 1)
-            {
-              _precis_loader_ann_error (ld, index, "iscrowd", PRECIS_DATASET_ERROR_VALUE,
-                                        _("expected 0 or 1, found %s"), _precis_loader_describe_node (member));
-              return FALSE;
-            }
-          a.iscrowd = (guint8) crowd;
-        }
-
-      member = get_member (obj, "area");
-      if (member != NULL)
-        {
-          NumStatus st = get_number (member, &a.area);
-
-          if (st != NUM_OK)
-            {
-              _precis_loader_number_error (ld, index, "area", st, member);
-              return FALSE;
-            }
-          if (a.area < 0)
-            {
-              _precis_loader_ann_error (ld, index, "area", PRECIS_DATASET_ERROR_VALUE,
-                                        _("area is negative (%g)"), a.area);
-              return FALSE;
-            }
-          a.file_area = TRUE;
-        }
-
-      member = get_member (obj, "num_keypoints");
-      if (member != NULL)
-        {
-          gint64 nk;
-
-          if (!get_integer (member, &nk) || nk < 0 || nk > PRECIS_MAX_KEYPOINTS)
-            {
-              _precis_loader_ann_error (ld, index, "num_keypoints", PRECIS_DATASET_ERROR_VALUE,
-                                        _("expected a keypoint count, found %s"), _precis_loader_describe_node (member));
-              return FALSE;
-            }
-          a.num_keypoints = (guint32) nk;
-          a.file_num_keypoints = TRUE;
-        }
-    }
-  else
-    {
-      NumStatus st;
-
-      a.id = (gint64) index + 1;
-
-      member = get_member (obj, "score");
-      if (member == NULL)
-        {
-          _precis_loader_ann_error (ld, index, "score", PRECIS_DATASET_ERROR_MISSING, _("required member is missing"));
-          return FALSE;
-        }
-      st = get_number (member, &a.score);
-      if (st != NUM_OK)
-        {
-          _precis_loader_number_error (ld, index, "score", st, member);
-          return FALSE;
-        }
-      if (!(a.score >= 0.0 && a.score <= 1.0))
-        {
-          _precis_loader_ann_error (ld, index, "score", PRECIS_DATASET_ERROR_VALUE,
-                                    _("score %g is outside [0, 1]"), a.score);
-          return FALSE;
-        }
-    }
+  if (ld->mode == MODE_GT ? !read_gt_members (ld, where, obj, &a)
+                          : !read_score (ld, where, obj, &a))
+    return FALSE;
 
   if ((member = get_member (obj, "bbox")) != NULL && !_precis_loader_read_bbox (ld, index, member, &a))
     return FALSE;

@@ -13,7 +13,6 @@
 /* ------------------------------------------------------------------------- */
 /* Annotation builder                                                         */
 
-
 void
 _precis_builder_init (Builder *b,
                       guint    reserve)

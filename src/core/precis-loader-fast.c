@@ -264,7 +264,155 @@ fast_rings (Builder *b,
   return TRUE;
 }
 
-/* The results branch of _precis_loader_read_annotation() on tokenized members; FALSE = give up. */
+/* read_annotation()'s GT members (id, iscrowd, area, num_keypoints). */
+static gboolean
+fast_gt_members (const Fields *f,
+                 Ann          *a)
+{
+  a->score = 1.0;
+  if (!(f->present & F_ID) || f->id != floor (f->id) || fabs (f->id) > 9007199254740992.0)
+    return FALSE;
+  a->id = (gint64) f->id;
+  if (f->present & F_ISCROWD)
+    {
+      if (f->iscrowd != 0.0 && f->iscrowd != 1.0)
+        return FALSE;
+      a->iscrowd = (guint8) f->iscrowd;
+    }
+  if (f->present & F_AREA)
+    {
+      if (!isfinite (f->area) || f->area < 0)
+        return FALSE;
+      a->area = f->area;
+      a->file_area = TRUE;
+    }
+  if (f->present & F_NUM_KEYPOINTS)
+    {
+      if (f->num_keypoints != floor (f->num_keypoints) || f->num_keypoints < 0 ||
+          f->num_keypoints > PRECIS_MAX_KEYPOINTS)
+        return FALSE;
+      a->num_keypoints = (guint32) f->num_keypoints;
+      a->file_num_keypoints = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fast_bbox (const Fields *f,
+           Ann          *a)
+{
+  if (!(f->present & F_BBOX) || f->bbox->len == 0)
+    return TRUE;
+  if (f->bbox->len != 4)
+    return FALSE;
+  for (guint k = 0; k < 4; k++)
+    {
+      a->bbox[k] = g_array_index (f->bbox, double, k);
+      if (!isfinite (a->bbox[k]))
+        return FALSE;
+    }
+  if (a->bbox[2] < 0 || a->bbox[3] < 0)
+    return FALSE;
+  a->file_bbox = TRUE;
+  a->has |= PRECIS_HAS_BBOX;
+  return TRUE;
+}
+
+static gboolean
+fast_rle (Builder           *b,
+          const Fields      *f,
+          const PrecisImage *img,
+          Ann               *a)
+{
+  double h, w;
+
+  if (!f->has_rle_size || !f->has_rle_counts || f->rle_size->len != 2)
+    return FALSE;
+  h = g_array_index (f->rle_size, double, 0);
+  w = g_array_index (f->rle_size, double, 1);
+  if (h != img->height || w != img->width)
+    return FALSE;
+
+  a->segm_kind = PRECIS_SEGM_RLE;
+  a->segm_start = b->counts->len;
+  if (f->rle_list->len > 0 || f->rle_counts->len == 0)
+    {
+      guint64 sum = 0;
+
+      /* Uncompressed: runs that add up to height × width exactly. */
+      a->segm_len = f->rle_list->len;
+      for (guint k = 0; k < f->rle_list->len; k++)
+        {
+          double run = g_array_index (f->rle_list, double, k);
+          guint32 run32;
+
+          if (run != floor (run) || run < 0 || run > G_MAXUINT32)
+            return FALSE;
+          run32 = (guint32) run;
+          sum += run32;
+          g_array_append_val (b->counts, run32);
+        }
+      if (sum != (guint64) img->height * img->width)
+        return FALSE;
+    }
+  else
+    {
+      PrecisRle rle = PRECIS_RLE_INIT;
+
+      if (!precis_rle_from_string (&rle, f->rle_counts->str, f->rle_counts->len,
+                                   img->height, img->width, NULL) ||
+          !precis_rle_validate (&rle, NULL))
+        {
+          precis_rle_clear (&rle);
+          return FALSE;
+        }
+      a->segm_len = rle.m;
+      g_array_append_vals (b->counts, rle.cnts, rle.m);
+      precis_rle_clear (&rle);
+    }
+  a->has |= PRECIS_HAS_SEGM;
+  return TRUE;
+}
+
+static gboolean
+fast_keypoints (Builder              *b,
+                const Fields         *f,
+                const PrecisCategory *cat,
+                Ann                  *a)
+{
+  guint len = f->kp->len;
+
+  if (!(f->present & F_KEYPOINTS) || len == 0)
+    return TRUE;
+  if ((cat->n_keypoints > 0 && len != 3 * cat->n_keypoints) || len % 3 != 0 ||
+      len / 3 > PRECIS_MAX_KEYPOINTS)
+    return FALSE;
+  for (guint k = 0; k < len; k++)
+    if (!isfinite (g_array_index (f->kp, double, k)))
+      return FALSE;
+  a->kp_start = b->keypoints->len;
+  a->n_kp = len / 3;
+  g_array_append_vals (b->keypoints, f->kp->data, len);
+  a->has |= PRECIS_HAS_KEYPOINTS;
+  return TRUE;
+}
+
+/* results_mode() on the first result. */
+static Mode
+fast_results_mode (const Fields *f)
+{
+  if (f->present & F_POLYLINE)
+    return MODE_POLYLINE;
+  if ((f->present & F_BBOX) && f->bbox->len > 0)
+    return MODE_BBOX;
+  if (f->present & F_SEGMENTATION)
+    return MODE_SEGM;
+  if (f->present & F_KEYPOINTS)
+    return MODE_KEYPOINTS;
+  return MODE_BBOX;
+}
+
+/* read_annotation() on tokenized members; FALSE = give up. */
 static gboolean
 fast_annotation (Loader *ld,
                  guint   index,
@@ -284,32 +432,8 @@ fast_annotation (Loader *ld,
 
   if (ld->mode == MODE_GT)
     {
-      /* _precis_loader_read_annotation()'s GT members. */
-      a.score = 1.0;
-      if (!(f->present & F_ID) || f->id != floor (f->id) || fabs (f->id) > 9007199254740992.0)
+      if (!fast_gt_members (f, &a))
         return FALSE;
-      a.id = (gint64) f->id;
-      if (f->present & F_ISCROWD)
-        {
-          if (f->iscrowd != 0.0 && f->iscrowd != 1.0)
-            return FALSE;
-          a.iscrowd = (guint8) f->iscrowd;
-        }
-      if (f->present & F_AREA)
-        {
-          if (!isfinite (f->area) || f->area < 0)
-            return FALSE;
-          a.area = f->area;
-          a.file_area = TRUE;
-        }
-      if (f->present & F_NUM_KEYPOINTS)
-        {
-          if (f->num_keypoints != floor (f->num_keypoints) || f->num_keypoints < 0 ||
-              f->num_keypoints > PRECIS_MAX_KEYPOINTS)
-            return FALSE;
-          a.num_keypoints = (guint32) f->num_keypoints;
-          a.file_num_keypoints = TRUE;
-        }
     }
   else
     {
@@ -319,72 +443,13 @@ fast_annotation (Loader *ld,
       a.score = f->score;
     }
 
-  if ((f->present & F_BBOX) && f->bbox->len > 0)
-    {
-      if (f->bbox->len != 4)
-        return FALSE;
-      for (guint k = 0; k < 4; k++)
-        {
-          a.bbox[k] = g_array_index (f->bbox, double, k);
-          if (!isfinite (a.bbox[k]))
-            return FALSE;
-        }
-      if (a.bbox[2] < 0 || a.bbox[3] < 0)
-        return FALSE;
-      a.file_bbox = TRUE;
-      a.has |= PRECIS_HAS_BBOX;
-    }
+  if (!fast_bbox (f, &a))
+    return FALSE;
 
   if ((f->present & F_SEGMENTATION) && f->segm_is_rle)
     {
-      PrecisRle rle = PRECIS_RLE_INIT;
-      double h, w;
-
-      if (!f->has_rle_size || !f->has_rle_counts || f->rle_size->len != 2)
+      if (!fast_rle (b, f, img, &a))
         return FALSE;
-      h = g_array_index (f->rle_size, double, 0);
-      w = g_array_index (f->rle_size, double, 1);
-      if (h != img->height || w != img->width)
-        return FALSE;
-      if (f->rle_list->len > 0 || f->rle_counts->len == 0)
-        {
-          guint64 sum = 0;
-
-          /* Uncompressed: runs that add up to height × width exactly. */
-          a.segm_kind = PRECIS_SEGM_RLE;
-          a.segm_start = b->counts->len;
-          a.segm_len = f->rle_list->len;
-          for (guint k = 0; k < f->rle_list->len; k++)
-            {
-              double run = g_array_index (f->rle_list, double, k);
-              guint32 run32;
-
-              if (run != floor (run) || run < 0 || run > G_MAXUINT32)
-                return FALSE;
-              run32 = (guint32) run;
-              sum += run32;
-              g_array_append_val (b->counts, run32);
-            }
-          if (sum != (guint64) img->height * img->width)
-            return FALSE;
-          a.has |= PRECIS_HAS_SEGM;
-        }
-      else
-        {
-          if (!precis_rle_from_string (&rle, f->rle_counts->str, f->rle_counts->len,
-                                       img->height, img->width, NULL) ||
-              !precis_rle_validate (&rle, NULL))
-            {
-              precis_rle_clear (&rle);
-              return FALSE;
-            }
-          a.segm_kind = PRECIS_SEGM_RLE;
-          a.segm_start = b->counts->len;
-          a.segm_len = rle.m;
-          g_array_append_vals (b->counts, rle.cnts, rle.m);
-          precis_rle_clear (&rle);
-          a.has |= PRECIS_HAS_SEGM;
-        }
     }
   else if ((f->present & F_SEGMENTATION) && f->segm_rings->len > 0)
     {
@@ -396,22 +461,8 @@ fast_annotation (Loader *ld,
       a.has |= PRECIS_HAS_SEGM;
     }
 
-  if ((f->present & F_KEYPOINTS) && f->kp->len > 0)
-    {
-      const PrecisCategory *cat = &ld->dataset->categories[a.category];
-      guint len = f->kp->len;
-
-      if ((cat->n_keypoints > 0 && len != 3 * cat->n_keypoints) || len % 3 != 0 ||
-          len / 3 > PRECIS_MAX_KEYPOINTS)
-        return FALSE;
-      for (guint k = 0; k < len; k++)
-        if (!isfinite (g_array_index (f->kp, double, k)))
-          return FALSE;
-      a.kp_start = b->keypoints->len;
-      a.n_kp = len / 3;
-      g_array_append_vals (b->keypoints, f->kp->data, len);
-      a.has |= PRECIS_HAS_KEYPOINTS;
-    }
+  if (!fast_keypoints (b, f, &ld->dataset->categories[a.category], &a))
+    return FALSE;
 
   if ((f->present & F_POLYLINE) && f->line_rings->len > 0)
     {
@@ -423,19 +474,7 @@ fast_annotation (Loader *ld,
     }
 
   if (index == 0 && ld->mode != MODE_GT)
-    {
-      /* results_mode() on the first result. */
-      if (f->present & F_POLYLINE)
-        ld->mode = MODE_POLYLINE;
-      else if ((f->present & F_BBOX) && f->bbox->len > 0)
-        ld->mode = MODE_BBOX;
-      else if (f->present & F_SEGMENTATION)
-        ld->mode = MODE_SEGM;
-      else if (f->present & F_KEYPOINTS)
-        ld->mode = MODE_KEYPOINTS;
-      else
-        ld->mode = MODE_BBOX;
-    }
+    ld->mode = fast_results_mode (f);
 
   if (!_precis_loader_finish_annotation (ld, index, &a))
     {
@@ -445,8 +484,6 @@ fast_annotation (Loader *ld,
 
   return TRUE;
 }
-
-
 
 /* A list of annotation objects at t->p (a results file, or a GT's "annotations"). */
 static FastStatus

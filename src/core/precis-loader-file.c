@@ -40,37 +40,8 @@ _precis_loader_set_error (GError    **error,
     g_set_error (error, PRECIS_DATASET_ERROR, code, "%s: %s", file, problem);
 }
 
-const char *
-_precis_loader_describe_node (JsonNode *node)
-{
-  if (node == NULL)
-    return _("nothing");
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("a list");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-    default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:
-          return _("a string");
-        case G_TYPE_BOOLEAN:
-          return _("true or false");
-        default:
-          return _("a number");
-        }
-    }
-}
-
 /* ------------------------------------------------------------------------- */
 /* Reading and pre-scanning a file                                            */
-
 
 void
 _precis_loader_file_data_clear (FileData *fd)
@@ -186,13 +157,41 @@ line_of (const char *data,
   return line;
 }
 
+/* A text file: not empty, UTF-8 without NUL bytes. */
+static gboolean
+check_text (const FileData *fd,
+            GError        **error)
+{
+  const char *bad = NULL;
+  gsize offset;
+
+  if (fd->len == 0)
+    {
+      _precis_loader_set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL, _("the file is empty"));
+      return FALSE;
+    }
+
+  if (g_utf8_validate_len (fd->data, fd->len, &bad))
+    return TRUE;
+
+  offset = bad - fd->data;
+  if (*bad == '\0')
+    _precis_loader_set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL,
+                              _("line %u: a NUL byte at byte offset %zu (not a text file?)"),
+                              line_of (fd->data, offset), offset);
+  else
+    _precis_loader_set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL,
+                              _("line %u: invalid UTF-8 at byte offset %zu (JSON must be UTF-8)"),
+                              line_of (fd->data, offset), offset);
+  return FALSE;
+}
+
 gboolean
 _precis_loader_scan_json (const FileData *fd,
                           ScanInfo       *info,
                           GError        **error)
 {
   const char *data = fd->data;
-  const char *bad = NULL;
   gsize len = fd->len;
   gsize i = 0;
   guint depth = 0;
@@ -204,26 +203,8 @@ _precis_loader_scan_json (const FileData *fd,
 
   memset (info, 0, sizeof *info);
 
-  if (len == 0)
-    {
-      _precis_loader_set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL, _("the file is empty"));
-      return FALSE;
-    }
-
-  if (!g_utf8_validate_len (data, len, &bad))
-    {
-      gsize offset = bad - data;
-
-      if (*bad == '\0')
-        _precis_loader_set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL,
-                                  _("line %u: a NUL byte at byte offset %zu (not a text file?)"),
-                                  line_of (data, offset), offset);
-      else
-        _precis_loader_set_error (error, fd->display, PRECIS_DATASET_ERROR_PARSE, NULL,
-                                  _("line %u: invalid UTF-8 at byte offset %zu (JSON must be UTF-8)"),
-                                  line_of (data, offset), offset);
-      return FALSE;
-    }
+  if (!check_text (fd, error))
+    return FALSE;
 
   for (i = 0; i < len; i++)
     {

@@ -12,10 +12,6 @@
 #include <glib/gi18n.h>
 #include "precis-loader-private.h"
 
-/* ------------------------------------------------------------------------- */
-/* Ground truth                                                               */
-
-
 static int
 compare_id_index (gconstpointer a,
                   gconstpointer b)
@@ -58,48 +54,29 @@ _precis_loader_get_top_array (JsonObject *top,
                               gboolean    required,
                               GError    **error)
 {
-  JsonNode *node = get_member (top, name);
+  JsonArray *array = NULL;
 
-  if (node == NULL)
-    {
-      if (required)
-        _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_MISSING, name, _("required member is missing"));
-      return NULL;
-    }
+  if (required && _precis_loader_require (display, NULL, top, name, error) == NULL)
+    return NULL;
+  _precis_loader_optional_list (display, NULL, top, name, _("a list"), &array, error);
 
-  if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
-    {
-      _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, name,
-                                _("expected a list, found %s"), _precis_loader_describe_node (node));
-      return NULL;
-    }
-
-  return json_node_get_array (node);
+  return array;
 }
 
 static gboolean
 read_image_dimension (const char *display,
-                      guint       index,
+                      const char *where,
                       JsonObject *obj,
                       const char *member,
                       guint32    *out,
                       GError    **error)
 {
-  g_autofree char *path = g_strdup_printf ("images[%u].%s", index, member);
-  JsonNode *node = get_member (obj, member);
+  g_autofree char *path = _precis_loader_member_path (where, member);
   gint64 v;
 
-  if (node == NULL)
-    {
-      _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_MISSING, path, _("required member is missing"));
-      return FALSE;
-    }
-  if (!get_integer (node, &v) || json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                _("expected an integer number of pixels, found %s"), _precis_loader_describe_node (node));
-      return FALSE;
-    }
+  if (!_precis_loader_require_int64 (display, where, obj, member,
+                                     _("an integer number of pixels"), &v, error))
+    return FALSE;
   if (v <= 0)
     {
       _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_VALUE, path,
@@ -114,6 +91,42 @@ read_image_dimension (const char *display,
     }
 
   *out = (guint32) v;
+  return TRUE;
+}
+
+static gboolean
+read_image (const char  *display,
+            guint        i,
+            JsonNode    *node,
+            const char  *dir,
+            PrecisImage *img,
+            GError     **error)
+{
+  g_autofree char *where = g_strdup_printf ("images[%u]", i);
+  JsonObject *obj = _precis_loader_require_object (display, where, node, error);
+
+  if (obj == NULL ||
+      !_precis_loader_require_int64 (display, where, obj, "id", _("an integer id"), &img->id, error) ||
+      !read_image_dimension (display, where, obj, "width", &img->width, error) ||
+      !read_image_dimension (display, where, obj, "height", &img->height, error))
+    return FALSE;
+
+  if ((guint64) img->width * img->height > PRECIS_MAX_IMAGE_PIXELS)
+    {
+      _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_LIMIT, where,
+                                _("%u × %u pixels exceeds the limit of 2³¹ pixels"),
+                                img->width, img->height);
+      return FALSE;
+    }
+
+  if (!_precis_loader_optional_string (display, where, obj, "file_name", &img->file_name, error))
+    return FALSE;
+  if (img->file_name != NULL && dir != NULL && img->file_name[0] != '\0')
+    {
+      img->path = g_build_filename (dir, img->file_name, NULL);
+      img->present = g_file_test (img->path, G_FILE_TEST_IS_REGULAR);
+    }
+
   return TRUE;
 }
 
@@ -150,70 +163,12 @@ _precis_loader_read_images (PrecisDataset *self,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      PrecisImage *img = &self->images[i];
-      JsonObject *obj;
-      JsonNode *member;
-
-      if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
-        {
-          g_autofree char *path = g_strdup_printf ("images[%u]", i);
-
-          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                    _("expected an object, found %s"), _precis_loader_describe_node (node));
-          return FALSE;
-        }
-      obj = json_node_get_object (node);
+      /* Counted first: the dataset frees what a failed image holds. */
       self->n_images = i + 1;
-
-      member = get_member (obj, "id");
-      if (member == NULL || !get_integer (member, &img->id) ||
-          json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-        {
-          g_autofree char *path = g_strdup_printf ("images[%u].id", i);
-
-          if (member == NULL)
-            _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_MISSING, path, _("required member is missing"));
-          else
-            _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                      _("expected an integer id, found %s"), _precis_loader_describe_node (member));
-          return FALSE;
-        }
-      ids[i].id = img->id;
-      ids[i].index = i;
-
-      if (!read_image_dimension (display, i, obj, "width", &img->width, error) ||
-          !read_image_dimension (display, i, obj, "height", &img->height, error))
+      if (!read_image (display, i, json_array_get_element (array, i), dir, &self->images[i], error))
         return FALSE;
-
-      if ((guint64) img->width * img->height > PRECIS_MAX_IMAGE_PIXELS)
-        {
-          g_autofree char *path = g_strdup_printf ("images[%u]", i);
-
-          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_LIMIT, path,
-                                    _("%u × %u pixels exceeds the limit of 2³¹ pixels"), img->width, img->height);
-          return FALSE;
-        }
-
-      member = get_member (obj, "file_name");
-      if (member != NULL)
-        {
-          if (JSON_NODE_TYPE (member) != JSON_NODE_VALUE ||
-              json_node_get_value_type (member) != G_TYPE_STRING)
-            {
-              g_autofree char *path = g_strdup_printf ("images[%u].file_name", i);
-
-              _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                        _("expected a string, found %s"), _precis_loader_describe_node (member));
-              return FALSE;
-            }
-          img->file_name = g_strdup (json_node_get_string (member));
-          if (dir != NULL && img->file_name[0] != '\0')
-            {
-              img->path = g_build_filename (dir, img->file_name, NULL);
-              img->present = g_file_test (img->path, G_FILE_TEST_IS_REGULAR);
-            }
-        }
+      ids[i].id = self->images[i].id;
+      ids[i].index = i;
     }
 
   if (!_precis_loader_check_duplicates (display, "images", ids, n, error))
@@ -228,6 +183,149 @@ _precis_loader_read_images (PrecisDataset *self,
 }
 
 static gboolean
+read_keypoint_names (const char     *display,
+                     const char     *where,
+                     JsonObject     *obj,
+                     PrecisCategory *cat,
+                     GError        **error)
+{
+  JsonArray *names;
+  guint k;
+
+  if (!_precis_loader_optional_list (display, where, obj, "keypoints", _("a list of keypoint names"),
+                                     &names, error))
+    return FALSE;
+  if (names == NULL)
+    return TRUE;
+
+  k = json_array_get_length (names);
+  if (k > PRECIS_MAX_KEYPOINTS)
+    {
+      g_autofree char *path = _precis_loader_member_path (where, "keypoints");
+
+      _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_LIMIT, path,
+                                _("more than %d keypoints"), PRECIS_MAX_KEYPOINTS);
+      return FALSE;
+    }
+  cat->n_keypoints = k;
+  cat->keypoint_names = g_new0 (char *, k + 1);
+  for (guint j = 0; j < k; j++)
+    {
+      JsonNode *v = json_array_get_element (names, j);
+
+      if (JSON_NODE_TYPE (v) != JSON_NODE_VALUE || json_node_get_value_type (v) != G_TYPE_STRING)
+        {
+          g_autofree char *path = g_strdup_printf ("%s.keypoints[%u]", where, j);
+
+          _precis_loader_found_error (error, display, PRECIS_DATASET_ERROR_TYPE, path, _("a string"), v);
+          return FALSE;
+        }
+      cat->keypoint_names[j] = g_strdup (json_node_get_string (v));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_skeleton (const char     *display,
+               const char     *where,
+               JsonObject     *obj,
+               PrecisCategory *cat,
+               GError        **error)
+{
+  JsonArray *edges;
+  guint n;
+
+  if (!_precis_loader_optional_list (display, where, obj, "skeleton",
+                                     _("a list of [a, b] keypoint pairs"), &edges, error))
+    return FALSE;
+  if (edges == NULL)
+    return TRUE;
+
+  n = json_array_get_length (edges);
+  cat->n_skeleton = n;
+  cat->skeleton = g_new0 (guint, 2 * n + 1);
+  for (guint j = 0; j < n; j++)
+    {
+      JsonNode *e = json_array_get_element (edges, j);
+      JsonArray *pair;
+      gint64 ab[2];
+
+      if (JSON_NODE_TYPE (e) != JSON_NODE_ARRAY ||
+          json_array_get_length (pair = json_node_get_array (e)) != 2 ||
+          !get_integer (json_array_get_element (pair, 0), &ab[0]) ||
+          !get_integer (json_array_get_element (pair, 1), &ab[1]))
+        {
+          g_autofree char *path = g_strdup_printf ("%s.skeleton[%u]", where, j);
+
+          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
+                                    _("expected a pair of 1-based keypoint numbers [a, b]"));
+          return FALSE;
+        }
+      for (guint e2 = 0; e2 < 2; e2++)
+        {
+          if (ab[e2] < 1 || ab[e2] > cat->n_keypoints)
+            {
+              g_autofree char *path = g_strdup_printf ("%s.skeleton[%u][%u]", where, j, e2);
+
+              _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_VALUE, path,
+                                        _("keypoint %" PRId64 " does not exist (the category has %u, numbered from 1)"),
+                                        ab[e2], cat->n_keypoints);
+              return FALSE;
+            }
+          cat->skeleton[2 * j + e2] = (guint) (ab[e2] - 1);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_sigmas (const char     *display,
+             const char     *where,
+             JsonObject     *obj,
+             PrecisCategory *cat,
+             GError        **error)
+{
+  JsonArray *sigmas;
+  guint n;
+
+  if (!_precis_loader_optional_list (display, where, obj, "sigmas", _("a list of numbers"),
+                                     &sigmas, error))
+    return FALSE;
+  if (sigmas == NULL)
+    return TRUE;
+
+  n = json_array_get_length (sigmas);
+  if (n != cat->n_keypoints)
+    {
+      g_autofree char *path = _precis_loader_member_path (where, "sigmas");
+
+      _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_VALUE, path,
+                                _("%u sigmas for %u keypoints"), n, cat->n_keypoints);
+      return FALSE;
+    }
+  cat->sigmas = g_new (double, n + 1);
+  for (guint j = 0; j < n; j++)
+    {
+      JsonNode *v = json_array_get_element (sigmas, j);
+      NumStatus st = get_number (v, &cat->sigmas[j]);
+
+      if (st != NUM_OK || !(cat->sigmas[j] > 0))
+        {
+          g_autofree char *path = g_strdup_printf ("%s.sigmas[%u]", where, j);
+
+          _precis_loader_set_error (error, display,
+                                    st == NUM_TYPE ? PRECIS_DATASET_ERROR_TYPE : PRECIS_DATASET_ERROR_VALUE,
+                                    path, _("expected a positive finite number"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
 read_category (const char     *display,
                guint           i,
                JsonNode       *node,
@@ -235,180 +333,24 @@ read_category (const char     *display,
                GError        **error)
 {
   g_autofree char *where = g_strdup_printf ("categories[%u]", i);
-  JsonObject *obj;
+  JsonObject *obj = _precis_loader_require_object (display, where, node, error);
   JsonNode *member;
 
-  if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
-    {
-      _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, where,
-                                _("expected an object, found %s"), _precis_loader_describe_node (node));
-      return FALSE;
-    }
-  obj = json_node_get_object (node);
-
-#define PATH(m) g_autofree char *path = g_strdup_printf ("%s.%s", where, m)
-  member = get_member (obj, "id");
-  if (member == NULL || !get_integer (member, &cat->id) ||
-      json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-    {
-      PATH ("id");
-      if (member == NULL)
-        _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_MISSING, path, _("required member is missing"));
-      else
-        _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                  _("expected an integer id, found %s"), _precis_loader_describe_node (member));
-      return FALSE;
-    }
-
-  member = get_member (obj, "name");
-  if (member != NULL && (JSON_NODE_TYPE (member) != JSON_NODE_VALUE ||
-                         json_node_get_value_type (member) != G_TYPE_STRING))
-    {
-      PATH ("name");
-      _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                _("expected a string, found %s"), _precis_loader_describe_node (member));
-      return FALSE;
-    }
-  cat->name = member ? g_strdup (json_node_get_string (member))
-                     : g_strdup_printf ("%" PRId64, cat->id);
+  if (obj == NULL ||
+      !_precis_loader_require_int64 (display, where, obj, "id", _("an integer id"), &cat->id, error) ||
+      !_precis_loader_optional_string (display, where, obj, "name", &cat->name, error))
+    return FALSE;
+  if (cat->name == NULL)
+    cat->name = g_strdup_printf ("%" PRId64, cat->id);
 
   member = get_member (obj, "supercategory");
   if (member != NULL && JSON_NODE_TYPE (member) == JSON_NODE_VALUE &&
       json_node_get_value_type (member) == G_TYPE_STRING)
     cat->supercategory = g_strdup (json_node_get_string (member));
 
-  member = get_member (obj, "keypoints");
-  if (member != NULL)
-    {
-      JsonArray *names;
-      guint k;
-
-      if (JSON_NODE_TYPE (member) != JSON_NODE_ARRAY)
-        {
-          PATH ("keypoints");
-          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                    _("expected a list of keypoint names, found %s"), _precis_loader_describe_node (member));
-          return FALSE;
-        }
-      names = json_node_get_array (member);
-      k = json_array_get_length (names);
-      if (k > PRECIS_MAX_KEYPOINTS)
-        {
-          PATH ("keypoints");
-          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_LIMIT, path,
-                                    _("more than %d keypoints"), PRECIS_MAX_KEYPOINTS);
-          return FALSE;
-        }
-      cat->n_keypoints = k;
-      cat->keypoint_names = g_new0 (char *, k + 1);
-      for (guint j = 0; j < k; j++)
-        {
-          JsonNode *v = json_array_get_element (names, j);
-
-          if (JSON_NODE_TYPE (v) != JSON_NODE_VALUE || json_node_get_value_type (v) != G_TYPE_STRING)
-            {
-              g_autofree char *path = g_strdup_printf ("%s.keypoints[%u]", where, j);
-
-              _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                        _("expected a string, found %s"), _precis_loader_describe_node (v));
-              return FALSE;
-            }
-          cat->keypoint_names[j] = g_strdup (json_node_get_string (v));
-        }
-    }
-
-  member = get_member (obj, "skeleton");
-  if (member != NULL)
-    {
-      JsonArray *edges;
-      guint n;
-
-      if (JSON_NODE_TYPE (member) != JSON_NODE_ARRAY)
-        {
-          PATH ("skeleton");
-          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                    _("expected a list of [a, b] keypoint pairs, found %s"), _precis_loader_describe_node (member));
-          return FALSE;
-        }
-      edges = json_node_get_array (member);
-      n = json_array_get_length (edges);
-      cat->n_skeleton = n;
-      cat->skeleton = g_new0 (guint, 2 * n + 1);
-      for (guint j = 0; j < n; j++)
-        {
-          JsonNode *e = json_array_get_element (edges, j);
-          JsonArray *pair;
-          gint64 ab[2];
-
-          if (JSON_NODE_TYPE (e) != JSON_NODE_ARRAY ||
-              json_array_get_length (pair = json_node_get_array (e)) != 2 ||
-              !get_integer (json_array_get_element (pair, 0), &ab[0]) ||
-              !get_integer (json_array_get_element (pair, 1), &ab[1]))
-            {
-              g_autofree char *path = g_strdup_printf ("%s.skeleton[%u]", where, j);
-
-              _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                        _("expected a pair of 1-based keypoint numbers [a, b]"));
-              return FALSE;
-            }
-          for (guint e2 = 0; e2 < 2; e2++)
-            {
-              if (ab[e2] < 1 || ab[e2] > cat->n_keypoints)
-                {
-                  g_autofree char *path = g_strdup_printf ("%s.skeleton[%u][%u]", where, j, e2);
-
-                  _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_VALUE, path,
-                                            _("keypoint %" PRId64 " does not exist (the category has %u, numbered from 1)"),
-                                            ab[e2], cat->n_keypoints);
-                  return FALSE;
-                }
-              cat->skeleton[2 * j + e2] = (guint) (ab[e2] - 1);
-            }
-        }
-    }
-
-  member = get_member (obj, "sigmas");
-  if (member != NULL)
-    {
-      JsonArray *sigmas;
-      guint n;
-
-      if (JSON_NODE_TYPE (member) != JSON_NODE_ARRAY)
-        {
-          PATH ("sigmas");
-          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                    _("expected a list of numbers, found %s"), _precis_loader_describe_node (member));
-          return FALSE;
-        }
-      sigmas = json_node_get_array (member);
-      n = json_array_get_length (sigmas);
-      if (n != cat->n_keypoints)
-        {
-          PATH ("sigmas");
-          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_VALUE, path,
-                                    _("%u sigmas for %u keypoints"), n, cat->n_keypoints);
-          return FALSE;
-        }
-      cat->sigmas = g_new (double, n + 1);
-      for (guint j = 0; j < n; j++)
-        {
-          JsonNode *v = json_array_get_element (sigmas, j);
-          NumStatus st = get_number (v, &cat->sigmas[j]);
-
-          if (st != NUM_OK || !(cat->sigmas[j] > 0))
-            {
-              g_autofree char *path = g_strdup_printf ("%s.sigmas[%u]", where, j);
-
-              _precis_loader_set_error (error, display,
-                                        st == NUM_TYPE ? PRECIS_DATASET_ERROR_TYPE : PRECIS_DATASET_ERROR_VALUE,
-                                        path, _("expected a positive finite number"));
-              return FALSE;
-            }
-        }
-    }
-#undef PATH
-
-  return TRUE;
+  return read_keypoint_names (display, where, obj, cat, error) &&
+         read_skeleton (display, where, obj, cat, error) &&
+         read_sigmas (display, where, obj, cat, error);
 }
 
 gboolean
@@ -443,31 +385,4 @@ _precis_loader_read_categories (PrecisDataset *self,
 
   qsort (self->categories, n, sizeof (PrecisCategory), compare_category_id);
   return TRUE;
-}
-
-/* Forgets what a failed fast read stored. */
-void
-_precis_loader_reset_tables (PrecisDataset *self)
-{
-  for (guint i = 0; i < self->n_images; i++)
-    {
-      g_free (self->images[i].file_name);
-      g_free (self->images[i].path);
-    }
-  g_clear_pointer (&self->images, g_free);
-  self->n_images = 0;
-  self->n_images_missing = 0;
-
-  for (guint i = 0; i < self->n_categories; i++)
-    {
-      PrecisCategory *cat = &self->categories[i];
-
-      g_free (cat->name);
-      g_free (cat->supercategory);
-      g_strfreev (cat->keypoint_names);
-      g_free (cat->skeleton);
-      g_free (cat->sigmas);
-    }
-  g_clear_pointer (&self->categories, g_free);
-  self->n_categories = 0;
 }

@@ -182,8 +182,6 @@ void _precis_loader_set_error (GError    **error,
                                const char *format,
                                ...) G_GNUC_PRINTF (5, 6);
 
-const char *_precis_loader_describe_node (JsonNode *node);
-
 void _precis_loader_file_data_clear (FileData *fd);
 
 char *_precis_loader_display_name (GFile *file);
@@ -208,6 +206,63 @@ void _precis_loader_report (PrecisLoadProgress *progress,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileData, _precis_loader_file_data_clear)
 
+/* precis-loader-values.c */
+const char *_precis_loader_describe_node    (JsonNode    *node);
+char       *_precis_loader_member_path      (const char  *where,
+                                             const char  *member);
+void        _precis_loader_found_error      (GError     **error,
+                                             const char  *display,
+                                             int          code,
+                                             const char  *path,
+                                             const char  *expected,
+                                             JsonNode    *found);
+void        _precis_loader_set_number_error (GError     **error,
+                                             const char  *display,
+                                             const char  *path,
+                                             NumStatus    status,
+                                             JsonNode    *node);
+JsonNode   *_precis_loader_require          (const char  *display,
+                                             const char  *where,
+                                             JsonObject  *obj,
+                                             const char  *member,
+                                             GError     **error);
+gboolean    _precis_loader_require_int64    (const char  *display,
+                                             const char  *where,
+                                             JsonObject  *obj,
+                                             const char  *member,
+                                             const char  *expected,
+                                             gint64      *out,
+                                             GError     **error);
+gboolean    _precis_loader_require_double   (const char  *display,
+                                             const char  *where,
+                                             JsonObject  *obj,
+                                             const char  *member,
+                                             double      *out,
+                                             GError     **error);
+gboolean    _precis_loader_optional_double  (const char  *display,
+                                             const char  *where,
+                                             JsonObject  *obj,
+                                             const char  *member,
+                                             double      *out,
+                                             GError     **error);
+gboolean    _precis_loader_optional_string  (const char  *display,
+                                             const char  *where,
+                                             JsonObject  *obj,
+                                             const char  *member,
+                                             char       **out,
+                                             GError     **error);
+gboolean    _precis_loader_optional_list    (const char  *display,
+                                             const char  *where,
+                                             JsonObject  *obj,
+                                             const char  *member,
+                                             const char  *expected,
+                                             JsonArray  **out,
+                                             GError     **error);
+JsonObject *_precis_loader_require_object   (const char  *display,
+                                             const char  *path,
+                                             JsonNode    *node,
+                                             GError     **error);
+
 /* precis-loader-builder.c */
 void _precis_builder_init (Builder *b,
                            guint    reserve);
@@ -222,6 +277,9 @@ PrecisAnnotations *_precis_builder_finish (Builder *b,
                                            guint    n_categories);
 
 /* precis-loader-shapes.c */
+char *_precis_loader_ann_path (Loader     *ld,
+                              guint       index,
+                              const char *member);
 void _precis_loader_ann_error (Loader     *ld,
                                guint       index,
                                const char *member,
@@ -324,7 +382,5 @@ gboolean _precis_loader_read_categories (PrecisDataset *self,
                                          const char    *display,
                                          JsonArray     *array,
                                          GError       **error);
-
-void _precis_loader_reset_tables (PrecisDataset *self);
 
 G_END_DECLS

@@ -15,10 +15,10 @@
 #include "precis-rle.h"
 
 /* "annotations[12].bbox[2]" or "[12].bbox[2]" */
-static char *
-ann_path (Loader     *ld,
-          guint       index,
-          const char *member)
+char *
+_precis_loader_ann_path (Loader     *ld,
+                         guint       index,
+                         const char *member)
 {
   if (member == NULL)
     return g_strdup_printf ("%s[%u]", ld->array, index);
@@ -44,7 +44,7 @@ _precis_loader_ann_error (Loader     *ld,
   va_start (args, format);
   problem = g_strdup_vprintf (format, args);
   va_end (args);
-  path = ann_path (ld, index, member);
+  path = _precis_loader_ann_path (ld, index, member);
   _precis_loader_set_error (&ld->error, ld->display, code, path, "%s", problem);
 }
 
@@ -55,20 +55,9 @@ _precis_loader_number_error (Loader     *ld,
                              NumStatus   status,
                              JsonNode   *node)
 {
-  if (status == NUM_NOT_FINITE)
-    {
-      double d = json_node_get_double (node);
+  g_autofree char *path = _precis_loader_ann_path (ld, index, member);
 
-      if (isnan (d))
-        _precis_loader_ann_error (ld, index, member, PRECIS_DATASET_ERROR_VALUE, _("not a number (NaN)"));
-      else
-        _precis_loader_ann_error (ld, index, member, PRECIS_DATASET_ERROR_VALUE,
-                                  _("not a finite number (%s, out of the range of a double)"),
-                                  d > 0 ? "inf" : "-inf");
-    }
-  else
-    _precis_loader_ann_error (ld, index, member, PRECIS_DATASET_ERROR_TYPE,
-                              _("expected a number, found %s"), _precis_loader_describe_node (node));
+  _precis_loader_set_number_error (&ld->error, ld->display, path, status, node);
 }
 
 /* Reads a flat list of numbers into the coordinate pool as one ring. */

@@ -283,7 +283,7 @@ _precis_load_ground_truth (PrecisDataset      *self,
         default:
           /* Start again with json-glib, which reports the problem. */
           _precis_loader_clear (&ld);
-          _precis_loader_reset_tables (self);
+          _precis_dataset_clear_tables (self);
           break;
         }
     }
