@@ -25,6 +25,17 @@ struct _PrecisApplication
 
 G_DEFINE_FINAL_TYPE (PrecisApplication, precis_application, GTK_TYPE_APPLICATION)
 
+/* What the windows read: they know the application only as a GtkApplication
+ * with these properties (precis-window-private.h). */
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_RECENT_PROJECTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const GOptionEntry option_entries[] = {
   { "gt", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Ground-truth COCO file (instead of a project)"), N_("FILE") },
@@ -167,6 +178,8 @@ precis_application_add_recent (PrecisApplication *self,
       for (guint i = 0; i < list->len; i++)
         g_ptr_array_add (self->recent, g_strdup (g_ptr_array_index (list, i)));
     }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECENT_PROJECTS]);
 }
 
 int
@@ -182,6 +195,38 @@ precis_application_set_exit_status (PrecisApplication *self,
 {
   g_return_if_fail (PRECIS_IS_APPLICATION (self));
   self->exit_status = status;
+}
+
+/* Window signals ------------------------------------------------------------- */
+
+static void
+project_opened_cb (PrecisApplication *self,
+                   GFile             *location)
+{
+  precis_application_add_recent (self, location);
+}
+
+static void
+script_finished_cb (PrecisApplication *self,
+                    int                status)
+{
+  precis_application_set_exit_status (self, status);
+}
+
+/* Every window of the application, however it was made (here, or by a test
+ * with precis_window_new()), reports to it through its signals. */
+static void
+precis_application_window_added (GtkApplication *app,
+                                 GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (precis_application_parent_class)->window_added (app, window);
+
+  if (!PRECIS_IS_WINDOW (window))
+    return;
+  g_signal_connect_object (window, "project-opened", G_CALLBACK (project_opened_cb),
+                           app, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "script-finished", G_CALLBACK (script_finished_cb),
+                           app, G_CONNECT_SWAPPED);
 }
 
 static PrecisWindow *
@@ -477,13 +522,42 @@ precis_application_finalize (GObject *object)
 }
 
 static void
+precis_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PrecisApplication *self = PRECIS_APPLICATION (object);
+
+  if (prop_id == PROP_SETTINGS)
+    g_value_set_object (value, precis_application_get_settings (self));
+  else if (prop_id == PROP_RECENT_PROJECTS)
+    g_value_take_boxed (value, precis_application_dup_recent (self));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 precis_application_class_init (PrecisApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = precis_application_dispose;
   object_class->finalize = precis_application_finalize;
+  object_class->get_property = precis_application_get_property;
+  gtk_app_class->window_added = precis_application_window_added;
+
+  /* The org.precis.Precis settings, or NULL without the schema. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The recent projects, most recent first (paths). */
+  properties[PROP_RECENT_PROJECTS] =
+    g_param_spec_boxed ("recent-projects", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->startup = precis_application_startup;
   app_class->activate = precis_application_activate;

@@ -6,7 +6,6 @@
 
 #include <gtk/gtk.h>
 
-#include "precis-application.h"
 #include "precis-dataset.h"
 #include "precis-matcher.h"
 
@@ -33,7 +32,10 @@ typedef struct {
 #define PRECIS_TYPE_WINDOW (precis_window_get_type ())
 G_DECLARE_FINAL_TYPE (PrecisWindow, precis_window, PRECIS, WINDOW, GtkApplicationWindow)
 
-PrecisWindow  *precis_window_new              (PrecisApplication   *app);
+/* @application: the GtkApplication (a PrecisApplication in the program). The
+ * window emits ::project-opened and ::script-finished for it, and uses its
+ * "settings" and "recent-projects" properties when it has them. */
+PrecisWindow  *precis_window_new              (gpointer             application);
 
 /* Loads a project folder or project file in a thread. On failure the error is
  * shown in the window and the current project stays open. */
