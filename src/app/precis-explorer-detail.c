@@ -298,24 +298,6 @@ _precis_explorer_page_update_detail (PrecisExplorerPage *self,
 }
 
 static void
-full_size_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(PrecisExplorerPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  texture = precis_thumbnailer_load_finish (PRECIS_THUMBNAILER (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (texture != NULL)
-    precis_image_view_set_texture (self->image_view, texture);
-  else if (precis_image_view_get_texture (self->image_view) == NULL)
-    precis_image_view_set_note (self->image_view, error != NULL ? error->message : NULL);
-}
-
-static void
 prefetch_loaded (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -436,8 +418,8 @@ precis_explorer_page_show_image (PrecisExplorerPage *self,
       if (texture == NULL || gdk_texture_get_width (texture) < (int) img->width)
         {
           self->detail_cancellable = g_cancellable_new ();
-          precis_thumbnailer_load_async (self->full_size, img->path, self->detail_cancellable,
-                                         full_size_loaded, g_object_ref (self));
+          precis_image_view_load_texture (self->image_view, self->full_size, img->path,
+                                          self->detail_cancellable, NULL);
         }
     }
 

@@ -22,20 +22,14 @@ action_back (GtkWidget  *widget,
   precis_explorer_page_show_image (PRECIS_EXPLORER_PAGE (widget), PRECIS_NO_INDEX);
 }
 
+/* explorer.previous and explorer.next */
 static void
-action_previous (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  _precis_explorer_page_step (PRECIS_EXPLORER_PAGE (widget), -1);
-}
-
-static void
-action_next (GtkWidget  *widget,
+action_step (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  _precis_explorer_page_step (PRECIS_EXPLORER_PAGE (widget), +1);
+  _precis_explorer_page_step (PRECIS_EXPLORER_PAGE (widget),
+                              g_str_equal (action_name, "explorer.next") ? +1 : -1);
 }
 
 static void
@@ -169,8 +163,8 @@ _precis_explorer_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "explorer.show-fn", "show-fn");
   gtk_widget_class_install_property_action (widget_class, "explorer.show-ignored", "show-ignored");
   gtk_widget_class_install_action (widget_class, "explorer.back", NULL, action_back);
-  gtk_widget_class_install_action (widget_class, "explorer.previous", NULL, action_previous);
-  gtk_widget_class_install_action (widget_class, "explorer.next", NULL, action_next);
+  gtk_widget_class_install_action (widget_class, "explorer.previous", NULL, action_step);
+  gtk_widget_class_install_action (widget_class, "explorer.next", NULL, action_step);
   gtk_widget_class_install_action (widget_class, "explorer.zoom-in", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "explorer.zoom-out", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "explorer.zoom-fit", NULL, action_zoom);

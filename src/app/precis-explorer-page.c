@@ -37,6 +37,14 @@ static const guint prop_layer[N_PROPS] = {
   [PROP_SHOW_IGNORED] = PRECIS_OVERLAY_LAYER_IGNORED,
 };
 
+static const char * const prop_name[N_PROPS] = {
+  [PROP_SHOW_GT] = "show-gt",
+  [PROP_SHOW_TP] = "show-tp",
+  [PROP_SHOW_FP] = "show-fp",
+  [PROP_SHOW_FN] = "show-fn",
+  [PROP_SHOW_IGNORED] = "show-ignored",
+};
+
 void
 precis_explorer_page_set_evaluation (PrecisExplorerPage *self,
                                      PrecisDataset      *dataset,
@@ -272,21 +280,11 @@ precis_explorer_page_class_init (PrecisExplorerPageClass *klass)
 
   widget_class->map = precis_explorer_page_map;
 
-  properties[PROP_SHOW_GT] =
-    g_param_spec_boolean ("show-gt", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SHOW_TP] =
-    g_param_spec_boolean ("show-tp", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SHOW_FP] =
-    g_param_spec_boolean ("show-fp", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SHOW_FN] =
-    g_param_spec_boolean ("show-fn", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SHOW_IGNORED] =
-    g_param_spec_boolean ("show-ignored", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* show-gt, show-tp, …: one boolean per overlay layer, all on at first. */
+  for (guint p = 1; p < N_PROPS; p++)
+    properties[p] = g_param_spec_boolean (prop_name[p], NULL, NULL, TRUE,
+                                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PRECIS_TYPE_IMAGE_VIEW);

@@ -9,56 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "precis-image-view.h"
-
-#define ZOOM_MIN  0.25
-#define ZOOM_MAX  64.0
-#define ZOOM_STEP 1.25
-
-struct _PrecisImageView
-{
-  GtkWidget      parent_instance;
-
-  PrecisOverlay *overlay;
-  GdkTexture    *texture;
-  char          *note;
-  guint          layers;
-  gboolean       interactive;
-
-  /* Zoom relative to fit; the image point shown at the widget's centre. */
-  double         zoom;
-  double         center_x;
-  double         center_y;
-  gboolean       centered;
-
-  /* Pan in progress. */
-  double         drag_center_x;
-  double         drag_center_y;
-
-  /* Hover / selection highlight. */
-  gboolean       highlight_is_gt;
-  guint32        highlight;
-  gboolean       hover_is_gt;
-  guint32        hover;
-
-  gboolean       has_pointer;
-  double         pointer_x;
-  double         pointer_y;
-
-  guint          drawn[PRECIS_OVERLAY_N_OUTCOMES];
-  guint          n_drawn;
-
-  /* The overlay as drawn last, reused while nothing it depends on changes:
-   * during a slider drag most thumbnails keep their outcomes. */
-  GskRenderNode *overlay_node;
-  guint          generation;
-  struct {
-    PrecisOverlayStyle style;
-    int                width;
-    int                height;
-    guint              generation;
-  } node_key;
-};
+#include "precis-image-view-private.h"
 
 G_DEFINE_FINAL_TYPE (PrecisImageView, precis_image_view, GTK_TYPE_WIDGET)
 
@@ -72,17 +23,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  OBJECT_CLICKED,
-  N_SIGNALS
-};
 
-static guint signals[N_SIGNALS];
-
-static void
-image_size (PrecisImageView *self,
-            double          *w,
-            double          *h)
+void
+_precis_image_view_image_size (PrecisImageView *self,
+                               double          *w,
+                               double          *h)
 {
   *w = *h = 0;
   if (self->overlay != NULL)
@@ -101,18 +46,18 @@ image_size (PrecisImageView *self,
 }
 
 /* The transform image → widget: widget = offset + scale × image. */
-static gboolean
-get_transform (PrecisImageView *self,
-               double          *scale,
-               double          *offset_x,
-               double          *offset_y)
+gboolean
+_precis_image_view_get_transform (PrecisImageView *self,
+                                  double          *scale,
+                                  double          *offset_x,
+                                  double          *offset_y)
 {
   double iw, ih;
   int ww = gtk_widget_get_width (GTK_WIDGET (self));
   int wh = gtk_widget_get_height (GTK_WIDGET (self));
   double fit;
 
-  image_size (self, &iw, &ih);
+  _precis_image_view_image_size (self, &iw, &ih);
   if (iw <= 0 || ih <= 0 || ww <= 0 || wh <= 0)
     return FALSE;
 
@@ -145,7 +90,7 @@ precis_image_view_to_image (PrecisImageView *self,
 
   g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
 
-  get_transform (self, &scale, &ox, &oy);
+  _precis_image_view_get_transform (self, &scale, &ox, &oy);
   *ix = (wx - ox) / scale;
   *iy = (wy - oy) / scale;
 }
@@ -166,9 +111,9 @@ precis_image_view_snapshot (GtkWidget   *widget,
       memset (self->drawn, 0, sizeof self->drawn);
     }
 
-  if (!get_transform (self, &scale, &ox, &oy))
+  if (!_precis_image_view_get_transform (self, &scale, &ox, &oy))
     return;
-  image_size (self, &iw, &ih);
+  _precis_image_view_image_size (self, &iw, &ih);
   image_rect = GRAPHENE_RECT_INIT (ox, oy, iw * scale, ih * scale);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -307,236 +252,13 @@ precis_image_view_measure (GtkWidget      *widget,
   PrecisImageView *self = PRECIS_IMAGE_VIEW (widget);
   double iw, ih;
 
-  image_size (self, &iw, &ih);
+  _precis_image_view_image_size (self, &iw, &ih);
   *minimum = 16;
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *natural = iw > 0 ? (int) MIN (iw, 640) : 16;
   else
     *natural = ih > 0 ? (int) MIN (ih, 480) : 16;
   *natural = MAX (*natural, *minimum);
-}
-
-/* Zooms by @factor keeping the image point under widget point (@wx, @wy) fixed. */
-static void
-zoom_at (PrecisImageView *self,
-         double           factor,
-         double           wx,
-         double           wy)
-{
-  double scale, ox, oy, ix, iy, zoom, new_scale;
-
-  if (!get_transform (self, &scale, &ox, &oy))
-    return;
-
-  zoom = CLAMP (self->zoom * factor, ZOOM_MIN, ZOOM_MAX);
-  if (zoom == self->zoom)
-    return;
-
-  ix = (wx - ox) / scale;
-  iy = (wy - oy) / scale;
-  new_scale = scale / self->zoom * zoom;
-  /* Keep (ix, iy) at (wx, wy): wx = w/2 − cx·s' + ix·s'. */
-  self->center_x = ix - (wx - gtk_widget_get_width (GTK_WIDGET (self)) / 2.0) / new_scale;
-  self->center_y = iy - (wy - gtk_widget_get_height (GTK_WIDGET (self)) / 2.0) / new_scale;
-  /* At fit or below there is nothing to pan: keep the picture centred. */
-  self->centered = zoom > 1.0;
-  self->zoom = zoom;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-}
-
-static gboolean
-on_scroll (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           PrecisImageView          *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double x, y;
-
-  if (!self->interactive || (state & GDK_CONTROL_MASK) == 0)
-    return FALSE;
-
-  /* Scroll events carry no position: zoom about the last pointer position. */
-  if (self->has_pointer)
-    {
-      x = self->pointer_x;
-      y = self->pointer_y;
-    }
-  else
-    {
-      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-    }
-
-  zoom_at (self, pow (ZOOM_STEP, -dy), x, y);
-  return TRUE;
-}
-
-static void
-on_drag_begin (GtkGestureDrag  *gesture,
-               double           x,
-               double           y,
-               PrecisImageView *self)
-{
-  double iw, ih;
-
-  if (!self->interactive || self->zoom <= 1.0)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  if (!self->centered)
-    {
-      image_size (self, &iw, &ih);
-      self->center_x = iw / 2;
-      self->center_y = ih / 2;
-      self->centered = TRUE;
-    }
-  self->drag_center_x = self->center_x;
-  self->drag_center_y = self->center_y;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
-}
-
-static gboolean hit_at (PrecisImageView  *self,
-                        double            x,
-                        double            y,
-                        PrecisOverlayHit *hit);
-
-static void
-on_pressed (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            PrecisImageView *self)
-{
-  PrecisOverlayHit hit;
-
-  if (!self->interactive)
-    return;
-  /* The keys of the detail view (Escape, arrows, zoom) act on what was clicked. */
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (hit_at (self, x, y, &hit))
-    g_signal_emit (self, signals[OBJECT_CLICKED], 0, hit.is_gt, hit.index);
-  else
-    g_signal_emit (self, signals[OBJECT_CLICKED], 0, FALSE, PRECIS_NO_INDEX);
-}
-
-static void
-on_drag_update (GtkGestureDrag  *gesture,
-                double           dx,
-                double           dy,
-                PrecisImageView *self)
-{
-  double scale, ox, oy;
-
-  if (!get_transform (self, &scale, &ox, &oy))
-    return;
-  self->center_x = self->drag_center_x - dx / scale;
-  self->center_y = self->drag_center_y - dy / scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_drag_end (GtkGestureDrag  *gesture,
-             double           dx,
-             double           dy,
-             PrecisImageView *self)
-{
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-}
-
-static gboolean
-hit_at (PrecisImageView  *self,
-        double            x,
-        double            y,
-        PrecisOverlayHit *hit)
-{
-  double scale, ox, oy;
-
-  if (self->overlay == NULL || !get_transform (self, &scale, &ox, &oy))
-    return FALSE;
-  return precis_overlay_hit_test (self->overlay, (x - ox) / scale, (y - oy) / scale,
-                                  self->layers, 4.0 / scale, hit);
-}
-
-static void
-set_hover (PrecisImageView *self,
-           gboolean         is_gt,
-           guint32          index)
-{
-  if (self->hover == index && self->hover_is_gt == is_gt)
-    return;
-  self->hover = index;
-  self->hover_is_gt = is_gt;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_motion (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           PrecisImageView          *self)
-{
-  PrecisOverlayHit hit;
-
-  self->has_pointer = TRUE;
-  self->pointer_x = x;
-  self->pointer_y = y;
-  if (!self->interactive)
-    return;
-  if (hit_at (self, x, y, &hit))
-    set_hover (self, hit.is_gt, hit.index);
-  else
-    set_hover (self, FALSE, PRECIS_NO_INDEX);
-}
-
-static void
-on_leave (GtkEventControllerMotion *controller,
-          PrecisImageView          *self)
-{
-  self->has_pointer = FALSE;
-  set_hover (self, FALSE, PRECIS_NO_INDEX);
-}
-
-static gboolean
-precis_image_view_query_tooltip (GtkWidget  *widget,
-                                 int         x,
-                                 int         y,
-                                 gboolean    keyboard,
-                                 GtkTooltip *tooltip)
-{
-  PrecisImageView *self = PRECIS_IMAGE_VIEW (widget);
-  PrecisOverlayHit hit;
-  const PrecisCategory *cat;
-  g_autoptr(GString) text = NULL;
-  g_autofree char *name = NULL;
-
-  if (!self->interactive || keyboard || !hit_at (self, x, y, &hit))
-    return FALSE;
-
-  cat = precis_dataset_get_category (precis_overlay_get_dataset (self->overlay), hit.category);
-  name = g_markup_escape_text (cat->name, -1);
-  text = g_string_new (NULL);
-  g_string_append_printf (text, "<b>%s</b>  ·  %s\n", name,
-                          precis_overlay_outcome_to_string (hit.outcome));
-  if (hit.is_gt)
-    {
-      g_string_append (text, _("Ground truth"));
-      if (hit.iou >= 0)
-        /* Translators: the best IoU of a prediction on this ground-truth object */
-        g_string_append_printf (text, "\n%s %.3f", _("best IoU"), hit.iou);
-    }
-  else
-    {
-      g_string_append_printf (text, "%s %.3f", _("score"), hit.score);
-      if (hit.partner != PRECIS_NO_INDEX)
-        g_string_append_printf (text, "\nIoU %.3f", hit.iou);
-      else
-        g_string_append_printf (text, "\n%s", _("no overlapping ground truth"));
-    }
-  gtk_tooltip_set_markup (tooltip, text->str);
-  return TRUE;
 }
 
 static void
@@ -612,7 +334,6 @@ precis_image_view_class_init (PrecisImageViewClass *klass)
 
   widget_class->snapshot = precis_image_view_snapshot;
   widget_class->measure = precis_image_view_measure;
-  widget_class->query_tooltip = precis_image_view_query_tooltip;
 
   properties[PROP_LAYERS] =
     g_param_spec_uint ("layers", NULL, NULL,
@@ -628,20 +349,7 @@ precis_image_view_class_init (PrecisImageViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * PrecisImageView::object-clicked:
-   * @self: the view
-   * @is_gt: whether the annotation is a GT
-   * @index: the annotation index, or %PRECIS_NO_INDEX for a click beside every annotation
-   *
-   * A click on the picture of an interactive view.
-   */
-  signals[OBJECT_CLICKED] =
-    g_signal_new ("object-clicked",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_UINT);
+  _precis_image_view_class_init_input (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "precis-image-view");
 }
@@ -649,10 +357,6 @@ precis_image_view_class_init (PrecisImageViewClass *klass)
 static void
 precis_image_view_init (PrecisImageView *self)
 {
-  GtkEventController *controller;
-  GtkGesture *click;
-  GtkGesture *drag;
-
   self->layers = PRECIS_OVERLAY_LAYER_ALL;
   self->zoom = 1.0;
   self->highlight = PRECIS_NO_INDEX;
@@ -660,25 +364,7 @@ precis_image_view_init (PrecisImageView *self)
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
-                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
-  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  drag = gtk_gesture_drag_new ();
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  _precis_image_view_init_input (self);
 }
 
 GtkWidget *
@@ -736,6 +422,50 @@ precis_image_view_get_texture (PrecisImageView *self)
   return self->texture;
 }
 
+typedef struct {
+  PrecisImageView *view;
+  char            *failure_note;
+} TextureLoad;
+
+static void
+texture_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TextureLoad *load = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  texture = precis_thumbnailer_load_finish (PRECIS_THUMBNAILER (source), result, &error);
+  if (texture != NULL)
+    precis_image_view_set_texture (load->view, texture);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && load->view->texture == NULL)
+    precis_image_view_set_note (load->view, load->failure_note != NULL ? load->failure_note : error->message);
+
+  g_object_unref (load->view);
+  g_free (load->failure_note);
+  g_free (load);
+}
+
+void
+precis_image_view_load_texture (PrecisImageView   *self,
+                                PrecisThumbnailer *thumbnailer,
+                                const char        *path,
+                                GCancellable      *cancellable,
+                                const char        *failure_note)
+{
+  TextureLoad *load;
+
+  g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
+  g_return_if_fail (PRECIS_IS_THUMBNAILER (thumbnailer));
+  g_return_if_fail (path != NULL);
+
+  load = g_new0 (TextureLoad, 1);
+  load->view = g_object_ref (self);
+  load->failure_note = g_strdup (failure_note);
+  precis_thumbnailer_load_async (thumbnailer, path, cancellable, texture_loaded, load);
+}
+
 void
 precis_image_view_set_note (PrecisImageView *self,
                             const char      *note)
@@ -788,12 +518,18 @@ precis_image_view_set_interactive (PrecisImageView *self,
 }
 
 void
+_precis_image_view_notify_zoom (PrecisImageView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+void
 precis_image_view_set_zoom (PrecisImageView *self,
                             double           zoom)
 {
   g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
 
-  zoom_at (self, zoom / self->zoom,
+  _precis_image_view_zoom_at (self, zoom / self->zoom,
            gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
@@ -853,3 +589,4 @@ precis_image_view_get_drawn_counts (PrecisImageView *self,
     memcpy (counts, self->drawn, sizeof self->drawn);
   return self->n_drawn;
 }
+

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "precis-overlay.h"
+#include "precis-thumbnailer.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,14 @@ void           precis_image_view_overlay_changed  (PrecisImageView *self);
 void           precis_image_view_set_texture      (PrecisImageView *self,
                                                    GdkTexture      *texture);
 GdkTexture    *precis_image_view_get_texture      (PrecisImageView *self);
+/* Decodes @path with @thumbnailer and shows it when it arrives. When it cannot
+ * be read and the view shows no texture, @failure_note (NULL: the error
+ * message) becomes the note. A cancelled load changes nothing. */
+void           precis_image_view_load_texture     (PrecisImageView   *self,
+                                                   PrecisThumbnailer *thumbnailer,
+                                                   const char        *path,
+                                                   GCancellable      *cancellable,
+                                                   const char        *failure_note);
 
 /* A note drawn on the blank canvas when there is no texture ("Image file not
  * found"), or NULL. */

@@ -56,20 +56,15 @@ show_open_dialog (PrecisWindow         *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* win.open (a project folder) and win.open-file (a project file) */
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  show_open_dialog (PRECIS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-}
-
-static void
-open_file_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  show_open_dialog (PRECIS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+  show_open_dialog (PRECIS_WINDOW (widget), g_str_equal (action_name, "win.open-file")
+                                            ? GTK_FILE_CHOOSER_ACTION_OPEN
+                                            : GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
 }
 
 static void
@@ -340,7 +335,7 @@ _precis_window_class_actions_init (PrecisWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.no-recent", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);

@@ -321,6 +321,21 @@ start_load (PrecisWindow *self,
   g_task_run_in_thread (task, load_thread);
 }
 
+/* A load of new files, with the command line's model and shape kind: they
+ * apply to the first project only. */
+static LoadData *
+load_data_new (PrecisWindow *self)
+{
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->iou_type = PRECIS_N_IOU_TYPES;
+  if (self->startup_pending && self->startup_iou_type != NULL)
+    precis_iou_type_from_string (self->startup_iou_type, &data->iou_type);
+  if (self->startup_pending)
+    data->model_name = g_strdup (self->startup_model);
+  return data;
+}
+
 void
 precis_window_open (PrecisWindow *self,
                     GFile        *project)
@@ -330,14 +345,8 @@ precis_window_open (PrecisWindow *self,
   g_return_if_fail (PRECIS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (project));
 
-  data = g_new0 (LoadData, 1);
+  data = load_data_new (self);
   data->project = g_object_ref (project);
-  data->iou_type = PRECIS_N_IOU_TYPES;
-  /* The command line's model and shape kind apply to the first project only. */
-  if (self->startup_pending && self->startup_iou_type != NULL)
-    precis_iou_type_from_string (self->startup_iou_type, &data->iou_type);
-  if (self->startup_pending)
-    data->model_name = g_strdup (self->startup_model);
   start_load (self, data, _("Loading…"));
 }
 
@@ -353,17 +362,12 @@ precis_window_open_files (PrecisWindow  *self,
   g_return_if_fail (PRECIS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (ground_truth));
 
-  data = g_new0 (LoadData, 1);
+  data = load_data_new (self);
   data->ground_truth = g_object_ref (ground_truth);
   data->predictions = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_predictions; i++)
     g_ptr_array_add (data->predictions, g_object_ref (predictions[i]));
   data->images_dir = images_dir != NULL ? g_object_ref (images_dir) : NULL;
-  data->iou_type = PRECIS_N_IOU_TYPES;
-  if (self->startup_pending && self->startup_iou_type != NULL)
-    precis_iou_type_from_string (self->startup_iou_type, &data->iou_type);
-  if (self->startup_pending)
-    data->model_name = g_strdup (self->startup_model);
   start_load (self, data, _("Loading…"));
 }
 
