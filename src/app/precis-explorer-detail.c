@@ -344,59 +344,34 @@ _precis_explorer_page_update_nav_actions (PrecisExplorerPage *self)
     }
 }
 
-void
-precis_explorer_page_show_image (PrecisExplorerPage *self,
-                                 guint32             image)
+/* Back to the gallery, where we were in the grid. */
+static void
+show_gallery (PrecisExplorerPage *self)
 {
-  const PrecisImage *img;
-  PrecisOverlay *overlay;
-  guint model = G_MAXUINT;
-  PrecisIouType type = PRECIS_IOU_BBOX;
+  guint pos = current_position (self);
+
+  self->current_image = PRECIS_NO_INDEX;
+  precis_image_view_set_overlay (self->image_view, NULL);
+  precis_image_view_set_texture (self->image_view, NULL);
+  fill_object_list (self);
+  /* The cells stayed bound behind the detail view: bring them up to date. */
+  _precis_explorer_page_update_cells (self);
+  gtk_stack_set_visible_child_name (self->stack, self->dataset != NULL ? "gallery" : "empty");
+  if (self->dataset != NULL && _precis_explorer_page_depends_on_evaluation (self) && self->stats_dirty)
+    _precis_explorer_page_refresh_gallery (self);
+  _precis_explorer_page_update_nav_actions (self);
+  if (pos != G_MAXUINT)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", pos);
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
+/* The picture of @img: what we have at once (the full picture or its
+ * thumbnail), the full picture when it arrives; a note when the file is missing. */
+static void
+show_picture (PrecisExplorerPage *self,
+              const PrecisImage  *img)
+{
   g_autoptr(GdkTexture) texture = NULL;
-
-  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
-
-  if (self->detail_cancellable != NULL)
-    g_cancellable_cancel (self->detail_cancellable);
-  g_clear_object (&self->detail_cancellable);
-
-  if (self->dataset == NULL || image >= precis_dataset_get_n_images (self->dataset))
-    image = PRECIS_NO_INDEX;
-
-  if (image == PRECIS_NO_INDEX)
-    {
-      guint pos = current_position (self);
-
-      self->current_image = PRECIS_NO_INDEX;
-      precis_image_view_set_overlay (self->image_view, NULL);
-      precis_image_view_set_texture (self->image_view, NULL);
-      fill_object_list (self);
-      /* The cells stayed bound behind the detail view: bring them up to date. */
-      _precis_explorer_page_update_cells (self);
-      gtk_stack_set_visible_child_name (self->stack, self->dataset != NULL ? "gallery" : "empty");
-      if (self->dataset != NULL && _precis_explorer_page_depends_on_evaluation (self) && self->stats_dirty)
-        _precis_explorer_page_refresh_gallery (self);
-      _precis_explorer_page_update_nav_actions (self);
-      /* Back where we were in the grid. */
-      if (pos != G_MAXUINT)
-        gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", pos);
-      gtk_widget_grab_focus (GTK_WIDGET (self->grid));
-      return;
-    }
-
-  if (self->matcher != NULL)
-    {
-      model = precis_matcher_get_model (self->matcher);
-      type = precis_matcher_get_iou_type (self->matcher);
-    }
-
-  self->current_image = image;
-  img = precis_dataset_get_image (self->dataset, image);
-  overlay = precis_overlay_new (self->dataset, model, type, image);
-  precis_image_view_set_overlay (self->image_view, overlay);
-  precis_image_view_zoom_fit (self->image_view);
-  precis_image_view_set_note (self->image_view, NULL);
-  gtk_label_set_text (self->detail_title, img->file_name);
 
   if (img->path == NULL || !img->present)
     {
@@ -407,43 +382,72 @@ precis_explorer_page_show_image (PrecisExplorerPage *self,
                               img->file_name, img->width, img->height);
       precis_image_view_set_texture (self->image_view, NULL);
       precis_image_view_set_note (self->image_view, note);
+      return;
     }
-  else
+
+  texture = precis_thumbnailer_lookup (self->full_size, img->path);
+  if (texture == NULL)
+    texture = precis_thumbnailer_lookup (self->thumbnailer, img->path);
+  precis_image_view_set_texture (self->image_view, texture);
+  if (texture == NULL || gdk_texture_get_width (texture) < (int) img->width)
     {
-      /* Show what we have at once: the full picture or its thumbnail. */
-      texture = precis_thumbnailer_lookup (self->full_size, img->path);
-      if (texture == NULL)
-        texture = precis_thumbnailer_lookup (self->thumbnailer, img->path);
-      precis_image_view_set_texture (self->image_view, texture);
-      if (texture == NULL || gdk_texture_get_width (texture) < (int) img->width)
-        {
-          self->detail_cancellable = g_cancellable_new ();
-          precis_image_view_load_texture (self->image_view, self->full_size, img->path,
-                                          self->detail_cancellable, NULL);
-        }
+      self->detail_cancellable = g_cancellable_new ();
+      precis_image_view_load_texture (self->image_view, self->full_size, img->path,
+                                      self->detail_cancellable, NULL);
     }
+}
+
+/* Decodes the picture after the current one meanwhile: stepping through is
+ * the common case. */
+static void
+prefetch_next (PrecisExplorerPage *self)
+{
+  guint pos = current_position (self);
+  guint32 next = pos != G_MAXUINT ? precis_gallery_model_get_image (self->model, pos + 1) : PRECIS_NO_INDEX;
+  const PrecisImage *img;
+  g_autoptr(GdkTexture) cached = NULL;
+
+  if (next == PRECIS_NO_INDEX)
+    return;
+  img = precis_dataset_get_image (self->dataset, next);
+  if (img->path == NULL || !img->present)
+    return;
+  cached = precis_thumbnailer_lookup (self->full_size, img->path);
+  if (cached == NULL)
+    precis_thumbnailer_load_async (self->full_size, img->path, NULL, prefetch_loaded, NULL);
+}
+
+void
+precis_explorer_page_show_image (PrecisExplorerPage *self,
+                                 guint32             image)
+{
+  const PrecisImage *img;
+
+  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+
+  if (self->detail_cancellable != NULL)
+    g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
+
+  if (self->dataset == NULL || image >= precis_dataset_get_n_images (self->dataset))
+    {
+      show_gallery (self);
+      return;
+    }
+
+  self->current_image = image;
+  img = precis_dataset_get_image (self->dataset, image);
+  precis_image_view_show_annotations (self->image_view, self->dataset, self->matcher, image);
+  precis_image_view_zoom_fit (self->image_view);
+  precis_image_view_set_note (self->image_view, NULL);
+  gtk_label_set_text (self->detail_title, img->file_name);
+  show_picture (self, img);
 
   _precis_explorer_page_update_detail (self, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "detail");
   _precis_explorer_page_update_nav_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->image_view));
-
-  /* Decode the next picture meanwhile: stepping through is the common case. */
-  {
-    guint pos = current_position (self);
-    guint32 next = pos != G_MAXUINT ? precis_gallery_model_get_image (self->model, pos + 1) : PRECIS_NO_INDEX;
-
-    if (next != PRECIS_NO_INDEX)
-      {
-        const PrecisImage *next_img = precis_dataset_get_image (self->dataset, next);
-        g_autoptr(GdkTexture) cached = NULL;
-
-        if (next_img->path != NULL && next_img->present)
-          cached = precis_thumbnailer_lookup (self->full_size, next_img->path);
-        if (next_img->path != NULL && next_img->present && cached == NULL)
-          precis_thumbnailer_load_async (self->full_size, next_img->path, NULL, prefetch_loaded, NULL);
-      }
-  }
+  prefetch_next (self);
 }
 
 guint32

@@ -118,32 +118,15 @@ compute_stats (PrecisExplorerPage *self)
     }
 }
 
-static int
-compare_errors (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+/* What the evaluation-dependent orders sort by, larger first: the number of
+ * errors (FP + FN) or the highest score of image @k. */
+static double
+sort_key (PrecisExplorerPage *self,
+          guint32             k)
 {
-  PrecisExplorerPage *self = user_data;
-  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
-  guint32 ea = self->img_fp[ia] + self->img_fn[ia];
-  guint32 eb = self->img_fp[ib] + self->img_fn[ib];
-
-  if (ea != eb)
-    return ea < eb ? 1 : -1;
-  return ia < ib ? -1 : ia > ib;
-}
-
-static int
-compare_confidence (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  PrecisExplorerPage *self = user_data;
-  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
-
-  if (self->img_conf[ia] != self->img_conf[ib])
-    return self->img_conf[ia] < self->img_conf[ib] ? 1 : -1;
-  return ia < ib ? -1 : ia > ib;
+  if (self->sort_mode == SORT_ERRORS)
+    return (double) self->img_fp[k] + self->img_fn[k];
+  return self->img_conf[k];
 }
 
 /* File names in natural order: runs of digits compare as numbers, so that
@@ -188,18 +171,31 @@ natural_compare (const char *a,
   return (guchar) *a < (guchar) *b ? -1 : (guchar) *a > (guchar) *b;
 }
 
+/* The gallery's order: by file name, or by sort_key(), larger first. Ties
+ * keep index order, so that the order is total and stable. */
 static int
-compare_names (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+compare_images (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
 {
   PrecisExplorerPage *self = user_data;
   guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
-  int cmp = natural_compare (precis_dataset_get_image (self->dataset, ia)->file_name,
-                             precis_dataset_get_image (self->dataset, ib)->file_name);
 
-  if (cmp != 0)
-    return cmp;
+  if (self->sort_mode == SORT_FILE_NAME)
+    {
+      int cmp = natural_compare (precis_dataset_get_image (self->dataset, ia)->file_name,
+                                 precis_dataset_get_image (self->dataset, ib)->file_name);
+
+      if (cmp != 0)
+        return cmp;
+    }
+  else
+    {
+      double ka = sort_key (self, ia), kb = sort_key (self, ib);
+
+      if (ka != kb)
+        return ka < kb ? 1 : -1;
+    }
   return ia < ib ? -1 : ia > ib;
 }
 
@@ -277,16 +273,14 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
   switch (self->sort_mode)
     {
     case SORT_ERRORS:
-      g_qsort_with_data (images, n, sizeof (guint32), compare_errors, self);
-      break;
     case SORT_CONFIDENCE:
-      g_qsort_with_data (images, n, sizeof (guint32), compare_confidence, self);
+      g_qsort_with_data (images, n, sizeof (guint32), compare_images, self);
       break;
     case SORT_FILE_NAME:
     default:
       /* The list is in index order: nothing to do when that is name order. */
       if (!dataset_names_sorted (self))
-        g_qsort_with_data (images, n, sizeof (guint32), compare_names, self);
+        g_qsort_with_data (images, n, sizeof (guint32), compare_images, self);
       break;
     }
 

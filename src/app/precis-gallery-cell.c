@@ -92,9 +92,6 @@ precis_gallery_cell_bind (PrecisGalleryCell *self,
                           PrecisThumbnailer *thumbnailer)
 {
   const PrecisImage *img;
-  PrecisOverlay *overlay;
-  guint model = G_MAXUINT;
-  PrecisIouType type = PRECIS_IOU_BBOX;
   g_autoptr(GdkTexture) cached = NULL;
 
   g_return_if_fail (PRECIS_IS_GALLERY_CELL (self));
@@ -102,16 +99,9 @@ precis_gallery_cell_bind (PrecisGalleryCell *self,
 
   precis_gallery_cell_unbind (self);
 
-  if (matcher != NULL)
-    {
-      model = precis_matcher_get_model (matcher);
-      type = precis_matcher_get_iou_type (matcher);
-    }
-
   self->image = image;
   img = precis_dataset_get_image (dataset, image);
-  overlay = precis_overlay_new (dataset, model, type, image);
-  precis_image_view_set_overlay (self->view, overlay);
+  precis_image_view_show_annotations (self->view, dataset, matcher, image);
   gtk_label_set_text (self->name_label, img->file_name);
 
   if (img->path == NULL || !img->present)

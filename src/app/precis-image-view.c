@@ -282,20 +282,14 @@ precis_image_view_get_property (GObject    *object,
 {
   PrecisImageView *self = PRECIS_IMAGE_VIEW (object);
 
-  switch (prop_id)
-    {
-    case PROP_LAYERS:
-      g_value_set_uint (value, self->layers);
-      break;
-    case PROP_ZOOM:
-      g_value_set_double (value, self->zoom);
-      break;
-    case PROP_INTERACTIVE:
-      g_value_set_boolean (value, self->interactive);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == PROP_LAYERS)
+    g_value_set_uint (value, self->layers);
+  else if (prop_id == PROP_ZOOM)
+    g_value_set_double (value, self->zoom);
+  else if (prop_id == PROP_INTERACTIVE)
+    g_value_set_boolean (value, self->interactive);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -306,20 +300,14 @@ precis_image_view_set_property (GObject      *object,
 {
   PrecisImageView *self = PRECIS_IMAGE_VIEW (object);
 
-  switch (prop_id)
-    {
-    case PROP_LAYERS:
-      precis_image_view_set_layers (self, g_value_get_uint (value));
-      break;
-    case PROP_ZOOM:
-      precis_image_view_set_zoom (self, g_value_get_double (value));
-      break;
-    case PROP_INTERACTIVE:
-      precis_image_view_set_interactive (self, g_value_get_boolean (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (prop_id == PROP_LAYERS)
+    precis_image_view_set_layers (self, g_value_get_uint (value));
+  else if (prop_id == PROP_ZOOM)
+    precis_image_view_set_zoom (self, g_value_get_double (value));
+  else if (prop_id == PROP_INTERACTIVE)
+    precis_image_view_set_interactive (self, g_value_get_boolean (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -390,19 +378,39 @@ precis_image_view_set_overlay (PrecisImageView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-PrecisOverlay *
-precis_image_view_get_overlay (PrecisImageView *self)
-{
-  g_return_val_if_fail (PRECIS_IS_IMAGE_VIEW (self), NULL);
-  return self->overlay;
-}
-
 void
 precis_image_view_overlay_changed (PrecisImageView *self)
 {
   g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
   self->generation++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+precis_image_view_show_annotations (PrecisImageView *self,
+                                    PrecisDataset   *dataset,
+                                    PrecisMatcher   *matcher,
+                                    guint32          image)
+{
+  guint model = G_MAXUINT;
+  PrecisIouType type = PRECIS_IOU_BBOX;
+
+  g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
+  g_return_if_fail (PRECIS_IS_DATASET (dataset));
+
+  if (matcher != NULL)
+    {
+      model = precis_matcher_get_model (matcher);
+      type = precis_matcher_get_iou_type (matcher);
+    }
+  precis_image_view_set_overlay (self, precis_overlay_new (dataset, model, type, image));
+}
+
+PrecisOverlay *
+precis_image_view_get_overlay (PrecisImageView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_IMAGE_VIEW (self), NULL);
+  return self->overlay;
 }
 
 void

@@ -21,6 +21,12 @@ GtkWidget     *precis_image_view_new              (void);
 void           precis_image_view_set_overlay      (PrecisImageView *self,
                                                    PrecisOverlay   *overlay);
 PrecisOverlay *precis_image_view_get_overlay      (PrecisImageView *self);
+/* Sets the overlay of @image of @dataset, with the predictions of @matcher's
+ * model in its shape kind (no predictions when @matcher is NULL). */
+void           precis_image_view_show_annotations (PrecisImageView *self,
+                                                   PrecisDataset   *dataset,
+                                                   PrecisMatcher   *matcher,
+                                                   guint32          image);
 /* To be called after the overlay's items changed (a new threshold). */
 void           precis_image_view_overlay_changed  (PrecisImageView *self);
 

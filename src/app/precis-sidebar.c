@@ -31,24 +31,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char *
-iou_type_label (PrecisIouType type)
-{
-  switch (type)
-    {
-    case PRECIS_IOU_BBOX:
-      return _("Bounding box");
-    case PRECIS_IOU_SEGM:
-      return _("Mask (polygon or RLE)");
-    case PRECIS_IOU_KEYPOINTS:
-      return _("Keypoints (OKS)");
-    case PRECIS_IOU_POLYLINE:
-      return _("Polyline band");
-    case PRECIS_N_IOU_TYPES:
-    default:
-      return "";
-    }
-}
+/* The shape drop-down's names, by IoU type. */
+static const char * const iou_type_labels[PRECIS_N_IOU_TYPES] = {
+  [PRECIS_IOU_BBOX] = N_("Bounding box"),
+  [PRECIS_IOU_SEGM] = N_("Mask (polygon or RLE)"),
+  [PRECIS_IOU_KEYPOINTS] = N_("Keypoints (OKS)"),
+  [PRECIS_IOU_POLYLINE] = N_("Polyline band"),
+};
 
 /* Controls ------------------------------------------------------------------- */
 
@@ -314,7 +303,7 @@ precis_sidebar_set_dataset (PrecisSidebar *self,
         precis_dataset_supports (dataset, model, t))
       {
         self->types[self->n_types++] = t;
-        gtk_string_list_append (type_names, iou_type_label (t));
+        gtk_string_list_append (type_names, _(iou_type_labels[t]));
       }
   gtk_drop_down_set_model (self->shape_dropdown, G_LIST_MODEL (type_names));
   gtk_widget_set_visible (self->shape_box, self->n_types > 0);

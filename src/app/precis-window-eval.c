@@ -97,21 +97,20 @@ fill_coco (PrecisWindow     *self,
 void
 _precis_window_evaluate (PrecisWindow *self)
 {
-  const guint8 *mask;
-  PrecisAppProtocol protocol;
   gint64 start = g_get_monotonic_time ();
+  PrecisAppParams params = {
+    .protocol = precis_sidebar_get_protocol (self->sidebar),
+    .threshold = precis_sidebar_get_iou (self->sidebar),
+    .confidence = precis_sidebar_get_confidence (self->sidebar),
+    .mask = precis_sidebar_get_class_mask (self->sidebar, NULL),
+    .mask_changed = self->classes_dirty,
+  };
 
-  mask = precis_sidebar_get_class_mask (self->sidebar, NULL);
-  protocol = precis_sidebar_get_protocol (self->sidebar);
-
-  precis_app_eval_run (self->active, self->matcher, protocol,
-                       precis_sidebar_get_iou (self->sidebar),
-                       precis_sidebar_get_confidence (self->sidebar),
-                       mask, self->classes_dirty, &self->summary);
+  precis_app_eval_run (self->active, self->matcher, &params, &self->summary);
   self->classes_dirty = FALSE;
   self->core_time = g_get_monotonic_time () - start;
 
-  if (protocol == PRECIS_APP_PROTOCOL_COCO)
+  if (params.protocol == PRECIS_APP_PROTOCOL_COCO)
     fill_coco (self, &self->summary);
 
   precis_cards_set_summary (self->cards, &self->summary);
