@@ -99,7 +99,7 @@ test_open_sample (void)
   }
 
   /* The class list shows every category, all selected. */
-  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
   precis_sidebar_get_class_mask (sidebar, &n_categories);
   g_assert_cmpuint (n_categories, ==, precis_dataset_get_n_categories (dataset));
   g_assert_cmpuint (g_list_model_get_n_items (precis_sidebar_get_classes (sidebar)), ==, n_categories);
@@ -109,7 +109,7 @@ static void
 check_cards_against_core (double        threshold,
                           const guint8 *mask)
 {
-  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
+  PrecisCards *cards = PRECIS_CARDS (precis_window_get_part (window, "cards"));
   g_autoptr(PrecisActive) reference = precis_active_new (precis_window_get_matcher (window));
   const PrecisActiveResult *result;
   g_autofree char *map = NULL;
@@ -146,7 +146,7 @@ check_cards_against_core (double        threshold,
 static void
 test_slider_updates_cards (void)
 {
-  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
   GtkAdjustment *adjustment = gtk_range_get_adjustment (precis_sidebar_get_iou_scale (sidebar));
   static const double thresholds[] = { 0.75, 0.3, 0.5, 0.0, 1.0, 0.5 };
 
@@ -171,9 +171,9 @@ test_slider_updates_cards (void)
 static void
 test_select_one_class (void)
 {
-  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
   PrecisDataset *dataset = precis_window_get_dataset (window);
-  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
+  PrecisCards *cards = PRECIS_CARDS (precis_window_get_part (window, "cards"));
   g_autoptr(GError) error = NULL;
   g_autofree guint8 *mask = NULL;
   g_autoptr(PrecisActive) reference = NULL;
@@ -282,7 +282,7 @@ test_bars_model_draws_as_full (void)
 static void
 test_export_chart (void)
 {
-  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_part (window, "performance-page"));
   PrecisChartView *view = precis_performance_page_get_chart (page, 0);
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -320,7 +320,7 @@ test_export_chart (void)
 static void
 test_export_all_charts (void)
 {
-  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_part (window, "performance-page"));
   guint n = precis_performance_page_get_n_charts (page);
   g_autofree char *dir = NULL;
   g_autoptr(GFile) folder = NULL;
@@ -400,7 +400,7 @@ test_screenshot (void)
 static void
 test_chart_tooltip (void)
 {
-  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_part (window, "performance-page"));
   PrecisChartView *view = precis_performance_page_get_chart (page, 0);
   PrecisDataset *dataset = precis_window_get_dataset (window);
   int width = gtk_widget_get_width (GTK_WIDGET (view));
@@ -458,7 +458,7 @@ test_broken_project (void)
 
   /* … and the previous project is still open, with its numbers. */
   g_assert_true (precis_window_get_dataset (window) == before);
-  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_sidebar (window))),
+  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"))),
                             NULL);
 
   g_assert_cmpint (g_unlink (gt_path), ==, 0);
@@ -537,7 +537,7 @@ test_switch_model (void)
   g_assert_true (precis_window_is_loading (window));
   spin_until_loaded ();
   g_assert_cmpuint (precis_matcher_get_model (precis_window_get_matcher (window)), ==, 1);
-  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_sidebar (window))),
+  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"))),
                             NULL);
 
   /* A switch cancelled with Escape keeps model 1 on screen. */
@@ -580,7 +580,7 @@ test_settings_persist (void)
     }
 
   /* Closing the window keeps its threshold (memory backend: GSETTINGS_BACKEND). */
-  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
   precis_sidebar_set_iou (sidebar, 0.63);
   precis_sidebar_set_confidence (sidebar, 0.2);
   gtk_window_close (GTK_WINDOW (window));
@@ -590,7 +590,7 @@ test_settings_persist (void)
 
   /* … and a new window starts from it. */
   second = precis_window_new (app);
-  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (second));
+  sidebar = PRECIS_SIDEBAR (precis_window_get_part (second, "sidebar"));
   g_assert_cmpfloat_with_epsilon (precis_sidebar_get_iou (sidebar), 0.63, 1e-12);
   g_assert_cmpfloat_with_epsilon (precis_sidebar_get_confidence (sidebar), 0.2, 1e-12);
   gtk_window_destroy (GTK_WINDOW (second));

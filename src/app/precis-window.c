@@ -589,31 +589,26 @@ precis_window_get_error_text (PrecisWindow *self)
 }
 
 GtkWidget *
-precis_window_get_sidebar (PrecisWindow *self)
+precis_window_get_part (PrecisWindow *self,
+                        const char   *name)
 {
-  g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->sidebar);
-}
+  static const struct {
+    const char *name;
+    gsize       offset;
+  } parts[] = {
+    { "sidebar", G_STRUCT_OFFSET (PrecisWindow, sidebar) },
+    { "cards", G_STRUCT_OFFSET (PrecisWindow, cards) },
+    { "performance-page", G_STRUCT_OFFSET (PrecisWindow, performance_page) },
+    { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
+  };
 
-GtkWidget *
-precis_window_get_cards (PrecisWindow *self)
-{
   g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->cards);
-}
+  g_return_val_if_fail (name != NULL, NULL);
 
-GtkWidget *
-precis_window_get_performance_page (PrecisWindow *self)
-{
-  g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->performance_page);
-}
-
-GtkWidget *
-precis_window_get_explorer_page (PrecisWindow *self)
-{
-  g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);
-  return self->explorer_page;
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_equal (parts[i].name, name))
+      return G_STRUCT_MEMBER (GtkWidget *, self, parts[i].offset);
+  return NULL;
 }
 
 void

@@ -61,10 +61,15 @@ PrecisDataset *precis_window_get_dataset      (PrecisWindow        *self);
 PrecisMatcher *precis_window_get_matcher      (PrecisWindow        *self);
 /* The message of the load error shown in the window, or NULL. */
 const char    *precis_window_get_error_text   (PrecisWindow        *self);
-GtkWidget     *precis_window_get_sidebar      (PrecisWindow        *self);
-GtkWidget     *precis_window_get_cards        (PrecisWindow        *self);
-GtkWidget     *precis_window_get_performance_page (PrecisWindow    *self);
-GtkWidget     *precis_window_get_explorer_page    (PrecisWindow    *self);
+/* One of the window's parts by name: "sidebar" (PrecisSidebar), "cards"
+ * (PrecisCards), "performance-page" (PrecisPerformancePage) or
+ * "explorer-page" (PrecisExplorerPage); NULL for another name. */
+GtkWidget     *precis_window_get_part         (PrecisWindow        *self,
+                                               const char          *name);
+#define precis_window_get_sidebar(self)          precis_window_get_part ((self), "sidebar")
+#define precis_window_get_cards(self)            precis_window_get_part ((self), "cards")
+#define precis_window_get_performance_page(self) precis_window_get_part ((self), "performance-page")
+#define precis_window_get_explorer_page(self)    precis_window_get_part ((self), "explorer-page")
 
 /* Switches to prediction set @model of the project (matched in a thread). */
 void           precis_window_set_model        (PrecisWindow        *self,
