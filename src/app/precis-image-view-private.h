@@ -49,13 +49,15 @@ struct _PrecisImageView
   guint          n_drawn;
 
   /* The overlay as drawn last, reused while nothing it depends on changes:
-   * during a slider drag most thumbnails keep their outcomes. */
+   * during a slider drag most thumbnails keep their outcomes. A texture at
+   * the scale factor in an interactive view, a cairo node in a thumbnail. */
   GskRenderNode *overlay_node;
   guint          generation;
   struct {
     PrecisOverlayStyle style;
     int                width;
     int                height;
+    int                scale_factor;
     guint              generation;
   } node_key;
 };

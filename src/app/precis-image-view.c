@@ -95,6 +95,185 @@ precis_image_view_to_image (PrecisImageView *self,
   *iy = (wy - oy) / scale;
 }
 
+/* The overlay at the widget's scale factor: an image surface with a cairo
+ * device scale, so that the core renderer draws (and rasterises masks) at
+ * device pixels, and a texture of exactly those pixels. NULL when the surface
+ * cannot be made (a huge widget): the caller falls back to a cairo node. */
+static GskRenderNode *
+overlay_texture_node (PrecisImageView          *self,
+                      const PrecisOverlayStyle *style,
+                      int                       width,
+                      int                       height,
+                      int                       scale_factor)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int stride;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale_factor, height * scale_factor);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
+  cr = cairo_create (surface);
+  precis_overlay_draw (self->overlay, cr, style, self->drawn);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* CAIRO_FORMAT_ARGB32 is GDK_MEMORY_DEFAULT; the texture keeps the surface. */
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * height * scale_factor,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width * scale_factor, height * scale_factor,
+                                    GDK_MEMORY_DEFAULT, bytes, stride);
+  return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Thumbnails: a cairo node, which the renderer replays at its own scale. */
+static GskRenderNode *
+overlay_cairo_node (PrecisImageView          *self,
+                    const PrecisOverlayStyle *style,
+                    int                       width,
+                    int                       height)
+{
+  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+
+  precis_overlay_draw (self->overlay, cr, style, self->drawn);
+  cairo_destroy (cr);
+  return node;
+}
+
+static void
+overlay_style (PrecisImageView    *self,
+               PrecisOverlayStyle *style,
+               double              scale,
+               double              ox,
+               double              oy)
+{
+  gboolean hover = self->hover != PRECIS_NO_INDEX;
+  guint32 index = hover ? self->hover : self->highlight;
+  gboolean is_gt = hover ? self->hover_is_gt : self->highlight_is_gt;
+
+  memset (style, 0, sizeof *style);   /* compared as bytes */
+  precis_overlay_style_init (style);
+  style->layers = self->layers;
+  style->scale = scale;
+  style->offset_x = ox;
+  style->offset_y = oy;
+  style->line_width = self->interactive ? 2.0 : 1.5;
+  style->fill = TRUE;
+  /* Thumbnails of boxes: axis-aligned edges need no antialiasing, and
+   * they draw several times faster without. */
+  if (!self->interactive && precis_overlay_get_iou_type (self->overlay) == PRECIS_IOU_BBOX)
+    style->antialias = CAIRO_ANTIALIAS_NONE;
+  if (index != PRECIS_NO_INDEX && is_gt)
+    style->highlight_gt = index;
+  else if (index != PRECIS_NO_INDEX)
+    style->highlight_dt = index;
+}
+
+/* The overlay as drawn last is reused while nothing it depends on changes. */
+static void
+snapshot_overlay (PrecisImageView *self,
+                  GtkSnapshot     *snapshot,
+                  int              width,
+                  int              height,
+                  double           scale,
+                  double           ox,
+                  double           oy)
+{
+  int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  PrecisOverlayStyle style;
+
+  overlay_style (self, &style, scale, ox, oy);
+  if (self->overlay_node == NULL ||
+      self->node_key.width != width || self->node_key.height != height ||
+      self->node_key.scale_factor != scale_factor ||
+      self->node_key.generation != self->generation ||
+      memcmp (&self->node_key.style, &style, sizeof style) != 0)
+    {
+      g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
+      if (self->interactive)
+        self->overlay_node = overlay_texture_node (self, &style, width, height, scale_factor);
+      if (self->overlay_node == NULL)
+        self->overlay_node = overlay_cairo_node (self, &style, width, height);
+      self->node_key.style = style;
+      self->node_key.width = width;
+      self->node_key.height = height;
+      self->node_key.scale_factor = scale_factor;
+      self->node_key.generation = self->generation;
+    }
+  self->n_drawn = 0;
+  for (guint o = 0; o < PRECIS_OVERLAY_N_OUTCOMES; o++)
+    self->n_drawn += self->drawn[o];
+  gtk_snapshot_append_node (snapshot, self->overlay_node);
+}
+
+/* The note goes on top of everything, in a pill: at the top of the canvas of
+ * the detail view, in the bottom-left corner (one line) of a thumbnail. */
+static void
+snapshot_note (PrecisImageView       *self,
+               GtkSnapshot           *snapshot,
+               const graphene_rect_t *image_rect,
+               int                    width,
+               int                    height)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->note);
+  GdkRGBA fg = { 1, 1, 1, 0.92 };
+  GdkRGBA pill = { 0, 0, 0, 0.6 };
+  double top = MAX (image_rect->origin.y, 0) + 8;
+  double max_width = MIN (image_rect->size.width, width) - 24;
+  GskRoundedRect rounded;
+  PangoRectangle logical;
+  int lw, lh;
+  double x;
+
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  if (!self->interactive)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      pango_layout_set_width (layout, MAX (max_width, 16) * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+    }
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  if (self->interactive && lw > max_width)
+    {
+      pango_layout_set_width (layout, MAX (max_width, 16) * PANGO_SCALE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  lw = logical.width;
+  lh = logical.height;
+  if (self->interactive)
+    /* Centre on the visible part of the canvas. */
+    x = (MAX (image_rect->origin.x, 0) + MIN (image_rect->origin.x + image_rect->size.width, width)) / 2 - lw / 2.0;
+  else
+    {
+      x = MAX (image_rect->origin.x, 0) + 10;
+      top = MIN (image_rect->origin.y + image_rect->size.height, height) - lh - 7;
+    }
+  gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (x - 8, top - 3, lw + 16, lh + 6),
+                                   MIN (10, (lh + 6) / 2.0));
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, &pill, &rounded.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - logical.x, top - logical.y));
+  gtk_snapshot_append_layout (snapshot, layout, &fg);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 precis_image_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -129,113 +308,9 @@ precis_image_view_snapshot (GtkWidget   *widget,
     }
 
   if (self->overlay != NULL && self->layers != 0)
-    {
-      PrecisOverlayStyle style;
-      PrecisIouType type = precis_overlay_get_iou_type (self->overlay);
-
-      memset (&style, 0, sizeof style);   /* compared as bytes below */
-      precis_overlay_style_init (&style);
-      style.layers = self->layers;
-      style.scale = scale;
-      style.offset_x = ox;
-      style.offset_y = oy;
-      style.line_width = self->interactive ? 2.0 : 1.5;
-      style.fill = TRUE;
-      /* Thumbnails of boxes: axis-aligned edges need no antialiasing, and
-       * they draw several times faster without. */
-      if (!self->interactive && type == PRECIS_IOU_BBOX)
-        style.antialias = CAIRO_ANTIALIAS_NONE;
-      if (self->hover != PRECIS_NO_INDEX)
-        {
-          if (self->hover_is_gt)
-            style.highlight_gt = self->hover;
-          else
-            style.highlight_dt = self->hover;
-        }
-      else if (self->highlight != PRECIS_NO_INDEX)
-        {
-          if (self->highlight_is_gt)
-            style.highlight_gt = self->highlight;
-          else
-            style.highlight_dt = self->highlight;
-        }
-
-      if (self->overlay_node == NULL ||
-          self->node_key.width != width || self->node_key.height != height ||
-          self->node_key.generation != self->generation ||
-          memcmp (&self->node_key.style, &style, sizeof style) != 0)
-        {
-          cairo_t *cr;
-
-          g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
-          self->overlay_node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
-          cr = gsk_cairo_node_get_draw_context (self->overlay_node);
-          precis_overlay_draw (self->overlay, cr, &style, self->drawn);
-          cairo_destroy (cr);
-          self->node_key.style = style;
-          self->node_key.width = width;
-          self->node_key.height = height;
-          self->node_key.generation = self->generation;
-        }
-      self->n_drawn = 0;
-      for (guint o = 0; o < PRECIS_OVERLAY_N_OUTCOMES; o++)
-        self->n_drawn += self->drawn[o];
-      gtk_snapshot_append_node (snapshot, self->overlay_node);
-    }
-
-  /* The note goes on top of everything, in a pill at the top of the canvas. */
+    snapshot_overlay (self, snapshot, width, height, scale, ox, oy);
   if (self->texture == NULL && self->note != NULL)
-    {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, self->note);
-      GdkRGBA fg = { 1, 1, 1, 0.92 };
-      GdkRGBA pill = { 0, 0, 0, 0.6 };
-      double top = MAX (image_rect.origin.y, 0) + 8;
-      double max_width = MIN (image_rect.size.width, width) - 24;
-      GskRoundedRect rounded;
-      PangoRectangle logical;
-      int lw, lh;
-      double x;
-
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      if (!self->interactive)
-        {
-          /* Thumbnails: a small label in the bottom-left corner, on one line. */
-          PangoAttrList *attrs = pango_attr_list_new ();
-
-          pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
-          pango_layout_set_attributes (layout, attrs);
-          pango_attr_list_unref (attrs);
-          pango_layout_set_width (layout, MAX (max_width, 16) * PANGO_SCALE);
-          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-          pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-        }
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      if (self->interactive && lw > max_width)
-        {
-          pango_layout_set_width (layout, MAX (max_width, 16) * PANGO_SCALE);
-          pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-        }
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-      lw = logical.width;
-      lh = logical.height;
-      if (self->interactive)
-        /* Centre on the visible part of the canvas. */
-        x = (MAX (image_rect.origin.x, 0) + MIN (image_rect.origin.x + image_rect.size.width, width)) / 2 - lw / 2.0;
-      else
-        {
-          x = MAX (image_rect.origin.x, 0) + 10;
-          top = MIN (image_rect.origin.y + image_rect.size.height, height) - lh - 7;
-        }
-      gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (x - 8, top - 3, lw + 16, lh + 6),
-                                       MIN (10, (lh + 6) / 2.0));
-      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-      gtk_snapshot_append_color (snapshot, &pill, &rounded.bounds);
-      gtk_snapshot_pop (snapshot);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - logical.x, top - logical.y));
-      gtk_snapshot_append_layout (snapshot, layout, &fg);
-      gtk_snapshot_restore (snapshot);
-    }
+    snapshot_note (self, snapshot, &image_rect, width, height);
 
   gtk_snapshot_pop (snapshot);
 }
@@ -353,6 +428,8 @@ precis_image_view_init (PrecisImageView *self)
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   _precis_image_view_init_input (self);
+  /* A new scale factor means new device pixels for the overlay. */
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (gtk_widget_queue_draw), NULL);
 }
 
 GtkWidget *
