@@ -14,11 +14,13 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
+#include <sys/wait.h>
 
 #include "precis-active.h"
 #include "precis-application.h"
 #include "precis-cards.h"
 #include "precis-chart-view.h"
+#include "precis-overlay.h"
 #include "precis-performance-page.h"
 #include "precis-png.h"
 #include "precis-sidebar.h"
@@ -385,13 +387,136 @@ test_screenshot (void)
       g_main_context_iteration (NULL, FALSE);
   }
 
-  precis_window_save_screenshot (window, file, &error);
+  g_assert_true (precis_window_save_screenshot (window, file, FALSE, &error));
+  g_assert_no_error (error);
+  /* Never over an existing file without being told to. */
+  g_assert_false (precis_window_save_screenshot (window, file, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (precis_window_save_screenshot (window, file, TRUE, &error));
   g_assert_no_error (error);
 
   texture = gdk_texture_new_from_file (file, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (window)));
   g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (GTK_WIDGET (window)));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Runs the `precis` executable ($PRECIS_GUI) on the test's display; returns
+ * its exit status, with its stdout and stderr. */
+static int
+run_precis (const char * const *args,
+            char              **out,
+            char              **err)
+{
+  const char *gui = g_getenv ("PRECIS_GUI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  /* tests/meson.build sets it: a test without it is broken, not skipped. */
+  g_assert_nonnull (gui);
+  g_ptr_array_add (argv, (char *) gui);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* Pixels of @rgb (within 2/255) in @texture. */
+static guint
+count_colour (GdkTexture   *texture,
+              const double *rgb)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+  guint n = 0;
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize p = 0; p < (gsize) width * height; p++)
+    {
+      const guint8 *px = pixels + 4 * p;   /* B, G, R, A (GDK_MEMORY_DEFAULT, little-endian) */
+
+      if (ABS (px[2] - rgb[0] * 255) <= 2 && ABS (px[1] - rgb[1] * 255) <= 2 &&
+          ABS (px[0] - rgb[2] * 255) <= 2 && px[3] == 255)
+        n++;
+    }
+  return n;
+}
+
+/* precis --image ID --screenshot FILE: the detail view of that image with its
+ * overlays, documented in --help; an unknown id fails; no overwrite without
+ * --force. */
+static void
+test_image_screenshot (void)
+{
+  PrecisDataset *dataset = precis_window_get_dataset (window);
+  g_autoptr(GFile) project = sample_project ();
+  g_autofree char *project_path = g_file_get_path (project);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *help[] = { "--help", NULL };
+  double tp[3];
+
+  g_assert_cmpint (run_precis (help, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "--image=ID"));
+  g_assert_nonnull (strstr (out, "detail view"));
+  g_assert_nonnull (strstr (out, "--force"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "detail.png", NULL);
+  /* The first image of the sample has true positives at the default 0.50. */
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, precis_dataset_get_image (dataset, 0)->id);
+  {
+    const char *args[] = { "--image", id, "--iou", "0.5", "--screenshot", path, project_path, NULL };
+
+    g_assert_cmpint (run_precis (args, &out, &err), ==, 0);
+    texture = gdk_texture_new_from_filename (path, &error);
+    g_assert_no_error (error);
+    /* Not the whole window (1280 × 800 by default): the explorer page. */
+    g_assert_cmpint (gdk_texture_get_width (texture), >, 300);
+    g_assert_cmpint (gdk_texture_get_width (texture), <, 1280);
+    precis_overlay_outcome_rgb (PRECIS_OVERLAY_TP, tp);
+    g_assert_cmpuint (count_colour (texture, tp), >, 50);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* Again: the file is kept … */
+    g_assert_cmpint (run_precis (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "detail.png"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--image", id, "--screenshot", path, "--force", project_path, NULL };
+
+    /* … unless --force. */
+    g_assert_cmpint (run_precis (args, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--image", "987654321", "--screenshot", path, "--force", project_path, NULL };
+
+    g_assert_cmpint (run_precis (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "no image with id 987654321"));
+  }
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -629,6 +754,7 @@ main (int    argc,
   g_test_add_func ("/app/export-all-charts", test_export_all_charts);
   g_test_add_func ("/app/screenshot", test_screenshot);
   g_test_add_func ("/app/chart-tooltip", test_chart_tooltip);
+  g_test_add_func ("/app/image-screenshot", test_image_screenshot);
   g_test_add_func ("/app/broken-project", test_broken_project);
   g_test_add_func ("/app/cancel-load", test_cancel_load);
   g_test_add_func ("/app/switch-model", test_switch_model);

@@ -57,8 +57,13 @@ static const GOptionEntry option_entries[] = {
     N_("Protocol: active or coco"), N_("NAME") },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Page to show: performance or explorer"), N_("PAGE") },
+  { "image", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Open the image with this COCO id in the explorer; with --screenshot, render its "
+       "detail view (picture, overlays, object list) instead of the window"), N_("ID") },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Render the window into a PNG file after loading, then quit"), N_("FILE") },
+  { "force", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Let --screenshot replace an existing file"), NULL },
   { "bench-ui", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Drag the IoU slider through 0…1 and back, print frame times, then quit"), N_("PROJECT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -392,6 +397,36 @@ file_from_option (GApplicationCommandLine *cmdline,
   return g_application_command_line_create_file_for_arg (cmdline, arg);
 }
 
+/* What is wrong with the command line's options, or NULL. */
+static const char *
+startup_problem (const PrecisStartup *startup,
+                 gboolean             have_gt,
+                 gboolean             have_predictions,
+                 gboolean             have_project)
+{
+  PrecisIouType type;
+
+  if (startup->iou > 1.0 || (startup->iou < 0.0 && startup->iou != -1.0))
+    return _("--iou must lie between 0 and 1");
+  if (startup->confidence > 1.0 || (startup->confidence < 0.0 && startup->confidence != -1.0))
+    return _("--confidence must lie between 0 and 1");
+  if (startup->protocol != NULL && !g_str_equal (startup->protocol, "active") &&
+      !g_str_equal (startup->protocol, "coco"))
+    return _("--protocol must be active or coco");
+  if (startup->page != NULL && !g_str_equal (startup->page, "performance") &&
+      !g_str_equal (startup->page, "charts") && !g_str_equal (startup->page, "explorer"))
+    return _("--page must be performance or explorer");
+  if (startup->iou_type != NULL && !precis_iou_type_from_string (startup->iou_type, &type))
+    return _("--iou-type must be bbox, segm, keypoints or polyline");
+  if (have_predictions && !have_gt)
+    return _("--pred needs --gt");
+  if (startup->has_image && !have_gt && !have_project)
+    return _("--image needs a project");
+  if (startup->bench_ui && !have_gt && !have_project)
+    return _("--bench-ui needs a project");
+  return NULL;
+}
+
 static int
 precis_application_command_line (GApplication            *app,
                                  GApplicationCommandLine *cmdline)
@@ -406,7 +441,8 @@ precis_application_command_line (GApplication            *app,
   g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree const char **pred_args = NULL;
   g_autofree const char **remaining = NULL;
-  PrecisStartup startup = { -1.0, -1.0, NULL, NULL, NULL, NULL, NULL, NULL, FALSE };
+  PrecisStartup startup = { .iou = -1.0, .confidence = -1.0 };
+  const char *problem;
   PrecisWindow *window;
 
   gt = file_from_option (cmdline, options, "gt");
@@ -433,54 +469,13 @@ precis_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, "page", "&s", &startup.page);
   startup.screenshot = screenshot;
   startup.bench_ui = bench != NULL;
+  startup.has_image = g_variant_dict_lookup (options, "image", "x", &startup.image_id);
+  startup.force = g_variant_dict_contains (options, "force");
 
-  if (startup.iou > 1.0 || (startup.iou < 0.0 && startup.iou != -1.0))
+  problem = startup_problem (&startup, gt != NULL, preds->len > 0, projects->len > 0);
+  if (problem != NULL)
     {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--iou must lie between 0 and 1"));
-      return 2;
-    }
-  if (startup.confidence > 1.0 || (startup.confidence < 0.0 && startup.confidence != -1.0))
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--confidence must lie between 0 and 1"));
-      return 2;
-    }
-  if (startup.protocol != NULL && !g_str_equal (startup.protocol, "active") &&
-      !g_str_equal (startup.protocol, "coco"))
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--protocol must be active or coco"));
-      return 2;
-    }
-  if (startup.page != NULL && !g_str_equal (startup.page, "performance") &&
-      !g_str_equal (startup.page, "charts") && !g_str_equal (startup.page, "explorer"))
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--page must be performance or explorer"));
-      return 2;
-    }
-  if (startup.iou_type != NULL)
-    {
-      PrecisIouType type;
-
-      if (!precis_iou_type_from_string (startup.iou_type, &type))
-        {
-          g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                               _("--iou-type must be bbox, segm, keypoints or polyline"));
-          return 2;
-        }
-    }
-  if (preds->len > 0 && gt == NULL)
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--pred needs --gt"));
-      return 2;
-    }
-  if (bench != NULL && gt == NULL && projects->len == 0)
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--bench-ui needs a project"));
+      g_application_command_line_printerr (cmdline, "precis: %s\n", problem);
       return 2;
     }
 

@@ -450,6 +450,20 @@ precis_explorer_page_show_image (PrecisExplorerPage *self,
   prefetch_next (self);
 }
 
+gboolean
+precis_explorer_page_is_detail_ready (PrecisExplorerPage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_EXPLORER_PAGE (self), FALSE);
+  return self->current_image != PRECIS_NO_INDEX && !precis_image_view_is_loading (self->image_view);
+}
+
+GtkWidget *
+precis_explorer_page_get_image_view (PrecisExplorerPage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_EXPLORER_PAGE (self), NULL);
+  return GTK_WIDGET (self->image_view);
+}
+
 guint32
 precis_explorer_page_get_image (PrecisExplorerPage *self)
 {

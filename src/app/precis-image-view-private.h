@@ -24,6 +24,7 @@ struct _PrecisImageView
   char          *note;
   guint          layers;
   gboolean       interactive;
+  guint          n_loading;     /* precis_image_view_load_texture() calls in flight */
 
   /* Zoom relative to fit; the image point shown at the widget's centre. */
   double         zoom;

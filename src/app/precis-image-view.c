@@ -507,6 +507,13 @@ precis_image_view_get_texture (PrecisImageView *self)
   return self->texture;
 }
 
+gboolean
+precis_image_view_is_loading (PrecisImageView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_IMAGE_VIEW (self), FALSE);
+  return self->n_loading > 0;
+}
+
 typedef struct {
   PrecisImageView *view;
   char            *failure_note;
@@ -527,6 +534,7 @@ texture_loaded (GObject      *source,
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && load->view->texture == NULL)
     precis_image_view_set_note (load->view, load->failure_note != NULL ? load->failure_note : error->message);
 
+  load->view->n_loading--;
   g_object_unref (load->view);
   g_free (load->failure_note);
   g_free (load);
@@ -547,6 +555,7 @@ precis_image_view_load_texture (PrecisImageView   *self,
 
   load = g_new0 (TextureLoad, 1);
   load->view = g_object_ref (self);
+  self->n_loading++;
   load->failure_note = g_strdup (failure_note);
   precis_thumbnailer_load_async (thumbnailer, path, cancellable, texture_loaded, load);
 }

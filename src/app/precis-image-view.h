@@ -42,6 +42,9 @@ void           precis_image_view_load_texture     (PrecisImageView   *self,
                                                    GCancellable      *cancellable,
                                                    const char        *failure_note);
 
+/* Whether a precis_image_view_load_texture() has not finished yet. */
+gboolean       precis_image_view_is_loading       (PrecisImageView *self);
+
 /* A note drawn on the blank canvas when there is no texture ("Image file not
  * found"), or NULL. */
 void           precis_image_view_set_note         (PrecisImageView *self,

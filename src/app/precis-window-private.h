@@ -82,6 +82,9 @@ struct _PrecisWindow
   char                  *startup_protocol;
   char                  *startup_page;
   GFile                 *startup_screenshot;
+  gboolean               startup_force;
+  gboolean               startup_has_image;
+  gint64                 startup_image_id;
   gboolean               startup_bench;
   gboolean               startup_failed;  /* the scripted run's project did not load */
 

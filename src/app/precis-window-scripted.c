@@ -10,12 +10,45 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "precis-explorer-page.h"
+#include "precis-png.h"
 #include "precis-window-private.h"
 
+/* @texture as a PNG file, written atomically by the core. */
+static gboolean
+save_texture (GdkTexture  *texture,
+              const char  *path,
+              gboolean     overwrite,
+              GError     **error)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  gboolean ok;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Could not write “%s”: no memory for %d × %d pixels"), path, width, height);
+      return FALSE;
+    }
+  /* GDK_MEMORY_DEFAULT is CAIRO_FORMAT_ARGB32. */
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  ok = precis_png_save (surface, path, NULL, 0,
+                        overwrite ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE, error);
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
 gboolean
-precis_window_save_screenshot (PrecisWindow  *self,
-                               GFile         *file,
-                               GError       **error)
+precis_window_save_widget_screenshot (PrecisWindow  *self,
+                                      GtkWidget     *widget,
+                                      GFile         *file,
+                                      gboolean       overwrite,
+                                      GError       **error)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -23,25 +56,30 @@ precis_window_save_screenshot (PrecisWindow  *self,
   g_autofree char *path = NULL;
   GtkSnapshot *snapshot;
   GskRenderer *renderer;
-  int width, height;
+  int width, height, scale;
 
   g_return_val_if_fail (PRECIS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  scale = gtk_widget_get_scale_factor (widget);
   renderer = gtk_native_get_renderer (GTK_NATIVE (self));
   path = g_file_get_path (file);
 
-  if (width <= 0 || height <= 0 || renderer == NULL || path == NULL)
+  if (width <= 0 || height <= 0 || renderer == NULL || path == NULL ||
+      !gtk_widget_get_mapped (widget))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("The window is not shown, so there is nothing to render"));
       return FALSE;
     }
 
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  /* As the screen shows it: device pixels. */
+  paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
+  gtk_snapshot_scale (snapshot, scale, scale);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
@@ -50,19 +88,32 @@ precis_window_save_screenshot (PrecisWindow  *self,
       return FALSE;
     }
 
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not write “%s”"), path);
-      return FALSE;
-    }
-
-  return TRUE;
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
+  return save_texture (texture, path, overwrite, error);
 }
 
+gboolean
+precis_window_save_screenshot (PrecisWindow  *self,
+                               GFile         *file,
+                               gboolean       overwrite,
+                               GError       **error)
+{
+  return precis_window_save_widget_screenshot (self, GTK_WIDGET (self), file, overwrite, error);
+}
 
 /* Scripted runs: --screenshot ---------------------------------------------------------- */
+
+/* With --image (found), the explorer's detail view of it; else the window. */
+static GtkWidget *
+screenshot_widget (PrecisWindow *self)
+{
+  PrecisExplorerPage *page = PRECIS_EXPLORER_PAGE (self->explorer_page);
+
+  if (self->startup_has_image && precis_explorer_page_get_image (page) != PRECIS_NO_INDEX)
+    return self->explorer_page;
+  return GTK_WIDGET (self);
+}
 
 static gboolean
 screenshot_tick_cb (GtkWidget     *widget,
@@ -70,17 +121,24 @@ screenshot_tick_cb (GtkWidget     *widget,
                     gpointer       user_data)
 {
   PrecisWindow *self = PRECIS_WINDOW (widget);
+  GtkWidget *target = screenshot_widget (self);
   guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "precis-frames"));
+  gboolean waiting;
   g_autoptr(GError) error = NULL;
 
-  /* A few frames: layout settles, the charts and thumbnails draw, the
-   * coco evaluation (a thread) may land. */
+  /* A few frames: layout settles, the charts and thumbnails draw; then as
+   * long as (up to 10 s at 60 Hz) the coco evaluation (a thread) has not
+   * landed or the detail view's picture is still being decoded. */
   frames++;
   g_object_set_data (G_OBJECT (self), "precis-frames", GUINT_TO_POINTER (frames));
-  if (frames < 20 || (self->coco_running && frames < 600))
+  waiting = self->coco_running ||
+            (target == self->explorer_page &&
+             !precis_explorer_page_is_detail_ready (PRECIS_EXPLORER_PAGE (self->explorer_page)));
+  if (frames < 20 || (waiting && frames < 600))
     return G_SOURCE_CONTINUE;
 
-  if (!precis_window_save_screenshot (self, self->startup_screenshot, &error))
+  if (!precis_window_save_widget_screenshot (self, target, self->startup_screenshot,
+                                             self->startup_force, &error))
     {
       g_printerr ("precis: %s\n", error->message);
       _precis_window_finish_scripted (self, 1);

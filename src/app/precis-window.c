@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "precis-explorer-page.h"
 #include "precis-window-private.h"
@@ -115,6 +116,43 @@ install_explorer (PrecisWindow *self)
                                          self->dataset, self->matcher, self->active);
 }
 
+/* A start-up option that cannot be honoured: shown, and for a scripted run
+ * printed and remembered for the exit status. */
+static void
+startup_error (PrecisWindow *self,
+               const char   *title,
+               const char   *message)
+{
+  _precis_window_show_error (self, title, message);
+  if (self->startup_screenshot != NULL || self->startup_bench)
+    {
+      g_printerr ("precis: %s\n", message);
+      self->startup_failed = TRUE;
+    }
+}
+
+/* --image: the explorer's detail view of that image. */
+static void
+open_startup_image (PrecisWindow *self)
+{
+  guint32 index = PRECIS_NO_INDEX;
+
+  if (self->dataset != NULL)
+    index = precis_dataset_find_image (self->dataset, self->startup_image_id);
+  if (index == PRECIS_NO_INDEX)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: the number is a COCO image id */
+      message = g_strdup_printf (_("The project has no image with id %" PRId64),
+                                 self->startup_image_id);
+      startup_error (self, _("Unknown image on the command line"), message);
+      return;
+    }
+  precis_window_set_page (self, "explorer");
+  precis_explorer_page_show_image (PRECIS_EXPLORER_PAGE (self->explorer_page), index);
+}
+
 void
 precis_window_apply_startup (PrecisWindow *self)
 {
@@ -137,17 +175,12 @@ precis_window_apply_startup (PrecisWindow *self)
       g_autoptr(GError) error = NULL;
 
       if (!precis_sidebar_select_classes (self->sidebar, self->startup_classes, &error))
-        {
-          _precis_window_show_error (self, _("Unknown class on the command line"), error->message);
-          if (self->startup_screenshot != NULL || self->startup_bench)
-            {
-              g_printerr ("precis: %s\n", error->message);
-              self->startup_failed = TRUE;
-            }
-        }
+        startup_error (self, _("Unknown class on the command line"), error->message);
     }
   if (self->startup_page != NULL)
     precis_window_set_page (self, self->startup_page);
+  if (self->startup_has_image)
+    open_startup_image (self);
 
   if (self->startup_screenshot != NULL)
     _precis_window_start_screenshot (self);
@@ -553,6 +586,9 @@ precis_window_set_startup (PrecisWindow        *self,
   replace_str (&self->startup_protocol, startup->protocol);
   replace_str (&self->startup_page, startup->page);
   g_set_object (&self->startup_screenshot, startup->screenshot);
+  self->startup_force = startup->force;
+  self->startup_has_image = startup->has_image;
+  self->startup_image_id = startup->image_id;
   self->startup_bench = startup->bench_ui;
 
   /* Settings that do not wait for the project. */

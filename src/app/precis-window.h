@@ -26,6 +26,10 @@ typedef struct {
   const char *protocol;     /* active | coco, or NULL */
   const char *page;         /* performance | charts | explorer, or NULL */
   GFile      *screenshot;   /* render the window into this PNG after load, then close */
+  gboolean    force;        /* the screenshot may replace an existing file */
+  gboolean    has_image;    /* open image_id in the explorer's detail view; with
+                             * screenshot, render that view instead of the window */
+  gint64      image_id;     /* a COCO image id */
   gboolean    bench_ui;     /* drive the IoU slider, print frame times, then close */
 } PrecisStartup;
 
@@ -88,9 +92,18 @@ guint          precis_window_export_all_charts (PrecisWindow     *self,
                                                gboolean             overwrite,
                                                GError             **error);
 
-/* Renders the window as it is on screen into a PNG file. */
+/* Renders the window as it is on screen (at its scale factor) into a PNG
+ * file, written atomically; an existing file is replaced only with
+ * @overwrite (G_IO_ERROR_EXISTS otherwise). */
 gboolean       precis_window_save_screenshot  (PrecisWindow        *self,
                                                GFile               *file,
+                                               gboolean             overwrite,
+                                               GError             **error);
+/* The same for one widget of the window (the explorer's detail view). */
+gboolean       precis_window_save_widget_screenshot (PrecisWindow  *self,
+                                               GtkWidget           *widget,
+                                               GFile               *file,
+                                               gboolean             overwrite,
                                                GError             **error);
 
 G_END_DECLS
