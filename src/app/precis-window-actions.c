@@ -9,6 +9,42 @@
 
 #include "precis-window-private.h"
 
+/* File choosers ------------------------------------------------------------------ */
+
+/* Shows @dialog (whose creation reference it keeps until its response) with
+ * @response_cb; the window knows it as its file chooser meanwhile. */
+static void
+show_chooser (PrecisWindow         *self,
+              GtkFileChooserNative *dialog,
+              GCallback             response_cb)
+{
+  g_assert (self->file_chooser == NULL);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", response_cb, self);
+  self->file_chooser = GTK_NATIVE_DIALOG (dialog);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+_precis_window_close_chooser (PrecisWindow *self)
+{
+  GtkNativeDialog *dialog = g_steal_pointer (&self->file_chooser);
+
+  if (dialog == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+GtkNativeDialog *
+precis_window_get_file_chooser (PrecisWindow *self)
+{
+  g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);
+  return self->file_chooser;
+}
+
 /* Open --------------------------------------------------------------------------- */
 
 static void
@@ -16,16 +52,13 @@ open_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   PrecisWindow    *self)
 {
+  g_autoptr(GFile) file = NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        precis_window_open (self, file);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  _precis_window_close_chooser (self);
+  if (file != NULL)
+    precis_window_open (self, file);
 }
 
 static void
@@ -37,7 +70,6 @@ show_open_dialog (PrecisWindow         *self,
   dialog = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
                                         ? _("Open Project Folder") : _("Open Project File"),
                                         GTK_WINDOW (self), action, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
 
   if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
     {
@@ -52,8 +84,7 @@ show_open_dialog (PrecisWindow         *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
     }
 
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (self, dialog, G_CALLBACK (open_response_cb));
 }
 
 /* win.open (a project folder) and win.open-file (a project file) */
@@ -136,21 +167,22 @@ export_chart_response_cb (GtkNativeDialog *dialog,
                           int              response,
                           PrecisWindow    *self)
 {
-  PrecisChartView *view = g_object_get_data (G_OBJECT (dialog), "precis-chart");
+  g_autoptr(PrecisChartView) view = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && view != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* The file chooser has already asked before replacing a file. */
-      if (path != NULL && !precis_chart_view_save_png (view, path, TRUE, &error))
-        show_export_error (self, error);
+      view = g_object_ref (g_object_get_data (G_OBJECT (dialog), "precis-chart"));
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
     }
+  _precis_window_close_chooser (self);
 
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  /* The file chooser has already asked before replacing a file. */
+  if (path != NULL && !precis_chart_view_save_png (view, path, TRUE, &error))
+    show_export_error (self, error);
 }
 
 static void
@@ -171,7 +203,6 @@ export_chart_action (GtkWidget  *widget,
   title = precis_chart_view_dup_title (view);
   dialog = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   name = precis_chart_view_dup_file_name (view);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_file_filter_set_name (png, _("PNG images"));
@@ -179,8 +210,7 @@ export_chart_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
 
   g_object_set_data_full (G_OBJECT (dialog), "precis-chart", g_object_ref (view), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chart_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (self, dialog, G_CALLBACK (export_chart_response_cb));
 }
 
 guint
@@ -233,62 +263,65 @@ export_all_confirm_cb (GtkDialog    *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Asks before replacing the @n_existing charts already in @folder. */
+static void
+confirm_replace (PrecisWindow *self,
+                 GFile        *folder,
+                 guint         n_existing)
+{
+  GtkWidget *confirm;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  confirm = gtk_message_dialog_new (GTK_WINDOW (self),
+                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                    ngettext ("Replace %u existing chart?",
+                                              "Replace %u existing charts?", n_existing),
+                                    n_existing);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (confirm), "%s",
+                                            _("The folder already holds charts with the same file names."));
+  gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Replace"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (confirm), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (confirm),
+                                                                GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_set_data_full (G_OBJECT (confirm), "precis-folder", g_object_ref (folder), g_object_unref);
+  g_signal_connect (confirm, "response", G_CALLBACK (export_all_confirm_cb), self);
+  gtk_window_present (GTK_WINDOW (confirm));
+}
+
 static void
 export_all_response_cb (GtkNativeDialog *dialog,
                         int              response,
                         PrecisWindow    *self)
 {
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = precis_performance_page_get_n_charts (self->performance_page);
+  guint n_existing = 0;
+
   if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  _precis_window_close_chooser (self);
+  if (folder == NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      guint n = precis_performance_page_get_n_charts (self->performance_page);
-      guint n_existing = 0;
+      PrecisChartView *view = precis_performance_page_get_chart (self->performance_page, i);
+      g_autofree char *name = precis_chart_view_dup_file_name (view);
+      g_autoptr(GFile) file = g_file_get_child (folder, name);
 
-      for (guint i = 0; folder != NULL && i < n; i++)
-        {
-          PrecisChartView *view = precis_performance_page_get_chart (self->performance_page, i);
-          g_autofree char *name = precis_chart_view_dup_file_name (view);
-          g_autoptr(GFile) file = g_file_get_child (folder, name);
-
-          if (g_file_query_exists (file, NULL))
-            n_existing++;
-        }
-
-      if (folder != NULL && n_existing > 0)
-        {
-          GtkWidget *confirm;
-
-          G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-          confirm = gtk_message_dialog_new (GTK_WINDOW (self),
-                                            GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                            GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                            ngettext ("Replace %u existing chart?",
-                                                      "Replace %u existing charts?", n_existing),
-                                            n_existing);
-          gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (confirm), "%s",
-                                                    _("The folder already holds charts with the same file names."));
-          gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Cancel"), GTK_RESPONSE_CANCEL);
-          gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Replace"), GTK_RESPONSE_ACCEPT);
-          gtk_dialog_set_default_response (GTK_DIALOG (confirm), GTK_RESPONSE_CANCEL);
-          gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (confirm),
-                                                                        GTK_RESPONSE_ACCEPT),
-                                    "destructive-action");
-          G_GNUC_END_IGNORE_DEPRECATIONS
-          g_object_set_data_full (G_OBJECT (confirm), "precis-folder", g_object_ref (folder), g_object_unref);
-          g_signal_connect (confirm, "response", G_CALLBACK (export_all_confirm_cb), self);
-          gtk_window_present (GTK_WINDOW (confirm));
-        }
-      else if (folder != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          if (export_all_to (self, folder, &error) < n)
-            show_export_error (self, error);
-        }
+      if (g_file_query_exists (file, NULL))
+        n_existing++;
     }
 
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  if (n_existing > 0)
+    confirm_replace (self, folder, n_existing);
+  else if (export_all_to (self, folder, &error) < n)
+    show_export_error (self, error);
 }
 
 static void
@@ -302,9 +335,7 @@ export_all_action (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Export All Charts to a Folder"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_all_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (self, dialog, G_CALLBACK (export_all_response_cb));
 }
 
 void

@@ -55,6 +55,10 @@ struct _PrecisWindow
   GSettings             *settings;
   gulong                 recent_handler;
 
+  /* The file chooser on screen (Open, Export), not owned: each owns itself
+   * until its response. */
+  GtkNativeDialog       *file_chooser;
+
   /* Project */
   PrecisDataset         *dataset;
   PrecisMatcher         *matcher;
@@ -124,6 +128,7 @@ void _precis_window_evaluate           (PrecisWindow      *self);
 void _precis_window_ensure_visible_focus (PrecisWindow    *self);
 
 /* precis-window-actions.c */
+void _precis_window_close_chooser      (PrecisWindow      *self);
 void _precis_window_class_actions_init (PrecisWindowClass *klass);
 void _precis_window_actions_init       (PrecisWindow      *self);
 void _precis_window_update_actions     (PrecisWindow      *self);

@@ -404,6 +404,7 @@ precis_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  _precis_window_close_chooser (self);
 
   /* No gtk_widget_dispose_template() here: GtkWindow unparents its child and
    * titlebar itself, and unparenting them first makes it touch freed widgets. */

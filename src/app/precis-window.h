@@ -56,6 +56,10 @@ void           precis_window_set_startup      (PrecisWindow        *self,
  * directly when there is nothing to load). */
 void           precis_window_apply_startup    (PrecisWindow        *self);
 
+/* The file chooser the window shows (Open, Export Chart, Export All), or
+ * NULL: a GtkFileChooser, for tests and scripting. */
+GtkNativeDialog *precis_window_get_file_chooser (PrecisWindow      *self);
+
 /* Cancels a load in progress (Escape). */
 void           precis_window_cancel_load      (PrecisWindow        *self);
 
