@@ -6,7 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "precis-matcher.h"
+#include "precis-active.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +22,12 @@ int            precis_cli_load_matcher  (const char    *command,
                                          const char    *classes,
                                          PrecisMatcher **matcher,
                                          guint8       **mask);
+
+/* Writes the per-object outcomes of @active, with TIDE's error type at the same
+ * parameters, to @path (eval --objects); prints what goes wrong; returns the exit code. */
+int            precis_cli_write_objects (PrecisActive  *active,
+                                         const guint8  *mask,
+                                         const char    *path,
+                                         gboolean       force);
 
 G_END_DECLS

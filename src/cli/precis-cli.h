@@ -25,6 +25,7 @@ int precis_cli_synth  (int argc, char **argv);
 int precis_cli_bench  (int argc, char **argv);
 int precis_cli_charts (int argc, char **argv);
 int precis_cli_errors (int argc, char **argv);
+int precis_cli_confusion (int argc, char **argv);
 
 /* Prints "precis-cli: MESSAGE" to stderr. GError messages from the core already
  * read "FILE: PATH: problem". */
