@@ -102,6 +102,7 @@ failures=0
 
 no_gtk () { ! grep -qiE 'gtk|gdk' <<<"$1"; }
 contains () { grep -qE -- "$2" <<<"$1"; }
+quietly () { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }; }
 
 precis_log "Checking the packages"
 check "precis-cli's package depends on no GTK library" no_gtk "$(dpkg-deb -f "$cli_deb" Depends)"
@@ -128,11 +129,13 @@ coco_out=$(precis-cli eval --protocol coco "$sample") || coco_out=
 check "precis-cli eval --protocol coco of the sample" contains "$coco_out" 'Average Precision'
 
 shot=$work/screenshot.png
+shot_status=true
 timeout 180 xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
   dbus-run-session -- env GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 \
   precis --screenshot "$shot" "$sample" >"$work/screenshot.log" 2>&1 \
-  || cat "$work/screenshot.log" >&2
+  || { shot_status=false; cat "$work/screenshot.log" >&2; }
 png_header () { [[ -s "$shot" && "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]]; }
+check "precis --screenshot of the sample under Xvfb exits 0" "$shot_status"
 check "precis --screenshot of the sample under Xvfb writes a PNG" png_header
 if [[ -s "$shot" ]]; then
   printf '        %s: %s bytes, %dx%d\n' "${shot##*/}" "$(stat -c %s "$shot")" \
@@ -140,9 +143,9 @@ if [[ -s "$shot" ]]; then
     "$((16#$(od -An -tx1 -j20 -N4 "$shot" | tr -d ' \n')))"
 fi
 
-check "installed desktop file validates" desktop-file-validate /usr/share/applications/org.precis.Precis.desktop
+check "installed desktop file validates" quietly desktop-file-validate /usr/share/applications/org.precis.Precis.desktop
 check "installed metainfo validates (appstreamcli)" \
-  appstreamcli validate --no-net /usr/share/metainfo/org.precis.Precis.metainfo.xml
+  quietly appstreamcli validate --no-net /usr/share/metainfo/org.precis.Precis.metainfo.xml
 check "installed schema is compiled (gsettings)" \
   contains "$(gsettings list-keys org.precis.Precis 2>&1)" '^iou-threshold$'
 check "precis.1 installed" test -f /usr/share/man/man1/precis.1.gz
@@ -150,12 +153,13 @@ check "precis-cli.1 installed" test -f /usr/share/man/man1/precis-cli.1.gz
 check "icon installed" test -f /usr/share/icons/hicolor/scalable/apps/org.precis.Precis.svg
 
 precis_log "lintian"
-{
-  lintian --fail-on error,warning --display-info --show-overrides "precis_${version}_${arch}.changes" \
-    && echo 0 >"$work/lintian.status" || echo $? >"$work/lintian.status"
-} 2>&1 | { grep -v 'running with root privileges' || true; } | tee "$work/lintian.log"
-lintian_status=$(cat "$work/lintian.status")
-check "lintian: no error, no warning that is not overridden" test "$lintian_status" -eq 0
+# --show-overrides prints the overridden tags (O:) with their reasons, and
+# then counts them for --fail-on: the verdict is read from the tags instead.
+lintian --display-info --show-overrides "precis_${version}_${arch}.changes" >"$work/lintian.log" 2>&1 \
+  || { cat "$work/lintian.log" >&2; precis_die "lintian could not run"; }
+grep -v 'running with root privileges' "$work/lintian.log" || true
+check "lintian: no error, no warning that is not overridden" \
+  test "$(grep -cE '^(E|W): ' "$work/lintian.log")" -eq 0
 
 printf '\nbuild %d s, total %d s\n' "$build_seconds" "$((SECONDS - start))"
 ((failures == 0)) || precis_die "$failures package check(s) failed"
