@@ -8,7 +8,8 @@
 #
 # The packages are built with `DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us
 # -uc -b` in a temporary copy of the tree (the files git tracks or would track,
-# so a dirty tree is built as it is), without network. Then, installed with
+# so a dirty tree is built as it is), without network (in a network namespace
+# when run as root). Then, installed with
 # `apt-get install ./….deb`:
 #   - precis-cli links no GTK (objdump -p, ldd) and its package needs none;
 #   - precis-cli --version and precis --version print the tree's version;
@@ -70,9 +71,15 @@ else
   tar -C "$srcdir" --exclude='./build*' --exclude='./_build*' --exclude='./obj-*' -cf - . | tar -C "$tree" -xf -
 fi
 
-precis_log "Building the packages (dpkg-buildpackage, nocheck)"
+# Without network: as root, in a network namespace of its own (only a loopback
+# that is down), which proves that the build downloads nothing.
+offline=()
+if ((EUID == 0)) && unshare --net -- true 2>/dev/null; then
+  offline=(unshare --net --)
+fi
+precis_log "Building the packages (dpkg-buildpackage, nocheck${offline:+, no network})"
 build_start=$SECONDS
-(cd "$tree" && DEB_BUILD_OPTIONS=nocheck dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1 \
+(cd "$tree" && DEB_BUILD_OPTIONS=nocheck "${offline[@]}" dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1 \
   || { tail -n 60 "$work/build.log" >&2; precis_die "dpkg-buildpackage failed (log: $work/build.log)"; }
 build_seconds=$((SECONDS - build_start))
 
