@@ -342,6 +342,42 @@ test_polyline (void)
   check_identities ("derived/polyline-gt.json", "derived/polyline-results.json", PRECIS_IOU_POLYLINE);
 }
 
+/* A threshold step re-assigns only the objects that overlap something: it must
+ * give exactly what a fresh evaluation at the new t gives. */
+static void
+test_steps_match_full (void)
+{
+  Fixture f = { 0 };
+  const PrecisOverlapsData *o;
+
+  fixture_load (&f, "real/coco2014-cocoapi100/gt.json", "real/coco2014-cocoapi100/predictions_bbox.json",
+                PRECIS_IOU_BBOX);
+  o = precis_overlaps_get_data (f.overlaps);
+  for (guint s = 0; s < 60; s++)
+    {
+      double t = (s < 30 ? s : 59 - s) * 0.033 + 0.01;
+      g_autoptr(PrecisTide) fresh = precis_tide_new (f.overlaps);
+      const PrecisTideResult *a, *b;
+
+      precis_tide_set_threshold (f.tide, t);
+      a = precis_tide_evaluate (f.tide);
+      precis_tide_set_threshold (fresh, t);
+      b = precis_tide_evaluate (fresh);
+      g_assert_cmpmem (a->counts, sizeof a->counts, b->counts, sizeof b->counts);
+      g_assert_cmpuint (a->n_tp, ==, b->n_tp);
+      g_assert_cmpuint (a->n_fp, ==, b->n_fp);
+      g_assert_cmpuint (a->n_ignored, ==, b->n_ignored);
+      g_assert_cmpuint (a->n_fn, ==, b->n_fn);
+      g_assert_cmpmem (a->prediction_state, o->n_predictions, b->prediction_state, o->n_predictions);
+      g_assert_cmpmem (a->prediction_error, o->n_predictions, b->prediction_error, o->n_predictions);
+      g_assert_cmpmem (a->prediction_fixes, o->n_predictions, b->prediction_fixes, o->n_predictions);
+      g_assert_cmpmem (a->prediction_target, 4 * o->n_predictions, b->prediction_target, 4 * o->n_predictions);
+      g_assert_cmpmem (a->gt_error, o->n_gt, b->gt_error, o->n_gt);
+      g_assert_cmpmem (a->gt_match, 4 * o->n_gt, b->gt_match, 4 * o->n_gt);
+    }
+  fixture_clear (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -355,6 +391,7 @@ main (int    argc,
   g_test_add_func ("/tide/parity/cartucho-map-bbox", test_parity_cartucho);
   g_test_add_func ("/tide/parity/coco2014-bbox", test_parity_coco_bbox);
   g_test_add_func ("/tide/parity/coco2014-segm", test_parity_coco_segm);
+  g_test_add_func ("/tide/steps-match-full", test_steps_match_full);
   g_test_add_func ("/tide/keypoints", test_keypoints);
   g_test_add_func ("/tide/polyline", test_polyline);
 
