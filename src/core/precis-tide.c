@@ -100,6 +100,7 @@ struct _PrecisTide
   TideCounts               *live_counts;   /* per image: the live objects' share */
   TideCounts                totals;
   TideCounts               *acc;           /* where the assignment counts go */
+  double                   *image_ious;    /* per image, its pairs' IoUs ascending */
 
   PrecisTideResult          result;
   guint8                   *prediction_state;
@@ -156,6 +157,7 @@ precis_tide_finalize (GObject *object)
   g_free (self->live_gt);
   g_free (self->gt_live);
   g_free (self->live_counts);
+  g_free (self->image_ious);
   g_free (self->prediction_state);
   g_free (self->prediction_error);
   g_free (self->prediction_target);
@@ -192,6 +194,42 @@ precis_tide_init (PrecisTide *self)
   self->dirty = TRUE;
 }
 
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Whether image k has an IoU in [lo, hi]: only then can a step between those two
+ * thresholds change any comparison TIDE makes in it. */
+static gboolean
+image_has_iou_in (PrecisTide *self,
+                  guint       k,
+                  double      lo,
+                  double      hi)
+{
+  const PrecisOverlapsData *o = self->o;
+  guint32 a, b;
+
+  if (o->image_dt_start[k + 1] == o->image_dt_start[k])
+    return FALSE;
+  a = self->items[o->image_dt_start[k]].p0;
+  b = self->items[o->image_dt_start[k + 1] - 1].p1;
+  while (a < b)
+    {
+      guint32 mid = a + (b - a) / 2;
+
+      if (self->image_ious[mid] < lo)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  return a < self->items[o->image_dt_start[k + 1] - 1].p1 && self->image_ious[a] <= hi;
+}
+
 static void
 build_items (PrecisTide *self)
 {
@@ -219,6 +257,19 @@ build_items (PrecisTide *self)
           p->cat = self->gt->category[g] | (o->gt_crowd[g] ? PAIR_CROWD : 0);
         }
       item->p1 = pos;
+    }
+
+  /* Pairs are in image order, so each image's IoUs are one range of the pool. */
+  self->image_ious = g_new (double, MAX (pos, 1));
+  for (guint32 e = 0; e < pos; e++)
+    self->image_ious[e] = self->pairs[e].iou;
+  for (guint k = 0; k < o->n_images; k++)
+    {
+      guint32 a = self->items[o->image_dt_start[k]].p0;
+      guint32 b = o->image_dt_start[k + 1] > o->image_dt_start[k] ? self->items[o->image_dt_start[k + 1] - 1].p1 : a;
+
+      if (o->image_dt_start[k + 1] > o->image_dt_start[k])
+        qsort (self->image_ious + a, b - a, sizeof (double), compare_double);
     }
 }
 
@@ -661,9 +712,11 @@ precis_tide_evaluate (PrecisTide *self)
   step = !self->dirty && self->background > 0 && r->threshold > 0 && self->threshold > 0;
   if (step)
     {
+      double lo = MIN (r->threshold, self->threshold), hi = MAX (r->threshold, self->threshold);
+
       r->threshold = self->threshold;
       for (guint k = 0; k < o->n_images; k++)
-        if (self->live_dt_start[k + 1] > self->live_dt_start[k])
+        if (self->live_dt_start[k + 1] > self->live_dt_start[k] && image_has_iou_in (self, k, lo, hi))
           reevaluate_image (self, k);
       publish_counts (self);
       self->threshold_dirty = FALSE;
