@@ -136,6 +136,38 @@ remove_project (const char *dir)
   g_rmdir (dir);
 }
 
+static void
+tide_step (gpointer object,
+           double   t)
+{
+  precis_tide_set_threshold (object, t);
+  precis_tide_evaluate (object);
+}
+
+static void
+confusion_step (gpointer object,
+                double   t)
+{
+  precis_confusion_set_threshold (object, t);
+  precis_confusion_evaluate (object);
+}
+
+/* Five sweeps of t from 0 to 1 and back in 0.01 steps, each step timed. */
+static void
+sweep (Samples  *s,
+       void    (*step) (gpointer object, double t),
+       gpointer  object)
+{
+  for (guint k = 0; k < 5 * 202; k++)
+    {
+      guint i = k % 202;
+
+      samples_start (s);
+      step (object, (i <= 100 ? i : 201 - i) / 100.0);
+      samples_stop (s);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -195,28 +227,9 @@ main (int    argc,
 
   tide = precis_tide_new (overlaps);
   confusion = precis_confusion_new (overlaps);
-  for (guint sweep = 0; sweep < 5; sweep++)
-    for (guint step = 0; step < 202; step++)
-      {
-        double t = (step <= 100 ? step : 201 - step) / 100.0;
-
-        samples_start (&s);
-        precis_tide_set_threshold (tide, t);
-        precis_tide_evaluate (tide);
-        samples_stop (&s);
-      }
+  sweep (&s, tide_step, tide);
   samples_report (&s, "error counts: t step");
-
-  for (guint sweep = 0; sweep < 5; sweep++)
-    for (guint step = 0; step < 202; step++)
-      {
-        double t = (step <= 100 ? step : 201 - step) / 100.0;
-
-        samples_start (&s);
-        precis_confusion_set_threshold (confusion, t);
-        precis_confusion_evaluate (confusion);
-        samples_stop (&s);
-      }
+  sweep (&s, confusion_step, confusion);
   samples_report (&s, "confusion matrix: t step");
 
   for (guint k = 1; k <= 19; k++)
