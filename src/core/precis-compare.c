@@ -18,6 +18,17 @@ struct _PrecisCompare
   guint          baseline;
   guint          n_images;
   guint8        *image_mask;   /* NULL: all images */
+
+  /* Evaluating the models in parallel: workers and the calling thread take
+   * models off @next until none is left, and the caller waits for the models
+   * (not for the workers: one that wakes late finds nothing to do). */
+  GThreadPool   *pool;
+  guint          n_workers;
+  gint           next;
+  gint           queued;       /* worker tasks pushed and not started */
+  GMutex         lock;
+  GCond          done;
+  guint          completed;    /* models evaluated at this step */
 };
 
 G_DEFINE_FINAL_TYPE (PrecisCompare, precis_compare, G_TYPE_OBJECT)
@@ -38,6 +49,8 @@ precis_compare_finalize (GObject *object)
 
   g_free (self->actives);
   g_free (self->image_mask);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->done);
 
   G_OBJECT_CLASS (precis_compare_parent_class)->finalize (object);
 }
@@ -47,6 +60,8 @@ precis_compare_dispose (GObject *object)
 {
   PrecisCompare *self = (PrecisCompare *)object;
 
+  if (self->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
   for (guint i = 0; i < self->n_models; i++)
     g_clear_object (&self->actives[i]);
 
@@ -65,6 +80,37 @@ precis_compare_class_init (PrecisCompareClass *klass)
 static void
 precis_compare_init (PrecisCompare *self)
 {
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->done);
+}
+
+/* Evaluates models off the shared counter until none is left. */
+static void
+take_models (PrecisCompare *self)
+{
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&self->next, 1);
+
+      if (i >= self->n_models)
+        break;
+      precis_active_evaluate (self->actives[i]);
+      g_mutex_lock (&self->lock);
+      if (++self->completed == self->n_models)
+        g_cond_signal (&self->done);
+      g_mutex_unlock (&self->lock);
+    }
+}
+
+static void
+worker (gpointer data,
+        gpointer user_data)
+{
+  PrecisCompare *self = user_data;
+
+  (void) data;
+  g_atomic_int_add (&self->queued, -1);
+  take_models (self);
 }
 
 /**
@@ -101,6 +147,11 @@ precis_compare_new (PrecisMatcher * const *matchers,
   for (guint i = 0; i < n_matchers; i++)
     self->actives[i] = precis_active_new (matchers[i]);
   self->n_images = precis_dataset_get_n_images (precis_matcher_get_dataset (matchers[0]));
+
+  /* One model per core at a slider step (the calling thread takes one). */
+  self->n_workers = MIN (g_get_num_processors (), n_matchers) - 1;
+  if (self->n_workers > 0)
+    self->pool = g_thread_pool_new (worker, self, (int) self->n_workers, FALSE, NULL);
 
   return self;
 }
@@ -208,15 +259,31 @@ precis_compare_get_images (PrecisCompare *self)
  * @self: a #PrecisCompare
  *
  * Evaluates every model at the current parameters (each only when something
- * changed, as precis_active_evaluate()).
+ * changed, as precis_active_evaluate()), the models in parallel over the
+ * cores. Returns when all are done.
  */
 void
 precis_compare_evaluate (PrecisCompare *self)
 {
   g_return_if_fail (PRECIS_IS_COMPARE (self));
 
-  for (guint i = 0; i < self->n_models; i++)
-    precis_active_evaluate (self->actives[i]);
+  /* Every model of the last call is done, so no worker is inside one. */
+  g_mutex_lock (&self->lock);
+  self->completed = 0;
+  g_mutex_unlock (&self->lock);
+  g_atomic_int_set (&self->next, 0);
+
+  while (self->pool != NULL && (guint) g_atomic_int_get (&self->queued) < self->n_workers)
+    {
+      g_atomic_int_inc (&self->queued);
+      g_thread_pool_push (self->pool, GUINT_TO_POINTER (1), NULL);
+    }
+  take_models (self);
+
+  g_mutex_lock (&self->lock);
+  while (self->completed < self->n_models)
+    g_cond_wait (&self->done, &self->lock);
+  g_mutex_unlock (&self->lock);
 }
 
 /**
