@@ -381,13 +381,13 @@ test_bootstrap_determinism (void)
   g_autoptr(PrecisBootstrap) two = NULL;
   g_autoptr(PrecisBootstrap) five = NULL;
   g_autoptr(PrecisBootstrap) other = NULL;
-  gsize n = (gsize) 3 * PRECIS_COMPARE_N_STATS * 500;
+  gsize n = (gsize) 3 * PRECIS_COMPARE_N_STATS * 200;
 
   precis_compare_set_threshold (compare, 0.5);
-  one = precis_compare_bootstrap (compare, 500, 1234, 1, NULL, NULL);
-  two = precis_compare_bootstrap (compare, 500, 1234, 2, NULL, NULL);
-  five = precis_compare_bootstrap (compare, 500, 1234, 5, NULL, NULL);
-  other = precis_compare_bootstrap (compare, 500, 1235, 2, NULL, NULL);
+  one = precis_compare_bootstrap (compare, 200, 1234, 1, NULL, NULL);
+  two = precis_compare_bootstrap (compare, 200, 1234, 2, NULL, NULL);
+  five = precis_compare_bootstrap (compare, 200, 1234, 5, NULL, NULL);
+  other = precis_compare_bootstrap (compare, 200, 1235, 2, NULL, NULL);
 
   g_assert_true (memcmp (one->deltas, two->deltas, n * sizeof (double)) == 0);
   g_assert_true (memcmp (one->deltas, five->deltas, n * sizeof (double)) == 0);

@@ -350,7 +350,8 @@ mix64 (guint64 z)
 
 /* The weights of resample @index: n draws from the subset, draw i the
  * splitmix64 value of counter i in the stream keyed by (seed, index), mapped
- * to [0, n) by Lemire's multiply-shift. G_MAXUINT: the subset itself. */
+ * to [0, n) by a multiply-shift of its high 32 bits (n < 2³²; the bias is
+ * below n / 2³²). G_MAXUINT: the subset itself. */
 static void
 draw_weights (const Snapshot *s,
               guint           index,
@@ -371,7 +372,7 @@ draw_weights (const Snapshot *s,
   for (guint i = 0; i < s->n_subset; i++)
     {
       guint64 r = mix64 (key + (guint64) (i + 1) * GOLDEN);
-      guint32 k = (guint32) (((unsigned __int128) r * s->n_subset) >> 64);
+      guint32 k = (guint32) (((r >> 32) * (guint64) s->n_subset) >> 32);
 
       w[s->subset[k]]++;
     }
