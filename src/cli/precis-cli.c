@@ -24,6 +24,8 @@ static const struct {
   { "import", precis_cli_import, N_("Add a model's predictions to a project file") },
   { "compare", precis_cli_compare, N_("Compare models: the totals side by side, the differences, a bootstrap") },
   { "bench",  precis_cli_bench,  N_("Measure load, precompute and evaluation speed and memory") },
+  { "errors", precis_cli_errors, N_("TIDE error analysis: error types, counts and dAPs") },
+  { "confusion", precis_cli_confusion, N_("Detection confusion matrix (class-agnostic matching)") },
 };
 
 void
