@@ -566,6 +566,29 @@ step_at (guint         n,
 }
 
 
+static void
+add_points (JsonBuilder  *b,
+            const char   *name,
+            const double *v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < N_POINTS; i++)
+    json_builder_add_double_value (b, v[i]);
+  json_builder_end_array (b);
+}
+
+/* @n steps (@score, @f1) sampled at the 101 confidences 0, 0.01, … 1. */
+static void
+sample_steps (guint         n,
+              const double *score,
+              const double *f1,
+              double        out[N_POINTS])
+{
+  for (guint i = 0; i < N_POINTS; i++)
+    out[i] = step_at (n, score, f1, _precis_chart_recall_point (i));
+}
+
 /* PR: the curves sampled at the 101 recall points; F1: at the 101
  * confidences 0, 0.01, … 1. */
 static void
@@ -574,74 +597,54 @@ curves_plotted_json (PrecisChart *self,
 {
   PrecisChartModel *m = self->model;
   const PrecisChartSummary *s = &m->summary;
+  gboolean pr = self->kind == PRECIS_CHART_PR_CURVE;
+  double points[N_POINTS], v[N_POINTS];
 
-  if (self->kind == PRECIS_CHART_PR_CURVE)
-    {
-      json_builder_set_member_name (b, "recall");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < N_POINTS; i++)
-        json_builder_add_double_value (b, _precis_chart_recall_point (i));
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "mean_precision");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < N_POINTS; i++)
-        json_builder_add_double_value (b, m->mean_101[i]);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "curves");
-      json_builder_begin_array (b);
-      for (guint c = 0; c < m->n_classes; c++)
-        {
-          json_builder_begin_object (b);
-          _precis_chart_add_category (b, &m->classes[c]);
-          json_builder_set_member_name (b, "AP");
-          json_builder_add_double_value (b, m->classes[c].ap);
-          json_builder_set_member_name (b, "precision");
-          json_builder_begin_array (b);
-          for (guint i = 0; i < N_POINTS; i++)
-            json_builder_add_double_value (b, m->classes[c].precision_101[i]);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
-  else
+  for (guint i = 0; i < N_POINTS; i++)
+    points[i] = _precis_chart_recall_point (i);
+  if (!pr)
     {
       json_builder_set_member_name (b, "best_confidence");
       json_builder_add_double_value (b, s->best_confidence);
       json_builder_set_member_name (b, "best_mean_F1");
       json_builder_add_double_value (b, s->best_f1);
-      json_builder_set_member_name (b, "confidence");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < N_POINTS; i++)
-        json_builder_add_double_value (b, _precis_chart_recall_point (i));
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "mean_F1");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < N_POINTS; i++)
-        json_builder_add_double_value (b, step_at (s->n_f1, s->f1_score, s->f1_mean, _precis_chart_recall_point (i)));
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "curves");
-      json_builder_begin_array (b);
-      for (guint c = 0; c < m->n_classes; c++)
+    }
+  add_points (b, pr ? "recall" : "confidence", points);
+  if (pr)
+    add_points (b, "mean_precision", m->mean_101);
+  else
+    {
+      sample_steps (s->n_f1, s->f1_score, s->f1_mean, v);
+      add_points (b, "mean_F1", v);
+    }
+  json_builder_set_member_name (b, "curves");
+  json_builder_begin_array (b);
+  for (guint c = 0; c < m->n_classes; c++)
+    {
+      const PrecisChartCategory *k = &m->classes[c];
+
+      json_builder_begin_object (b);
+      _precis_chart_add_category (b, k);
+      if (pr)
         {
-          const PrecisChartCategory *k = &m->classes[c];
+          json_builder_set_member_name (b, "AP");
+          json_builder_add_double_value (b, k->ap);
+          add_points (b, "precision", k->precision_101);
+        }
+      else
+        {
           double where, best = _precis_chart_class_line_metric (self, k, &where);
 
-          json_builder_begin_object (b);
-          _precis_chart_add_category (b, k);
           json_builder_set_member_name (b, "best_F1");
           json_builder_add_double_value (b, best);
           json_builder_set_member_name (b, "best_confidence");
           json_builder_add_double_value (b, where);
-          json_builder_set_member_name (b, "F1");
-          json_builder_begin_array (b);
-          for (guint i = 0; i < N_POINTS; i++)
-            json_builder_add_double_value (b, step_at (k->n_f1, k->f1_score, k->f1_value, _precis_chart_recall_point (i)));
-          json_builder_end_array (b);
-          json_builder_end_object (b);
+          sample_steps (k->n_f1, k->f1_score, k->f1_value, v);
+          add_points (b, "F1", v);
         }
-      json_builder_end_array (b);
+      json_builder_end_object (b);
     }
+  json_builder_end_array (b);
 }
 
 const PrecisChartFamily _precis_chart_curves_family = {
