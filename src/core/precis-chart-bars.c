@@ -256,10 +256,15 @@ draw_bar_grid (PrecisChart     *self,
 
       precis_palette_set_role (p->cr, i == 0 ? PRECIS_PALETTE_AXIS : PRECIS_PALETTE_GRID, 1.0);
       _precis_chart_vline (p, x, L->plot.y - 4, L->plot.y + L->plot.height + 4, 1);
+      p->role = PRECIS_CHART_TEXT_TICK;
       _precis_chart_text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, label, x, L->plot.y + L->plot.height + 6, 0.5, 0);
       if (L->ticks_on_top)
-        _precis_chart_text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, label, x, L->plot.y - 6, 0.5, 1);
+        {
+          p->role = PRECIS_CHART_TEXT_TICK;
+          _precis_chart_text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, label, x, L->plot.y - 6, 0.5, 1);
+        }
     }
+  p->role = PRECIS_CHART_TEXT_AXIS_TITLE;
   _precis_chart_text_show (p, FONT_BODY, PRECIS_PALETTE_TEXT, axis, L->plot.x + L->plot.width / 2,
              L->plot.y + L->plot.height + 24, 0.5, 0);
 }
@@ -328,6 +333,7 @@ draw_bar_rows (PrecisChart     *self,
         g_autoptr(PangoLayout) l = _precis_chart_text_new (p, FONT_LABEL, name, FALSE, L->label_w);
 
         precis_palette_set_role (p->cr, summary ? PRECIS_PALETTE_TEXT_DIM : PRECIS_PALETTE_TEXT, 1.0);
+        p->role = PRECIS_CHART_TEXT_CLASS;
         _precis_chart_text_draw (p, l, L->plot.x - 8, cy, 1, 0.5);
       }
 
@@ -369,6 +375,7 @@ draw_bar_rows (PrecisChart     *self,
                   if (tw + 6 <= w)
                     {
                       precis_palette_set_role (p->cr, ink[k], 1.0);
+                      p->role = PRECIS_CHART_TEXT_VALUE;
                       _precis_chart_text_draw (p, l, x + w / 2, cy, 0.5, 0.5);
                     }
                 }
@@ -413,6 +420,7 @@ draw_reference (Painter         *p,
   _precis_chart_round_rect (p->cr, lx, ly, tw + 8, th + 3, 4);
   cairo_fill (p->cr);
   precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 1.0);
+  p->role = PRECIS_CHART_TEXT_REFERENCE;
   _precis_chart_text_draw (p, l, lx + 4, ly + 1.5, 0, 0);
 }
 
@@ -453,10 +461,14 @@ draw_value_labels (PrecisChart     *self,
             {
               /* No room after the bar: write inside it. */
               precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 1.0);
+              p->role = PRECIS_CHART_TEXT_VALUE;
               _precis_chart_text_draw (p, l, x1 - 4, cy, 1, 0.5);
             }
           else
-            _precis_chart_text_draw (p, l, x1 + 4, cy, 0, 0.5);
+            {
+              p->role = PRECIS_CHART_TEXT_VALUE;
+              _precis_chart_text_draw (p, l, x1 + 4, cy, 0, 0.5);
+            }
         }
     }
 }

@@ -109,6 +109,15 @@ _precis_chart_painter_init (Painter *p,
 
   p->cr = cr;
   p->scale = scale > 0 ? scale : 1.0;
+  p->texts = NULL;
+  p->role = PRECIS_CHART_TEXT_TITLE;
+  cairo_matrix_init_identity (&p->to_chart);
+  if (cr != NULL)
+    {
+      cairo_get_matrix (cr, &p->to_chart);
+      if (cairo_matrix_invert (&p->to_chart) != CAIRO_STATUS_SUCCESS)
+        cairo_matrix_init_identity (&p->to_chart);
+    }
   p->context = cache->context;
   p->fonts = (PangoFontDescription *const *) cache->fonts;
 }
@@ -220,6 +229,14 @@ _precis_chart_text_draw (Painter     *p,
   _precis_chart_text_size (layout, &w, &h);
   cairo_move_to (p->cr, x - ax * w, y - ay * h);
   pango_cairo_show_layout (p->cr, layout);
+  if (p->texts != NULL)
+    {
+      PrecisChartText t = { p->role, g_strdup (pango_layout_get_text (layout)), x - ax * w, y - ay * h };
+
+      cairo_user_to_device (p->cr, &t.x, &t.y);
+      cairo_matrix_transform_point (&p->to_chart, &t.x, &t.y);
+      g_array_append_val (p->texts, t);
+    }
 }
 
 void
@@ -514,6 +531,7 @@ _precis_chart_draw_header (PrecisChart *self,
     g_autoptr(PangoLayout) l = _precis_chart_text_new (p, FONT_TITLE, title, FALSE, avail);
 
     precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
+    p->role = PRECIS_CHART_TEXT_TITLE;
     _precis_chart_text_draw (p, l, MARGIN, y, 0, 0);
     y += 19 + 4;
   }
@@ -523,6 +541,7 @@ _precis_chart_draw_header (PrecisChart *self,
     {
       g_autoptr(PangoLayout) l = _precis_chart_text_new (p, FONT_SUBTITLE, subtitle, FALSE, avail);
 
+      p->role = PRECIS_CHART_TEXT_SUBTITLE;
       _precis_chart_text_draw (p, l, MARGIN, y, 0, 0);
       y += 15 + 6;
     }
@@ -550,6 +569,7 @@ _precis_chart_draw_header (PrecisChart *self,
       if (brk == NULL)
         {
           l1 = _precis_chart_text_new (p, FONT_SUBTITLE, subtitle, FALSE, avail);
+          p->role = PRECIS_CHART_TEXT_SUBTITLE;
           _precis_chart_text_draw (p, l1, MARGIN, y, 0, 0);
         }
       else
@@ -557,6 +577,7 @@ _precis_chart_draw_header (PrecisChart *self,
           first = g_strndup (subtitle, brk - subtitle);
           l1 = _precis_chart_text_new (p, FONT_SUBTITLE, first, FALSE, avail);
           l2 = _precis_chart_text_new (p, FONT_SUBTITLE, brk + strlen (sep), FALSE, avail);
+          p->role = PRECIS_CHART_TEXT_SUBTITLE;
           _precis_chart_text_draw (p, l1, MARGIN, y, 0, 0);
           _precis_chart_text_draw (p, l2, MARGIN, y + 15, 0, 0);
           self->header_extra = 15;
@@ -568,6 +589,7 @@ _precis_chart_draw_header (PrecisChart *self,
       g_autoptr(PangoLayout) l = _precis_chart_text_new (p, FONT_BODY, caption, TRUE, avail);
 
       precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
+      p->role = PRECIS_CHART_TEXT_HEADLINE;
       _precis_chart_text_draw (p, l, MARGIN, y, 0, 0);
     }
   else if (self->kind == PRECIS_CHART_OUTCOMES)
@@ -589,6 +611,7 @@ _precis_chart_draw_header (PrecisChart *self,
           cairo_rectangle (p->cr, snap (p, x), snap (p, y + h / 2 - 5), 10, 10);
           cairo_fill (p->cr);
           precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
+          p->role = PRECIS_CHART_TEXT_HEADLINE;
           _precis_chart_text_draw (p, l, x + 15, y, 0, 0);
           x += 15 + w + 18;
         }
@@ -620,6 +643,7 @@ _precis_chart_draw_message (Painter    *p,
   cairo_fill (p->cr);
 
   precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
+  p->role = PRECIS_CHART_TEXT_MESSAGE;
   _precis_chart_text_draw (p, title, cx, cy - (th + bh + 6) / 2, 0.5, 0);
   precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT_DIM, 1.0);
   _precis_chart_text_draw (p, body, cx, cy - (th + bh + 6) / 2 + th + 6, 0.5, 0);
@@ -641,6 +665,7 @@ _precis_chart_draw_legend (Painter     *p,
   /* What the numbers on the right are. */
   if (value_header != NULL)
     {
+      p->role = PRECIS_CHART_TEXT_LEGEND;
       _precis_chart_text_show (p, FONT_SMALL, PRECIS_PALETTE_TEXT_DIM, value_header, x + max_width, y, 1, 0);
       y += 15;
     }
@@ -661,9 +686,13 @@ _precis_chart_draw_legend (Painter     *p,
           cairo_fill (p->cr);
         }
       precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
+      p->role = PRECIS_CHART_TEXT_LEGEND;
       _precis_chart_text_draw (p, name, x + 24, y + 8, 0, 0.5);
       if (e->value != NULL)
-        _precis_chart_text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, e->value, x + max_width, y + 8, 1, 0.5);
+        {
+          p->role = PRECIS_CHART_TEXT_LEGEND;
+          _precis_chart_text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, e->value, x + max_width, y + 8, 1, 0.5);
+        }
       y += 19;
     }
 }

@@ -192,6 +192,7 @@ draw_line_axes (Painter    *p,
       precis_palette_set_role (p->cr, i == 0 ? PRECIS_PALETTE_AXIS : PRECIS_PALETTE_GRID, 1.0);
       _precis_chart_vline (p, PX (f), plot->y, plot->y + plot->height + (i == 0 ? 4 : 0), 1);
       _precis_chart_hline (p, plot->x - (i == 0 ? 4 : 0), plot->x + plot->width, PY (f), 1);
+      p->role = PRECIS_CHART_TEXT_TICK;
       _precis_chart_text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, label, PX (f), plot->y + plot->height + 6, 0.5, 0);
       _precis_chart_text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, label, plot->x - 7, PY (f), 1, 0.5);
     }
@@ -201,11 +202,13 @@ draw_line_axes (Painter    *p,
     g_autofree char *yt = pr ? g_strdup_printf (_("Precision at IoU ≥ %s"), t) : g_strdup_printf (_("F1 at IoU ≥ %s"), t);
     g_autoptr(PangoLayout) l = _precis_chart_text_new (p, FONT_BODY, yt, FALSE, -1);
 
+    p->role = PRECIS_CHART_TEXT_AXIS_TITLE;
     _precis_chart_text_show (p, FONT_BODY, PRECIS_PALETTE_TEXT, xt, plot->x + plot->width / 2, plot->y + plot->height + 24, 0.5, 0);
     cairo_save (p->cr);
     cairo_translate (p->cr, MARGIN - 2, plot->y + plot->height / 2);
     cairo_rotate (p->cr, -G_PI / 2);
     precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
+    p->role = PRECIS_CHART_TEXT_AXIS_TITLE;
     _precis_chart_text_draw (p, l, 0, 0, 0.5, 0);
     cairo_restore (p->cr);
   }
@@ -254,6 +257,7 @@ draw_iso_f1 (Painter   *p,
         cairo_rectangle (p->cr, PX (1) - 4 - tw, PY (f / (2 - f)) - 3 - th, tw + 2, th);
         cairo_fill (p->cr);
         precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT_DIM, 1.0);
+        p->role = PRECIS_CHART_TEXT_ANNOTATION;
         _precis_chart_text_draw (p, l, PX (1) - 3, PY (f / (2 - f)) - 3, 1, 1);
       }
     }
@@ -393,6 +397,7 @@ draw_best_point (Painter                  *p,
   _precis_chart_round_rect (p->cr, lx, ly, tw + 6, th + 2, 3);
   cairo_fill (p->cr);
   precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
+  p->role = PRECIS_CHART_TEXT_ANNOTATION;
   _precis_chart_text_draw (p, l, lx + 3, ly + 1, 0, 0);
 }
 

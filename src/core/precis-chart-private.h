@@ -84,6 +84,12 @@ typedef struct {
   PangoFontDescription *const *fonts;
   double                scale;
   HairMask             *hair;   /* set: resampled curves go there, not to cr */
+  /* The text layer: every string drawn goes to @texts (PrecisChartText,
+   * when not NULL) with the role the caller set last, at its position under
+   * @to_chart (device to chart coordinates). */
+  GArray               *texts;
+  PrecisChartTextRole   role;
+  cairo_matrix_t        to_chart;
 } Painter;
 
 /* The faint curves of many classes drawn straight into an A8 coverage mask,
@@ -135,6 +141,7 @@ struct _PrecisChart
   double            y_max;
   GArray           *rows;
   gboolean          curves_hit;     /* line charts: per-class curves are drawn */
+  GArray           *texts;          /* PrecisChartText: the last render's text layer */
   /* The subtitle took a second line: everything below moves down by this. */
   double            header_extra;
 };

@@ -64,12 +64,21 @@ precis_chart_kind_from_string (const char      *str,
 G_DEFINE_FINAL_TYPE (PrecisChart, precis_chart, G_TYPE_OBJECT)
 
 static void
+text_clear (gpointer data)
+{
+  PrecisChartText *t = data;
+
+  g_free (t->text);
+}
+
+static void
 precis_chart_finalize (GObject *object)
 {
   PrecisChart *self = PRECIS_CHART (object);
 
   g_clear_object (&self->model);
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->texts, g_array_unref);
 
   G_OBJECT_CLASS (precis_chart_parent_class)->finalize (object);
 }
@@ -84,6 +93,8 @@ static void
 precis_chart_init (PrecisChart *self)
 {
   self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  self->texts = g_array_new (FALSE, FALSE, sizeof (PrecisChartText));
+  g_array_set_clear_func (self->texts, text_clear);
 }
 
 /**
@@ -216,6 +227,8 @@ precis_chart_render (PrecisChart *self,
   cairo_paint (cr);
 
   _precis_chart_painter_init (&p, cr, scale);
+  g_array_set_size (self->texts, 0);
+  p.texts = self->texts;
   _precis_chart_draw_header (self, &p, width);
   _precis_chart_family (self->kind)->draw (self, &p, width, height);
   _precis_chart_painter_clear (&p);
@@ -568,4 +581,74 @@ precis_chart_save_png (PrecisChart        *self,
   cairo_surface_destroy (surface);
 
   return ok;
+}
+
+static const char * const text_role_names[] = {
+  "title", "subtitle", "headline", "axis-title", "tick", "class", "value",
+  "reference", "legend", "annotation", "message",
+};
+
+/**
+ * precis_chart_text_role_to_string:
+ * @role: a #PrecisChartTextRole
+ *
+ * Returns: the role's stable name: `title`, `subtitle`, `headline`,
+ *   `axis-title`, `tick`, `class`, `value`, `reference`, `legend`,
+ *   `annotation`, `message`
+ */
+const char *
+precis_chart_text_role_to_string (PrecisChartTextRole role)
+{
+  g_return_val_if_fail (role < G_N_ELEMENTS (text_role_names), NULL);
+
+  return text_role_names[role];
+}
+
+/**
+ * precis_chart_text_free:
+ * @text: (transfer full): a #PrecisChartText from precis_chart_dup_text()
+ *
+ * Frees @text and its string.
+ */
+void
+precis_chart_text_free (PrecisChartText *text)
+{
+  if (text == NULL)
+    return;
+  g_free (text->text);
+  g_free (text);
+}
+
+/**
+ * precis_chart_dup_text:
+ * @self: a #PrecisChart
+ *
+ * The text layer of the last precis_chart_render(): every string the chart
+ * drew (title, subtitle, headline values, axis titles, tick labels, class
+ * names, bar values, reference and legend labels, annotations, messages), in
+ * drawing order, with its role and position. It is recorded by the code that
+ * draws, so it is exactly what the image shows, for tests and for
+ * accessibility.
+ *
+ * Returns: (transfer full) (element-type PrecisChartText): the strings, empty
+ *   before the first render; free with g_ptr_array_unref()
+ */
+GPtrArray *
+precis_chart_dup_text (PrecisChart *self)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (PRECIS_IS_CHART (self), NULL);
+
+  out = g_ptr_array_new_full (self->texts->len, (GDestroyNotify) precis_chart_text_free);
+  for (guint i = 0; i < self->texts->len; i++)
+    {
+      const PrecisChartText *t = &g_array_index (self->texts, PrecisChartText, i);
+      PrecisChartText *copy = g_new (PrecisChartText, 1);
+
+      *copy = *t;
+      copy->text = g_strdup (t->text);
+      g_ptr_array_add (out, copy);
+    }
+  return out;
 }
