@@ -8,6 +8,7 @@
 #include <cairo.h>
 
 #include "precis-active.h"
+#include "precis-cocoeval.h"
 #include "precis-png.h"
 
 G_BEGIN_DECLS
@@ -173,6 +174,11 @@ PrecisChartModel       *precis_chart_model_new_from_active (PrecisActive        
 PrecisChartModel       *precis_chart_model_new_from_active_flags (PrecisActive          *active,
                                                                   PrecisChartModelFlags  flags);
 
+PrecisChartModel       *precis_chart_model_new_from_cocoeval (PrecisCocoEval     *eval,
+                                                              guint               t);
+gboolean                precis_chart_coco_threshold_index    (const PrecisCocoParams *params,
+                                                              double                  iou,
+                                                              guint                  *index);
 guint                   precis_chart_model_get_n_classes   (PrecisChartModel         *self);
 const PrecisChartCategory *precis_chart_model_get_class       (PrecisChartModel         *self,
                                                             guint                     index);
