@@ -49,6 +49,19 @@ _precis_loader_ann_error (Loader     *ld,
 }
 
 void
+_precis_loader_ann_found_error (Loader     *ld,
+                                guint       index,
+                                const char *member,
+                                int         code,
+                                const char *expected,
+                                JsonNode   *found)
+{
+  g_autofree char *path = _precis_loader_ann_path (ld, index, member);
+
+  _precis_loader_found_error (&ld->error, ld->display, code, path, expected, found);
+}
+
+void
 _precis_loader_number_error (Loader     *ld,
                              guint       index,
                              const char *member,
@@ -78,9 +91,8 @@ read_ring (Loader     *ld,
     {
       g_autofree char *m = g_strdup_printf ("%s[%u]", member, ring);
 
-      _precis_loader_ann_error (ld, index, m, PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a list of coordinates [x1, y1, x2, y2, …], found %s"),
-                                _precis_loader_describe_node (node));
+      _precis_loader_ann_found_error (ld, index, m, PRECIS_DATASET_ERROR_TYPE,
+                                      _("a list of coordinates [x1, y1, x2, y2, …]"), node);
       return FALSE;
     }
 
@@ -140,8 +152,8 @@ _precis_loader_read_bbox (Loader   *ld,
 
   if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
     {
-      _precis_loader_ann_error (ld, index, "bbox", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a list [x, y, width, height], found %s"), _precis_loader_describe_node (node));
+      _precis_loader_ann_found_error (ld, index, "bbox", PRECIS_DATASET_ERROR_TYPE,
+                                      _("a list [x, y, width, height]"), node);
       return FALSE;
     }
 
@@ -217,14 +229,22 @@ read_rle (Loader     *ld,
     }
 
   if (JSON_NODE_TYPE (size) != JSON_NODE_ARRAY ||
-      json_array_get_length (size_array = json_node_get_array (size)) != 2 ||
-      !get_integer (json_array_get_element (size_array, 0), &hw[0]) ||
-      !get_integer (json_array_get_element (size_array, 1), &hw[1]))
+      json_array_get_length (size_array = json_node_get_array (size)) != 2)
     {
-      _precis_loader_ann_error (ld, index, "segmentation.size", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected two integers [height, width]"));
+      _precis_loader_ann_found_error (ld, index, "segmentation.size", PRECIS_DATASET_ERROR_TYPE,
+                                      _("two integers [height, width]"), size);
       return FALSE;
     }
+  for (guint k = 0; k < 2; k++)
+    if (!get_integer_in (json_array_get_element (size_array, k), 0, G_MAXUINT32, &hw[k]))
+      {
+        g_autofree char *m = g_strdup_printf ("segmentation.size[%u]", k);
+
+        _precis_loader_ann_found_error (ld, index, m, PRECIS_DATASET_ERROR_TYPE,
+                                        _("an integer number of pixels"),
+                                        json_array_get_element (size_array, k));
+        return FALSE;
+      }
 
   if (hw[0] != img->height || hw[1] != img->width)
     {
@@ -270,12 +290,12 @@ read_rle (Loader     *ld,
           gint64 run;
           guint32 run32;
 
-          if (!get_integer (v, &run) || run < 0 || run > G_MAXUINT32)
+          if (!get_integer_in (v, 0, G_MAXUINT32, &run))
             {
               g_autofree char *m = g_strdup_printf ("segmentation.counts[%u]", k);
 
-              _precis_loader_ann_error (ld, index, m, PRECIS_DATASET_ERROR_GEOMETRY,
-                                        _("expected a run length (an integer ≥ 0), found %s"), _precis_loader_describe_node (v));
+              _precis_loader_ann_found_error (ld, index, m, PRECIS_DATASET_ERROR_GEOMETRY,
+                                              _("a run length (an integer from 0 to 2³² − 1)"), v);
               return FALSE;
             }
           sum += run;
@@ -302,8 +322,8 @@ read_rle (Loader     *ld,
     }
   else
     {
-      _precis_loader_ann_error (ld, index, "segmentation.counts", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a string or a list of run lengths, found %s"), _precis_loader_describe_node (counts));
+      _precis_loader_ann_found_error (ld, index, "segmentation.counts", PRECIS_DATASET_ERROR_TYPE,
+                                      _("a string or a list of run lengths"), counts);
       return FALSE;
     }
 
@@ -341,8 +361,8 @@ _precis_loader_read_segmentation (Loader   *ld,
       return TRUE;
     }
 
-  _precis_loader_ann_error (ld, index, "segmentation", PRECIS_DATASET_ERROR_TYPE,
-                            _("expected a list of polygons or an RLE object, found %s"), _precis_loader_describe_node (node));
+  _precis_loader_ann_found_error (ld, index, "segmentation", PRECIS_DATASET_ERROR_TYPE,
+                                  _("a list of polygons or an RLE object"), node);
   return FALSE;
 }
 
@@ -358,9 +378,8 @@ _precis_loader_read_polyline (Loader   *ld,
 
   if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
     {
-      _precis_loader_ann_error (ld, index, "polyline", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a list of polylines [[x1, y1, x2, y2, …], …], found %s"),
-                                _precis_loader_describe_node (node));
+      _precis_loader_ann_found_error (ld, index, "polyline", PRECIS_DATASET_ERROR_TYPE,
+                                      _("a list of polylines [[x1, y1, x2, y2, …], …]"), node);
       return FALSE;
     }
 
@@ -393,8 +412,8 @@ _precis_loader_read_keypoints (Loader   *ld,
 
   if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
     {
-      _precis_loader_ann_error (ld, index, "keypoints", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a list [x1, y1, v1, …], found %s"), _precis_loader_describe_node (node));
+      _precis_loader_ann_found_error (ld, index, "keypoints", PRECIS_DATASET_ERROR_TYPE,
+                                      _("a list [x1, y1, v1, …]"), node);
       return FALSE;
     }
 
@@ -429,11 +448,22 @@ _precis_loader_read_keypoints (Loader   *ld,
       JsonNode *v = json_array_get_element (array, k);
       NumStatus st = get_number (v, &g_array_index (b->keypoints, double, start + k));
 
+      gint64 visibility;
+
       if (st != NUM_OK)
         {
           g_autofree char *m = g_strdup_printf ("keypoints[%u]", k);
 
           _precis_loader_number_error (ld, index, m, st, v);
+          return FALSE;
+        }
+      /* A GT's v is a COCO visibility flag; a result's is often a score. */
+      if (ld->mode == MODE_GT && k % 3 == 2 && !get_integer_in (v, 0, 2, &visibility))
+        {
+          g_autofree char *m = g_strdup_printf ("keypoints[%u]", k);
+
+          _precis_loader_ann_found_error (ld, index, m, PRECIS_DATASET_ERROR_VALUE,
+                                          _("a visibility flag (0, 1 or 2)"), v);
           return FALSE;
         }
     }
