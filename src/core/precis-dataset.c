@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "precis-dataset-private.h"
 
 G_DEFINE_QUARK (precis-dataset-error-quark, precis_dataset_error)
@@ -701,4 +703,60 @@ precis_dataset_parse_classes (PrecisDataset  *dataset,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * precis_dataset_check_supports:
+ * @self: a dataset
+ * @model: a model index
+ * @type: an IoU type
+ * @error: return location for a #GError
+ *
+ * precis_dataset_supports() with a message that says which side lacks the
+ * geometry (the ground truth, or the model by name) and, for a model, names
+ * the models that have it, for the CLI and the app to show as they are.
+ *
+ * Returns: %TRUE when both sides carry geometry for @type; else %FALSE with
+ *   @error set (%PRECIS_DATASET_ERROR_VALUE)
+ */
+gboolean
+precis_dataset_check_supports (PrecisDataset  *self,
+                               guint           model,
+                               PrecisIouType   type,
+                               GError        **error)
+{
+  const PrecisModel *m;
+  g_autoptr(GString) others = NULL;
+  const char *name = precis_iou_type_to_string (type);
+
+  g_return_val_if_fail (PRECIS_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (model < self->models->len, FALSE);
+
+  if (precis_dataset_supports (self, model, type))
+    return TRUE;
+
+  if ((self->gt_has_any & iou_type_flag (type)) == 0)
+    {
+      g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE,
+                   _("the ground truth has no geometry for IoU type %s, so no model can be evaluated with it"),
+                   name);
+      return FALSE;
+    }
+
+  m = g_ptr_array_index (self->models, model);
+  others = g_string_new (NULL);
+  for (guint i = 0; i < self->models->len; i++)
+    if (i != model && precis_dataset_supports (self, i, type))
+      g_string_append_printf (others, "%s“%s”", others->len > 0 ? ", " : "",
+                              ((const PrecisModel *) g_ptr_array_index (self->models, i))->name);
+
+  if (others->len > 0)
+    g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE,
+                 _("model “%s” has no geometry for IoU type %s; the models that have it: %s"),
+                 m->name, name, others->str);
+  else
+    g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE,
+                 _("model “%s” has no geometry for IoU type %s, and no other model has"),
+                 m->name, name);
+  return FALSE;
 }

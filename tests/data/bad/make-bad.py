@@ -3,9 +3,10 @@
 # Writes the malformed inputs of this folder and EXPECTED.tsv (run once by hand
 # from tests/data/bad/; the outputs are committed). Each case: file name, loader
 # (gt: as the ground truth; results: as a results file against good-gt.json;
-# project: as a project), expected PrecisDatasetError code, message fragment, and
-# the file the message must start with ("FILE: …"): the file that is wrong, which
-# for a project case may be another file than the project.
+# project: as a project), expected PrecisDatasetError code, message fragment.
+# test-bad-input also checks that each message starts with the name of the file
+# that is wrong ("FILE: …"): the case's file, or for two project cases the file
+# the project names (its table named_file[]).
 import json, os
 
 def person():
@@ -53,14 +54,14 @@ def rle_string(cnts):
 
 cases = []
 
-def case(name, loader, code, fragment, data, named=None):
+def case(name, loader, code, fragment, data):
     if isinstance(data, (dict, list)):
         data = json.dumps(data).encode()
     elif isinstance(data, str):
         data = data.encode()
     with open(name, 'wb') as f:
         f.write(data)
-    cases.append((name, loader, code, fragment, named or name))
+    cases.append((name, loader, code, fragment))
 
 with open('good-gt.json', 'w') as f:
     json.dump(gt(), f, indent=1)
@@ -183,17 +184,15 @@ case('project-no-ground-truth.json', 'project', 'MISSING', 'project-no-ground-tr
      {'name': 'x', 'predictions': []})
 case('project-is-gt.json', 'project', 'PROJECT', 'a COCO ground-truth file, not a project', gt())
 case('project-missing-file.json', 'project', 'IO', 'nothing-here.json: no such file',
-     {'name': 'x', 'ground_truth': 'nothing-here.json'}, named='nothing-here.json')
+     {'name': 'x', 'ground_truth': 'nothing-here.json'})
 case('project-bad-prediction.json', 'project', 'TYPE', 'predictions[0]: expected an object',
      {'ground_truth': 'good-gt.json', 'predictions': ['p.json']})
 case('project-prediction-error.json', 'project', 'VALUE', 'score-above-1.json: [1].score',
-     {'ground_truth': 'good-gt.json', 'predictions': [{'name': 'm', 'path': 'score-above-1.json'}]},
-     named='score-above-1.json')
+     {'ground_truth': 'good-gt.json', 'predictions': [{'name': 'm', 'path': 'score-above-1.json'}]})
 os.makedirs('folder-without-gt', exist_ok=True)
 with open('folder-without-gt/predictions.json', 'w') as f:
     f.write('[]\n')
-cases.append(('folder-without-gt', 'project', 'PROJECT', 'folder-without-gt: not a project: the folder has no gt.json',
-              'folder-without-gt'))
+cases.append(('folder-without-gt', 'project', 'PROJECT', 'folder-without-gt: not a project: the folder has no gt.json'))
 
 # Integers are taken only when their C type holds them exactly, numbers only when
 # finite (docs/FORMATS.md, Errors); the fast reader and json-glib agree (test-bad-input).
@@ -257,13 +256,13 @@ case('skeleton-boolean.json', 'gt', 'TYPE',
 # Written by make-limit-inputs.py (tests/data/README.md): listed here so that this
 # script writes the whole table.
 cases += [
-    ('outline-limit.json', 'gt', 'LIMIT', 'annotations[0].segmentation: the outline inside the image is longer than the limit', 'outline-limit.json'),
-    ('polyline-outline-limit.json', 'gt', 'LIMIT', 'annotations[0].polyline: the outline inside the image is longer than the limit', 'polyline-outline-limit.json'),
-    ('ring-work-limit.json', 'gt', 'LIMIT', 'annotations[0].segmentation: 200 rings with an outline of', 'ring-work-limit.json'),
+    ('outline-limit.json', 'gt', 'LIMIT', 'annotations[0].segmentation: the outline inside the image is longer than the limit'),
+    ('polyline-outline-limit.json', 'gt', 'LIMIT', 'annotations[0].polyline: the outline inside the image is longer than the limit'),
+    ('ring-work-limit.json', 'gt', 'LIMIT', 'annotations[0].segmentation: 200 rings with an outline of'),
 ]
 
 with open('EXPECTED.tsv', 'w') as f:
-    f.write('# file\tloader\tcode\tmessage fragment\tfile named first   (written by make-bad.py)\n')
+    f.write('# file\tloader\tcode\tmessage fragment   (written by make-bad.py)\n')
     for c in cases:
         f.write('\t'.join(c) + '\n')
 print(len(cases), 'cases')
