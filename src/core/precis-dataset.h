@@ -249,6 +249,10 @@ gboolean                 precis_dataset_check_supports    (PrecisDataset  *self,
                                                            guint           model,
                                                            PrecisIouType   type,
                                                            GError        **error);
+gboolean                 precis_dataset_check_band_width  (PrecisDataset  *self,
+                                                           guint           model,
+                                                           double          band_width,
+                                                           GError        **error);
 
 /* Parses a class selection (`person,dog,18`) into a per-category mask. */
 gboolean                 precis_dataset_parse_classes     (PrecisDataset *dataset,

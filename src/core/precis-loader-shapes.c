@@ -561,20 +561,21 @@ _precis_loader_keypoint_extent (Loader *ld,
  * edges of |dx| + |dy| + 1 (+ @band for a polyline segment), which bounds the
  * rasteriser's steps. Stops counting past PRECIS_MAX_OUTLINE. */
 static guint64
-outline_length (Loader            *ld,
+outline_length (const double      *coords,
+                const guint64     *ring_start,
+                const guint32     *ring_len,
                 const PrecisImage *img,
                 guint32            first,
                 guint32            n_rings,
                 gboolean           closed,
                 double             band)
 {
-  Builder *b = &ld->builder;
   double total = 0;
 
   for (guint32 r = first; r < first + n_rings && total <= PRECIS_MAX_OUTLINE; r++)
     {
-      const double *xy = &g_array_index (b->coords, double, g_array_index (b->ring_start, guint64, r));
-      gsize k = g_array_index (b->ring_len, guint32, r) / 2;
+      const double *xy = coords + ring_start[r];
+      gsize k = ring_len[r] / 2;
 
       for (gsize j = 0; j < k; j++)
         {
@@ -619,7 +620,9 @@ _precis_loader_check_outline (Loader            *ld,
 
       if (shapes[s].n_rings == 0)
         continue;
-      outline = outline_length (ld, img, shapes[s].first, shapes[s].n_rings,
+      outline = outline_length ((const double *) ld->builder.coords->data,
+                                (const guint64 *) (gpointer) ld->builder.ring_start->data,
+                                (const guint32 *) (gpointer) ld->builder.ring_len->data, img, shapes[s].first, shapes[s].n_rings,
                                 shapes[s].closed, shapes[s].band);
       if (outline > PRECIS_MAX_OUTLINE)
         {
@@ -636,5 +639,42 @@ _precis_loader_check_outline (Loader            *ld,
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+/* A polyline band of @band_width pixels (a user's choice instead of each
+ * image's default) on every polyline of @anns: the loader's outline limits
+ * (PRECIS_MAX_OUTLINE, PRECIS_MAX_RING_WORK) apply to it as they apply to the
+ * default when the file is read. */
+gboolean
+_precis_check_band_width (const PrecisAnnotations *anns,
+                          const PrecisImage       *images,
+                          const char              *display,
+                          const char              *array,
+                          double                   band_width,
+                          GError                 **error)
+{
+  for (guint i = 0; i < anns->n; i++)
+    {
+      guint64 outline;
+
+      if (!(anns->has[i] & PRECIS_HAS_POLYLINE) || anns->line_len[i] == 0)
+        continue;
+      outline = outline_length (anns->coords, anns->ring_start, anns->ring_len,
+                                &images[anns->image[i]], anns->line_start[i], anns->line_len[i],
+                                FALSE, band_width);
+      if (outline > PRECIS_MAX_OUTLINE || outline * anns->line_len[i] > PRECIS_MAX_RING_WORK)
+        {
+          g_autofree char *path = g_strdup_printf ("%s[%u].polyline", array, anns->file_index[i]);
+
+          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_LIMIT, path,
+                                    _("with a band width of %g pixels the outline inside the image "
+                                      "exceeds the limit of %" PRIu64 " pixels (or %" PRIu64
+                                      " for rings × outline)"),
+                                    band_width, PRECIS_MAX_OUTLINE, PRECIS_MAX_RING_WORK);
+          return FALSE;
+        }
+    }
+
   return TRUE;
 }
