@@ -186,6 +186,22 @@ check_text (const FileData *fd,
   return FALSE;
 }
 
+/* The offset of the quote that closes the string opened at @i (or @len). */
+static gsize
+string_end (const char *data,
+            gsize       len,
+            gsize       i)
+{
+  for (i++; i < len; i++)
+    {
+      if (data[i] == '\\')
+        i++;
+      else if (data[i] == '"')
+        return i;
+    }
+  return len;
+}
+
 /* The end of the number token at @i. */
 static gsize
 number_end (const char *data,
@@ -233,37 +249,25 @@ json_path_at (const char *data,
 {
   PathLevel stack[PRECIS_MAX_JSON_DEPTH + 1];
   GString *path = g_string_new (NULL);
-  const char *string_start = NULL;
-  gboolean in_string = FALSE;
   gboolean expect_key = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < offset; i++)
     {
       char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            {
-              in_string = FALSE;
-              if (expect_key && depth > 0 && !stack[depth - 1].array)
-                {
-                  stack[depth - 1].key = string_start;
-                  stack[depth - 1].key_len = data + i - string_start;
-                  expect_key = FALSE;
-                }
-            }
-          continue;
-        }
+      gsize end;
 
       switch (c)
         {
         case '"':
-          in_string = TRUE;
-          string_start = data + i + 1;
+          end = string_end (data, offset, i);
+          if (expect_key && depth > 0 && !stack[depth - 1].array)
+            {
+              stack[depth - 1].key = data + i + 1;
+              stack[depth - 1].key_len = end - i - 1;
+              expect_key = FALSE;
+            }
+          i = end;
           break;
         case '[':
         case '{':
@@ -312,7 +316,6 @@ _precis_loader_scan_json (const FileData *fd,
   gsize len = fd->len;
   gsize i = 0;
   guint depth = 0;
-  gboolean in_string = FALSE;
   gboolean top_seen = FALSE;
   gboolean top_nonempty = FALSE;
   guint commas = 0;
@@ -328,19 +331,9 @@ _precis_loader_scan_json (const FileData *fd,
     {
       char c = data[i];
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
       switch (c)
         {
         case '"':
-          in_string = TRUE;
           if (depth == 0)
             {
               info->top = c;
@@ -349,6 +342,7 @@ _precis_loader_scan_json (const FileData *fd,
             }
           if (depth == 1)
             top_nonempty = TRUE;
+          i = string_end (data, len, i);
           break;
         case '[':
         case '{':
