@@ -5,7 +5,10 @@
  * tests/data/bad/EXPECTED.tsv lists, per file: the loader to use (gt, results
  * against good-gt.json, or project), the expected PrecisDatasetError code and a
  * fragment of the message. The expectations are the documented behaviour
- * (docs/FORMATS.md), written by hand in make-bad.py.
+ * (docs/FORMATS.md), written by hand in make-bad.py. Every message must also
+ * start with the name of the file that is wrong: the case's own file, except
+ * for the project cases of named_file[], whose problem is in a file the
+ * project names.
  */
 
 #include "config.h"
@@ -31,11 +34,20 @@ static const struct {
   { "PROJECT", PRECIS_DATASET_ERROR_PROJECT },
 };
 
+static const struct {
+  const char *project;
+  const char *named;
+} named_file[] = {
+  { "project-missing-file.json", "nothing-here.json" },
+  { "project-prediction-error.json", "score-above-1.json" },
+};
+
 typedef struct {
   char *file;
   char *loader;
   char *code;
   char *fragment;
+  char *named;     /* the message starts with "NAMED: " */
 } Case;
 
 static void
@@ -47,6 +59,7 @@ case_free (gpointer data)
   g_free (c->loader);
   g_free (c->code);
   g_free (c->fragment);
+  g_free (c->named);
   g_free (c);
 }
 
@@ -80,6 +93,13 @@ read_cases (void)
       c->loader = g_strdup (fields[1]);
       c->code = g_strdup (fields[2]);
       c->fragment = g_strdup (fields[3]);
+      c->named = g_strdup (fields[0]);
+      for (guint k = 0; k < G_N_ELEMENTS (named_file); k++)
+        if (g_str_equal (fields[0], named_file[k].project))
+          {
+            g_free (c->named);
+            c->named = g_strdup (named_file[k].named);
+          }
       g_ptr_array_add (cases, c);
     }
 
@@ -128,15 +148,42 @@ test_case (gconstpointer data)
   const Case *c = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisDataset) ds = load_case (c, &error);
+  g_autofree char *prefix = NULL;
 
   g_assert_null (ds);
   g_assert_nonnull (error);
   g_test_message ("%s: %s", c->file, error->message);
   g_assert_error (error, PRECIS_DATASET_ERROR, code_from_name (c->code));
   g_assert_nonnull (strstr (error->message, c->fragment));
-  /* Every message starts with a file name: "FILE: …". */
-  g_assert_nonnull (strstr (error->message, ": "));
-  g_assert_false (g_str_has_prefix (error->message, ":"));
+  /* Every message starts with the name of the file that is wrong: "FILE: …". */
+  prefix = g_strconcat (c->named, ": ", NULL);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+}
+
+/* The fast reader gives up at anything wrong and json-glib reports it: a bad
+ * file gives the same error whichever reader starts. */
+static void
+test_same_error (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(GError) fast_error = NULL;
+  g_autoptr(GError) slow_error = NULL;
+  g_autoptr(PrecisDataset) fast = NULL;
+  g_autoptr(PrecisDataset) slow = NULL;
+
+  g_unsetenv ("PRECIS_LOADER_NO_FAST_PATH");
+  fast = load_case (c, &fast_error);
+  g_setenv ("PRECIS_LOADER_NO_FAST_PATH", "1", TRUE);
+  slow = load_case (c, &slow_error);
+  g_unsetenv ("PRECIS_LOADER_NO_FAST_PATH");
+
+  g_assert_null (fast);
+  g_assert_null (slow);
+  g_assert_nonnull (fast_error);
+  g_assert_nonnull (slow_error);
+  g_assert_cmpuint (fast_error->domain, ==, slow_error->domain);
+  g_assert_cmpint (fast_error->code, ==, slow_error->code);
+  g_assert_cmpstr (fast_error->message, ==, slow_error->message);
 }
 
 /* The good GT that the results cases use loads. */
@@ -203,6 +250,52 @@ test_file_size_limit (void)
   g_assert_nonnull (strstr (error->message, "2 GiB"));
 }
 
+/* PRECIS_MAX_CATEGORIES (100,000) categories load; one more is a LIMIT error. */
+static void
+check_categories (guint       n,
+                  const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "categories.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"images\": [{\"id\": 1, \"width\": 4, \"height\": 4}], "
+                                          "\"categories\": [");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": %u}", i > 0 ? ", " : "", i + 1);
+  g_string_append (json, "], \"annotations\": []}");
+  g_file_set_contents (path, json->str, json->len, &error);
+  g_assert_no_error (error);
+
+  file = g_file_new_for_path (path);
+  ds = precis_dataset_load_files (file, NULL, NULL, 0, NULL, NULL, NULL, NULL, &error);
+  g_unlink (path);
+  if (n <= 100000)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (precis_dataset_get_n_categories (ds), ==, n);
+    }
+  else
+    {
+      g_assert_null (ds);
+      g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_LIMIT);
+      g_assert_cmpstr (error->message, ==, "categories.json: categories: more than 100000 categories");
+    }
+}
+
+static void
+test_category_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("precis-test-categories-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  check_categories (100000, dir);
+  check_categories (100001, dir);
+  g_rmdir (dir);
+}
+
 static void
 test_missing_file (void)
 {
@@ -230,11 +323,18 @@ main (int    argc,
       g_autofree char *path = g_strdup_printf ("/bad-input/%s", c->file);
 
       g_test_add_data_func (path, c, test_case);
+      if (!g_str_equal (c->loader, "project"))
+        {
+          g_autofree char *same = g_strdup_printf ("/bad-input-same-error/%s", c->file);
+
+          g_test_add_data_func (same, c, test_same_error);
+        }
     }
   g_test_add_func ("/bad-input-extra/good-gt", test_good_gt);
   g_test_add_data_func ("/bad-input-extra/all-listed", cases, test_all_listed);
   g_test_add_func ("/bad-input-extra/file-size-limit", test_file_size_limit);
   g_test_add_func ("/bad-input-extra/missing-file", test_missing_file);
+  g_test_add_func ("/bad-input-extra/category-limit", test_category_limit);
 
   return g_test_run ();
 }

@@ -293,7 +293,6 @@ test_polygon_million_zigzag_subprocess (void)
   g_autofree char *path = test_path ("zigzag.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisDataset) ds = NULL;
-  g_autoptr(GTimer) timer = g_timer_new ();
   FILE *f = open_output (path);
   const guint n = 1000000;
 
@@ -306,14 +305,15 @@ test_polygon_million_zigzag_subprocess (void)
   fprintf (f, "]]}]}");
   close_output (f);
 
-  g_timer_start (timer);
   ds = load (path, NULL, &error);
   g_unlink (path);
   g_assert_null (ds);
+  /* The outline limit is checked before any rasterising (check_outline() comes
+   * first in finish_annotation()): this error is proof that no mask was built,
+   * and the RSS bound that neither the mask nor a JSON tree of the polygon was
+   * held. Speed is the benchmark's to measure, not a wall-clock assertion. */
   g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_LIMIT);
   g_assert_nonnull (strstr (error->message, "annotations[0].segmentation: the outline"));
-  /* Reading 2 million numbers, not rasterising: seconds, not hours. */
-  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 30.0);
   g_assert_cmpint (peak_rss_kb (), <, 512 * 1024);
 }
 

@@ -21,7 +21,18 @@
 #define N_CATEGORIES  80
 #define N_GT          36000
 #define N_PREDICTIONS 2000000
+/* AddressSanitizer (the ASan pass of build-aux/test.sh) keeps freed blocks in
+ * quarantine and adds shadow memory, about ×2–3: its bound is 3 GiB. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_BOUND_KB  (3 * 1024 * 1024)
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_BOUND_KB  (3 * 1024 * 1024)
+#endif
+#endif
+#ifndef RSS_BOUND_KB
 #define RSS_BOUND_KB  (1024 * 1024)   /* 1 GiB */
+#endif
 
 static char *
 build_path (const char *name)
@@ -115,24 +126,19 @@ test_big_results (void)
   g_unlink (gt_path);
   g_unlink (pred_path);
 
-  if (error != NULL)
+  /* The file is within every documented limit: a refusal is a failure, so that
+   * the memory bound below is a real check. */
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  anns = precis_dataset_get_predictions (ds, 0);
+  g_assert_cmpuint (anns->n, ==, N_PREDICTIONS);
+  g_assert_cmpuint (precis_dataset_get_ground_truth_annotations (ds)->n, ==, N_GT);
+  for (guint i = 0; i < anns->n; i++)
     {
-      /* Failing cleanly is allowed, but only with the documented limit. */
-      g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_LIMIT);
-      g_assert_null (ds);
+      sum += anns->score[i] * 1000.0;
+      g_assert_cmpint (anns->id[i], ==, (gint64) anns->file_index[i] + 1);
     }
-  else
-    {
-      anns = precis_dataset_get_predictions (ds, 0);
-      g_assert_cmpuint (anns->n, ==, N_PREDICTIONS);
-      g_assert_cmpuint (precis_dataset_get_ground_truth_annotations (ds)->n, ==, N_GT);
-      for (guint i = 0; i < anns->n; i++)
-        {
-          sum += anns->score[i] * 1000.0;
-          g_assert_cmpint (anns->id[i], ==, (gint64) anns->file_index[i] + 1);
-        }
-      g_assert_cmpfloat_with_epsilon (sum, expected_sum, 1.0);
-    }
+  g_assert_cmpfloat_with_epsilon (sum, expected_sum, 1.0);
 
   g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
   g_test_message ("peak RSS: %ld MB (bound %d MB); CPU %.2f s user, %.2f s system",

@@ -667,6 +667,40 @@ test_iou_type_names (void)
   g_assert_false (precis_iou_type_from_string ("boxes", NULL));
 }
 
+/* A chosen polyline band width is bounded by the loader's outline limit
+ * (2^24 pixels, |dx| + |dy| + 1 + band per segment, clipped to the image) as the
+ * default is: annotations[0] of polyline-gt.json has 4 segments inside its
+ * 1640 × 590 image, so a band of 4 × 10^6 stays under 2^24 = 16 777 216 (4 × 10^6
+ * × 4 + about 1 600) and 5 × 10^6 does not (2 × 10^7). By hand. */
+static void
+test_band_width_limit (void)
+{
+  g_autoptr(GFile) gt = data_file ("derived", "polyline-gt.json", NULL);
+  g_autoptr(GFile) res = data_file ("derived", "polyline-results.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = precis_dataset_load_files (gt, &res, NULL, 1, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (precis_dataset_check_band_width (ds, 0, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (precis_dataset_check_band_width (ds, 0, 30, &error));
+  g_assert_no_error (error);
+  g_assert_true (precis_dataset_check_band_width (ds, 0, 4e6, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (precis_dataset_check_band_width (ds, 0, 5e6, &error));
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_LIMIT);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "polyline-gt.json: annotations[0].polyline: with a band width of 5e+06 pixels"));
+  g_clear_error (&error);
+
+  g_assert_false (precis_dataset_check_band_width (ds, 0, -1, &error));
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE);
+  g_clear_error (&error);
+  g_assert_false (precis_dataset_check_band_width (ds, 0, INFINITY, &error));
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -681,6 +715,7 @@ main (int    argc,
   g_test_add_func ("/loader/models/duplicate-names", test_duplicate_model_names);
   g_test_add_func ("/loader/derived/segm", test_segm_derived);
   g_test_add_func ("/loader/derived/polyline", test_polyline_derived);
+  g_test_add_func ("/loader/band-width-limit", test_band_width_limit);
   g_test_add_func ("/loader/derived/keypoints", test_keypoints);
   g_test_add_func ("/loader/project/file", test_project_file);
   g_test_add_func ("/loader/cancel", test_cancel);

@@ -80,10 +80,24 @@ precis_cli_resolve_selection (PrecisDataset  *dataset,
         }
       *type = t;
     }
-  else if (!precis_dataset_supports (dataset, *model, *type))
+  else
     {
-      g_printerr ("precis-cli: %s\n", _("the ground truth or the model lacks geometry for this IoU type"));
-      return PRECIS_CLI_BAD_INPUT;
+      g_autoptr(GError) error = NULL;
+
+      if (!precis_dataset_check_supports (dataset, *model, *type, &error))
+        {
+          guint other = 0;
+
+          while (other < precis_dataset_get_n_models (dataset) &&
+                 !precis_dataset_supports (dataset, other, *type))
+            other++;
+          if (other < precis_dataset_get_n_models (dataset))
+            g_printerr (_("precis-cli: %s (use --model %s)\n"), error->message,
+                        precis_dataset_get_model_name (dataset, other));
+          else
+            g_printerr ("precis-cli: %s\n", error->message);
+          return PRECIS_CLI_BAD_INPUT;
+        }
     }
 
   if (classes != NULL)

@@ -76,6 +76,14 @@ void               _precis_dataset_add_model       (PrecisDataset      *self,
 
 void               _precis_dataset_clear_tables    (PrecisDataset      *self);
 
+/* precis-loader-shapes.c: the loader's outline limits for a chosen band width. */
+gboolean           _precis_check_band_width        (const PrecisAnnotations *anns,
+                                                    const PrecisImage       *images,
+                                                    const char              *display,
+                                                    const char              *array,
+                                                    double                   band_width,
+                                                    GError                 **error);
+
 void               _precis_annotations_free        (PrecisAnnotations  *anns);
 guint8             _precis_annotations_has_any     (const PrecisAnnotations *anns);
 

@@ -7,7 +7,10 @@
 
 #include <errno.h>
 
+#include <math.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "precis-dataset-private.h"
 
@@ -701,4 +704,115 @@ precis_dataset_parse_classes (PrecisDataset  *dataset,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * precis_dataset_check_supports:
+ * @self: a dataset
+ * @model: a model index
+ * @type: an IoU type
+ * @error: return location for a #GError
+ *
+ * precis_dataset_supports() with a message that says which side lacks the
+ * geometry (the ground truth, or the model by name) and, for a model, names
+ * the models that have it, for the CLI and the app to show as they are.
+ *
+ * Returns: %TRUE when both sides carry geometry for @type; else %FALSE with
+ *   @error set (%PRECIS_DATASET_ERROR_VALUE)
+ */
+gboolean
+precis_dataset_check_supports (PrecisDataset  *self,
+                               guint           model,
+                               PrecisIouType   type,
+                               GError        **error)
+{
+  const PrecisModel *m;
+  g_autoptr(GString) others = NULL;
+  const char *name = precis_iou_type_to_string (type);
+
+  g_return_val_if_fail (PRECIS_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (model < self->models->len, FALSE);
+
+  if (precis_dataset_supports (self, model, type))
+    return TRUE;
+
+  if ((self->gt_has_any & iou_type_flag (type)) == 0)
+    {
+      g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE,
+                   _("the ground truth has no geometry for IoU type %s, so no model can be evaluated with it"),
+                   name);
+      return FALSE;
+    }
+
+  m = g_ptr_array_index (self->models, model);
+  others = g_string_new (NULL);
+  for (guint i = 0; i < self->models->len; i++)
+    if (i != model && precis_dataset_supports (self, i, type))
+      g_string_append_printf (others, "%s“%s”", others->len > 0 ? ", " : "",
+                              ((const PrecisModel *) g_ptr_array_index (self->models, i))->name);
+
+  if (others->len > 0)
+    g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE,
+                 _("model “%s” has no geometry for IoU type %s; the models that have it: %s"),
+                 m->name, name, others->str);
+  else
+    g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE,
+                 _("model “%s” has no geometry for IoU type %s, and no other model has"),
+                 m->name, name);
+  return FALSE;
+}
+
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *base = file != NULL ? g_file_get_basename (file) : NULL;
+
+  return g_filename_display_name (base != NULL ? base : "?");
+}
+
+/**
+ * precis_dataset_check_band_width:
+ * @self: a dataset
+ * @model: a model index
+ * @band_width: a polyline band width in pixels, 0 for each image's default
+ * @error: return location for a #GError
+ *
+ * Whether polyline IoU with @band_width may be computed for the GT and
+ * @model: a finite width ≥ 0 whose bands stay within the loader's outline
+ * limits (docs/FORMATS.md, Limits) on every polyline, as the default width
+ * does when the files are read. Call it before precis_matcher_new() with a
+ * width the user chose.
+ *
+ * Returns: %TRUE when the width may be used; else %FALSE with @error set
+ *   (%PRECIS_DATASET_ERROR_VALUE for a negative or non-finite width,
+ *   %PRECIS_DATASET_ERROR_LIMIT for a too wide one, naming the file and the
+ *   first polyline over the limit)
+ */
+gboolean
+precis_dataset_check_band_width (PrecisDataset  *self,
+                                 guint           model,
+                                 double          band_width,
+                                 GError        **error)
+{
+  const PrecisModel *m;
+  g_autofree char *gt_name = NULL;
+  g_autofree char *model_name = NULL;
+
+  g_return_val_if_fail (PRECIS_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (model < self->models->len, FALSE);
+
+  if (!isfinite (band_width) || band_width < 0)
+    {
+      g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE,
+                   _("the polyline band width %g is not a finite number of pixels ≥ 0"), band_width);
+      return FALSE;
+    }
+  if (band_width == 0)
+    return TRUE;   /* each image's default, checked when the files were read */
+
+  m = g_ptr_array_index (self->models, model);
+  gt_name = file_display_name (self->ground_truth);
+  model_name = file_display_name (m->file);
+  return _precis_check_band_width (self->gt, self->images, gt_name, "annotations", band_width, error) &&
+         _precis_check_band_width (m->anns, self->images, model_name, "", band_width, error);
 }

@@ -245,6 +245,14 @@ guint32                  precis_dataset_find_model        (PrecisDataset *self,
 gboolean                 precis_dataset_supports          (PrecisDataset *self,
                                                            guint          model,
                                                            PrecisIouType  type);
+gboolean                 precis_dataset_check_supports    (PrecisDataset  *self,
+                                                           guint           model,
+                                                           PrecisIouType   type,
+                                                           GError        **error);
+gboolean                 precis_dataset_check_band_width  (PrecisDataset  *self,
+                                                           guint           model,
+                                                           double          band_width,
+                                                           GError        **error);
 
 /* Parses a class selection (`person,dog,18`) into a per-category mask. */
 gboolean                 precis_dataset_parse_classes     (PrecisDataset *dataset,

@@ -23,11 +23,12 @@ _precis_json_tok_literal (Tok        *t,
   return TRUE;
 }
 
-/* A strict JSON number. Integers are read as json-glib reads them (int64, then
- * converted); others with g_ascii_strtod, correctly rounded as json-glib's. */
+/* A strict JSON number. Integers (up to 18 digits) are read as json-glib reads
+ * them, exactly, into out->integer, and converted into out->value; others with
+ * g_ascii_strtod, correctly rounded as json-glib's. */
 gboolean
-_precis_json_tok_number (Tok    *t,
-                         double *out)
+_precis_json_tok_number_exact (Tok       *t,
+                               TokNumber *out)
 {
   const char *s, *q;
   char buf[64];
@@ -73,14 +74,30 @@ _precis_json_tok_number (Tok    *t,
   memcpy (buf, s, len);
   buf[len] = '\0';
 
+  out->is_integer = is_int;
   if (is_int)
-    *out = (double) g_ascii_strtoll (buf, &endptr, 10);
+    {
+      out->integer = g_ascii_strtoll (buf, &endptr, 10);
+      out->value = (double) out->integer;
+    }
   else
-    *out = g_ascii_strtod (buf, &endptr);
+    out->value = g_ascii_strtod (buf, &endptr);
   if (endptr != buf + len)
     return FALSE;
 
   t->p = q;
+  return TRUE;
+}
+
+gboolean
+_precis_json_tok_number (Tok    *t,
+                         double *out)
+{
+  TokNumber n;
+
+  if (!_precis_json_tok_number_exact (t, &n))
+    return FALSE;
+  *out = n.value;
   return TRUE;
 }
 

@@ -19,6 +19,13 @@ typedef struct {
   GString    *scratch;   /* unescaped strings */
 } Tok;
 
+/* A number as the file wrote it: an integer (exact) or not. */
+typedef struct {
+  double   value;
+  gint64   integer;      /* when is_integer */
+  gboolean is_integer;
+} TokNumber;
+
 static inline gboolean
 is_space (char c)
 {
@@ -56,6 +63,8 @@ tok_peek (Tok *t,
 gboolean _precis_json_tok_literal (Tok        *t,
                                    const char *word);
 
+gboolean _precis_json_tok_number_exact (Tok       *t,
+                                        TokNumber *out);
 gboolean _precis_json_tok_number (Tok    *t,
                                   double *out);
 

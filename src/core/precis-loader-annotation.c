@@ -208,26 +208,21 @@ read_gt_members (Loader     *ld,
                  Ann        *a)
 {
   JsonNode *member;
+  gint64 value = 0;
 
   if (!_precis_loader_require_int64 (ld->display, where, obj, "id", _("an integer id"), &a->id,
                                      &ld->error))
     return FALSE;
 
+  /* iscrowd: true is 1 in Python. */
   member = get_member (obj, "iscrowd");
-  if (member != NULL)
-    {
-      gint64 crowd;
-
-      if (!get_integer (member, &crowd) || crowd < 0 || crowd > 1)
-        {
-          g_autofree char *path = _precis_loader_member_path (where, "iscrowd");
-
-          _precis_loader_found_error (&ld->error, ld->display, PRECIS_DATASET_ERROR_VALUE, path,
-                                      _("0 or 1"), member);
-          return FALSE;
-        }
-      a->iscrowd = (guint8) crowd;
-    }
+  if (member != NULL && JSON_NODE_TYPE (member) == JSON_NODE_VALUE &&
+      json_node_get_value_type (member) == G_TYPE_BOOLEAN)
+    value = json_node_get_boolean (member);
+  else if (!_precis_loader_optional_int (ld->display, where, obj, "iscrowd", 0, 1, _("0 or 1"),
+                                         &value, &ld->error))
+    return FALSE;
+  a->iscrowd = (guint8) value;
 
   a->file_area = get_member (obj, "area") != NULL;
   if (!_precis_loader_optional_double (ld->display, where, obj, "area", &a->area, &ld->error))
@@ -241,22 +236,12 @@ read_gt_members (Loader     *ld,
       return FALSE;
     }
 
-  member = get_member (obj, "num_keypoints");
-  if (member != NULL)
-    {
-      gint64 nk;
-
-      if (!get_integer (member, &nk) || nk < 0 || nk > PRECIS_MAX_KEYPOINTS)
-        {
-          g_autofree char *path = _precis_loader_member_path (where, "num_keypoints");
-
-          _precis_loader_found_error (&ld->error, ld->display, PRECIS_DATASET_ERROR_VALUE, path,
-                                      _("a keypoint count"), member);
-          return FALSE;
-        }
-      a->num_keypoints = (guint32) nk;
-      a->file_num_keypoints = TRUE;
-    }
+  a->file_num_keypoints = get_member (obj, "num_keypoints") != NULL;
+  value = 0;
+  if (!_precis_loader_optional_int (ld->display, where, obj, "num_keypoints", 0, PRECIS_MAX_KEYPOINTS,
+                                    _("a keypoint count (an integer from 0 to 1000)"), &value, &ld->error))
+    return FALSE;
+  a->num_keypoints = (guint32) value;
 
   return TRUE;
 }

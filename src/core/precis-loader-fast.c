@@ -42,8 +42,8 @@ enum {
 typedef struct {
   guint   seen;      /* members met, null ones included */
   guint   present;   /* members met with a non-null value */
-  double  image_id;
-  double  category_id;
+  TokNumber image_id;
+  TokNumber category_id;
   double  score;
   GArray *bbox;         /* double */
   gboolean segm_is_rle;
@@ -54,7 +54,7 @@ typedef struct {
   gboolean has_rle_size;
   gboolean has_rle_counts;
   GArray *rle_list;     /* double: uncompressed counts */
-  double  id;
+  TokNumber id;
   double  iscrowd;
   double  area;
   double  num_keypoints;
@@ -192,9 +192,9 @@ tok_member (Tok        *t,
   switch (flag)
     {
     case F_IMAGE_ID:
-      return _precis_json_tok_number (t, &f->image_id);
+      return _precis_json_tok_number_exact (t, &f->image_id);
     case F_CATEGORY_ID:
-      return _precis_json_tok_number (t, &f->category_id);
+      return _precis_json_tok_number_exact (t, &f->category_id);
     case F_SCORE:
       return _precis_json_tok_number (t, &f->score);
     case F_BBOX:
@@ -211,7 +211,7 @@ tok_member (Tok        *t,
     case F_POLYLINE:
       return _precis_json_tok_rings (t, f->line_coords, f->line_rings);
     case F_ID:
-      return _precis_json_tok_number (t, &f->id);
+      return _precis_json_tok_number_exact (t, &f->id);
     case F_ISCROWD:
       return _precis_json_tok_number (t, &f->iscrowd);
     case F_AREA:
@@ -223,17 +223,35 @@ tok_member (Tok        *t,
     }
 }
 
+/* get_integer() on a tokenized number. */
 static gboolean
-fast_id (PrecisDataset *dataset,
-         double         value,
-         gboolean       is_image,
-         guint32       *out)
+fast_integer (const TokNumber *n,
+              gint64          *out)
 {
-  if (value != floor (value) || fabs (value) > 9007199254740992.0)
+  if (n->is_integer)
+    {
+      *out = n->integer;
+      return TRUE;
+    }
+  if (n->value != floor (n->value) || fabs (n->value) > PRECIS_MAX_EXACT_DOUBLE)
+    return FALSE;
+  *out = (gint64) n->value;
+  return TRUE;
+}
+
+static gboolean
+fast_id (PrecisDataset   *dataset,
+         const TokNumber *value,
+         gboolean         is_image,
+         guint32         *out)
+{
+  gint64 id;
+
+  if (!fast_integer (value, &id))
     return FALSE;
 
-  *out = is_image ? precis_dataset_find_image (dataset, (gint64) value)
-                  : precis_dataset_find_category (dataset, (gint64) value);
+  *out = is_image ? precis_dataset_find_image (dataset, id)
+                  : precis_dataset_find_category (dataset, id);
   return *out != PRECIS_NO_INDEX;
 }
 
@@ -270,9 +288,8 @@ fast_gt_members (const Fields *f,
                  Ann          *a)
 {
   a->score = 1.0;
-  if (!(f->present & F_ID) || f->id != floor (f->id) || fabs (f->id) > 9007199254740992.0)
+  if (!(f->present & F_ID) || !fast_integer (&f->id, &a->id))
     return FALSE;
-  a->id = (gint64) f->id;
   if (f->present & F_ISCROWD)
     {
       if (f->iscrowd != 0.0 && f->iscrowd != 1.0)
@@ -378,6 +395,7 @@ static gboolean
 fast_keypoints (Builder              *b,
                 const Fields         *f,
                 const PrecisCategory *cat,
+                gboolean              gt,
                 Ann                  *a)
 {
   guint len = f->kp->len;
@@ -388,8 +406,13 @@ fast_keypoints (Builder              *b,
       len / 3 > PRECIS_MAX_KEYPOINTS)
     return FALSE;
   for (guint k = 0; k < len; k++)
-    if (!isfinite (g_array_index (f->kp, double, k)))
-      return FALSE;
+    {
+      double v = g_array_index (f->kp, double, k);
+
+      /* A GT's visibility is 0, 1 or 2 (read_keypoints()). */
+      if (!isfinite (v) || (gt && k % 3 == 2 && v != 0.0 && v != 1.0 && v != 2.0))
+        return FALSE;
+    }
   a->kp_start = b->keypoints->len;
   a->n_kp = len / 3;
   g_array_append_vals (b->keypoints, f->kp->data, len);
@@ -425,8 +448,8 @@ fast_annotation (Loader *ld,
   a.kp_start = PRECIS_NO_INDEX;
 
   if (!(f->present & F_IMAGE_ID) || !(f->present & F_CATEGORY_ID) ||
-      !fast_id (ld->dataset, f->image_id, TRUE, &a.image) ||
-      !fast_id (ld->dataset, f->category_id, FALSE, &a.category))
+      !fast_id (ld->dataset, &f->image_id, TRUE, &a.image) ||
+      !fast_id (ld->dataset, &f->category_id, FALSE, &a.category))
     return FALSE;
   img = &ld->dataset->images[a.image];
 
@@ -461,7 +484,7 @@ fast_annotation (Loader *ld,
       a.has |= PRECIS_HAS_SEGM;
     }
 
-  if (!fast_keypoints (b, f, &ld->dataset->categories[a.category], &a))
+  if (!fast_keypoints (b, f, &ld->dataset->categories[a.category], ld->mode == MODE_GT, &a))
     return FALSE;
 
   if ((f->present & F_POLYLINE) && f->line_rings->len > 0)

@@ -186,6 +186,127 @@ check_text (const FileData *fd,
   return FALSE;
 }
 
+/* The offset of the quote that closes the string opened at @i (or @len). */
+static gsize
+string_end (const char *data,
+            gsize       len,
+            gsize       i)
+{
+  for (i++; i < len; i++)
+    {
+      if (data[i] == '\\')
+        i++;
+      else if (data[i] == '"')
+        return i;
+    }
+  return len;
+}
+
+/* The end of the number token at @i. */
+static gsize
+number_end (const char *data,
+            gsize       len,
+            gsize       i)
+{
+  while (i < len && (g_ascii_isdigit (data[i]) || data[i] == '-' || data[i] == '+' ||
+                     data[i] == '.' || data[i] == 'e' || data[i] == 'E'))
+    i++;
+  return i;
+}
+
+/* An integer literal (no fraction, no exponent) beyond gint64: json-glib would
+ * wrap it silently (2⁶³ becomes −2⁶³), so the file is refused instead. */
+static gboolean
+integer_overflows (const char *token,
+                   gsize       n)
+{
+  const char *digits = token[0] == '-' ? token + 1 : token;
+  gsize n_digits = n - (digits - token);
+  const char *limit = token[0] == '-' ? "9223372036854775808" : "9223372036854775807";
+
+  if (memchr (token, '.', n) != NULL || memchr (token, 'e', n) != NULL ||
+      memchr (token, 'E', n) != NULL)
+    return FALSE;
+  while (n_digits > 1 && digits[0] == '0')
+    digits++, n_digits--;
+  if (n_digits != 19)
+    return n_digits > 19;
+  return memcmp (digits, limit, 19) > 0;
+}
+
+typedef struct {
+  gboolean    array;
+  guint       index;
+  const char *key;
+  gsize       key_len;
+} PathLevel;
+
+/* The JSON path ("annotations[3].bbox[2]") of the value at @offset of a file
+ * that passed the scan (so nested at most PRECIS_MAX_JSON_DEPTH deep). */
+static char *
+json_path_at (const char *data,
+              gsize       offset)
+{
+  PathLevel stack[PRECIS_MAX_JSON_DEPTH + 1];
+  GString *path = g_string_new (NULL);
+  gboolean expect_key = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < offset; i++)
+    {
+      char c = data[i];
+      gsize end;
+
+      switch (c)
+        {
+        case '"':
+          end = string_end (data, offset, i);
+          if (expect_key && depth > 0 && !stack[depth - 1].array)
+            {
+              stack[depth - 1].key = data + i + 1;
+              stack[depth - 1].key_len = end - i - 1;
+              expect_key = FALSE;
+            }
+          i = end;
+          break;
+        case '[':
+        case '{':
+          if (depth < G_N_ELEMENTS (stack))
+            stack[depth++] = (PathLevel) { c == '[', 0, NULL, 0 };
+          expect_key = c == '{';
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          expect_key = FALSE;
+          break;
+        case ',':
+          if (depth > 0 && stack[depth - 1].array)
+            stack[depth - 1].index++;
+          else if (depth > 0)
+            expect_key = TRUE;
+          break;
+        default:
+          break;
+        }
+    }
+
+  for (guint l = 0; l < depth; l++)
+    {
+      if (stack[l].array)
+        g_string_append_printf (path, "[%u]", stack[l].index);
+      else if (stack[l].key != NULL)
+        {
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append_len (path, stack[l].key, stack[l].key_len);
+        }
+    }
+
+  return g_string_free (path, FALSE);
+}
+
 gboolean
 _precis_loader_scan_json (const FileData *fd,
                           ScanInfo       *info,
@@ -195,11 +316,11 @@ _precis_loader_scan_json (const FileData *fd,
   gsize len = fd->len;
   gsize i = 0;
   guint depth = 0;
-  gboolean in_string = FALSE;
   gboolean top_seen = FALSE;
   gboolean top_nonempty = FALSE;
   guint commas = 0;
   guint64 element_values = 0;
+  gsize wide_integer = 0;   /* 1 + the offset of the first integer beyond 64 bits */
 
   memset (info, 0, sizeof *info);
 
@@ -210,19 +331,9 @@ _precis_loader_scan_json (const FileData *fd,
     {
       char c = data[i];
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
       switch (c)
         {
         case '"':
-          in_string = TRUE;
           if (depth == 0)
             {
               info->top = c;
@@ -231,6 +342,7 @@ _precis_loader_scan_json (const FileData *fd,
             }
           if (depth == 1)
             top_nonempty = TRUE;
+          i = string_end (data, len, i);
           break;
         case '[':
         case '{':
@@ -287,8 +399,29 @@ _precis_loader_scan_json (const FileData *fd,
             }
           else if (depth == 1)
             top_nonempty = TRUE;
+          if (c == '-' || g_ascii_isdigit (c))
+            {
+              gsize end = number_end (data, len, i);
+
+              if (wide_integer == 0 && integer_overflows (data + i, end - i))
+                wide_integer = i + 1;
+              i = end - 1;
+            }
           break;
         }
+    }
+
+  if (wide_integer != 0)
+    {
+      gsize start = wide_integer - 1;
+      gsize n = number_end (data, len, start) - start;
+      g_autofree char *path = json_path_at (data, start);
+      g_autofree char *literal = g_strndup (data + start, MIN (n, 40));
+
+      _precis_loader_set_error (error, fd->display, PRECIS_DATASET_ERROR_VALUE, path,
+                                _("the integer %s%s is beyond the range of 64 bits"),
+                                literal, n > 40 ? "…" : "");
+      return FALSE;
     }
 
   if (info->top == '[')

@@ -252,22 +252,27 @@ read_skeleton (const char     *display,
       gint64 ab[2];
 
       if (JSON_NODE_TYPE (e) != JSON_NODE_ARRAY ||
-          json_array_get_length (pair = json_node_get_array (e)) != 2 ||
-          !get_integer (json_array_get_element (pair, 0), &ab[0]) ||
-          !get_integer (json_array_get_element (pair, 1), &ab[1]))
+          json_array_get_length (pair = json_node_get_array (e)) != 2)
         {
           g_autofree char *path = g_strdup_printf ("%s.skeleton[%u]", where, j);
 
-          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
-                                    _("expected a pair of 1-based keypoint numbers [a, b]"));
+          _precis_loader_found_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
+                                      _("a pair of 1-based keypoint numbers [a, b]"), e);
           return FALSE;
         }
       for (guint e2 = 0; e2 < 2; e2++)
         {
+          JsonNode *v = json_array_get_element (pair, e2);
+          g_autofree char *path = g_strdup_printf ("%s.skeleton[%u][%u]", where, j, e2);
+
+          if (!get_integer (v, &ab[e2]))
+            {
+              _precis_loader_found_error (error, display, PRECIS_DATASET_ERROR_TYPE, path,
+                                          _("a 1-based keypoint number"), v);
+              return FALSE;
+            }
           if (ab[e2] < 1 || ab[e2] > cat->n_keypoints)
             {
-              g_autofree char *path = g_strdup_printf ("%s.skeleton[%u][%u]", where, j, e2);
-
               _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_VALUE, path,
                                         _("keypoint %" PRId64 " does not exist (the category has %u, numbered from 1)"),
                                         ab[e2], cat->n_keypoints);

@@ -40,6 +40,9 @@ typedef struct {
   guint64 max_element_values;   /* the most in one top-level element or member */
 } ScanInfo;
 
+/* 2⁵³: every integer up to it is a double exactly. */
+#define PRECIS_MAX_EXACT_DOUBLE 9007199254740992.0
+
 typedef enum {
   NUM_OK,
   NUM_TYPE,
@@ -66,6 +69,10 @@ get_number (JsonNode *node,
     }
 }
 
+/* An integer: a JSON integer (exact: the pre-scan refuses the integers beyond
+ * 64 bits that json-glib would wrap), or a number with a fraction or exponent
+ * whose value is an integer within ±2⁵³, where doubles are exact (1.0 is the
+ * id 1 to pycocotools' dictionaries too). Not 1.5, 1e300, true or "3". */
 static inline gboolean
 get_integer (JsonNode *node,
              gint64   *out)
@@ -81,19 +88,24 @@ get_integer (JsonNode *node,
       *out = json_node_get_int (node);
       return TRUE;
     case G_TYPE_DOUBLE:
-      /* 1.0 is the id 1 to pycocotools' dictionaries too. */
       d = json_node_get_double (node);
-      if (!isfinite (d) || d != floor (d) || fabs (d) > 9007199254740992.0)
+      if (!isfinite (d) || d != floor (d) || fabs (d) > PRECIS_MAX_EXACT_DOUBLE)
         return FALSE;
       *out = (gint64) d;
-      return TRUE;
-    case G_TYPE_BOOLEAN:
-      /* iscrowd: true is 1 in Python. */
-      *out = json_node_get_boolean (node) ? 1 : 0;
       return TRUE;
     default:
       return FALSE;
     }
+}
+
+/* An integer in [@min, @max] (the range of the C type it is stored in). */
+static inline gboolean
+get_integer_in (JsonNode *node,
+                gint64    min,
+                gint64    max,
+                gint64   *out)
+{
+  return get_integer (node, out) && *out >= min && *out <= max;
 }
 
 /* A member, or NULL when it is absent or JSON null. */
@@ -207,7 +219,7 @@ void _precis_loader_report (PrecisLoadProgress *progress,
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileData, _precis_loader_file_data_clear)
 
 /* precis-loader-values.c */
-const char *_precis_loader_describe_node    (JsonNode    *node);
+char       *_precis_loader_describe_node    (JsonNode    *node);
 char       *_precis_loader_member_path      (const char  *where,
                                              const char  *member);
 void        _precis_loader_found_error      (GError     **error,
@@ -230,6 +242,15 @@ gboolean    _precis_loader_require_int64    (const char  *display,
                                              const char  *where,
                                              JsonObject  *obj,
                                              const char  *member,
+                                             const char  *expected,
+                                             gint64      *out,
+                                             GError     **error);
+gboolean    _precis_loader_optional_int     (const char  *display,
+                                             const char  *where,
+                                             JsonObject  *obj,
+                                             const char  *member,
+                                             gint64       min,
+                                             gint64       max,
                                              const char  *expected,
                                              gint64      *out,
                                              GError     **error);
@@ -277,6 +298,12 @@ PrecisAnnotations *_precis_builder_finish (Builder *b,
                                            guint    n_categories);
 
 /* precis-loader-shapes.c */
+void _precis_loader_ann_found_error (Loader     *ld,
+                                     guint       index,
+                                     const char *member,
+                                     int         code,
+                                     const char *expected,
+                                     JsonNode   *found);
 char *_precis_loader_ann_path (Loader     *ld,
                               guint       index,
                               const char *member);

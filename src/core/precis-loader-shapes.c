@@ -49,6 +49,19 @@ _precis_loader_ann_error (Loader     *ld,
 }
 
 void
+_precis_loader_ann_found_error (Loader     *ld,
+                                guint       index,
+                                const char *member,
+                                int         code,
+                                const char *expected,
+                                JsonNode   *found)
+{
+  g_autofree char *path = _precis_loader_ann_path (ld, index, member);
+
+  _precis_loader_found_error (&ld->error, ld->display, code, path, expected, found);
+}
+
+void
 _precis_loader_number_error (Loader     *ld,
                              guint       index,
                              const char *member,
@@ -78,9 +91,8 @@ read_ring (Loader     *ld,
     {
       g_autofree char *m = g_strdup_printf ("%s[%u]", member, ring);
 
-      _precis_loader_ann_error (ld, index, m, PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a list of coordinates [x1, y1, x2, y2, …], found %s"),
-                                _precis_loader_describe_node (node));
+      _precis_loader_ann_found_error (ld, index, m, PRECIS_DATASET_ERROR_TYPE,
+                                      _("a list of coordinates [x1, y1, x2, y2, …]"), node);
       return FALSE;
     }
 
@@ -140,8 +152,8 @@ _precis_loader_read_bbox (Loader   *ld,
 
   if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
     {
-      _precis_loader_ann_error (ld, index, "bbox", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a list [x, y, width, height], found %s"), _precis_loader_describe_node (node));
+      _precis_loader_ann_found_error (ld, index, "bbox", PRECIS_DATASET_ERROR_TYPE,
+                                      _("a list [x, y, width, height]"), node);
       return FALSE;
     }
 
@@ -217,14 +229,22 @@ read_rle (Loader     *ld,
     }
 
   if (JSON_NODE_TYPE (size) != JSON_NODE_ARRAY ||
-      json_array_get_length (size_array = json_node_get_array (size)) != 2 ||
-      !get_integer (json_array_get_element (size_array, 0), &hw[0]) ||
-      !get_integer (json_array_get_element (size_array, 1), &hw[1]))
+      json_array_get_length (size_array = json_node_get_array (size)) != 2)
     {
-      _precis_loader_ann_error (ld, index, "segmentation.size", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected two integers [height, width]"));
+      _precis_loader_ann_found_error (ld, index, "segmentation.size", PRECIS_DATASET_ERROR_TYPE,
+                                      _("two integers [height, width]"), size);
       return FALSE;
     }
+  for (guint k = 0; k < 2; k++)
+    if (!get_integer_in (json_array_get_element (size_array, k), 0, G_MAXUINT32, &hw[k]))
+      {
+        g_autofree char *m = g_strdup_printf ("segmentation.size[%u]", k);
+
+        _precis_loader_ann_found_error (ld, index, m, PRECIS_DATASET_ERROR_TYPE,
+                                        _("an integer number of pixels"),
+                                        json_array_get_element (size_array, k));
+        return FALSE;
+      }
 
   if (hw[0] != img->height || hw[1] != img->width)
     {
@@ -270,12 +290,12 @@ read_rle (Loader     *ld,
           gint64 run;
           guint32 run32;
 
-          if (!get_integer (v, &run) || run < 0 || run > G_MAXUINT32)
+          if (!get_integer_in (v, 0, G_MAXUINT32, &run))
             {
               g_autofree char *m = g_strdup_printf ("segmentation.counts[%u]", k);
 
-              _precis_loader_ann_error (ld, index, m, PRECIS_DATASET_ERROR_GEOMETRY,
-                                        _("expected a run length (an integer ≥ 0), found %s"), _precis_loader_describe_node (v));
+              _precis_loader_ann_found_error (ld, index, m, PRECIS_DATASET_ERROR_GEOMETRY,
+                                              _("a run length (an integer from 0 to 2³² − 1)"), v);
               return FALSE;
             }
           sum += run;
@@ -302,8 +322,8 @@ read_rle (Loader     *ld,
     }
   else
     {
-      _precis_loader_ann_error (ld, index, "segmentation.counts", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a string or a list of run lengths, found %s"), _precis_loader_describe_node (counts));
+      _precis_loader_ann_found_error (ld, index, "segmentation.counts", PRECIS_DATASET_ERROR_TYPE,
+                                      _("a string or a list of run lengths"), counts);
       return FALSE;
     }
 
@@ -341,8 +361,8 @@ _precis_loader_read_segmentation (Loader   *ld,
       return TRUE;
     }
 
-  _precis_loader_ann_error (ld, index, "segmentation", PRECIS_DATASET_ERROR_TYPE,
-                            _("expected a list of polygons or an RLE object, found %s"), _precis_loader_describe_node (node));
+  _precis_loader_ann_found_error (ld, index, "segmentation", PRECIS_DATASET_ERROR_TYPE,
+                                  _("a list of polygons or an RLE object"), node);
   return FALSE;
 }
 
@@ -358,9 +378,8 @@ _precis_loader_read_polyline (Loader   *ld,
 
   if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
     {
-      _precis_loader_ann_error (ld, index, "polyline", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a list of polylines [[x1, y1, x2, y2, …], …], found %s"),
-                                _precis_loader_describe_node (node));
+      _precis_loader_ann_found_error (ld, index, "polyline", PRECIS_DATASET_ERROR_TYPE,
+                                      _("a list of polylines [[x1, y1, x2, y2, …], …]"), node);
       return FALSE;
     }
 
@@ -393,8 +412,8 @@ _precis_loader_read_keypoints (Loader   *ld,
 
   if (JSON_NODE_TYPE (node) != JSON_NODE_ARRAY)
     {
-      _precis_loader_ann_error (ld, index, "keypoints", PRECIS_DATASET_ERROR_TYPE,
-                                _("expected a list [x1, y1, v1, …], found %s"), _precis_loader_describe_node (node));
+      _precis_loader_ann_found_error (ld, index, "keypoints", PRECIS_DATASET_ERROR_TYPE,
+                                      _("a list [x1, y1, v1, …]"), node);
       return FALSE;
     }
 
@@ -429,11 +448,22 @@ _precis_loader_read_keypoints (Loader   *ld,
       JsonNode *v = json_array_get_element (array, k);
       NumStatus st = get_number (v, &g_array_index (b->keypoints, double, start + k));
 
+      gint64 visibility;
+
       if (st != NUM_OK)
         {
           g_autofree char *m = g_strdup_printf ("keypoints[%u]", k);
 
           _precis_loader_number_error (ld, index, m, st, v);
+          return FALSE;
+        }
+      /* A GT's v is a COCO visibility flag; a result's is often a score. */
+      if (ld->mode == MODE_GT && k % 3 == 2 && !get_integer_in (v, 0, 2, &visibility))
+        {
+          g_autofree char *m = g_strdup_printf ("keypoints[%u]", k);
+
+          _precis_loader_ann_found_error (ld, index, m, PRECIS_DATASET_ERROR_VALUE,
+                                          _("a visibility flag (0, 1 or 2)"), v);
           return FALSE;
         }
     }
@@ -531,20 +561,21 @@ _precis_loader_keypoint_extent (Loader *ld,
  * edges of |dx| + |dy| + 1 (+ @band for a polyline segment), which bounds the
  * rasteriser's steps. Stops counting past PRECIS_MAX_OUTLINE. */
 static guint64
-outline_length (Loader            *ld,
+outline_length (const double      *coords,
+                const guint64     *ring_start,
+                const guint32     *ring_len,
                 const PrecisImage *img,
                 guint32            first,
                 guint32            n_rings,
                 gboolean           closed,
                 double             band)
 {
-  Builder *b = &ld->builder;
   double total = 0;
 
   for (guint32 r = first; r < first + n_rings && total <= PRECIS_MAX_OUTLINE; r++)
     {
-      const double *xy = &g_array_index (b->coords, double, g_array_index (b->ring_start, guint64, r));
-      gsize k = g_array_index (b->ring_len, guint32, r) / 2;
+      const double *xy = coords + ring_start[r];
+      gsize k = ring_len[r] / 2;
 
       for (gsize j = 0; j < k; j++)
         {
@@ -589,7 +620,9 @@ _precis_loader_check_outline (Loader            *ld,
 
       if (shapes[s].n_rings == 0)
         continue;
-      outline = outline_length (ld, img, shapes[s].first, shapes[s].n_rings,
+      outline = outline_length ((const double *) ld->builder.coords->data,
+                                (const guint64 *) (gpointer) ld->builder.ring_start->data,
+                                (const guint32 *) (gpointer) ld->builder.ring_len->data, img, shapes[s].first, shapes[s].n_rings,
                                 shapes[s].closed, shapes[s].band);
       if (outline > PRECIS_MAX_OUTLINE)
         {
@@ -606,5 +639,42 @@ _precis_loader_check_outline (Loader            *ld,
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+/* A polyline band of @band_width pixels (a user's choice instead of each
+ * image's default) on every polyline of @anns: the loader's outline limits
+ * (PRECIS_MAX_OUTLINE, PRECIS_MAX_RING_WORK) apply to it as they apply to the
+ * default when the file is read. */
+gboolean
+_precis_check_band_width (const PrecisAnnotations *anns,
+                          const PrecisImage       *images,
+                          const char              *display,
+                          const char              *array,
+                          double                   band_width,
+                          GError                 **error)
+{
+  for (guint i = 0; i < anns->n; i++)
+    {
+      guint64 outline;
+
+      if (!(anns->has[i] & PRECIS_HAS_POLYLINE) || anns->line_len[i] == 0)
+        continue;
+      outline = outline_length (anns->coords, anns->ring_start, anns->ring_len,
+                                &images[anns->image[i]], anns->line_start[i], anns->line_len[i],
+                                FALSE, band_width);
+      if (outline > PRECIS_MAX_OUTLINE || outline * anns->line_len[i] > PRECIS_MAX_RING_WORK)
+        {
+          g_autofree char *path = g_strdup_printf ("%s[%u].polyline", array, anns->file_index[i]);
+
+          _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_LIMIT, path,
+                                    _("with a band width of %g pixels the outline inside the image "
+                                      "exceeds the limit of %" PRIu64 " pixels (or %" PRIu64
+                                      " for rings × outline)"),
+                                    band_width, PRECIS_MAX_OUTLINE, PRECIS_MAX_RING_WORK);
+          return FALSE;
+        }
+    }
+
   return TRUE;
 }

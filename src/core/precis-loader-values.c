@@ -17,30 +17,54 @@
 
 #include "precis-loader-private.h"
 
-const char *
+/* What was found, for "expected …, found %s": the value itself for a number,
+ * a string (its start) or a literal, the kind for a list or an object. */
+char *
 _precis_loader_describe_node (JsonNode *node)
 {
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
   if (node == NULL)
-    return _("nothing");
+    return g_strdup (_("nothing"));
 
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return _("an object");
+      return g_strdup (_("an object"));
     case JSON_NODE_ARRAY:
-      return _("a list");
+      return g_strdup (_("a list"));
     case JSON_NODE_NULL:
-      return _("null");
+      return g_strdup ("null");
     case JSON_NODE_VALUE:
     default:
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          return _("a string");
+          {
+            const char *str = json_node_get_string (node);
+
+            if (g_utf8_strlen (str, 41) > 40)
+              {
+                g_autofree char *start = g_utf8_substring (str, 0, 40);
+
+                return g_strdup_printf (_("the string “%s…”"), start);
+              }
+            return g_strdup_printf (_("the string “%s”"), str);
+          }
         case G_TYPE_BOOLEAN:
-          return _("true or false");
+          return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+        case G_TYPE_INT64:
+          return g_strdup_printf ("%" PRId64, json_node_get_int (node));
         default:
-          return _("a number");
+          {
+            /* The shortest of %.15g and %.17g that reads back the same. */
+            double d = json_node_get_double (node);
+
+            g_ascii_formatd (buf, sizeof buf, "%.15g", d);
+            if (g_ascii_strtod (buf, NULL) != d)
+              g_ascii_formatd (buf, sizeof buf, "%.17g", d);
+            return g_strdup (buf);
+          }
         }
     }
 }
@@ -64,8 +88,9 @@ _precis_loader_found_error (GError    **error,
                             const char *expected,
                             JsonNode   *found)
 {
-  _precis_loader_set_error (error, display, code, path, _("expected %s, found %s"),
-                            expected, _precis_loader_describe_node (found));
+  g_autofree char *what = _precis_loader_describe_node (found);
+
+  _precis_loader_set_error (error, display, code, path, _("expected %s, found %s"), expected, what);
 }
 
 void
@@ -128,12 +153,40 @@ _precis_loader_require_int64 (const char *display,
   if (node == NULL)
     return FALSE;
 
-  if (!get_integer (node, out) || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+  if (!get_integer (node, out))
     {
       g_autofree char *path = _precis_loader_member_path (where, member);
 
       _precis_loader_found_error (error, display, PRECIS_DATASET_ERROR_TYPE, path, expected, node);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* An integer member in [@min, @max] when present (TRUE and *@out unchanged
+ * when absent); a VALUE error ("expected @expected, found …") otherwise. */
+gboolean
+_precis_loader_optional_int (const char *display,
+                             const char *where,
+                             JsonObject *obj,
+                             const char *member,
+                             gint64      min,
+                             gint64      max,
+                             const char *expected,
+                             gint64     *out,
+                             GError    **error)
+{
+  JsonNode *node = get_member (obj, member);
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!get_integer_in (node, min, max, out))
+    {
+      g_autofree char *path = _precis_loader_member_path (where, member);
+
+      _precis_loader_found_error (error, display, PRECIS_DATASET_ERROR_VALUE, path, expected, node);
       return FALSE;
     }
 

@@ -215,8 +215,8 @@ _precis_load_results (PrecisDataset      *self,
   root = json_parser_get_root (parser);
   if (root == NULL || JSON_NODE_TYPE (root) != JSON_NODE_ARRAY)
     {
-      _precis_loader_set_error (error, fd.display, PRECIS_DATASET_ERROR_TYPE, NULL,
-                                _("expected a COCO results list [{…}, …], found %s"), _precis_loader_describe_node (root));
+      _precis_loader_found_error (error, fd.display, PRECIS_DATASET_ERROR_TYPE, NULL,
+                                  _("a COCO results list [{…}, …]"), root);
       _precis_loader_clear (&ld);
       return NULL;
     }
@@ -310,8 +310,8 @@ _precis_load_ground_truth (PrecisDataset      *self,
   root = json_parser_get_root (parser);
   if (root == NULL || JSON_NODE_TYPE (root) != JSON_NODE_OBJECT)
     {
-      _precis_loader_set_error (error, fd.display, PRECIS_DATASET_ERROR_TYPE, NULL,
-                                _("expected a COCO ground-truth object, found %s"), _precis_loader_describe_node (root));
+      _precis_loader_found_error (error, fd.display, PRECIS_DATASET_ERROR_TYPE, NULL,
+                                  _("a COCO ground-truth object"), root);
       return FALSE;
     }
   top = json_node_get_object (root);

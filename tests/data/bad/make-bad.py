@@ -4,6 +4,9 @@
 # from tests/data/bad/; the outputs are committed). Each case: file name, loader
 # (gt: as the ground truth; results: as a results file against good-gt.json;
 # project: as a project), expected PrecisDatasetError code, message fragment.
+# test-bad-input also checks that each message starts with the name of the file
+# that is wrong ("FILE: …"): the case's file, or for two project cases the file
+# the project names (its table named_file[]).
 import json, os
 
 def person():
@@ -80,7 +83,7 @@ case('infinity-literal.json', 'results', 'PARSE', 'Infinity',
      '[{"image_id": 1, "category_id": 2, "bbox": [0, 0, Infinity, 5], "score": 0.5}]')
 case('gt-is-list.json', 'gt', 'TYPE', 'found a list', [res()])
 case('results-is-object.json', 'results', 'TYPE', 'found an object', gt())
-case('result-not-object.json', 'results', 'TYPE', '[1]: expected an object, found a number', [res(), 3])
+case('result-not-object.json', 'results', 'TYPE', '[1]: expected an object, found 3', [res(), 3])
 case('missing-images.json', 'gt', 'MISSING', 'images: required member is missing',
      {k: v for k, v in gt().items() if k != 'images'})
 case('images-not-list.json', 'gt', 'TYPE', 'images: expected a list, found an object', gt(images={}))
@@ -111,11 +114,11 @@ case('negative-width.json', 'gt', 'VALUE', 'annotations[12].bbox[2]: width is ne
      gt(annotations=[ann(id=k + 1) for k in range(12)] + [ann(id=13, bbox=[1, 2, -3, 4])]))
 case('negative-height.json', 'results', 'VALUE', '[0].bbox[3]: height is negative (-0.5)',
      [res(bbox=[1, 2, 3, -0.5])])
-case('string-for-number.json', 'results', 'TYPE', '[0].bbox[1]: expected a number, found a string',
+case('string-for-number.json', 'results', 'TYPE', '[0].bbox[1]: expected a number, found the string “2”',
      [res(bbox=[1, '2', 3, 4])])
-case('string-for-score.json', 'results', 'TYPE', '[0].score: expected a number, found a string',
+case('string-for-score.json', 'results', 'TYPE', '[0].score: expected a number, found the string “0.9”',
      [res(score='0.9')])
-case('string-for-image-id.json', 'results', 'TYPE', '[0].image_id: expected an integer id, found a string',
+case('string-for-image-id.json', 'results', 'TYPE', '[0].image_id: expected an integer id, found the string “1”',
      [res(image_id='1')])
 case('score-above-1.json', 'results', 'VALUE', '[1].score: score 1.5 is outside [0, 1]',
      [res(), res(score=1.5)])
@@ -190,6 +193,73 @@ os.makedirs('folder-without-gt', exist_ok=True)
 with open('folder-without-gt/predictions.json', 'w') as f:
     f.write('[]\n')
 cases.append(('folder-without-gt', 'project', 'PROJECT', 'folder-without-gt: not a project: the folder has no gt.json'))
+
+# Integers are taken only when their C type holds them exactly, numbers only when
+# finite (docs/FORMATS.md, Errors); the fast reader and json-glib agree (test-bad-input).
+def kp_ann(v):
+    kp = [10, 10, 2] * 17
+    kp[2] = v
+    return ann(category_id=1, keypoints=kp, num_keypoints=17)
+
+case('image-id-fraction.json', 'gt', 'TYPE', 'images[0].id: expected an integer id, found 1.5',
+     gt(images=[{'id': 1.5, 'width': 4, 'height': 4}], annotations=[]))
+case('image-id-string.json', 'gt', 'TYPE', 'images[0].id: expected an integer id, found the string “3”',
+     gt(images=[{'id': '3', 'width': 4, 'height': 4}], annotations=[]))
+case('image-id-true.json', 'gt', 'TYPE', 'images[0].id: expected an integer id, found true',
+     gt(images=[{'id': True, 'width': 4, 'height': 4}], annotations=[]))
+case('category-id-1e300.json', 'results', 'TYPE', '[0].category_id: expected an integer id, found 1e+300',
+     '[{"image_id": 1, "category_id": 1e300, "bbox": [0, 0, 5, 5], "score": 0.5}]')
+case('annotation-id-2pow63.json', 'gt', 'VALUE',
+     'annotations[0].id: the integer 9223372036854775808 is beyond the range of 64 bits',
+     gt(annotations=[ann(id=2 ** 63)]))
+case('image-id-below-int64.json', 'gt', 'VALUE',
+     'images[1].id: the integer -9223372036854775809 is beyond the range of 64 bits',
+     gt(images=gt()['images'][:1] + [{'id': -2 ** 63 - 1, 'width': 4, 'height': 4}]))
+case('bbox-wide-integer.json', 'results', 'VALUE',
+     '[0].bbox[2]: the integer 18446744073709551617 is beyond the range of 64 bits',
+     [res(bbox=[0, 0, 2 ** 64 + 1, 5])])
+case('image-width-fraction.json', 'gt', 'TYPE',
+     'images[0].width: expected an integer number of pixels, found 640.5',
+     gt(images=[{'id': 1, 'width': 640.5, 'height': 4}], annotations=[]))
+case('image-height-negative.json', 'gt', 'VALUE', 'images[0].height: -1 is not a positive number of pixels',
+     gt(images=[{'id': 1, 'width': 4, 'height': -1}], annotations=[]))
+case('iscrowd-fraction.json', 'gt', 'VALUE', 'annotations[0].iscrowd: expected 0 or 1, found 0.5',
+     gt(annotations=[ann(iscrowd=0.5)]))
+case('num-keypoints-negative.json', 'gt', 'VALUE',
+     'annotations[0].num_keypoints: expected a keypoint count (an integer from 0 to 1000), found -1',
+     gt(annotations=[ann(num_keypoints=-1)]))
+case('num-keypoints-fraction.json', 'gt', 'VALUE',
+     'annotations[0].num_keypoints: expected a keypoint count (an integer from 0 to 1000), found 2.5',
+     gt(annotations=[ann(num_keypoints=2.5)]))
+case('rle-count-fraction.json', 'gt', 'GEOMETRY',
+     'annotations[0].segmentation.counts[0]: expected a run length (an integer from 0 to 2³² − 1), found 76799.5',
+     gt(annotations=[ann(image_id=2, iscrowd=1, segmentation={'size': [240, 320], 'counts': [76799.5, 0.5]})]))
+case('rle-count-2pow32.json', 'gt', 'GEOMETRY',
+     'annotations[0].segmentation.counts[1]: expected a run length (an integer from 0 to 2³² − 1), found 4294967296',
+     gt(annotations=[ann(image_id=2, iscrowd=1, segmentation={'size': [240, 320], 'counts': [0, 2 ** 32]})]))
+case('rle-size-fraction.json', 'results', 'TYPE',
+     '[0].segmentation.size[0]: expected an integer number of pixels, found 240.5',
+     [{'image_id': 2, 'category_id': 2, 'score': 0.5, 'segmentation': {'size': [240.5, 320], 'counts': 'PU'}}])
+case('rle-size-negative.json', 'gt', 'TYPE',
+     'annotations[0].segmentation.size[1]: expected an integer number of pixels, found -320',
+     gt(annotations=[ann(image_id=2, iscrowd=1, segmentation={'size': [240, -320], 'counts': [76800]})]))
+case('keypoint-visibility-3.json', 'gt', 'VALUE',
+     'annotations[0].keypoints[2]: expected a visibility flag (0, 1 or 2), found 3',
+     gt(annotations=[kp_ann(3)]))
+case('keypoint-visibility-fraction.json', 'gt', 'VALUE',
+     'annotations[0].keypoints[2]: expected a visibility flag (0, 1 or 2), found 1.5',
+     gt(annotations=[kp_ann(1.5)]))
+case('skeleton-boolean.json', 'gt', 'TYPE',
+     'categories[0].skeleton[0][0]: expected a 1-based keypoint number, found true',
+     gt(categories=[{'id': 1, 'name': 'p', 'keypoints': ['k'] * 17, 'skeleton': [[True, 2]]}], annotations=[]))
+
+# Written by make-limit-inputs.py (tests/data/README.md): listed here so that this
+# script writes the whole table.
+cases += [
+    ('outline-limit.json', 'gt', 'LIMIT', 'annotations[0].segmentation: the outline inside the image is longer than the limit'),
+    ('polyline-outline-limit.json', 'gt', 'LIMIT', 'annotations[0].polyline: the outline inside the image is longer than the limit'),
+    ('ring-work-limit.json', 'gt', 'LIMIT', 'annotations[0].segmentation: 200 rings with an outline of'),
+]
 
 with open('EXPECTED.tsv', 'w') as f:
     f.write('# file\tloader\tcode\tmessage fragment   (written by make-bad.py)\n')
