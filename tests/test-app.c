@@ -716,6 +716,83 @@ test_file_choosers (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+open_with_iou_type (GFile      *project,
+                    const char *iou_type)
+{
+  PrecisStartup startup = { .iou = -1.0, .confidence = -1.0, .iou_type = iou_type };
+
+  precis_window_set_startup (window, &startup);
+  precis_window_open (window, project);
+  spin_until_loaded ();
+}
+
+/* --iou-type segm where the first model has boxes only: the error says that
+ * the model lacks the masks and names the model that has them; where the
+ * ground truth lacks them, it says so. The window shows what it can. */
+static void
+test_iou_type_unavailable (void)
+{
+  static const char gt[] =
+    "{\"images\": [{\"id\": 1, \"file_name\": \"a.png\", \"width\": 40, \"height\": 40}],"
+    " \"categories\": [{\"id\": 1, \"name\": \"thing\"}],"
+    " \"annotations\": [{\"id\": 1, \"image_id\": 1, \"category_id\": 1, \"bbox\": [5, 5, 20, 20],"
+    " \"segmentation\": [[5, 5, 25, 5, 25, 25, 5, 25]], \"area\": 400, \"iscrowd\": 0}]}";
+  static const char boxes[] =
+    "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [5, 5, 20, 20], \"score\": 0.9}]";
+  static const char masks[] =
+    "[{\"image_id\": 1, \"category_id\": 1, \"segmentation\": [[5, 5, 25, 5, 25, 25, 5, 25]], \"score\": 0.9}]";
+  const char *files[] = { "gt.json", "predictions_boxes.json", "predictions_masks.json" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_autoptr(GFile) project = NULL;
+  g_autoptr(GFile) sample = sample_project ();
+  const char *text;
+
+  g_assert_no_error (error);
+  write_file (dir, files[0], gt);
+  write_file (dir, files[1], boxes);
+  write_file (dir, files[2], masks);
+  project = g_file_new_for_path (dir);
+
+  open_with_iou_type (project, "segm");
+  text = precis_window_get_error_text (window);
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "The ground truth has segm geometry, but model “boxes” has none"));
+  g_assert_nonnull (strstr (text, "Models with segm geometry: “masks”"));
+  /* The first model is shown as it can be: boxes. */
+  g_assert_cmpint (precis_matcher_get_model (precis_window_get_matcher (window)), ==, 0);
+  g_assert_cmpint (precis_matcher_get_iou_type (precis_window_get_matcher (window)), ==, PRECIS_IOU_BBOX);
+
+  /* The sample's ground truth has boxes only. */
+  open_with_iou_type (sample, "segm");
+  text = precis_window_get_error_text (window);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "The ground truth has no segm geometry"));
+  g_assert_cmpint (precis_matcher_get_iou_type (precis_window_get_matcher (window)), ==, PRECIS_IOU_BBOX);
+
+  for (guint k = 0; k < G_N_ELEMENTS (files); k++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[k], NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* Without a session bus (plain xvfb-run) GApplication and dconf warn; those
  * warnings are about the machine, not about Precis. Everything else stays fatal. */
 static gboolean
@@ -868,6 +945,7 @@ main (int    argc,
   g_test_add_func ("/app/broken-project", test_broken_project);
   g_test_add_func ("/app/cancel-load", test_cancel_load);
   g_test_add_func ("/app/file-choosers", test_file_choosers);
+  g_test_add_func ("/app/iou-type-unavailable", test_iou_type_unavailable);
   g_test_add_func ("/app/switch-model", test_switch_model);
   g_test_add_func ("/app/shortcuts-window", test_shortcuts_window);
   /* Last: closes the window. */

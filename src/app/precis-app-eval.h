@@ -63,6 +63,13 @@ PrecisMatcher *precis_app_eval_match        (PrecisDataset      *dataset,
                                              gpointer            progress_data,
                                              GError            **error);
 
+/* Why model @model of @dataset cannot be evaluated as @type (which
+ * precis_dataset_supports() refuses): which side, the ground truth or the
+ * model, lacks that geometry, and which models have it. Translated. */
+char          *precis_app_eval_describe_unsupported (PrecisDataset *dataset,
+                                                     guint          model,
+                                                     PrecisIouType  type);
+
 /* NULL while the core evaluator is not available. */
 PrecisActive  *precis_app_eval_new_active   (PrecisMatcher      *matcher);
 
