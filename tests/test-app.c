@@ -20,6 +20,7 @@
 #include "precis-application.h"
 #include "precis-cards.h"
 #include "precis-chart-view.h"
+#include "precis-class-item.h"
 #include "precis-overlay.h"
 #include "precis-performance-page.h"
 #include "precis-png.h"
@@ -139,6 +140,11 @@ check_cards_against_core (double        threshold,
   g_assert_cmpstr (precis_cards_get_value_text (cards, "tp"), ==, tp);
   g_assert_cmpstr (precis_cards_get_value_text (cards, "fp"), ==, fp);
   g_assert_cmpstr (precis_cards_get_value_text (cards, "fn"), ==, fn);
+  {
+    g_autofree char *ignored = format_count (result->ignored);
+
+    g_assert_cmpstr (precis_cards_get_value_text (cards, "ignored"), ==, ignored);
+  }
 
   /* Every number says its protocol and threshold (UI.md). */
   title = g_strdup_printf ("mAP@%.2f · active", threshold);
@@ -793,6 +799,51 @@ test_iou_type_unavailable (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The keypoint sample (tests/data/real/coco2017-kpt139099): at OKS 0.50, 120
+ * of its 128 predictions are ignored (the crowd region and the persons without
+ * keypoints, SEMANTICS.md §3; the count is precis_active's, checked here against
+ * the core), and the card and the class list say so, with the rule. */
+static void
+test_ignored_card (void)
+{
+  g_autoptr(GFile) project = g_file_new_build_filename (SOURCE_DIR, "tests", "data", "real",
+                                                        "coco2017-kpt139099", NULL);
+  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
+  PrecisCards *cards = PRECIS_CARDS (precis_window_get_part (window, "cards"));
+  g_autoptr(PrecisActive) reference = NULL;
+  g_autoptr(PrecisClassItem) person = NULL;
+  const PrecisActiveResult *result;
+  g_autofree char *tooltip = NULL;
+
+  precis_window_open (window, project);
+  spin_until_loaded ();
+  g_assert_null (precis_window_get_error_text (window));
+  g_assert_cmpint (precis_matcher_get_iou_type (precis_window_get_matcher (window)), ==, PRECIS_IOU_KEYPOINTS);
+  precis_sidebar_set_iou (sidebar, 0.5);
+
+  reference = precis_active_new (precis_window_get_matcher (window));
+  precis_active_set_threshold (reference, 0.5);
+  result = precis_active_evaluate (reference);
+  g_assert_cmpuint (result->ignored, ==, 120);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "ignored"), ==, "120");
+  g_assert_cmpstr (precis_cards_get_title_text (cards, "ignored"), ==, "Ignored");
+  g_assert_nonnull (strstr (precis_cards_get_tooltip_text (cards, "ignored"), "crowd region"));
+
+  /* The one class, person, lists them too. */
+  g_assert_cmpuint (g_list_model_get_n_items (precis_sidebar_get_classes (sidebar)), ==, 1);
+  person = g_list_model_get_item (precis_sidebar_get_classes (sidebar), 0);
+  g_assert_cmpuint (precis_class_item_get_ignored (person), ==, 120);
+
+  /* The card and the list follow the slider (the core's count at 0.95). */
+  precis_sidebar_set_iou (sidebar, 0.95);
+  precis_active_set_threshold (reference, 0.95);
+  result = precis_active_evaluate (reference);
+  tooltip = g_strdup_printf ("%u", result->ignored);
+  g_assert_cmpstr (precis_cards_get_value_text (cards, "ignored"), ==, tooltip);
+  g_assert_cmpuint (precis_class_item_get_ignored (person), ==, result->ignored);
+  precis_sidebar_set_iou (sidebar, 0.5);
+}
+
 /* Without a session bus (plain xvfb-run) GApplication and dconf warn; those
  * warnings are about the machine, not about Precis. Everything else stays fatal. */
 static gboolean
@@ -946,6 +997,7 @@ main (int    argc,
   g_test_add_func ("/app/cancel-load", test_cancel_load);
   g_test_add_func ("/app/file-choosers", test_file_choosers);
   g_test_add_func ("/app/iou-type-unavailable", test_iou_type_unavailable);
+  g_test_add_func ("/app/ignored-card", test_ignored_card);
   g_test_add_func ("/app/switch-model", test_switch_model);
   g_test_add_func ("/app/shortcuts-window", test_shortcuts_window);
   /* Last: closes the window. */

@@ -102,6 +102,15 @@ precis_app_eval_describe_unsupported (PrecisDataset *dataset,
                           kind, precis_dataset_get_model_name (dataset, model), kind, others->str);
 }
 
+const char *
+precis_app_eval_ignored_rule (void)
+{
+  return _("Ignored predictions lie in a crowd region at the IoU threshold: a ground-truth "
+           "object marked iscrowd, or for keypoints also a person without visible keypoints "
+           "(num_keypoints 0). They are neither TP nor FP and are left out of AP, as "
+           "pycocotools does.");
+}
+
 static const char *coco_box_labels[PRECIS_APP_N_COCO_STATS] = {
   N_("AP @[.50:.95]"), N_("AP @.50"), N_("AP @.75"),
   N_("AP small"), N_("AP medium"), N_("AP large"),
@@ -140,6 +149,7 @@ precis_app_eval_run (PrecisActive          *active,
       summary->tp = result->tp;
       summary->fp = result->fp;
       summary->fn = result->fn;
+      summary->ignored = result->ignored;
       summary->n_counted = result->n_counted;
     }
   else if (matcher == NULL)
