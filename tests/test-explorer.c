@@ -20,6 +20,9 @@
 #include <math.h>
 
 #include "precis-active.h"
+#include "precis-application.h"
+#include "precis-sidebar.h"
+#include "precis-window.h"
 #include "precis-explorer-page.h"
 #include "precis-gallery-cell.h"
 #include "precis-gallery-model.h"
@@ -68,13 +71,30 @@ wait_paint (void)
   g_assert_cmpuint (n_paints, >=, target);
 }
 
+/* Runs the main loop until @done says so; fails loudly after a generous
+ * deadline (threads decode images; runs under valgrind are slow). */
 static void
-spin (guint ms)
+wait_until (gboolean   (*done) (gpointer data),
+            gpointer     data,
+            const char  *what)
 {
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (10, wake_up, NULL);
 
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("gave up waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+/* The detail view shows its picture in full (decoded, or known missing). */
+static gboolean
+detail_ready (gpointer data)
+{
+  return precis_explorer_page_is_detail_ready (data);
 }
 
 static void
@@ -341,6 +361,25 @@ test_empty_state (void)
   g_assert_cmpuint (precis_explorer_page_get_image (page), ==, PRECIS_NO_INDEX);
 }
 
+/* Every bound, visible cell has its thumbnail. */
+static gboolean
+thumbnails_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (page), PRECIS_TYPE_GALLERY_CELL, visible);
+  for (guint k = 0; k < visible->len; k++)
+    {
+      PrecisGalleryCell *cell = g_ptr_array_index (visible, k);
+
+      if (precis_gallery_cell_get_image (cell) != PRECIS_NO_INDEX &&
+          gtk_widget_get_mapped (GTK_WIDGET (cell)) &&
+          precis_image_view_get_texture (precis_gallery_cell_get_view (cell)) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 test_gallery (void)
 {
@@ -354,30 +393,8 @@ test_gallery (void)
   g_assert_cmpuint (g_list_model_get_n_items (gallery_model ()), ==,
                     precis_dataset_get_n_images (sample.dataset));
 
-  /* Let the thumbnails arrive (decoded in threads: allow for slow runs under
-   * valgrind or sanitizers), then look. */
-  {
-    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-    gboolean all = FALSE;
-
-    while (!all && g_get_monotonic_time () < deadline)
-      {
-        g_autoptr(GPtrArray) visible = g_ptr_array_new ();
-
-        spin (100);
-        find_widgets (GTK_WIDGET (page), PRECIS_TYPE_GALLERY_CELL, visible);
-        all = TRUE;
-        for (guint k = 0; k < visible->len; k++)
-          {
-            PrecisGalleryCell *cell = g_ptr_array_index (visible, k);
-
-            if (precis_gallery_cell_get_image (cell) != PRECIS_NO_INDEX &&
-                gtk_widget_get_mapped (GTK_WIDGET (cell)) &&
-                precis_image_view_get_texture (precis_gallery_cell_get_view (cell)) == NULL)
-              all = FALSE;
-          }
-      }
-  }
+  /* Let the thumbnails arrive (decoded in threads), then look. */
+  wait_until (thumbnails_shown, NULL, "the visible thumbnails");
   wait_paint ();
   save_screenshot ("explorer-gallery.png");
 
@@ -403,37 +420,112 @@ test_detail_counts (void)
   check_all_images (&sample);
 }
 
+/* A real PrecisWindow (the application's), on the explorer page. */
+typedef struct {
+  PrecisApplication *app;
+  PrecisWindow      *window;
+} App;
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return !precis_window_is_loading (data);
+}
+
+static void
+on_app_paint (GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  n_paints++;
+}
+
+/* The explorer follows the window's IoU slider: the slider is moved as a
+ * drag moves it (its adjustment), the main loop runs, and the visible cells,
+ * then the detail view, draw what an independent evaluator says at that
+ * threshold. */
 static void
 test_threshold_change (void)
 {
-  const PrecisActiveResult *before, *after;
-  guint tp_before;
+  g_autoptr(GFile) sample_dir = g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
+  GtkWindow *test_window = window;
+  PrecisExplorerPage *test_page = page;
+  App app;
+  GtkAdjustment *adjustment;
+  Project shown = { NULL, };
+  static const double thresholds[] = { 0.75, 0.3, 0.5 };
+  guint tp_at[G_N_ELEMENTS (thresholds)];
 
-  precis_explorer_page_set_evaluation (page, sample.dataset, sample.matcher, sample.active);
-  before = precis_active_evaluate (sample.active);
-  tp_before = before->tp;
+  app.app = precis_application_new ();
+  g_application_set_flags (G_APPLICATION (app.app),
+                           g_application_get_flags (G_APPLICATION (app.app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app.app), NULL, NULL));
+  app.window = precis_window_new (app.app);
+  gtk_window_set_default_size (GTK_WINDOW (app.window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (app.window));
+  precis_window_open (app.window, sample_dir);
+  wait_until (window_loaded, app.window, "the sample project");
+  g_assert_null (precis_window_get_error_text (app.window));
+  precis_window_set_page (app.window, "explorer");
+  while (!gtk_widget_get_mapped (precis_window_get_part (app.window, "explorer-page")))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (app.window)), "after-paint",
+                    G_CALLBACK (on_app_paint), NULL);
 
-  /* What the window does on a slider step. */
-  precis_active_set_threshold (sample.active, 0.75);
-  after = precis_active_evaluate (sample.active);
-  /* A stricter threshold must change something, or this test tests nothing. */
-  g_assert_cmpuint (after->tp, <, tp_before);
-  precis_explorer_page_evaluation_changed (page);
-  /* The gallery, then every image, at 0.75. */
-  g_assert_cmpuint (check_visible_cells (&sample), >=, 6);
-  check_all_images (&sample);
+  /* The helpers look at the window's explorer page, and count its frames
+   * only: the test window is hidden meanwhile. */
+  gtk_widget_set_visible (GTK_WIDGET (test_window), FALSE);
+  window = GTK_WINDOW (app.window);
+  page = PRECIS_EXPLORER_PAGE (precis_window_get_part (app.window, "explorer-page"));
+  adjustment = gtk_range_get_adjustment (precis_sidebar_get_iou_scale (
+                 PRECIS_SIDEBAR (precis_window_get_part (app.window, "sidebar"))));
+  shown.dataset = g_object_ref (precis_window_get_dataset (app.window));
+  shown.matcher = g_object_ref (precis_window_get_matcher (app.window));
+  shown.active = precis_active_new (shown.matcher);
 
-  /* Changed while an image is open: the gallery is up to date on return. */
+  for (guint i = 0; i < G_N_ELEMENTS (thresholds); i++)
+    {
+      gtk_adjustment_set_value (adjustment, thresholds[i]);
+      precis_active_set_threshold (shown.active, thresholds[i]);
+      tp_at[i] = precis_active_evaluate (shown.active)->tp;
+      /* The gallery after the main loop ran: every visible cell. */
+      g_assert_cmpuint (check_visible_cells (&shown), >=, 6);
+    }
+  /* A stricter threshold changed something, or this tests nothing. */
+  g_assert_cmpuint (tp_at[0], <, tp_at[2]);
+
+  /* Moved while an image is open: the detail view follows, and the gallery
+   * is up to date on return. */
   precis_explorer_page_show_image (page, 0);
-  precis_active_set_threshold (sample.active, 0.3);
-  precis_active_evaluate (sample.active);
-  precis_explorer_page_evaluation_changed (page);
-  precis_explorer_page_show_image (page, PRECIS_NO_INDEX);
-  g_assert_cmpuint (check_visible_cells (&sample), >=, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (thresholds); i++)
+    {
+      guint drawn[PRECIS_OVERLAY_N_OUTCOMES];
+      guint expected[PRECIS_OVERLAY_N_OUTCOMES];
 
-  precis_active_set_threshold (sample.active, 0.5);
-  precis_active_evaluate (sample.active);
-  precis_explorer_page_evaluation_changed (page);
+      gtk_adjustment_set_value (adjustment, thresholds[i]);
+      precis_active_set_threshold (shown.active, thresholds[i]);
+      precis_active_evaluate (shown.active);
+      wait_paint ();
+      expected_counts (&shown, 0, expected);
+      precis_image_view_get_drawn_counts (detail_view (), drawn);
+      for (guint o = PRECIS_OVERLAY_TP; o < PRECIS_OVERLAY_N_OUTCOMES; o++)
+        g_assert_cmpuint (drawn[o], ==, expected[o]);
+    }
+  gtk_adjustment_set_value (adjustment, 0.75);
+  precis_active_set_threshold (shown.active, 0.75);
+  precis_active_evaluate (shown.active);
+  precis_explorer_page_show_image (page, PRECIS_NO_INDEX);
+  g_assert_cmpuint (check_visible_cells (&shown), >=, 6);
+
+  window = test_window;
+  page = test_page;
+  project_clear (&shown);
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (app.window)),
+                                        on_app_paint, NULL);
+  gtk_window_destroy (GTK_WINDOW (app.window));
+  gtk_window_present (test_window);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (test_window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&app.app);
 }
 
 static void
@@ -458,8 +550,8 @@ test_layers (void)
   g_assert_cmpuint (image, !=, PRECIS_NO_INDEX);
 
   precis_explorer_page_show_image (page, image);
-  wait_paint ();
-  spin (500);
+  wait_until (detail_ready, page, "the full-size picture");
+  g_assert_nonnull (precis_image_view_get_texture (view));
   wait_paint ();
   save_screenshot ("explorer-detail.png");
 
@@ -745,8 +837,7 @@ test_missing_images (void)
 
   precis_explorer_page_set_evaluation (page, missing.dataset, missing.matcher, missing.active);
   precis_explorer_page_show_image (page, 0);
-  wait_paint ();
-  spin (300);
+  wait_until (detail_ready, page, "the detail view of a missing image");
   wait_paint ();
   view = detail_view ();
   g_assert_null (precis_image_view_get_texture (view));
@@ -920,7 +1011,9 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  /* No display is a failure, not a skip: the suite runs under xvfb-run. */
+  if (!gtk_init_check ())
+    g_error ("cannot open a display: run the app suite under xvfb-run");
 
   sample_path = g_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
   project_load (&sample, sample_path);
@@ -932,7 +1025,6 @@ main (int   argc,
   gtk_window_present (window);
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
-  spin (100);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (on_after_paint), NULL);
 
