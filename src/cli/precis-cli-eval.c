@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-cli.h"
+#include "precis-cli-json.h"
 #include "precis-active.h"
 #include "precis-cocoeval.h"
 
@@ -26,6 +27,8 @@ typedef struct {
   char     *classes;
   double    confidence;
   gboolean  json;
+  char     *objects;
+  gboolean  force;
   char    **rest;
 } EvalOptions;
 
@@ -38,6 +41,7 @@ eval_options_clear (EvalOptions *o)
   g_free (o->protocol);
   g_free (o->iou_type);
   g_free (o->classes);
+  g_free (o->objects);
   g_strfreev (o->rest);
 }
 
@@ -281,6 +285,8 @@ precis_cli_eval (int    argc,
       { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
       { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON with full precision"), NULL },
+      { "objects", 0, 0, G_OPTION_ARG_FILENAME, &o.objects, N_("Write every object's outcome and error type as CSV"), N_("FILE") },
+      { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace an existing --objects file"), NULL },
       { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
       { NULL }
     };
@@ -319,6 +325,8 @@ precis_cli_eval (int    argc,
     return usage_error (_("--pred needs --gt"));
   if (coco && o.confidence > 0)
     return usage_error (_("--confidence applies to protocol active only"));
+  if (coco && o.objects != NULL)
+    return usage_error (_("--objects applies to protocol active only"));
 
   if (o.gt != NULL)
     {
@@ -407,5 +415,7 @@ precis_cli_eval (int    argc,
   else
     print_active_table (dataset, matcher, active, precis_active_evaluate (active));
 
+  if (o.objects != NULL)
+    return precis_cli_write_objects (active, mask, o.objects, o.force);
   return PRECIS_CLI_OK;
 }

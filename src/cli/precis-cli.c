@@ -21,6 +21,8 @@ static const struct {
   { "charts", precis_cli_charts, N_("Write every chart of an evaluation as PNG") },
   { "synth",  precis_cli_synth,  N_("Generate a deterministic COCO-shaped project") },
   { "bench",  precis_cli_bench,  N_("Measure load, precompute and evaluation speed and memory") },
+  { "errors", precis_cli_errors, N_("TIDE error analysis: error types, counts and dAPs") },
+  { "confusion", precis_cli_confusion, N_("Detection confusion matrix (class-agnostic matching)") },
 };
 
 void

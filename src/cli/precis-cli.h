@@ -24,6 +24,8 @@ int precis_cli_eval   (int argc, char **argv);
 int precis_cli_synth  (int argc, char **argv);
 int precis_cli_bench  (int argc, char **argv);
 int precis_cli_charts (int argc, char **argv);
+int precis_cli_errors (int argc, char **argv);
+int precis_cli_confusion (int argc, char **argv);
 
 /* Prints "precis-cli: MESSAGE" to stderr. GError messages from the core already
  * read "FILE: PATH: problem". */
