@@ -632,7 +632,8 @@ choose (const char           *action,
   g_assert_true (gtk_native_dialog_get_visible (chooser));
   if (file != NULL)
     {
-      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+      /* Generous: the folder is listed in a thread, on a loaded machine. */
+      gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
       g_autoptr(GFile) chosen = NULL;
 
       if (expected == GTK_FILE_CHOOSER_ACTION_SAVE)
