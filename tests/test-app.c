@@ -25,6 +25,7 @@
 #include "precis-performance-page.h"
 #include "precis-png.h"
 #include "precis-sidebar.h"
+#include "precis-test-app.h"
 #include "precis-window.h"
 
 static PrecisApplication *app;
@@ -845,20 +846,6 @@ test_ignored_card (void)
   precis_sidebar_set_iou (sidebar, 0.5);
 }
 
-/* Without a session bus (plain xvfb-run) GApplication and dconf warn; those
- * warnings are about the machine, not about Precis. Everything else stays fatal. */
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  if ((log_level & G_LOG_LEVEL_WARNING) &&
-      (strstr (message, "session bus") != NULL || strstr (message, "dconf") != NULL ||
-       strstr (message, "dbus-launch") != NULL))
-    return FALSE;
-  return TRUE;
-}
 
 static void
 test_switch_model (void)
@@ -965,19 +952,13 @@ main (int    argc,
 
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+  g_test_log_set_fatal_handler (precis_test_fatal_handler, NULL);
 
   /* No display is a failure, not a skip: the suite runs under xvfb-run. */
   if (!gtk_init_check ())
     g_error ("cannot open a display: run the app suite under xvfb-run");
 
-  app = precis_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = precis_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  window = precis_test_window_new (&app);
 
   /* Ordered: each test builds on the window the previous one left. */
   g_test_add_func ("/app/open-sample", test_open_sample);

@@ -22,6 +22,7 @@
 #include "precis-active.h"
 #include "precis-application.h"
 #include "precis-sidebar.h"
+#include "precis-test-app.h"
 #include "precis-window.h"
 #include "precis-explorer-page.h"
 #include "precis-gallery-cell.h"
@@ -455,13 +456,7 @@ test_threshold_change (void)
   static const double thresholds[] = { 0.75, 0.3, 0.5 };
   guint tp_at[G_N_ELEMENTS (thresholds)];
 
-  app.app = precis_application_new ();
-  g_application_set_flags (G_APPLICATION (app.app),
-                           g_application_get_flags (G_APPLICATION (app.app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app.app), NULL, NULL));
-  app.window = precis_window_new (app.app);
-  gtk_window_set_default_size (GTK_WINDOW (app.window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (app.window));
+  app.window = precis_test_window_new (&app.app);
   precis_window_open (app.window, sample_dir);
   wait_until (window_loaded, app.window, "the sample project");
   g_assert_null (precis_window_get_error_text (app.window));

@@ -1,0 +1,38 @@
+/* precis-test-app.c: what the GUI tests (suite app) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "precis-test-app.h"
+
+PrecisWindow *
+precis_test_window_new (PrecisApplication **app)
+{
+  PrecisWindow *window;
+
+  *app = precis_application_new ();
+  g_application_set_flags (G_APPLICATION (*app),
+                           g_application_get_flags (G_APPLICATION (*app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (*app), NULL, NULL));
+  window = precis_window_new (*app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+gboolean
+precis_test_fatal_handler (const char     *log_domain,
+                           GLogLevelFlags  log_level,
+                           const char     *message,
+                           gpointer        user_data)
+{
+  if ((log_level & G_LOG_LEVEL_WARNING) &&
+      (strstr (message, "session bus") != NULL || strstr (message, "dconf") != NULL ||
+       strstr (message, "dbus-launch") != NULL))
+    return FALSE;
+  return TRUE;
+}

@@ -1,0 +1,23 @@
+/* precis-test-app.h: what the GUI tests (suite app) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "precis-application.h"
+#include "precis-window.h"
+
+G_BEGIN_DECLS
+
+/* A registered, non-unique PrecisApplication (into @app) and a 1280 × 800
+ * window of it, presented. */
+PrecisWindow *precis_test_window_new     (PrecisApplication **app);
+
+/* g_test_log_set_fatal_handler() for GUI tests: warnings about the machine
+ * (no session bus, dconf) are not fatal, everything else is. */
+gboolean      precis_test_fatal_handler  (const char         *log_domain,
+                                          GLogLevelFlags      log_level,
+                                          const char         *message,
+                                          gpointer            user_data);
+
+G_END_DECLS
