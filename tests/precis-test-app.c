@@ -36,3 +36,24 @@ precis_test_fatal_handler (const char     *log_domain,
     return FALSE;
   return TRUE;
 }
+
+void
+precis_test_wait_loaded (PrecisWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (precis_window_is_loading (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the project did not load within 120 s");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+GFile *
+precis_test_sample_project (void)
+{
+  return g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
+}

@@ -13,6 +13,12 @@ G_BEGIN_DECLS
  * window of it, presented. */
 PrecisWindow *precis_test_window_new     (PrecisApplication **app);
 
+/* Runs the main loop while @window loads (fails after 120 s), then a few
+ * more iterations for the frame that shows the result. */
+void          precis_test_wait_loaded    (PrecisWindow       *window);
+/* The bundled sample project, data/sample/cartucho-map. */
+GFile        *precis_test_sample_project (void);
+
 /* g_test_log_set_fatal_handler() for GUI tests: warnings about the machine
  * (no session bus, dconf) are not fatal, everything else is. */
 gboolean      precis_test_fatal_handler  (const char         *log_domain,
