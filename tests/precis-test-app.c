@@ -9,6 +9,17 @@
 
 #include "precis-test-app.h"
 
+void
+precis_test_init (int    *argc,
+                  char ***argv)
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_test_init (argc, argv, NULL);
+  g_test_log_set_fatal_handler (precis_test_fatal_handler, NULL);
+  if (!gtk_init_check ())
+    g_error ("cannot open a display: run the app suite under xvfb-run");
+}
+
 PrecisWindow *
 precis_test_window_new (PrecisApplication **app)
 {

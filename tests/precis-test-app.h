@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* g_test_init() and gtk_init() for a GUI test, without the accessibility
+ * bus; no display is a failure (the suite runs under xvfb-run), not a skip. */
+void          precis_test_init           (int                *argc,
+                                          char             ***argv);
+
 /* A registered, non-unique PrecisApplication (into @app) and a 1280 × 800
  * window of it, presented. */
 PrecisWindow *precis_test_window_new     (PrecisApplication **app);

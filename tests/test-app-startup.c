@@ -24,18 +24,6 @@
 static PrecisApplication *app;
 static PrecisWindow *window;
 
-static void
-spin_until_loaded (void)
-{
-  precis_test_wait_loaded (window);
-}
-
-static GFile *
-sample_project (void)
-{
-  return precis_test_sample_project ();
-}
-
 /* Runs the `precis` executable ($PRECIS_GUI) on the test's display; returns
  * its exit status, with its stdout and stderr. */
 static int
@@ -90,7 +78,7 @@ static void
 test_image_screenshot (void)
 {
   PrecisDataset *dataset = precis_window_get_dataset (window);
-  g_autoptr(GFile) project = sample_project ();
+  g_autoptr(GFile) project = precis_test_sample_project ();
   g_autofree char *project_path = g_file_get_path (project);
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -173,7 +161,7 @@ open_with_iou_type (GFile      *project,
 
   precis_window_set_startup (window, &startup);
   precis_window_open (window, project);
-  spin_until_loaded ();
+  precis_test_wait_loaded (window);
 }
 
 /* --iou-type segm where the first model has boxes only: the error says that
@@ -195,7 +183,7 @@ test_iou_type_unavailable (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
   g_autoptr(GFile) project = NULL;
-  g_autoptr(GFile) sample = sample_project ();
+  g_autoptr(GFile) sample = precis_test_sample_project ();
   const char *text;
 
   g_assert_no_error (error);
@@ -247,7 +235,7 @@ test_ignored_card (void)
   g_autofree char *tooltip = NULL;
 
   precis_window_open (window, project);
-  spin_until_loaded ();
+  precis_test_wait_loaded (window);
   g_assert_null (precis_window_get_error_text (window));
   g_assert_cmpint (precis_matcher_get_iou_type (precis_window_get_matcher (window)), ==, PRECIS_IOU_KEYPOINTS);
   precis_sidebar_set_iou (sidebar, 0.5);
@@ -282,18 +270,12 @@ main (int    argc,
   g_autoptr(GFile) sample = NULL;
   int status;
 
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (precis_test_fatal_handler, NULL);
-
-  /* No display is a failure, not a skip: the suite runs under xvfb-run. */
-  if (!gtk_init_check ())
-    g_error ("cannot open a display: run the app suite under xvfb-run");
+  precis_test_init (&argc, &argv);
 
   window = precis_test_window_new (&app);
-  sample = sample_project ();
+  sample = precis_test_sample_project ();
   precis_window_open (window, sample);
-  spin_until_loaded ();
+  precis_test_wait_loaded (window);
   g_assert_nonnull (precis_window_get_dataset (window));
 
   g_test_add_func ("/app-startup/image-screenshot", test_image_screenshot);

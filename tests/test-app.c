@@ -704,13 +704,7 @@ main (int    argc,
 {
   int status;
 
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (precis_test_fatal_handler, NULL);
-
-  /* No display is a failure, not a skip: the suite runs under xvfb-run. */
-  if (!gtk_init_check ())
-    g_error ("cannot open a display: run the app suite under xvfb-run");
+  precis_test_init (&argc, &argv);
 
   window = precis_test_window_new (&app);
 
