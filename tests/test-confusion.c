@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-confusion.h"
+#include "precis-test-errors.h"
 
 typedef struct {
   PrecisDataset   *dataset;
@@ -20,15 +21,9 @@ fixture_load (Fixture    *f,
               const char *pred_name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *gt_path = g_test_build_filename (G_TEST_DIST, "data", gt_name, NULL);
-  g_autofree char *pred_path = g_test_build_filename (G_TEST_DIST, "data", pred_name, NULL);
-  g_autoptr(GFile) gt = g_file_new_for_path (gt_path);
-  g_autoptr(GFile) pred = g_file_new_for_path (pred_path);
 
-  f->dataset = precis_dataset_load_files (gt, &pred, NULL, 1, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->matcher = precis_matcher_new (f->dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  f->matcher = load_model (gt_name, pred_name, PRECIS_IOU_BBOX);
+  f->dataset = g_object_ref (precis_matcher_get_dataset (f->matcher));
   f->overlaps = precis_overlaps_new (f->matcher, NULL, 0, NULL, &error);
   g_assert_no_error (error);
   f->confusion = precis_confusion_new (f->overlaps);
@@ -53,30 +48,6 @@ assert_matrix (const PrecisConfusionResult *r,
       g_assert_cmpuint (r->matrix[i * 3 + j], ==, expected[i][j]);
 }
 
-static guint32
-prediction_at (Fixture *f,
-               guint    pos)
-{
-  const PrecisAnnotations *dt = precis_dataset_get_predictions (f->dataset, 0);
-
-  for (guint i = 0; i < dt->n; i++)
-    if (dt->file_index[i] == pos)
-      return i;
-  g_assert_not_reached ();
-}
-
-static guint32
-gt_with_id (Fixture *f,
-            gint64   id)
-{
-  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (f->dataset);
-
-  for (guint i = 0; i < gt->n; i++)
-    if (gt->id[i] == id)
-      return i;
-  g_assert_not_reached ();
-}
-
 /* tests/data/errors/confusion-{gt,pred}.json, written by hand; classes A (1), B (2);
  * q1 … q5 are the predictions in file order.
  * Image 1: GT 11 (B) and 10 (A), both [0,0,10,10], 11 first in the file.
@@ -99,9 +70,9 @@ test_hand (void)
   r = precis_confusion_evaluate (f.confusion);
   assert_matrix (r, expected);
   g_assert_cmpuint (r->n_ignored, ==, 1);
-  g_assert_cmpuint (r->prediction_state[prediction_at (&f, 3)], ==, PRECIS_CONFUSION_IGNORED);
-  g_assert_cmpuint (r->prediction_match[prediction_at (&f, 0)], ==, gt_with_id (&f, 11));
-  g_assert_cmpuint (r->gt_match[gt_with_id (&f, 10)], ==, prediction_at (&f, 1));
+  g_assert_cmpuint (r->prediction_state[prediction_at (f.dataset, 3)], ==, PRECIS_CONFUSION_IGNORED);
+  g_assert_cmpuint (r->prediction_match[prediction_at (f.dataset, 0)], ==, gt_with_id (f.dataset, 11));
+  g_assert_cmpuint (r->gt_match[gt_with_id (f.dataset, 10)], ==, prediction_at (f.dataset, 1));
   fixture_clear (&f);
 }
 
@@ -117,19 +88,19 @@ test_cells (void)
   aa = precis_confusion_get_cell (f.confusion, 0, 0);
   g_assert_cmpuint (aa->len, ==, 1);
   p = &g_array_index (aa, PrecisConfusionPair, 0);
-  g_assert_cmpuint (p->gt, ==, gt_with_id (&f, 10));
-  g_assert_cmpuint (p->prediction, ==, prediction_at (&f, 1));
+  g_assert_cmpuint (p->gt, ==, gt_with_id (f.dataset, 10));
+  g_assert_cmpuint (p->prediction, ==, prediction_at (f.dataset, 1));
 
   bg_a = precis_confusion_get_cell (f.confusion, 2, 0);
   g_assert_cmpuint (bg_a->len, ==, 1);
   p = &g_array_index (bg_a, PrecisConfusionPair, 0);
   g_assert_cmpuint (p->gt, ==, PRECIS_NO_INDEX);
-  g_assert_cmpuint (p->prediction, ==, prediction_at (&f, 2));
+  g_assert_cmpuint (p->prediction, ==, prediction_at (f.dataset, 2));
 
   a_bg = precis_confusion_get_cell (f.confusion, 0, 2);
   g_assert_cmpuint (a_bg->len, ==, 1);
   p = &g_array_index (a_bg, PrecisConfusionPair, 0);
-  g_assert_cmpuint (p->gt, ==, gt_with_id (&f, 21));
+  g_assert_cmpuint (p->gt, ==, gt_with_id (f.dataset, 21));
   g_assert_cmpuint (p->prediction, ==, PRECIS_NO_INDEX);
 
   b_a = precis_confusion_get_cell (f.confusion, 1, 0);

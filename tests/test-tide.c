@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-tide.h"
+#include "precis-test-errors.h"
 
 /* A loaded model with its matcher, overlaps and TIDE evaluator. */
 typedef struct {
@@ -23,16 +24,10 @@ fixture_load (Fixture       *f,
               PrecisIouType  type)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *gt_path = g_test_build_filename (G_TEST_DIST, "data", gt_name, NULL);
-  g_autofree char *pred_path = g_test_build_filename (G_TEST_DIST, "data", pred_name, NULL);
-  g_autoptr(GFile) gt = g_file_new_for_path (gt_path);
-  g_autoptr(GFile) pred = g_file_new_for_path (pred_path);
   g_autofree guint32 *order = NULL;
 
-  f->dataset = precis_dataset_load_files (gt, &pred, NULL, 1, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  f->matcher = precis_matcher_new (f->dataset, 0, type, 0, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  f->matcher = load_model (gt_name, pred_name, type);
+  f->dataset = g_object_ref (precis_matcher_get_dataset (f->matcher));
   order = precis_overlaps_read_image_order (f->dataset, NULL, &error);
   g_assert_no_error (error);
   f->overlaps = precis_overlaps_new (f->matcher, order, 0, NULL, &error);
@@ -47,31 +42,6 @@ fixture_clear (Fixture *f)
   g_clear_object (&f->overlaps);
   g_clear_object (&f->matcher);
   g_clear_object (&f->dataset);
-}
-
-/* Annotation index of the prediction at file position @pos. */
-static guint32
-prediction_at (Fixture *f,
-               guint    pos)
-{
-  const PrecisAnnotations *dt = precis_dataset_get_predictions (f->dataset, 0);
-
-  for (guint i = 0; i < dt->n; i++)
-    if (dt->file_index[i] == pos)
-      return i;
-  g_assert_not_reached ();
-}
-
-static guint32
-gt_with_id (Fixture *f,
-            gint64   id)
-{
-  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (f->dataset);
-
-  for (guint i = 0; i < gt->n; i++)
-    if (gt->id[i] == id)
-      return i;
-  g_assert_not_reached ();
 }
 
 /* tests/data/errors/tide-{gt,pred}.json, written by hand; boxes as [x, y, w, h],
@@ -116,18 +86,18 @@ test_hand_types (void)
   g_assert_cmpuint (r->n_gt, ==, 5);
 
   for (guint i = 0; i < 9; i++)
-    g_assert_cmpuint (r->prediction_error[prediction_at (&f, i)], ==, expected[i]);
-  g_assert_cmpuint (r->prediction_state[prediction_at (&f, 8)], ==, PRECIS_TIDE_STATE_IGNORED);
-  g_assert_cmpuint (r->prediction_state[prediction_at (&f, 0)], ==, PRECIS_TIDE_STATE_TP);
-  g_assert_cmpuint (r->prediction_target[prediction_at (&f, 3)], ==, gt_with_id (&f, 2));
-  g_assert_cmpuint (r->prediction_target[prediction_at (&f, 5)], ==, gt_with_id (&f, 3));
-  g_assert_cmpuint (r->prediction_fixes[prediction_at (&f, 3)], ==, 1);
-  g_assert_cmpuint (r->prediction_fixes[prediction_at (&f, 5)], ==, 1);
-  g_assert_cmpuint (r->prediction_fixes[prediction_at (&f, 2)], ==, 0);   /* Loc on a matched GT */
-  g_assert_cmpuint (r->gt_error[gt_with_id (&f, 4)], ==, PRECIS_TIDE_MISS);
-  g_assert_cmpuint (r->gt_error[gt_with_id (&f, 6)], ==, PRECIS_TIDE_MISS);
-  g_assert_cmpuint (r->gt_error[gt_with_id (&f, 2)], ==, PRECIS_TIDE_NONE);
-  g_assert_cmpuint (r->gt_match[gt_with_id (&f, 1)], ==, prediction_at (&f, 0));
+    g_assert_cmpuint (r->prediction_error[prediction_at (f.dataset, i)], ==, expected[i]);
+  g_assert_cmpuint (r->prediction_state[prediction_at (f.dataset, 8)], ==, PRECIS_TIDE_STATE_IGNORED);
+  g_assert_cmpuint (r->prediction_state[prediction_at (f.dataset, 0)], ==, PRECIS_TIDE_STATE_TP);
+  g_assert_cmpuint (r->prediction_target[prediction_at (f.dataset, 3)], ==, gt_with_id (f.dataset, 2));
+  g_assert_cmpuint (r->prediction_target[prediction_at (f.dataset, 5)], ==, gt_with_id (f.dataset, 3));
+  g_assert_cmpuint (r->prediction_fixes[prediction_at (f.dataset, 3)], ==, 1);
+  g_assert_cmpuint (r->prediction_fixes[prediction_at (f.dataset, 5)], ==, 1);
+  g_assert_cmpuint (r->prediction_fixes[prediction_at (f.dataset, 2)], ==, 0);   /* Loc on a matched GT */
+  g_assert_cmpuint (r->gt_error[gt_with_id (f.dataset, 4)], ==, PRECIS_TIDE_MISS);
+  g_assert_cmpuint (r->gt_error[gt_with_id (f.dataset, 6)], ==, PRECIS_TIDE_MISS);
+  g_assert_cmpuint (r->gt_error[gt_with_id (f.dataset, 2)], ==, PRECIS_TIDE_NONE);
+  g_assert_cmpuint (r->gt_match[gt_with_id (f.dataset, 1)], ==, prediction_at (f.dataset, 0));
 
   fixture_clear (&f);
 }
@@ -181,7 +151,7 @@ test_hand_thresholds (void)
 
   precis_tide_set_background (f.tide, 0.2);
   r = precis_tide_evaluate (f.tide);
-  g_assert_cmpuint (r->prediction_error[prediction_at (&f, 6)], ==, PRECIS_TIDE_BKG);
+  g_assert_cmpuint (r->prediction_error[prediction_at (f.dataset, 6)], ==, PRECIS_TIDE_BKG);
   g_assert_cmpuint (r->counts[PRECIS_TIDE_BOTH], ==, 0);
   g_assert_cmpuint (r->counts[PRECIS_TIDE_BKG], ==, 4);
 
@@ -189,18 +159,18 @@ test_hand_thresholds (void)
   precis_tide_set_threshold (f.tide, 0.3);
   r = precis_tide_evaluate (f.tide);
   g_assert_cmpfloat (r->threshold, ==, 0.3);
-  g_assert_cmpuint (r->prediction_error[prediction_at (&f, 2)], ==, PRECIS_TIDE_DUPE);
-  g_assert_cmpuint (r->prediction_error[prediction_at (&f, 5)], ==, PRECIS_TIDE_CLS);
-  g_assert_cmpuint (r->prediction_error[prediction_at (&f, 6)], ==, PRECIS_TIDE_BOTH);
+  g_assert_cmpuint (r->prediction_error[prediction_at (f.dataset, 2)], ==, PRECIS_TIDE_DUPE);
+  g_assert_cmpuint (r->prediction_error[prediction_at (f.dataset, 5)], ==, PRECIS_TIDE_CLS);
+  g_assert_cmpuint (r->prediction_error[prediction_at (f.dataset, 6)], ==, PRECIS_TIDE_BOTH);
   g_assert_cmpuint (r->counts[PRECIS_TIDE_DUPE], ==, 2);
   g_assert_cmpuint (r->counts[PRECIS_TIDE_LOC], ==, 0);
 
   precis_tide_set_threshold (f.tide, 0.5);
   precis_tide_set_classes (f.tide, only_a);
   r = precis_tide_evaluate (f.tide);
-  g_assert_cmpuint (r->prediction_state[prediction_at (&f, 3)], ==, PRECIS_TIDE_STATE_FILTERED);
-  g_assert_cmpuint (r->prediction_error[prediction_at (&f, 5)], ==, PRECIS_TIDE_BKG);
-  g_assert_cmpuint (r->prediction_error[prediction_at (&f, 6)], ==, PRECIS_TIDE_BKG);
+  g_assert_cmpuint (r->prediction_state[prediction_at (f.dataset, 3)], ==, PRECIS_TIDE_STATE_FILTERED);
+  g_assert_cmpuint (r->prediction_error[prediction_at (f.dataset, 5)], ==, PRECIS_TIDE_BKG);
+  g_assert_cmpuint (r->prediction_error[prediction_at (f.dataset, 6)], ==, PRECIS_TIDE_BKG);
   g_assert_cmpuint (r->counts[PRECIS_TIDE_CLS], ==, 0);
   g_assert_cmpuint (r->counts[PRECIS_TIDE_MISS], ==, 3);   /* g2 is no longer claimed */
   g_assert_cmpuint (r->n_gt, ==, 4);
@@ -209,8 +179,8 @@ test_hand_thresholds (void)
   precis_tide_set_classes (f.tide, NULL);
   precis_tide_set_max_dets (f.tide, 2);
   r = precis_tide_evaluate (f.tide);
-  g_assert_cmpuint (r->prediction_state[prediction_at (&f, 2)], ==, PRECIS_TIDE_STATE_DROPPED);
-  g_assert_cmpuint (r->prediction_error[prediction_at (&f, 2)], ==, PRECIS_TIDE_NONE);
+  g_assert_cmpuint (r->prediction_state[prediction_at (f.dataset, 2)], ==, PRECIS_TIDE_STATE_DROPPED);
+  g_assert_cmpuint (r->prediction_error[prediction_at (f.dataset, 2)], ==, PRECIS_TIDE_NONE);
   g_assert_cmpuint (r->n_dropped, ==, 3);   /* p3; p6 and p7 in image 2 */
 
   fixture_clear (&f);
@@ -229,9 +199,9 @@ test_image_order (void)
   g_assert_cmpuint (o->image_rank[1], ==, 0);
   g_assert_cmpuint (o->image_rank[4], ==, 4);
   /* The three 0.9 scores in TIDE's order: image 2 (p4), image 1 (p1), image 5 (p9). */
-  g_assert_cmpuint (o->tide_order[0], ==, prediction_at (&f, 3));
-  g_assert_cmpuint (o->tide_order[1], ==, prediction_at (&f, 0));
-  g_assert_cmpuint (o->tide_order[2], ==, prediction_at (&f, 8));
+  g_assert_cmpuint (o->tide_order[0], ==, prediction_at (f.dataset, 3));
+  g_assert_cmpuint (o->tide_order[1], ==, prediction_at (f.dataset, 0));
+  g_assert_cmpuint (o->tide_order[2], ==, prediction_at (f.dataset, 8));
   fixture_clear (&f);
 }
 
@@ -342,6 +312,42 @@ test_polyline (void)
   check_identities ("derived/polyline-gt.json", "derived/polyline-results.json", PRECIS_IOU_POLYLINE);
 }
 
+/* A threshold step re-assigns only the objects that overlap something: it must
+ * give exactly what a fresh evaluation at the new t gives. */
+static void
+test_steps_match_full (void)
+{
+  Fixture f = { 0 };
+  const PrecisOverlapsData *o;
+
+  fixture_load (&f, "real/coco2014-cocoapi100/gt.json", "real/coco2014-cocoapi100/predictions_bbox.json",
+                PRECIS_IOU_BBOX);
+  o = precis_overlaps_get_data (f.overlaps);
+  for (guint s = 0; s < 60; s++)
+    {
+      double t = (s < 30 ? s : 59 - s) * 0.033 + 0.01;
+      g_autoptr(PrecisTide) fresh = precis_tide_new (f.overlaps);
+      const PrecisTideResult *a, *b;
+
+      precis_tide_set_threshold (f.tide, t);
+      a = precis_tide_evaluate (f.tide);
+      precis_tide_set_threshold (fresh, t);
+      b = precis_tide_evaluate (fresh);
+      g_assert_cmpmem (a->counts, sizeof a->counts, b->counts, sizeof b->counts);
+      g_assert_cmpuint (a->n_tp, ==, b->n_tp);
+      g_assert_cmpuint (a->n_fp, ==, b->n_fp);
+      g_assert_cmpuint (a->n_ignored, ==, b->n_ignored);
+      g_assert_cmpuint (a->n_fn, ==, b->n_fn);
+      g_assert_cmpmem (a->prediction_state, o->n_predictions, b->prediction_state, o->n_predictions);
+      g_assert_cmpmem (a->prediction_error, o->n_predictions, b->prediction_error, o->n_predictions);
+      g_assert_cmpmem (a->prediction_fixes, o->n_predictions, b->prediction_fixes, o->n_predictions);
+      g_assert_cmpmem (a->prediction_target, 4 * o->n_predictions, b->prediction_target, 4 * o->n_predictions);
+      g_assert_cmpmem (a->gt_error, o->n_gt, b->gt_error, o->n_gt);
+      g_assert_cmpmem (a->gt_match, 4 * o->n_gt, b->gt_match, 4 * o->n_gt);
+    }
+  fixture_clear (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -355,6 +361,7 @@ main (int    argc,
   g_test_add_func ("/tide/parity/cartucho-map-bbox", test_parity_cartucho);
   g_test_add_func ("/tide/parity/coco2014-bbox", test_parity_coco_bbox);
   g_test_add_func ("/tide/parity/coco2014-segm", test_parity_coco_segm);
+  g_test_add_func ("/tide/steps-match-full", test_steps_match_full);
   g_test_add_func ("/tide/keypoints", test_keypoints);
   g_test_add_func ("/tide/polyline", test_polyline);
 

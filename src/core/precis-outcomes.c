@@ -33,16 +33,26 @@ by_file_order (const PrecisAnnotations *anns)
   return order;
 }
 
+/* What both halves of the table read. */
+typedef struct {
+  GString                 *out;
+  PrecisActive            *active;
+  PrecisDataset           *dataset;
+  const PrecisAnnotations *gt;
+  const PrecisAnnotations *dt;
+  const PrecisMatches     *m;
+  const PrecisTideResult  *tr;   /* may be NULL */
+} Table;
+
 static void
-append_gt_rows (GString                 *out,
-                PrecisActive            *active,
-                PrecisTide              *tide,
-                const PrecisAnnotations *gt,
-                const PrecisAnnotations *dt,
-                PrecisDataset           *dataset)
+append_gt_rows (const Table *t)
 {
-  const PrecisMatches *m = precis_matcher_get_matches (precis_active_get_matcher (active));
-  const PrecisTideResult *tr = tide != NULL ? precis_tide_evaluate (tide) : NULL;
+  GString *out = t->out;
+  PrecisActive *active = t->active;
+  PrecisDataset *dataset = t->dataset;
+  const PrecisAnnotations *gt = t->gt, *dt = t->dt;
+  const PrecisMatches *m = t->m;
+  const PrecisTideResult *tr = t->tr;
   g_autofree guint32 *order = by_file_order (gt);
 
   for (guint f = 0; f < gt->n; f++)
@@ -80,15 +90,14 @@ append_gt_rows (GString                 *out,
 }
 
 static void
-append_prediction_rows (GString                 *out,
-                        PrecisActive            *active,
-                        PrecisTide              *tide,
-                        const PrecisAnnotations *gt,
-                        const PrecisAnnotations *dt,
-                        PrecisDataset           *dataset)
+append_prediction_rows (const Table *t)
 {
-  const PrecisMatches *m = precis_matcher_get_matches (precis_active_get_matcher (active));
-  const PrecisTideResult *tr = tide != NULL ? precis_tide_evaluate (tide) : NULL;
+  GString *out = t->out;
+  PrecisActive *active = t->active;
+  PrecisDataset *dataset = t->dataset;
+  const PrecisAnnotations *gt = t->gt, *dt = t->dt;
+  const PrecisMatches *m = t->m;
+  const PrecisTideResult *tr = t->tr;
   g_autofree guint32 *order = by_file_order (dt);
 
   for (guint f = 0; f < dt->n; f++)
@@ -131,23 +140,24 @@ precis_outcomes_to_csv (PrecisActive *active,
                         PrecisTide   *tide)
 {
   PrecisMatcher *matcher;
-  PrecisDataset *dataset;
-  const PrecisAnnotations *gt, *dt;
-  GString *out;
+  Table t;
 
   g_return_val_if_fail (PRECIS_IS_ACTIVE (active), NULL);
   g_return_val_if_fail (tide == NULL || PRECIS_IS_TIDE (tide), NULL);
 
   matcher = precis_active_get_matcher (active);
-  dataset = precis_matcher_get_dataset (matcher);
-  gt = precis_dataset_get_ground_truth_annotations (dataset);
-  dt = precis_dataset_get_predictions (dataset, precis_matcher_get_model (matcher));
+  t.active = active;
+  t.dataset = precis_matcher_get_dataset (matcher);
+  t.gt = precis_dataset_get_ground_truth_annotations (t.dataset);
+  t.dt = precis_dataset_get_predictions (t.dataset, precis_matcher_get_model (matcher));
+  t.m = precis_matcher_get_matches (matcher);
+  t.tr = tide != NULL ? precis_tide_evaluate (tide) : NULL;
 
   precis_active_evaluate (active);
-  out = g_string_new ("kind,id,image_id,category_id,score,outcome,iou,match_id,error\n");
-  append_gt_rows (out, active, tide, gt, dt, dataset);
-  append_prediction_rows (out, active, tide, gt, dt, dataset);
-  return g_string_free (out, FALSE);
+  t.out = g_string_new ("kind,id,image_id,category_id,score,outcome,iou,match_id,error\n");
+  append_gt_rows (&t);
+  append_prediction_rows (&t);
+  return g_string_free (t.out, FALSE);
 }
 
 gboolean

@@ -23,47 +23,20 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "precis-tide.h"
+#include "precis-tide-private.h"
 
-#define N_POINTS 101
-
-struct _PrecisTide
+static void
+counts_add (TideCounts       *a,
+            const TideCounts *b,
+            int               sign)
 {
-  GObject                   parent_instance;
-
-  PrecisOverlaps           *overlaps;
-  const PrecisOverlapsData *o;
-  const PrecisAnnotations  *dt;
-  const PrecisAnnotations  *gt;
-
-  double                    threshold;
-  double                    background;
-  double                    confidence;
-  guint                     max_dets;
-  guint8                   *classes;
-  gboolean                  dirty;
-
-  PrecisTideResult          result;
-  guint8                   *prediction_state;
-  guint8                   *prediction_error;
-  guint32                  *prediction_target;
-  guint8                   *prediction_fixes;
-  guint8                   *gt_error;
-  guint32                  *gt_match;
-  guint32                  *gt_claim;
-
-  /* dAP scratch, per category. */
-  guint                    *num_gt;
-  guint                    *n_prime;
-  guint                    *n_miss;
-  guint                    *n_fn;
-  guint                    *n_tp;
-  guint                    *n_fp;
-  guint                    *acc_tp;
-  guint                    *acc_fp;
-  guint                    *acc_points;
-  double                   *bucket;   /* n_categories × 101 */
-};
+  a->n_tp += sign * b->n_tp;
+  a->n_fp += sign * b->n_fp;
+  a->n_ignored += sign * b->n_ignored;
+  a->n_fn += sign * b->n_fn;
+  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
+    a->counts[e] += sign * b->counts[e];
+}
 
 G_DEFINE_FINAL_TYPE (PrecisTide, precis_tide, G_TYPE_OBJECT)
 
@@ -89,6 +62,16 @@ precis_tide_finalize (GObject *object)
 
   g_clear_object (&self->overlaps);
   g_free (self->classes);
+  g_free (self->items);
+  g_free (self->pairs);
+  g_free (self->image_first_gt);
+  g_free (self->live_dt_start);
+  g_free (self->live_dt);
+  g_free (self->live_gt_start);
+  g_free (self->live_gt);
+  g_free (self->gt_live);
+  g_free (self->live_counts);
+  g_free (self->image_ious);
   g_free (self->prediction_state);
   g_free (self->prediction_error);
   g_free (self->prediction_target);
@@ -123,6 +106,85 @@ precis_tide_init (PrecisTide *self)
   self->background = 0.1;
   self->max_dets = 100;
   self->dirty = TRUE;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Whether image k has an IoU in [lo, hi]: only then can a step between those two
+ * thresholds change any comparison TIDE makes in it. */
+static gboolean
+image_has_iou_in (PrecisTide *self,
+                  guint       k,
+                  double      lo,
+                  double      hi)
+{
+  const PrecisOverlapsData *o = self->o;
+  guint32 a, b;
+
+  if (o->image_dt_start[k + 1] == o->image_dt_start[k])
+    return FALSE;
+  a = self->items[o->image_dt_start[k]].p0;
+  b = self->items[o->image_dt_start[k + 1] - 1].p1;
+  while (a < b)
+    {
+      guint32 mid = a + (b - a) / 2;
+
+      if (self->image_ious[mid] < lo)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  return a < self->items[o->image_dt_start[k + 1] - 1].p1 && self->image_ious[a] <= hi;
+}
+
+static void
+build_items (PrecisTide *self)
+{
+  const PrecisOverlapsData *o = self->o;
+  guint32 pos = 0;
+
+  self->items = g_new (TideItem, MAX (o->n_predictions, 1));
+  self->pairs = g_new (TidePair, MAX (o->pair_start[o->n_predictions], 1));
+  for (guint i = 0; i < o->n_predictions; i++)
+    {
+      guint32 d = o->image_dt[i];
+      TideItem *item = &self->items[i];
+
+      item->d = d;
+      item->cat = self->dt->category[d];
+      item->score = self->dt->score[d];
+      item->p0 = pos;
+      for (guint32 e = o->pair_start[d]; e < o->pair_start[d + 1]; e++)
+        {
+          guint32 g = o->pair_gt[e];
+          TidePair *p = &self->pairs[pos++];
+
+          p->iou = o->pair_iou[e];
+          p->gt = g;
+          p->cat = self->gt->category[g] | (o->gt_crowd[g] ? PAIR_CROWD : 0);
+        }
+      item->p1 = pos;
+    }
+
+  /* Pairs are in image order, so each image's IoUs are one range of the pool. */
+  self->image_ious = g_new (double, MAX (pos, 1));
+  for (guint32 e = 0; e < pos; e++)
+    self->image_ious[e] = self->pairs[e].iou;
+  for (guint k = 0; k < o->n_images; k++)
+    {
+      guint32 a = self->items[o->image_dt_start[k]].p0;
+      guint32 b = o->image_dt_start[k + 1] > o->image_dt_start[k] ? self->items[o->image_dt_start[k + 1] - 1].p1 : a;
+
+      if (o->image_dt_start[k + 1] > o->image_dt_start[k])
+        qsort (self->image_ious + a, b - a, sizeof (double), compare_double);
+    }
 }
 
 PrecisTide *
@@ -163,6 +225,14 @@ precis_tide_new (PrecisOverlaps *overlaps)
   self->acc_fp = g_new (guint, n_cat);
   self->acc_points = g_new (guint, n_cat);
   self->bucket = g_new (double, (gsize)n_cat * N_POINTS);
+  build_items (self);
+  self->image_first_gt = g_new (guint32, MAX (self->o->n_images, 1));
+  self->live_dt_start = g_new0 (guint32, self->o->n_images + 1);
+  self->live_dt = g_new (guint32, n_dt);
+  self->live_gt_start = g_new0 (guint32, self->o->n_images + 1);
+  self->live_gt = g_new (guint32, n_gt);
+  self->gt_live = g_new0 (guint8, n_gt);
+  self->live_counts = g_new0 (TideCounts, MAX (self->o->n_images, 1));
   return self;
 }
 
@@ -182,7 +252,7 @@ precis_tide_set_threshold (PrecisTide *self,
   g_return_if_fail (threshold >= 0 && threshold <= 1);
 
   if (self->threshold != threshold)
-    self->dirty = TRUE;
+    self->threshold_dirty = TRUE;
   self->threshold = threshold;
 }
 
@@ -232,103 +302,79 @@ precis_tide_set_classes (PrecisTide   *self,
   self->dirty = TRUE;
 }
 
-/* Step 2.3 and 2.4: the kept detections of image k and the greedy matching. */
+/* Step 2.4 for one kept detection: the free same-class GT of largest IoU
+ * (first in GT file order on ties) becomes its match when the IoU is ≥ t. */
 static void
-match_image (PrecisTide    *self,
-             const guint32 *dts,
-             guint          n_dts)
+match_detection (PrecisTide     *self,
+                 const TideItem *item)
 {
-  const PrecisOverlapsData *o = self->o;
-  const guint32 *cat = self->dt->category, *gt_cat = self->gt->category;
-  guint kept = 0;
+  guint32 best = PRECIS_NO_INDEX, d = item->d;
+  double best_iou = 0;
 
-  for (guint i = 0; i < n_dts; i++)
+  self->prediction_error[d] = PRECIS_TIDE_NONE;
+  self->prediction_target[d] = PRECIS_NO_INDEX;
+  self->prediction_fixes[d] = 0;
+  for (guint32 e = item->p0; e < item->p1; e++)
     {
-      guint32 d = dts[i], best = PRECIS_NO_INDEX;
-      double best_iou = 0;
+      const TidePair *p = &self->pairs[e];
 
-      self->prediction_error[d] = PRECIS_TIDE_NONE;
-      self->prediction_target[d] = PRECIS_NO_INDEX;
-      self->prediction_fixes[d] = 0;
-      if (!self->classes[cat[d]] || self->dt->score[d] < self->confidence)
+      if (p->cat == item->cat && p->iou > best_iou && self->gt_match[p->gt] == PRECIS_NO_INDEX)
         {
-          self->prediction_state[d] = PRECIS_TIDE_STATE_FILTERED;
-          continue;
+          best_iou = p->iou;
+          best = p->gt;
         }
-      if (kept == self->max_dets)
-        {
-          self->prediction_state[d] = PRECIS_TIDE_STATE_DROPPED;
-          self->result.n_dropped++;
-          continue;
-        }
-      kept++;
-
-      for (guint32 e = o->pair_start[d]; e < o->pair_start[d + 1]; e++)
-        {
-          guint32 g = o->pair_gt[e];
-
-          if (!o->gt_crowd[g] && gt_cat[g] == cat[d] && self->gt_match[g] == PRECIS_NO_INDEX &&
-              o->pair_iou[e] > best_iou)
-            {
-              best_iou = o->pair_iou[e];
-              best = g;
-            }
-        }
-      if (best != PRECIS_NO_INDEX && best_iou >= self->threshold)
-        {
-          self->prediction_state[d] = PRECIS_TIDE_STATE_TP;
-          self->prediction_target[d] = best;
-          self->gt_match[best] = d;
-          self->result.n_tp++;
-        }
-      else
-        self->prediction_state[d] = PRECIS_TIDE_STATE_FP;
     }
+  if (best != PRECIS_NO_INDEX && best_iou >= self->threshold)
+    {
+      self->prediction_state[d] = PRECIS_TIDE_STATE_TP;
+      self->prediction_target[d] = best;
+      self->gt_match[best] = d;
+      self->acc->n_tp++;
+    }
+  else
+    self->prediction_state[d] = PRECIS_TIDE_STATE_FP;
 }
 
-/* Steps 2.5, 2.7 and 2.8 for one unmatched detection. */
+/* Steps 2.5, 2.7 and 2.8 for one unmatched detection of image k. */
 static void
-classify_detection (PrecisTide *self,
-                    guint32     d,
-                    guint       n_image_gt,
-                    guint32     first_gt)
+classify_detection (PrecisTide     *self,
+                    const TideItem *item,
+                    guint           k)
 {
-  const PrecisOverlapsData *o = self->o;
-  const guint32 *gt_cat = self->gt->category;
-  guint32 c = self->dt->category[d];
+  guint32 c = item->cat, d = item->d;
   double same = 0, other = 0, used = 0, crowd = 0;
   guint32 same_gt = PRECIS_NO_INDEX, other_gt = PRECIS_NO_INDEX, used_gt = PRECIS_NO_INDEX;
+  guint32 first_gt = self->image_first_gt[k];
   double t = self->threshold, tb = self->background;
   PrecisTideError error;
   guint32 target = PRECIS_NO_INDEX;
 
-  for (guint32 e = o->pair_start[d]; e < o->pair_start[d + 1]; e++)
+  for (guint32 e = item->p0; e < item->p1; e++)
     {
-      guint32 g = o->pair_gt[e];
-      double v = o->pair_iou[e];
+      const TidePair *p = &self->pairs[e];
 
-      if (o->gt_crowd[g])
+      if (p->cat == c)
         {
-          if (gt_cat[g] == c && v > crowd)
-            crowd = v;
-        }
-      else if (gt_cat[g] == c)
-        {
-          if (v > same)
+          if (p->iou > same)
             {
-              same = v;
-              same_gt = g;
+              same = p->iou;
+              same_gt = p->gt;
             }
-          if (self->gt_match[g] != PRECIS_NO_INDEX && v > used)
+          if (p->iou > used && self->gt_match[p->gt] != PRECIS_NO_INDEX)
             {
-              used = v;
-              used_gt = g;
+              used = p->iou;
+              used_gt = p->gt;
             }
         }
-      else if (self->classes[gt_cat[g]] && v > other)
+      else if (p->cat == (c | PAIR_CROWD))
         {
-          other = v;
-          other_gt = g;
+          if (p->iou > crowd)
+            crowd = p->iou;
+        }
+      else if (p->iou > other && !(p->cat & PAIR_CROWD) && self->classes[p->cat])
+        {
+          other = p->iou;
+          other_gt = p->gt;
         }
     }
 
@@ -336,13 +382,13 @@ classify_detection (PrecisTide *self,
   if (crowd > t)
     {
       self->prediction_state[d] = PRECIS_TIDE_STATE_IGNORED;
-      self->result.n_ignored++;
+      self->acc->n_ignored++;
     }
   else
-    self->result.n_fp++;
+    self->acc->n_fp++;
 
   /* TIDE's argmax of an all-zero row is the image's first GT. */
-  if (n_image_gt == 0)
+  if (first_gt == PRECIS_NO_INDEX)
     error = PRECIS_TIDE_BKG;
   else if (tb <= same && same <= t)
     {
@@ -366,15 +412,92 @@ classify_detection (PrecisTide *self,
 
   self->prediction_error[d] = error;
   self->prediction_target[d] = target;
-  self->result.counts[error]++;
+  self->acc->counts[error]++;
 
   /* The first (highest-scored) Cls or Loc error aimed at an unmatched GT claims it. */
   if ((error == PRECIS_TIDE_CLS || error == PRECIS_TIDE_LOC) &&
       self->gt_match[target] == PRECIS_NO_INDEX && self->gt_claim[target] == PRECIS_NO_INDEX &&
-      self->dt->score[d] > -1)
+      item->score > -1)
     {
       self->gt_claim[target] = d;
       self->prediction_fixes[d] = 1;
+    }
+}
+
+/* Step 2.9 for one selected GT. */
+static void
+count_gt (PrecisTide *self,
+          guint32     g)
+{
+  if (self->gt_match[g] != PRECIS_NO_INDEX)
+    return;
+  self->acc->n_fn++;
+  if (self->gt_claim[g] == PRECIS_NO_INDEX)
+    {
+      self->gt_error[g] = PRECIS_TIDE_MISS;
+      self->acc->counts[PRECIS_TIDE_MISS]++;
+    }
+}
+
+/* The live GTs of image k: those a live detection overlaps, and the first GT
+ * (the target of TIDE's all-zero argmax). */
+static void
+collect_live_gts (PrecisTide *self,
+                  guint       k)
+{
+  guint32 first = self->image_first_gt[k];
+
+  self->live_gt_start[k] = self->live_gt_start[k + 1] = self->n_live_gt;
+  if (self->live_dt_start[k + 1] == self->live_dt_start[k])
+    return;
+  if (first != PRECIS_NO_INDEX)
+    {
+      self->gt_live[first] = 1;
+      self->live_gt[self->n_live_gt++] = first;
+    }
+  for (guint32 i = self->live_dt_start[k]; i < self->live_dt_start[k + 1]; i++)
+    {
+      const TideItem *item = &self->items[self->live_dt[i]];
+
+      for (guint32 e = item->p0; e < item->p1; e++)
+        {
+          guint32 g = self->pairs[e].gt;
+
+          if (!(self->pairs[e].cat & PAIR_CROWD) && self->classes[self->pairs[e].cat] && !self->gt_live[g])
+            {
+              self->gt_live[g] = 1;
+              self->live_gt[self->n_live_gt++] = g;
+            }
+        }
+    }
+  self->live_gt_start[k + 1] = self->n_live_gt;
+}
+
+/* The counts of image k's live detections and GTs, for later threshold steps. */
+static void
+live_share (PrecisTide *self,
+            guint       k)
+{
+  TideCounts *c = &self->live_counts[k];
+
+  memset (c, 0, sizeof *c);
+  for (guint32 i = self->live_dt_start[k]; i < self->live_dt_start[k + 1]; i++)
+    {
+      guint32 d = self->items[self->live_dt[i]].d;
+      guint8 st = self->prediction_state[d];
+
+      c->n_tp += st == PRECIS_TIDE_STATE_TP;
+      c->n_fp += st == PRECIS_TIDE_STATE_FP;
+      c->n_ignored += st == PRECIS_TIDE_STATE_IGNORED;
+      if (self->prediction_error[d] != PRECIS_TIDE_NONE)
+        c->counts[self->prediction_error[d]]++;
+    }
+  for (guint32 j = self->live_gt_start[k]; j < self->live_gt_start[k + 1]; j++)
+    {
+      guint32 g = self->live_gt[j];
+
+      c->n_fn += self->gt_match[g] == PRECIS_NO_INDEX;
+      c->counts[PRECIS_TIDE_MISS] += self->gt_error[g] == PRECIS_TIDE_MISS;
     }
 }
 
@@ -383,42 +506,107 @@ evaluate_image (PrecisTide *self,
                 guint       k)
 {
   const PrecisOverlapsData *o = self->o;
-  const guint32 *dts = o->image_dt + o->image_dt_start[k];
   const guint32 *gts = o->image_gt + o->image_gt_start[k];
-  guint n_dts = o->image_dt_start[k + 1] - o->image_dt_start[k];
   guint n_gts = o->image_gt_start[k + 1] - o->image_gt_start[k];
-  guint n_image_gt = 0;
-  guint32 first_gt = PRECIS_NO_INDEX;
+  guint32 i0 = o->image_dt_start[k], i1 = o->image_dt_start[k + 1];
+  guint kept = 0;
+
+  self->image_first_gt[k] = PRECIS_NO_INDEX;
+  for (guint j = 0; j < n_gts; j++)
+    if (self->classes[self->gt->category[gts[j]]])
+      {
+        self->image_first_gt[k] = gts[j];
+        break;
+      }
+
+  /* Steps 2.3 and 2.4: the first max_dets selected detections by score, matched. */
+  self->live_dt_start[k] = self->n_live_dt;
+  for (guint32 i = i0; i < i1; i++)
+    {
+      const TideItem *item = &self->items[i];
+      guint32 d = item->d;
+
+      if (!self->classes[item->cat] || item->score < self->confidence)
+        self->prediction_state[d] = PRECIS_TIDE_STATE_FILTERED;
+      else if (kept == self->max_dets)
+        {
+          self->prediction_state[d] = PRECIS_TIDE_STATE_DROPPED;
+          self->result.n_dropped++;
+        }
+      else
+        {
+          kept++;
+          match_detection (self, item);
+          if (item->p1 > item->p0)
+            self->live_dt[self->n_live_dt++] = i;
+          continue;
+        }
+      self->prediction_error[d] = PRECIS_TIDE_NONE;
+      self->prediction_target[d] = PRECIS_NO_INDEX;
+      self->prediction_fixes[d] = 0;
+    }
+  self->live_dt_start[k + 1] = self->n_live_dt;
+
+  for (guint32 i = i0; i < i1; i++)
+    if (self->prediction_state[self->items[i].d] == PRECIS_TIDE_STATE_FP)
+      classify_detection (self, &self->items[i], k);
 
   for (guint j = 0; j < n_gts; j++)
     if (self->classes[self->gt->category[gts[j]]])
       {
-        if (n_image_gt++ == 0)
-          first_gt = gts[j];
+        self->result.n_gt++;
+        count_gt (self, gts[j]);
       }
+  collect_live_gts (self, k);
+  live_share (self, k);
+}
 
-  match_image (self, dts, n_dts);
-  for (guint i = 0; i < n_dts; i++)
-    if (self->prediction_state[dts[i]] == PRECIS_TIDE_STATE_FP)
-      classify_detection (self, dts[i], n_image_gt, first_gt);
+/* A threshold step (t > 0 before and after, t_b > 0): a detection that overlaps no GT
+ * is Bkg at every such t, and a GT no kept detection overlaps is missed at every t;
+ * only the live detections and GTs are assigned again. */
+static void
+reevaluate_image (PrecisTide *self,
+                  guint       k)
+{
+  guint32 d0 = self->live_dt_start[k], d1 = self->live_dt_start[k + 1];
+  guint32 g0 = self->live_gt_start[k], g1 = self->live_gt_start[k + 1];
 
-  /* Step 2.9: misses. */
-  for (guint j = 0; j < n_gts; j++)
+  counts_add (&self->totals, &self->live_counts[k], -1);
+  memset (&self->live_counts[k], 0, sizeof (TideCounts));
+  self->acc = &self->live_counts[k];
+  for (guint32 j = g0; j < g1; j++)
     {
-      guint32 g = gts[j];
+      guint32 g = self->live_gt[j];
 
-      if (!self->classes[self->gt->category[g]])
-        continue;
-      self->result.n_gt++;
-      if (self->gt_match[g] != PRECIS_NO_INDEX)
-        continue;
-      self->result.n_fn++;
-      if (self->gt_claim[g] == PRECIS_NO_INDEX)
-        {
-          self->gt_error[g] = PRECIS_TIDE_MISS;
-          self->result.counts[PRECIS_TIDE_MISS]++;
-        }
+      self->gt_match[g] = PRECIS_NO_INDEX;
+      self->gt_claim[g] = PRECIS_NO_INDEX;
+      self->gt_error[g] = PRECIS_TIDE_NONE;
     }
+
+  for (guint32 i = d0; i < d1; i++)
+    match_detection (self, &self->items[self->live_dt[i]]);
+  for (guint32 i = d0; i < d1; i++)
+    {
+      const TideItem *item = &self->items[self->live_dt[i]];
+
+      if (self->prediction_state[item->d] == PRECIS_TIDE_STATE_FP)
+        classify_detection (self, item, k);
+    }
+  for (guint32 j = g0; j < g1; j++)
+    count_gt (self, self->live_gt[j]);
+  counts_add (&self->totals, &self->live_counts[k], +1);
+}
+
+static void
+publish_counts (PrecisTide *self)
+{
+  PrecisTideResult *r = &self->result;
+
+  r->n_tp = self->totals.n_tp;
+  r->n_fp = self->totals.n_fp;
+  r->n_ignored = self->totals.n_ignored;
+  r->n_fn = self->totals.n_fn;
+  memcpy (r->counts, self->totals.counts, sizeof r->counts);
 }
 
 const PrecisTideResult *
@@ -426,14 +614,29 @@ precis_tide_evaluate (PrecisTide *self)
 {
   const PrecisOverlapsData *o;
   PrecisTideResult *r;
+  gboolean step;
 
   g_return_val_if_fail (PRECIS_IS_TIDE (self), NULL);
 
   r = &self->result;
-  if (!self->dirty)
+  if (!self->dirty && !self->threshold_dirty)
     return r;
 
   o = self->o;
+  step = !self->dirty && self->background > 0 && r->threshold > 0 && self->threshold > 0;
+  if (step)
+    {
+      double lo = MIN (r->threshold, self->threshold), hi = MAX (r->threshold, self->threshold);
+
+      r->threshold = self->threshold;
+      for (guint k = 0; k < o->n_images; k++)
+        if (self->live_dt_start[k + 1] > self->live_dt_start[k] && image_has_iou_in (self, k, lo, hi))
+          reevaluate_image (self, k);
+      publish_counts (self);
+      self->threshold_dirty = FALSE;
+      return r;
+    }
+
   memset (r, 0, sizeof *r);
   r->threshold = self->threshold;
   r->background = self->background;
@@ -442,9 +645,16 @@ precis_tide_evaluate (PrecisTide *self)
   memset (self->gt_error, PRECIS_TIDE_NONE, o->n_gt);
   memset (self->gt_match, 0xff, sizeof (guint32) * o->n_gt);
   memset (self->gt_claim, 0xff, sizeof (guint32) * o->n_gt);
+  memset (self->gt_live, 0, o->n_gt);
+  self->n_live_dt = 0;
+  self->n_live_gt = 0;
+  memset (&self->totals, 0, sizeof self->totals);
+  self->acc = &self->totals;
 
   for (guint k = 0; k < o->n_images; k++)
     evaluate_image (self, k);
+  self->live_gt_start[o->n_images] = self->n_live_gt;
+  publish_counts (self);
 
   r->prediction_state = self->prediction_state;
   r->prediction_error = self->prediction_error;
@@ -453,282 +663,7 @@ precis_tide_evaluate (PrecisTide *self)
   r->gt_error = self->gt_error;
   r->gt_match = self->gt_match;
   self->dirty = FALSE;
+  self->threshold_dirty = FALSE;
   return r;
 }
 
-/* ---- dAP ---------------------------------------------------------------- */
-
-/* The largest k with k / 100 ≤ @recall (TIDE's grid is k / 100, a real division). */
-static guint
-recall_bucket (double recall)
-{
-  int k = (int)(recall * 100);
-
-  k = CLAMP (k, 0, 100);
-  while (k < 100 && (k + 1) / 100.0 <= recall)
-    k++;
-  while (k > 0 && k / 100.0 > recall)
-    k--;
-  return k;
-}
-
-static void
-acc_reset (PrecisTide *self)
-{
-  guint n = self->o->n_categories;
-
-  memset (self->acc_tp, 0, sizeof (guint) * n);
-  memset (self->acc_fp, 0, sizeof (guint) * n);
-  memset (self->acc_points, 0, sizeof (guint) * n);
-  for (gsize i = 0; i < (gsize)n * N_POINTS; i++)
-    self->bucket[i] = 0;
-}
-
-static inline void
-acc_add (PrecisTide *self,
-         guint32     c,
-         gboolean    tp)
-{
-  double precision, recall;
-  double *b;
-
-  self->acc_points[c]++;
-  if (self->n_prime[c] == 0)
-    return;
-  if (tp)
-    self->acc_tp[c]++;
-  else
-    self->acc_fp[c]++;
-  precision = (double)self->acc_tp[c] / (double)(self->acc_tp[c] + self->acc_fp[c]);
-  recall = (double)self->acc_tp[c] / (double)self->n_prime[c];
-  b = &self->bucket[(gsize)c * N_POINTS + recall_bucket (recall)];
-  if (precision > *b)
-    *b = precision;
-}
-
-/* TIDE's mAP: the mean over the classes with GT or points (category order). */
-static double
-acc_map (PrecisTide *self)
-{
-  double sum = 0;
-  guint n = 0;
-
-  for (guint c = 0; c < self->o->n_categories; c++)
-    {
-      const double *b = &self->bucket[(gsize)c * N_POINTS];
-      double y[N_POINTS], run = 0, total = 0;
-
-      if (self->n_prime[c] == 0 && self->acc_points[c] == 0)
-        continue;
-      n++;
-      if (self->n_prime[c] == 0)
-        continue;
-      for (int k = N_POINTS - 1; k >= 0; k--)
-        {
-          if (b[k] > run)
-            run = b[k];
-          y[k] = run;
-        }
-      for (guint k = 0; k < N_POINTS; k++)
-        total += y[k];
-      sum += total / N_POINTS * 100;
-    }
-  return n > 0 ? sum / n : 0;
-}
-
-/* The original run: points in TIDE's insertion order, ignored detections left out. */
-static double
-map_original (PrecisTide *self)
-{
-  const guint32 *order = self->o->tide_order;
-
-  acc_reset (self);
-  memcpy (self->n_prime, self->num_gt, sizeof (guint) * self->o->n_categories);
-  for (guint i = 0; i < self->o->n_predictions; i++)
-    {
-      guint32 d = order[i];
-      guint8 st = self->prediction_state[d];
-
-      if (st == PRECIS_TIDE_STATE_TP || st == PRECIS_TIDE_STATE_FP)
-        acc_add (self, self->dt->category[d], st == PRECIS_TIDE_STATE_TP);
-    }
-  return acc_map (self);
-}
-
-/* An error's contribution to a rebuild: its fixed form when its type is in @fix
- * (a bit set of PrecisTideError), else its original form. */
-static void
-rebuild_error (PrecisTide *self,
-               guint32     d,
-               guint       fix)
-{
-  guint8 error = self->prediction_error[d];
-
-  if (fix & (1u << error))
-    {
-      if (self->prediction_fixes[d])
-        acc_add (self, error == PRECIS_TIDE_CLS ? self->gt->category[self->prediction_target[d]]
-                                                : self->dt->category[d], TRUE);
-    }
-  else if (self->prediction_state[d] == PRECIS_TIDE_STATE_FP)
-    acc_add (self, self->dt->category[d], FALSE);
-}
-
-/* TIDERun.fix_errors: errors in order, then the original TPs, with the GT counts
- * already in n_prime. */
-static double
-map_rebuild (PrecisTide *self,
-             guint       fix)
-{
-  const guint32 *order = self->o->tide_order;
-  const double *score = self->dt->score;
-  guint n = self->o->n_predictions;
-
-  acc_reset (self);
-  for (guint i = 0; i < n;)
-    {
-      guint j = i + 1;
-
-      while (j < n && score[order[j]] == score[order[i]])
-        j++;
-      for (guint q = i; q < j; q++)
-        {
-          guint8 st = self->prediction_state[order[q]];
-
-          if (st == PRECIS_TIDE_STATE_FP || st == PRECIS_TIDE_STATE_IGNORED)
-            rebuild_error (self, order[q], fix);
-        }
-      for (guint q = i; q < j; q++)
-        if (self->prediction_state[order[q]] == PRECIS_TIDE_STATE_TP)
-          acc_add (self, self->dt->category[order[q]], TRUE);
-      i = j;
-    }
-  return acc_map (self);
-}
-
-/* FalsePos: every TP scored 1, every error 0, so a class's curve is its TPs at
- * precision 1 up to recall TP / n. */
-static double
-map_false_pos (PrecisTide *self)
-{
-  double sum = 0;
-  guint n = 0;
-
-  for (guint c = 0; c < self->o->n_categories; c++)
-    {
-      if (self->num_gt[c] == 0 && self->n_tp[c] + self->n_fp[c] == 0)
-        continue;
-      n++;
-      if (self->num_gt[c] > 0 && self->n_tp[c] > 0)
-        sum += (double)(recall_bucket ((double)self->n_tp[c] / self->num_gt[c]) + 1) / N_POINTS * 100;
-    }
-  return n > 0 ? sum / n : 0;
-}
-
-static void
-count_per_class (PrecisTide *self)
-{
-  guint n_cat = self->o->n_categories;
-
-  memset (self->num_gt, 0, sizeof (guint) * n_cat);
-  memset (self->n_miss, 0, sizeof (guint) * n_cat);
-  memset (self->n_fn, 0, sizeof (guint) * n_cat);
-  memset (self->n_tp, 0, sizeof (guint) * n_cat);
-  memset (self->n_fp, 0, sizeof (guint) * n_cat);
-  for (guint g = 0; g < self->o->n_gt; g++)
-    {
-      guint32 c = self->gt->category[g];
-
-      if (self->o->gt_crowd[g] || !self->classes[c])
-        continue;
-      self->num_gt[c]++;
-      if (self->gt_match[g] == PRECIS_NO_INDEX)
-        self->n_fn[c]++;
-      if (self->gt_error[g] == PRECIS_TIDE_MISS)
-        self->n_miss[c]++;
-    }
-  for (guint d = 0; d < self->o->n_predictions; d++)
-    {
-      if (self->prediction_state[d] == PRECIS_TIDE_STATE_TP)
-        self->n_tp[self->dt->category[d]]++;
-      else if (self->prediction_state[d] == PRECIS_TIDE_STATE_FP)
-        self->n_fp[self->dt->category[d]]++;
-    }
-}
-
-void
-precis_tide_compute_daps (PrecisTide     *self,
-                          PrecisTideDaps *daps)
-{
-  guint n_cat;
-  double ap;
-
-  g_return_if_fail (PRECIS_IS_TIDE (self));
-  g_return_if_fail (daps != NULL);
-
-  precis_tide_evaluate (self);
-  n_cat = self->o->n_categories;
-  count_per_class (self);
-
-  ap = map_original (self);
-  daps->ap = ap;
-  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
-    {
-      double v;
-
-      for (guint c = 0; c < n_cat; c++)
-        self->n_prime[c] = self->num_gt[c] - (e == PRECIS_TIDE_MISS ? self->n_miss[c] : 0);
-      v = map_rebuild (self, 1u << e);
-      daps->main[e] = MAX (v - ap, 0);
-    }
-
-  daps->special_fp = map_false_pos (self) - ap;
-  for (guint c = 0; c < n_cat; c++)
-    self->n_prime[c] = self->num_gt[c] - self->n_fn[c];
-  daps->special_fn = map_rebuild (self, 0) - ap;
-}
-
-JsonNode *
-precis_tide_to_json (const PrecisTideResult *result,
-                     const PrecisTideDaps   *daps)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  g_return_val_if_fail (result != NULL && daps != NULL, NULL);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "ap");
-  json_builder_add_double_value (b, daps->ap);
-  json_builder_set_member_name (b, "main");
-  json_builder_begin_object (b);
-  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
-    {
-      json_builder_set_member_name (b, error_keys[e]);
-      json_builder_add_double_value (b, daps->main[e]);
-    }
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "special");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "fp");
-  json_builder_add_double_value (b, daps->special_fp);
-  json_builder_set_member_name (b, "fn");
-  json_builder_add_double_value (b, daps->special_fn);
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "counts");
-  json_builder_begin_object (b);
-  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
-    {
-      json_builder_set_member_name (b, error_keys[e]);
-      json_builder_add_int_value (b, result->counts[e]);
-    }
-  json_builder_end_object (b);
-  json_builder_set_member_name (b, "thresholds");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "foreground");
-  json_builder_add_double_value (b, result->threshold);
-  json_builder_set_member_name (b, "background");
-  json_builder_add_double_value (b, result->background);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
