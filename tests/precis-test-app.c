@@ -68,3 +68,27 @@ precis_test_sample_project (void)
 {
   return g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
 }
+
+void
+precis_test_project_load (PrecisTestProject *project,
+                          const char        *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  project->dataset = precis_dataset_load_project (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project->dataset);
+  project->matcher = precis_matcher_new (project->dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  project->active = precis_active_new (project->matcher);
+  precis_active_evaluate (project->active);
+}
+
+void
+precis_test_project_clear (PrecisTestProject *project)
+{
+  g_clear_object (&project->active);
+  g_clear_object (&project->matcher);
+  g_clear_object (&project->dataset);
+}

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "precis-active.h"
 #include "precis-application.h"
 #include "precis-window.h"
 
@@ -30,5 +31,16 @@ gboolean      precis_test_fatal_handler  (const char         *log_domain,
                                           GLogLevelFlags      log_level,
                                           const char         *message,
                                           gpointer            user_data);
+
+/* A project evaluated with model 0's boxes, by the core directly. */
+typedef struct {
+  PrecisDataset *dataset;
+  PrecisMatcher *matcher;
+  PrecisActive  *active;
+} PrecisTestProject;
+
+void          precis_test_project_load   (PrecisTestProject  *project,
+                                          const char         *path);
+void          precis_test_project_clear  (PrecisTestProject  *project);
 
 G_END_DECLS

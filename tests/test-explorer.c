@@ -17,7 +17,6 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
-#include <math.h>
 
 #include "precis-active.h"
 #include "precis-application.h"
@@ -31,13 +30,7 @@
 #include "precis-overlay.h"
 #include "precis-thumbnailer.h"
 
-typedef struct {
-  PrecisDataset *dataset;
-  PrecisMatcher *matcher;
-  PrecisActive  *active;
-} Project;
-
-static Project sample;
+static PrecisTestProject sample;
 static GtkWindow *window;
 static PrecisExplorerPage *page;
 static guint n_paints;
@@ -98,35 +91,11 @@ detail_ready (gpointer data)
   return precis_explorer_page_is_detail_ready (data);
 }
 
-static void
-project_load (Project    *project,
-              const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  project->dataset = precis_dataset_load_project (file, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (project->dataset);
-  project->matcher = precis_matcher_new (project->dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  project->active = precis_active_new (project->matcher);
-  precis_active_evaluate (project->active);
-}
-
-static void
-project_clear (Project *project)
-{
-  g_clear_object (&project->active);
-  g_clear_object (&project->matcher);
-  g_clear_object (&project->dataset);
-}
-
 /* What the page must draw on @image with all layers on, from the evaluator's
  * per-annotation queries; annotations found by scanning every annotation's
  * image index (not through the dataset's groups, which the overlay uses). */
 static void
-expected_counts (Project *project,
+expected_counts (PrecisTestProject *project,
                  guint32  image,
                  guint    counts[PRECIS_OVERLAY_N_OUTCOMES])
 {
@@ -280,7 +249,7 @@ save_screenshot (const char *name)
 /* Every image in turn in the detail view: what is drawn equals the evaluator's
  * per-annotation outcomes, and the sums over the images equal its totals. */
 static void
-check_all_images (Project *project)
+check_all_images (PrecisTestProject *project)
 {
   const PrecisActiveResult *result = precis_active_evaluate (project->active);
   PrecisImageView *view;
@@ -323,7 +292,7 @@ check_all_images (Project *project)
 /* The visible gallery cells draw what the evaluator says about their image.
  * Returns how many were checked. */
 static guint
-check_visible_cells (Project *project)
+check_visible_cells (PrecisTestProject *project)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   guint n_bound = 0;
@@ -452,7 +421,7 @@ test_threshold_change (void)
   PrecisExplorerPage *test_page = page;
   App app;
   GtkAdjustment *adjustment;
-  Project shown = { NULL, };
+  PrecisTestProject shown = { NULL, };
   static const double thresholds[] = { 0.75, 0.3, 0.5 };
   guint tp_at[G_N_ELEMENTS (thresholds)];
 
@@ -513,7 +482,7 @@ test_threshold_change (void)
 
   window = test_window;
   page = test_page;
-  project_clear (&shown);
+  precis_test_project_clear (&shown);
   g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (app.window)),
                                         on_app_paint, NULL);
   gtk_window_destroy (GTK_WINDOW (app.window));
@@ -697,7 +666,7 @@ test_missing_images (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("precis-explorer-XXXXXX", &error);
   const char *files[] = { "gt.json", "predictions.json" };
-  Project missing = { NULL, };
+  PrecisTestProject missing = { NULL, };
   PrecisImageView *view;
 
   g_assert_no_error (error);
@@ -711,7 +680,7 @@ test_missing_images (void)
       g_assert_true (g_file_get_contents (src, &contents, &len, &error));
       g_assert_true (g_file_set_contents (dst, contents, len, &error));
     }
-  project_load (&missing, dir);
+  precis_test_project_load (&missing, dir);
   g_assert_cmpuint (precis_dataset_get_n_images_missing (missing.dataset), ==,
                     precis_dataset_get_n_images (missing.dataset));
 
@@ -725,162 +694,13 @@ test_missing_images (void)
   check_all_images (&missing);
 
   precis_explorer_page_set_evaluation (page, NULL, NULL, NULL);
-  project_clear (&missing);
+  precis_test_project_clear (&missing);
   for (guint k = 0; k < G_N_ELEMENTS (files); k++)
     {
       g_autofree char *dst = g_build_filename (dir, files[k], NULL);
       g_unlink (dst);
     }
   g_rmdir (dir);
-}
-
-/* Renders @widget as the screen shows it at @scale device pixels per unit. */
-static GdkTexture *
-render_widget (GtkWidget *widget,
-               int        scale)
-{
-  int w = gtk_widget_get_width (widget);
-  int h = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  gtk_snapshot_scale (snapshot, scale, scale);
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                      node, &GRAPHENE_RECT_INIT (0, 0, w * scale, h * scale));
-}
-
-static gboolean
-same_colour (const guint8 *a,
-             const guint8 *b)
-{
-  for (guint c = 0; c < 4; c++)
-    if (ABS ((int) a[c] - (int) b[c]) > 4)
-      return FALSE;
-  return TRUE;
-}
-
-/* One image (its file missing: a blank canvas of 100 × 80) with one false
- * positive box at (10.3, 45.3), 30 × 30, and one GT box elsewhere. */
-static void
-write_box_project (const char *dir)
-{
-  static const char gt[] =
-    "{\"images\": [{\"id\": 1, \"file_name\": \"blank.png\", \"width\": 100, \"height\": 80}],"
-    " \"categories\": [{\"id\": 1, \"name\": \"thing\"}],"
-    " \"annotations\": [{\"id\": 1, \"image_id\": 1, \"category_id\": 1,"
-    " \"bbox\": [70, 5, 20, 20], \"area\": 400, \"iscrowd\": 0}]}";
-  static const char pred[] =
-    "[{\"image_id\": 1, \"category_id\": 1, \"bbox\": [10.3, 45.3, 30, 30], \"score\": 0.9}]";
-  g_autofree char *gt_path = g_build_filename (dir, "gt.json", NULL);
-  g_autofree char *pred_path = g_build_filename (dir, "predictions.json", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_set_contents (gt_path, gt, -1, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (pred_path, pred, -1, &error));
-  g_assert_no_error (error);
-}
-
-/* Under GDK_SCALE=2 (a subprocess of this program): the detail view draws its
- * overlay at device pixels, so the outer edge of the 2-unit FP line, 4 device
- * pixels wide, passes from the canvas to the line colour within one device
- * pixel. Drawn at 1 pixel per unit and magnified, the edge would blur over
- * two or more. */
-static void
-check_hidpi_detail (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("precis-explorer-XXXXXX", &error);
-  Project box = { NULL, };
-  PrecisImageView *view;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guint8 *pixels = NULL;
-  double ix0, iy0, ix1, iy1, s, ox, oy, centre_x, edge_x;
-  gsize stride;
-  int width, row, centre, first_line = -1, last_canvas = -1;
-  const guint8 *line, *canvas;
-
-  g_assert_no_error (error);
-  write_box_project (dir);
-  project_load (&box, dir);
-  precis_explorer_page_set_evaluation (page, box.dataset, box.matcher, box.active);
-  precis_explorer_page_show_image (page, 0);
-  wait_paint ();
-  view = detail_view ();
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
-  g_assert_cmpint (gtk_widget_get_scale_factor (GTK_WIDGET (view)), ==, 2);
-  g_assert_cmpuint (precis_image_view_get_drawn_counts (view, NULL), ==, 2);
-
-  /* Image → widget: the inverse of precis_image_view_to_image. */
-  precis_image_view_to_image (view, 0, 0, &ix0, &iy0);
-  precis_image_view_to_image (view, 1, 1, &ix1, &iy1);
-  s = 1.0 / (ix1 - ix0);
-  ox = -ix0 * s;
-  oy = -iy0 * s;
-  centre_x = 2 * (ox + 10.3 * s);           /* the stroke's centre, device pixels */
-  edge_x = centre_x - 2;                    /* its outer edge: 1 unit to the left */
-  row = (int) (2 * (oy + 60.3 * s));        /* mid-height of the box */
-  g_test_message ("line edge at device x = %.3f (at 1 px per unit: %.3f)", edge_x, edge_x / 2);
-
-  texture = render_widget (GTK_WIDGET (view), 2);
-  width = gdk_texture_get_width (texture);
-  g_assert_cmpint (width, ==, 2 * gtk_widget_get_width (GTK_WIDGET (view)));
-  stride = (gsize) width * 4;
-  pixels = g_malloc (stride * gdk_texture_get_height (texture));
-  gdk_texture_download (texture, pixels, stride);
-
-  centre = (int) floor (centre_x);
-  g_assert_cmpint (centre - 12, >=, 0);
-  canvas = pixels + row * stride + (gsize) (centre - 12) * 4;
-  line = pixels + row * stride + (gsize) centre * 4;
-  g_assert_false (same_colour (canvas, line));
-  for (int x = centre - 12; x <= centre; x++)
-    {
-      const guint8 *p = pixels + row * stride + (gsize) x * 4;
-
-      if (same_colour (p, canvas))
-        last_canvas = x;
-      else if (first_line < 0 && same_colour (p, line))
-        first_line = x;
-    }
-  g_assert_cmpint (last_canvas, >=, 0);
-  g_assert_cmpint (first_line, >, last_canvas);
-  /* At most one pixel between the canvas and the line. */
-  g_assert_cmpint (first_line - last_canvas - 1, <=, 1);
-  /* … and the line is as wide as drawn: 4 device pixels, give or take the
-   * partly covered one at either side. */
-  for (int x = first_line; x < first_line + 3; x++)
-    g_assert_true (same_colour (pixels + row * stride + (gsize) x * 4, line));
-
-  precis_explorer_page_set_evaluation (page, NULL, NULL, NULL);
-  project_clear (&box);
-  for (guint k = 0; k < 2; k++)
-    {
-      g_autofree char *path = g_build_filename (dir, k == 0 ? "gt.json" : "predictions.json", NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static void
-test_hidpi (void)
-{
-  if (g_test_subprocess ())
-    {
-      check_hidpi_detail ();
-      return;
-    }
-
-  /* The child opens the display afresh, at two device pixels per unit. */
-  g_setenv ("GDK_SCALE", "2", TRUE);
-  g_test_trap_subprocess (NULL, 300 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_unsetenv ("GDK_SCALE");
-  g_test_trap_assert_passed ();
 }
 
 int
@@ -896,7 +716,7 @@ main (int   argc,
     g_error ("cannot open a display: run the app suite under xvfb-run");
 
   sample_path = g_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
-  project_load (&sample, sample_path);
+  precis_test_project_load (&sample, sample_path);
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 1280, 800);
@@ -916,12 +736,11 @@ main (int   argc,
   g_test_add_func ("/explorer/navigation", test_navigation);
   g_test_add_func ("/explorer/filter-and-sort", test_filter_and_sort);
   g_test_add_func ("/explorer/missing-images", test_missing_images);
-  g_test_add_func ("/explorer/hidpi", test_hidpi);
 
   ret = g_test_run ();
 
   gtk_window_destroy (window);
-  project_clear (&sample);
+  precis_test_project_clear (&sample);
   return ret;
 }
 
