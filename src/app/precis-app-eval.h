@@ -34,6 +34,7 @@ typedef struct {
   guint             tp;
   guint             fp;
   guint             fn;
+  guint             ignored;      /* neither TP nor FP: crowd regions, keypoint-less persons */
   guint             n_counted;
   /* protocol coco: the summary numbers (-1 = not defined, as pycocotools) */
   guint             n_coco;
@@ -62,6 +63,16 @@ PrecisMatcher *precis_app_eval_match        (PrecisDataset      *dataset,
                                              PrecisProgressFunc  progress,
                                              gpointer            progress_data,
                                              GError            **error);
+
+/* Why model @model of @dataset cannot be evaluated as @type (which
+ * precis_dataset_supports() refuses): which side, the ground truth or the
+ * model, lacks that geometry, and which models have it. Translated. */
+char          *precis_app_eval_describe_unsupported (PrecisDataset *dataset,
+                                                     guint          model,
+                                                     PrecisIouType  type);
+
+/* What makes a prediction ignored (SEMANTICS.md §3), for tooltips. */
+const char    *precis_app_eval_ignored_rule (void);
 
 /* NULL while the core evaluator is not available. */
 PrecisActive  *precis_app_eval_new_active   (PrecisMatcher      *matcher);

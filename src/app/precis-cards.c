@@ -16,10 +16,11 @@ enum {
   CARD_TP,
   CARD_FP,
   CARD_FN,
+  CARD_IGNORED,
   N_CARDS
 };
 
-static const char *card_keys[N_CARDS] = { "map", "mar", "f1", "tp", "fp", "fn" };
+static const char *card_keys[N_CARDS] = { "map", "mar", "f1", "tp", "fp", "fn", "ignored" };
 
 typedef struct {
   GtkWidget *box;
@@ -122,6 +123,8 @@ precis_cards_init (PrecisCards *self)
   gtk_label_set_label (self->cards[CARD_TP].title, _("True positives"));
   gtk_label_set_label (self->cards[CARD_FP].title, _("False positives"));
   gtk_label_set_label (self->cards[CARD_FN].title, _("False negatives"));
+  gtk_label_set_label (self->cards[CARD_IGNORED].title, _("Ignored"));
+  gtk_widget_add_css_class (self->cards[CARD_IGNORED].box, "precis-ignored");
   gtk_stack_add_named (GTK_STACK (self->stack), self->active_box, "active");
 
   {
@@ -232,9 +235,12 @@ precis_cards_set_summary (PrecisCards            *self,
   set_count (&self->cards[CARD_TP], summary->tp, summary->valid);
   set_count (&self->cards[CARD_FP], summary->fp, summary->valid);
   set_count (&self->cards[CARD_FN], summary->fn, summary->valid);
+  set_count (&self->cards[CARD_IGNORED], summary->ignored, summary->valid);
 
   for (guint i = 0; i < N_CARDS; i++)
     gtk_widget_set_tooltip_text (self->cards[i].box, summary->valid ? NULL : summary->unavailable);
+  if (summary->valid)
+    gtk_widget_set_tooltip_text (self->cards[CARD_IGNORED].box, precis_app_eval_ignored_rule ());
 }
 
 static Card *
@@ -278,4 +284,16 @@ precis_cards_get_title_text (PrecisCards *self,
 
   card = find_card (self, key);
   return card != NULL ? gtk_label_get_label (card->title) : NULL;
+}
+
+const char *
+precis_cards_get_tooltip_text (PrecisCards *self,
+                               const char  *key)
+{
+  Card *card;
+
+  g_return_val_if_fail (PRECIS_IS_CARDS (self), NULL);
+
+  card = find_card (self, key);
+  return card != NULL ? gtk_widget_get_tooltip_text (card->box) : NULL;
 }

@@ -17,11 +17,13 @@ GtkWidget  *precis_cards_new             (void);
 void        precis_cards_set_summary     (PrecisCards            *self,
                                           const PrecisAppSummary *summary);
 
-/* The text shown on card @key ("map", "mar", "f1", "tp", "fp", "fn",
+/* The text shown on card @key ("map", "mar", "f1", "tp", "fp", "fn", "ignored",
  * "coco0" … "coco11"), and its title; for tests. NULL when there is no such card. */
 const char *precis_cards_get_value_text  (PrecisCards            *self,
                                           const char             *key);
 const char *precis_cards_get_title_text  (PrecisCards            *self,
+                                          const char             *key);
+const char *precis_cards_get_tooltip_text (PrecisCards           *self,
                                           const char             *key);
 
 G_END_DECLS

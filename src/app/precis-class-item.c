@@ -15,6 +15,7 @@ struct _PrecisClassItem
   char     *name;
   guint     n_gt;
   guint     n_predictions;
+  guint     ignored;
   gboolean  selected;
 };
 
@@ -27,6 +28,7 @@ enum {
   PROP_N_GT,
   PROP_N_PREDICTIONS,
   PROP_SELECTED,
+  PROP_IGNORED,
   N_PROPS
 };
 
@@ -66,6 +68,9 @@ precis_class_item_get_property (GObject    *object,
       break;
     case PROP_SELECTED:
       g_value_set_boolean (value, self->selected);
+      break;
+    case PROP_IGNORED:
+      g_value_set_uint (value, self->ignored);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -114,6 +119,11 @@ precis_class_item_class_init (PrecisClassItemClass *klass)
   properties[PROP_SELECTED] =
     g_param_spec_boolean ("selected", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Ignored predictions at the current evaluation (SEMANTICS.md §3). */
+  properties[PROP_IGNORED] =
+    g_param_spec_uint ("ignored", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -187,4 +197,23 @@ precis_class_item_set_selected (PrecisClassItem *self,
 
   self->selected = selected;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+guint
+precis_class_item_get_ignored (PrecisClassItem *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CLASS_ITEM (self), 0);
+  return self->ignored;
+}
+
+void
+precis_class_item_set_ignored (PrecisClassItem *self,
+                               guint            ignored)
+{
+  g_return_if_fail (PRECIS_IS_CLASS_ITEM (self));
+
+  if (self->ignored == ignored)
+    return;
+  self->ignored = ignored;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IGNORED]);
 }

@@ -20,6 +20,10 @@ const char      *precis_class_item_get_name      (PrecisClassItem *self);
 guint            precis_class_item_get_n_gt      (PrecisClassItem *self);
 guint            precis_class_item_get_n_predictions (PrecisClassItem *self);
 gboolean         precis_class_item_get_selected  (PrecisClassItem *self);
+/* Ignored predictions of the class at the current evaluation. */
+guint            precis_class_item_get_ignored   (PrecisClassItem *self);
+void             precis_class_item_set_ignored   (PrecisClassItem *self,
+                                                  guint            ignored);
 void             precis_class_item_set_selected  (PrecisClassItem *self,
                                                   gboolean         selected);
 

@@ -70,7 +70,12 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *n_gt = gtk_label_new (NULL);
   GtkWidget *n_pred = gtk_label_new (NULL);
+  GtkWidget *n_ignored = gtk_label_new (NULL);
 
+  gtk_label_set_width_chars (GTK_LABEL (n_ignored), 5);
+  gtk_label_set_xalign (GTK_LABEL (n_ignored), 1);
+  gtk_widget_add_css_class (n_ignored, "numeric");
+  gtk_widget_add_css_class (n_ignored, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (name, TRUE);
@@ -87,9 +92,20 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), n_gt);
   gtk_box_append (GTK_BOX (box), n_pred);
+  gtk_box_append (GTK_BOX (box), n_ignored);
   gtk_widget_add_css_class (box, "precis-class-row");
 
   gtk_list_item_set_child (list_item, box);
+}
+
+static gboolean
+count_to_label (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_value_take_string (to, g_strdup_printf ("%u", g_value_get_uint (from)));
+  return TRUE;
 }
 
 static void
@@ -103,6 +119,7 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_widget_get_next_sibling (check);
   GtkWidget *n_gt = gtk_widget_get_next_sibling (name);
   GtkWidget *n_pred = gtk_widget_get_next_sibling (n_gt);
+  GtkWidget *n_ignored = gtk_widget_get_next_sibling (n_pred);
   char buf[32];
   g_autofree char *tooltip = NULL;
   GBinding *binding;
@@ -113,11 +130,13 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   g_snprintf (buf, sizeof buf, "%u", precis_class_item_get_n_predictions (item));
   gtk_label_set_label (GTK_LABEL (n_pred), buf);
 
-  /* Translators: tooltip of a class row: class name, GT count, prediction count. */
-  tooltip = g_strdup_printf (_("%s: %u ground-truth objects, %u predictions"),
+  /* Translators: tooltip of a class row: class name, GT count, prediction
+   * count, then the rule of the ignored column. */
+  tooltip = g_strdup_printf (_("%s: %u ground-truth objects, %u predictions.\n%s"),
                              precis_class_item_get_name (item),
                              precis_class_item_get_n_gt (item),
-                             precis_class_item_get_n_predictions (item));
+                             precis_class_item_get_n_predictions (item),
+                             precis_app_eval_ignored_rule ());
   gtk_widget_set_tooltip_text (box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -127,6 +146,9 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   binding = g_object_bind_property (item, "selected", check, "active",
                                     G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_set_data (G_OBJECT (list_item), "precis-binding", binding);
+  binding = g_object_bind_property_full (item, "ignored", n_ignored, "label", G_BINDING_SYNC_CREATE,
+                                         count_to_label, NULL, NULL, NULL);
+  g_object_set_data (G_OBJECT (list_item), "precis-ignored-binding", binding);
 }
 
 static void
@@ -134,11 +156,16 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "precis-binding");
+  static const char * const keys[] = { "precis-binding", "precis-ignored-binding" };
 
-  if (binding != NULL)
-    g_binding_unbind (binding);
-  g_object_set_data (G_OBJECT (list_item), "precis-binding", NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      GBinding *binding = g_object_get_data (G_OBJECT (list_item), keys[k]);
+
+      if (binding != NULL)
+        g_binding_unbind (binding);
+      g_object_set_data (G_OBJECT (list_item), keys[k], NULL);
+    }
 }
 
 static void
@@ -284,6 +311,24 @@ _precis_sidebar_init_classes (PrecisSidebar *self)
   gtk_search_entry_set_key_capture_widget (self->class_search, NULL);
   _precis_sidebar_update_classes_count (self);
   update_class_stack (self);
+}
+
+void
+precis_sidebar_set_ignored (PrecisSidebar            *self,
+                            const PrecisActiveResult *result)
+{
+  GListModel *model;
+
+  g_return_if_fail (PRECIS_IS_SIDEBAR (self));
+
+  model = G_LIST_MODEL (self->store);
+  for (guint c = 0; c < g_list_model_get_n_items (model); c++)
+    {
+      g_autoptr(PrecisClassItem) item = g_list_model_get_item (model, c);
+
+      precis_class_item_set_ignored (item, result != NULL && c < result->n_classes
+                                           ? result->classes[c].ignored : 0);
+    }
 }
 
 const guint8 *

@@ -40,6 +40,10 @@ PrecisIouType      precis_sidebar_get_iou_type     (PrecisSidebar     *self);
 gboolean           precis_sidebar_set_iou_type     (PrecisSidebar     *self,
                                                     PrecisIouType      type);
 
+/* Shows each class's ignored predictions of @result (NULL: none). */
+void               precis_sidebar_set_ignored      (PrecisSidebar     *self,
+                                                    const PrecisActiveResult *result);
+
 /* One byte per category, non-zero = selected. Owned by the sidebar. */
 const guint8      *precis_sidebar_get_class_mask   (PrecisSidebar     *self,
                                                     guint             *n_categories);

@@ -98,6 +98,7 @@ void
 _precis_window_evaluate (PrecisWindow *self)
 {
   gint64 start = g_get_monotonic_time ();
+  const PrecisActiveResult *result;
   PrecisAppParams params = {
     .protocol = precis_sidebar_get_protocol (self->sidebar),
     .threshold = precis_sidebar_get_iou (self->sidebar),
@@ -106,7 +107,8 @@ _precis_window_evaluate (PrecisWindow *self)
     .mask_changed = self->classes_dirty,
   };
 
-  precis_app_eval_run (self->active, self->matcher, &params, &self->summary);
+  result = precis_app_eval_run (self->active, self->matcher, &params, &self->summary);
+  precis_sidebar_set_ignored (self->sidebar, result);
   self->classes_dirty = FALSE;
   self->core_time = g_get_monotonic_time () - start;
 

@@ -35,6 +35,7 @@ typedef struct {
   /* Out */
   PrecisMatcher *matcher;
   GError        *match_error;
+  char          *type_problem;     /* why the wanted shape kind is not available */
 } LoadData;
 
 static void
@@ -56,6 +57,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->matcher);
   g_clear_error (&data->match_error);
   g_free (data->model_name);
+  g_free (data->type_problem);
   g_rc_box_release_full (data->progress, (GDestroyNotify) load_progress_free);
   g_free (data);
 }
@@ -190,6 +192,12 @@ load_thread (GTask        *task,
                  _("The project has ground truth but no predictions to evaluate."));
   else if (data->model < precis_dataset_get_n_models (data->dataset))
     {
+      /* A shape kind asked for (--iou-type) that this model cannot be
+       * evaluated in: say why, and show the one it can. */
+      if (data->iou_type < PRECIS_N_IOU_TYPES &&
+          !precis_dataset_supports (data->dataset, data->model, data->iou_type))
+        data->type_problem = precis_app_eval_describe_unsupported (data->dataset, data->model,
+                                                                    data->iou_type);
       data->iou_type = pick_iou_type (data->dataset, data->model, data->iou_type);
       if (data->iou_type < PRECIS_N_IOU_TYPES)
         data->matcher = precis_app_eval_match (data->dataset, data->model, data->iou_type,
@@ -269,6 +277,9 @@ load_done_cb (GObject      *object,
     _precis_window_show_error (self, _("Could not evaluate the predictions"), data->match_error->message);
 
   _precis_window_set_evaluation (self, data->dataset, data->model, data->matcher, data->match_error);
+  if (data->type_problem != NULL)
+    _precis_window_startup_error (self, _("The shape kind asked for is not available"),
+                                  data->type_problem);
 
   location = precis_dataset_get_location (data->dataset);
   if (data->project != NULL && location != NULL)

@@ -110,6 +110,10 @@ void _precis_window_set_evaluation     (PrecisWindow      *self,
                                         guint              model,
                                         PrecisMatcher     *matcher,
                                         const GError      *match_error);
+/* Shows a start-up option's problem; a scripted run prints it and fails. */
+void _precis_window_startup_error      (PrecisWindow      *self,
+                                        const char        *title,
+                                        const char        *message);
 void _precis_window_project_opened     (PrecisWindow      *self,
                                         GFile             *location);
 /* Emits ::script-finished with @status and closes the window. */

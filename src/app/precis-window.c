@@ -118,10 +118,10 @@ install_explorer (PrecisWindow *self)
 
 /* A start-up option that cannot be honoured: shown, and for a scripted run
  * printed and remembered for the exit status. */
-static void
-startup_error (PrecisWindow *self,
-               const char   *title,
-               const char   *message)
+void
+_precis_window_startup_error (PrecisWindow *self,
+                              const char   *title,
+                              const char   *message)
 {
   _precis_window_show_error (self, title, message);
   if (self->startup_screenshot != NULL || self->startup_bench)
@@ -146,7 +146,7 @@ open_startup_image (PrecisWindow *self)
       /* Translators: the number is a COCO image id */
       message = g_strdup_printf (_("The project has no image with id %" PRId64),
                                  self->startup_image_id);
-      startup_error (self, _("Unknown image on the command line"), message);
+      _precis_window_startup_error (self, _("Unknown image on the command line"), message);
       return;
     }
   precis_window_set_page (self, "explorer");
@@ -175,7 +175,7 @@ precis_window_apply_startup (PrecisWindow *self)
       g_autoptr(GError) error = NULL;
 
       if (!precis_sidebar_select_classes (self->sidebar, self->startup_classes, &error))
-        startup_error (self, _("Unknown class on the command line"), error->message);
+        _precis_window_startup_error (self, _("Unknown class on the command line"), error->message);
     }
   if (self->startup_page != NULL)
     precis_window_set_page (self, self->startup_page);

@@ -1,0 +1,94 @@
+/* precis-test-app.c: what the GUI tests (suite app) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "precis-test-app.h"
+
+void
+precis_test_init (int    *argc,
+                  char ***argv)
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_test_init (argc, argv, NULL);
+  g_test_log_set_fatal_handler (precis_test_fatal_handler, NULL);
+  if (!gtk_init_check ())
+    g_error ("cannot open a display: run the app suite under xvfb-run");
+}
+
+PrecisWindow *
+precis_test_window_new (PrecisApplication **app)
+{
+  PrecisWindow *window;
+
+  *app = precis_application_new ();
+  g_application_set_flags (G_APPLICATION (*app),
+                           g_application_get_flags (G_APPLICATION (*app)) | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (*app), NULL, NULL));
+  window = precis_window_new (*app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+gboolean
+precis_test_fatal_handler (const char     *log_domain,
+                           GLogLevelFlags  log_level,
+                           const char     *message,
+                           gpointer        user_data)
+{
+  if ((log_level & G_LOG_LEVEL_WARNING) &&
+      (strstr (message, "session bus") != NULL || strstr (message, "dconf") != NULL ||
+       strstr (message, "dbus-launch") != NULL))
+    return FALSE;
+  return TRUE;
+}
+
+void
+precis_test_wait_loaded (PrecisWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (precis_window_is_loading (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the project did not load within 120 s");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  for (guint i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+GFile *
+precis_test_sample_project (void)
+{
+  return g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
+}
+
+void
+precis_test_project_load (PrecisTestProject *project,
+                          const char        *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  project->dataset = precis_dataset_load_project (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (project->dataset);
+  project->matcher = precis_matcher_new (project->dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  project->active = precis_active_new (project->matcher);
+  precis_active_evaluate (project->active);
+}
+
+void
+precis_test_project_clear (PrecisTestProject *project)
+{
+  g_clear_object (&project->active);
+  g_clear_object (&project->matcher);
+  g_clear_object (&project->dataset);
+}

@@ -1,0 +1,46 @@
+/* precis-test-app.h: what the GUI tests (suite app) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "precis-active.h"
+#include "precis-application.h"
+#include "precis-window.h"
+
+G_BEGIN_DECLS
+
+/* g_test_init() and gtk_init() for a GUI test, without the accessibility
+ * bus; no display is a failure (the suite runs under xvfb-run), not a skip. */
+void          precis_test_init           (int                *argc,
+                                          char             ***argv);
+
+/* A registered, non-unique PrecisApplication (into @app) and a 1280 × 800
+ * window of it, presented. */
+PrecisWindow *precis_test_window_new     (PrecisApplication **app);
+
+/* Runs the main loop while @window loads (fails after 120 s), then a few
+ * more iterations for the frame that shows the result. */
+void          precis_test_wait_loaded    (PrecisWindow       *window);
+/* The bundled sample project, data/sample/cartucho-map. */
+GFile        *precis_test_sample_project (void);
+
+/* g_test_log_set_fatal_handler() for GUI tests: warnings about the machine
+ * (no session bus, dconf) are not fatal, everything else is. */
+gboolean      precis_test_fatal_handler  (const char         *log_domain,
+                                          GLogLevelFlags      log_level,
+                                          const char         *message,
+                                          gpointer            user_data);
+
+/* A project evaluated with model 0's boxes, by the core directly. */
+typedef struct {
+  PrecisDataset *dataset;
+  PrecisMatcher *matcher;
+  PrecisActive  *active;
+} PrecisTestProject;
+
+void          precis_test_project_load   (PrecisTestProject  *project,
+                                          const char         *path);
+void          precis_test_project_clear  (PrecisTestProject  *project);
+
+G_END_DECLS
