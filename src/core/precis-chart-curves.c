@@ -22,9 +22,9 @@
 
 double
 _precis_chart_line_value_at (PrecisChart               *self,
-               const PrecisChartCategory *c,
-               double                     x,
-               gboolean                  *defined)
+                             const PrecisChartCategory *c,
+                             double                     x,
+                             gboolean                  *defined)
 {
   *defined = FALSE;
   if (self->kind == PRECIS_CHART_PR_CURVE)
@@ -62,8 +62,8 @@ _precis_chart_line_value_at (PrecisChart               *self,
 
 double
 _precis_chart_class_line_metric (PrecisChart               *self,
-                   const PrecisChartCategory *c,
-                   double                    *where)
+                                 const PrecisChartCategory *c,
+                                 double                    *where)
 {
   double best = 0;
 
@@ -403,9 +403,9 @@ draw_best_point (Painter                  *p,
 
 void
 _precis_chart_draw_lines (PrecisChart *self,
-            Painter     *p,
-            double       width,
-            double       height)
+                          Painter     *p,
+                          double       width,
+                          double       height)
 {
   PrecisChartModel *m = self->model;
   const PrecisChartSummary *s = &m->summary;
@@ -473,14 +473,14 @@ _precis_chart_draw_lines (PrecisChart *self,
 
   if (m->n_classes == 0)
     _precis_chart_draw_message (p, plot, _("Nothing to show"),
-                  _("The selected classes have no ground truth and no predictions in this subset."));
+                                _("The selected classes have no ground truth and no predictions in this subset."));
   else if (m->n_ranks == 0)
     _precis_chart_draw_message (p, plot, _("No predictions"),
-                  pr ? _("There is nothing to rank, so there is no curve: every ground-truth object is a false negative.")
+                                pr ? _("There is nothing to rank, so there is no curve: every ground-truth object is a false negative.")
                      : _("There is no confidence to threshold: F1 is 0."));
   else if (m->n_gt == 0)
     _precis_chart_draw_message (p, plot, _("No ground truth"),
-                  pr ? _("Recall is undefined without ground-truth objects: every prediction is a false positive.")
+                                pr ? _("Recall is undefined without ground-truth objects: every prediction is a false positive.")
                      : _("Without ground-truth objects every prediction is a false positive: F1 is 0."));
   else
     {
