@@ -416,12 +416,8 @@ draw_reference (Painter         *p,
   _precis_chart_text_size (l, &tw, &th);
   lx = CLAMP (x - (tw + 8) / 2, L->plot.x - 4, L->plot.x + L->plot.width + 4 - (tw + 8));
   ly = L->plot.y - (L->ticks_on_top ? 18 : 0) - REF_BAND + 2;
-  precis_palette_set_role (p->cr, PRECIS_PALETTE_MEAN, 1.0);
-  _precis_chart_round_rect (p->cr, lx, ly, tw + 8, th + 3, 4);
-  cairo_fill (p->cr);
-  precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 1.0);
   p->role = PRECIS_CHART_TEXT_REFERENCE;
-  _precis_chart_text_draw (p, l, lx + 4, ly + 1.5, 0, 0);
+  _precis_chart_label_on_plate (p, l, lx, ly, 4, 1.5, 4, PRECIS_PALETTE_MEAN, 1.0, PRECIS_PALETTE_BACKGROUND);
 }
 
 /* Value labels last, over the reference line. */

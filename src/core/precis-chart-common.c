@@ -618,6 +618,30 @@ _precis_chart_draw_header (PrecisChart *self,
     }
 }
 
+/* @l at (@lx + @pad_x, @ly + @pad_y) in @ink, on a rounded plate of @plate
+ * around it. */
+void
+_precis_chart_label_on_plate (Painter           *p,
+                              PangoLayout       *l,
+                              double             lx,
+                              double             ly,
+                              double             pad_x,
+                              double             pad_y,
+                              double             radius,
+                              PrecisPaletteRole  plate,
+                              double             plate_alpha,
+                              PrecisPaletteRole  ink)
+{
+  double tw, th;
+
+  _precis_chart_text_size (l, &tw, &th);
+  precis_palette_set_role (p->cr, plate, plate_alpha);
+  _precis_chart_round_rect (p->cr, lx, ly, tw + 2 * pad_x, th + 2 * pad_y, radius);
+  cairo_fill (p->cr);
+  precis_palette_set_role (p->cr, ink, 1.0);
+  _precis_chart_text_draw (p, l, lx + pad_x, ly + pad_y, 0, 0);
+}
+
 /* A designed empty state: a sentence and an explanation centred in @box. */
 void
 _precis_chart_draw_message (Painter    *p,

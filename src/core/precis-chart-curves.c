@@ -393,12 +393,8 @@ draw_best_point (Painter                  *p,
   _precis_chart_text_size (l, &tw, &th);
   lx = x + 9 + tw <= plot->x + plot->width ? x + 9 : x - 9 - tw - 6;
   ly = y - th - 10 >= plot->y ? y - th - 10 : y + 8;
-  precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 0.9);
-  _precis_chart_round_rect (p->cr, lx, ly, tw + 6, th + 2, 3);
-  cairo_fill (p->cr);
-  precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
   p->role = PRECIS_CHART_TEXT_ANNOTATION;
-  _precis_chart_text_draw (p, l, lx + 3, ly + 1, 0, 0);
+  _precis_chart_label_on_plate (p, l, lx, ly, 3, 1, 3, PRECIS_PALETTE_BACKGROUND, 0.9, PRECIS_PALETTE_TEXT);
 }
 
 void
