@@ -5,6 +5,7 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <stdarg.h>
 #include <glib.h>
 
 /* The binary under test: meson sets PRECIS_CLI for every test. A test run
@@ -37,4 +38,23 @@ run_cli (const char * const *args,
                 out, err, &status, &error);
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* The same with the arguments inline: run_cli_v (&out, &err, "info", path, NULL). */
+G_GNUC_NULL_TERMINATED static inline int
+run_cli_v (char      **out,
+           char      **err,
+           const char *first,
+           ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) first);
+  va_start (ap, first);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return run_cli ((const char * const *) args->pdata, out, err);
 }

@@ -14,6 +14,7 @@
 #include "precis-chart.h"
 #include "precis-palette.h"
 #include "precis-png.h"
+#include "precis-test-cli.h"
 
 /* ------------------------------------------------------------------------ */
 /* A fixed synthetic evaluation                                              */
@@ -264,9 +265,12 @@ render (PrecisChart *chart,
 
 /* A pixel differs when a channel differs by more than this (antialiasing
  * noise between FreeType builds stays below); an image differs when more than
- * 1/1000 of its pixels do, far less than any moved label or bar. */
+ * MAX_BAD_PIXELS of its pixels do. One changed digit of a label (0.50 → 0.51)
+ * changes 24 to 128 such pixels in these charts (measured by adding 0.01 to
+ * the bar labels and to the headline mAP, issue 21), so no changed digit
+ * passes; on the machine that made the goldens every image matches exactly. */
 #define CHANNEL_TOLERANCE 24
-#define PIXEL_FRACTION 0.001
+#define MAX_BAD_PIXELS 4
 
 static void
 compare_golden (cairo_surface_t *actual,
@@ -323,7 +327,7 @@ compare_golden (cairo_surface_t *actual,
     }
   cairo_surface_mark_dirty (diff);
 
-  if (n_bad > PIXEL_FRACTION * w * h)
+  if (n_bad > MAX_BAD_PIXELS)
     {
       g_autofree char *actual_name = g_strconcat ("golden-", name, "-actual.png", NULL);
       g_autofree char *diff_name = g_strconcat ("golden-", name, "-diff.png", NULL);
@@ -334,7 +338,7 @@ compare_golden (cairo_surface_t *actual,
       precis_png_save (diff, diff_path, NULL, 0, PRECIS_PNG_SAVE_OVERWRITE, NULL);
       g_test_message ("%s: %d of %d pixels differ; see %s and %s", name, n_bad, w * h, actual_path, diff_path);
     }
-  g_assert_cmpint (n_bad, <=, (int) (PIXEL_FRACTION * w * h));
+  g_assert_cmpint (n_bad, <=, MAX_BAD_PIXELS);
 
   cairo_surface_destroy (diff);
   cairo_surface_destroy (golden);
@@ -742,6 +746,33 @@ test_save_png (void)
   remove_tree (dir);
 }
 
+/* The headline numbers as the reader sees them: the caption of the
+ * performance chart, in the PNG's Description (subtitle, then caption text). */
+static void
+test_caption_text (void)
+{
+  g_autoptr(PrecisChartModel) model = make_model (5, TRUE);
+  g_autoptr(PrecisChart) chart = precis_chart_new (model, PRECIS_CHART_PERFORMANCE);
+  const PrecisChartSummary *s = precis_chart_model_get_summary (model);
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "performance.png", NULL);
+  g_autofree char *subtitle = precis_chart_dup_subtitle (chart);
+  g_autofree char *want = NULL;
+  g_autoptr(GHashTable) texts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (precis_chart_save_png (chart, path, 0, 0, 1, PRECIS_PNG_SAVE_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_true (precis_png_read_info (path, NULL, NULL, &texts, &error));
+  g_assert_no_error (error);
+  /* Every value rounded as the caption shows it, from the model's summary. */
+  want = g_strdup_printf ("%s\nmAP@%.2f %.3f   mAR@%.2f %.3f   mean F1 %.3f   over %u classes",
+                          subtitle, s->threshold, s->map, s->threshold, s->mar, s->mean_f1, 5u);
+  g_assert_cmpstr (g_hash_table_lookup (texts, "Description"), ==, want);
+
+  remove_tree (dir);
+}
+
 /* ------------------------------------------------------------------------ */
 /* From the evaluator, and through the CLI                                   */
 /* ------------------------------------------------------------------------ */
@@ -975,15 +1006,9 @@ check_cli_against_eval (const char *cli,
 static void
 test_cli (void)
 {
-  const char *cli = g_getenv ("PRECIS_CLI");
+  const char *cli = cli_path ();
   g_autofree char *cartucho = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", NULL);
   g_autofree char *coco = g_test_build_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", NULL);
-
-  if (cli == NULL)
-    {
-      g_test_skip ("PRECIS_CLI is not set (run through meson test)");
-      return;
-    }
   check_cli_against_eval (cli, cartucho, "0.5", "0", NULL);
   check_cli_against_eval (cli, cartucho, "0.3", "0.4", NULL);
   check_cli_against_eval (cli, coco, "0.75", "0", "person,dog,18,car");
@@ -992,18 +1017,12 @@ test_cli (void)
 static void
 test_cli_usage (void)
 {
-  const char *cli = g_getenv ("PRECIS_CLI");
+  const char *cli = cli_path ();
   g_autofree char *cartucho = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", NULL);
   const char *no_out[] = { cli, "charts", cartucho, NULL };
   const char *bad_iou[] = { cli, "charts", cartucho, "--iou", "1.5", "--out", "/tmp", NULL };
   const char *bad_class[] = { cli, "charts", cartucho, "--classes", "unicorn", "--out", "/tmp", NULL };
   const char * const *cases[] = { no_out, bad_iou, bad_class };
-
-  if (cli == NULL)
-    {
-      g_test_skip ("PRECIS_CLI is not set (run through meson test)");
-      return;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -1037,6 +1056,7 @@ main (int    argc,
   g_test_add_func ("/chart/hit-test/summary", test_hit_test_summary);
   g_test_add_func ("/chart/json", test_json);
   g_test_add_func ("/chart/save-png", test_save_png);
+  g_test_add_func ("/chart/caption-text", test_caption_text);
   g_test_add_func ("/chart/cli/matches-eval", test_cli);
   g_test_add_func ("/chart/cli/usage", test_cli_usage);
 

@@ -8,44 +8,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
-static const char *
-cli_path (void)
-{
-  const char *cli = g_getenv ("PRECIS_CLI");
-
-  if (cli == NULL)
-    {
-      g_test_skip ("PRECIS_CLI is not set");
-      return NULL;
-    }
-  return cli;
-}
-
-/* Runs precis-cli with the NULL-terminated arguments; returns the exit status. */
-static int
-run_cli (char      **out,
-         char      **err,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) cli_path ());
-  g_ptr_array_add (argv, (gpointer) first);
-  va_start (args, first);
-  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
+#include "precis-test-cli.h"
 
 /* The table of ../shared/data/real/README.md: images (files/in GT), GT, predictions.
  * The copies in tests/data/real have no images: all are missing there; the bundled
@@ -80,9 +43,6 @@ parse_object (JsonParser *parser,
 static void
 test_real_json (void)
 {
-  if (cli_path () == NULL)
-    return;
-
   for (guint t = 0; t < G_N_ELEMENTS (real_table); t++)
     {
       g_autofree char *out = NULL;
@@ -92,7 +52,7 @@ test_real_json (void)
       JsonObject *root, *images;
       JsonArray *models;
 
-      g_assert_cmpint (run_cli (&out, &err, "info", "--json", folder, NULL), ==, 0);
+      g_assert_cmpint (run_cli_v (&out, &err, "info", "--json", folder, NULL), ==, 0);
       root = parse_object (parser, out);
       images = json_object_get_object_member (root, "images");
       g_assert_cmpint (json_object_get_int_member (images, "total"), ==, real_table[t].n_images);
@@ -121,11 +81,9 @@ test_sample_json (void)
   const char *folder;
   JsonObject *root, *images, *gt;
 
-  if (cli_path () == NULL)
-    return;
 
   folder = g_test_get_filename (G_TEST_DIST, "..", "data", "sample", "cartucho-map", NULL);
-  g_assert_cmpint (run_cli (&out, &err, "info", "--json", folder, NULL), ==, 0);
+  g_assert_cmpint (run_cli_v (&out, &err, "info", "--json", folder, NULL), ==, 0);
   root = parse_object (parser, out);
   images = json_object_get_object_member (root, "images");
   /* README table: cartucho-map 85/85 images, 686 GT (boxes only), 494 predictions. */
@@ -147,14 +105,12 @@ test_files_form (void)
   JsonObject *root, *g;
   JsonArray *models;
 
-  if (cli_path () == NULL)
-    return;
 
   gt = g_test_build_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", "gt.json", NULL);
   bbox = g_test_build_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", "predictions_bbox.json", NULL);
   segm = g_test_build_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", "predictions_segm.json", NULL);
 
-  g_assert_cmpint (run_cli (&out, &err, "info", "--json", "--gt", gt, "--pred", bbox, "--pred", segm, NULL), ==, 0);
+  g_assert_cmpint (run_cli_v (&out, &err, "info", "--json", "--gt", gt, "--pred", bbox, "--pred", segm, NULL), ==, 0);
   root = parse_object (parser, out);
   g = json_object_get_object_member (root, "ground_truth");
   /* README table: 839 GT, of which 9 crowd uncompressed RLE and (SOURCE.md) 830 polygons. */
@@ -171,7 +127,7 @@ test_files_form (void)
   /* The text form names the same numbers. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "info", "--gt", gt, "--pred", bbox, NULL), ==, 0);
+  g_assert_cmpint (run_cli_v (&out, &err, "info", "--gt", gt, "--pred", bbox, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "839"));
   g_assert_nonnull (strstr (out, "734"));
 }
@@ -181,27 +137,25 @@ test_usage (void)
 {
   g_autofree char *gt = NULL;
 
-  if (cli_path () == NULL)
-    return;
 
   gt = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "gt.json", NULL);
 
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_assert_cmpint (run_cli (&out, &err, "info", NULL), ==, 2);
+    g_assert_cmpint (run_cli_v (&out, &err, "info", NULL), ==, 2);
     g_assert_true (g_str_has_prefix (err, "precis-cli: "));
   }
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_assert_cmpint (run_cli (&out, &err, "info", "--gt", gt, "some-project", NULL), ==, 2);
+    g_assert_cmpint (run_cli_v (&out, &err, "info", "--gt", gt, "some-project", NULL), ==, 2);
   }
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_assert_cmpint (run_cli (&out, &err, "info", "--frobnicate", NULL), ==, 2);
+    g_assert_cmpint (run_cli_v (&out, &err, "info", "--frobnicate", NULL), ==, 2);
   }
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_assert_cmpint (run_cli (&out, &err, "info", "a", "b", NULL), ==, 2);
+    g_assert_cmpint (run_cli_v (&out, &err, "info", "a", "b", NULL), ==, 2);
   }
 }
 
@@ -215,8 +169,6 @@ test_bad_files (void)
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
-  if (cli_path () == NULL)
-    return;
 
   g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "bad", "EXPECTED.tsv", NULL),
                        &table, NULL, &error);
@@ -239,11 +191,11 @@ test_bad_files (void)
       file = g_test_build_filename (G_TEST_DIST, "data", "bad", f[0], NULL);
 
       if (g_str_equal (f[1], "gt"))
-        status = run_cli (&out, &err, "info", "--gt", file, NULL);
+        status = run_cli_v (&out, &err, "info", "--gt", file, NULL);
       else if (g_str_equal (f[1], "results"))
-        status = run_cli (&out, &err, "info", "--gt", good, "--pred", file, NULL);
+        status = run_cli_v (&out, &err, "info", "--gt", good, "--pred", file, NULL);
       else
-        status = run_cli (&out, &err, "info", file, NULL);
+        status = run_cli_v (&out, &err, "info", file, NULL);
 
       g_test_message ("%s → %d: %s", f[0], status, err);
       g_assert_cmpint (status, ==, 1);
