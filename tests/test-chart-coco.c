@@ -189,11 +189,17 @@ test_cli (void)
   const char *kinds[] = { "performance", "precision", "recall", "pr-curve", "outcomes" };
   g_autofree char *f1 = g_build_filename (dir, "f1-confidence.png", NULL);
   g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *out3 = NULL;
 
-  g_assert_cmpint (run_cli (bad_iou, NULL, &err), ==, 2);
+  /* Output captured: the child's lines must not reach the TAP stream. */
+  g_assert_cmpint (run_cli (bad_iou, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "0.50, 0.55"));
-  g_assert_cmpint (run_cli (bad_confidence, NULL, NULL), ==, 2);
-  g_assert_cmpint (run_cli (good, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (bad_confidence, &out2, &err2), ==, 2);
+  g_assert_cmpint (run_cli (good, &out3, NULL), ==, 0);
+  g_assert_nonnull (strstr (out3, "pr-curve.png"));
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       g_autofree char *name = g_strconcat (kinds[i], ".png", NULL);

@@ -21,7 +21,7 @@
 
 double
 _precis_chart_bar_value (PrecisChart            *self,
-           const PrecisChartCategory *c)
+                         const PrecisChartCategory *c)
 {
   switch (self->kind)
     {
@@ -43,8 +43,8 @@ _precis_chart_bar_value (PrecisChart            *self,
 
 int
 _precis_chart_compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
+                            gconstpointer b,
+                            gpointer      user_data)
 {
   PrecisChart *self = user_data;
   const PrecisChartCategory *ca = &self->model->classes[*(const guint *) a];
@@ -266,7 +266,7 @@ draw_bar_grid (PrecisChart     *self,
     }
   p->role = PRECIS_CHART_TEXT_AXIS_TITLE;
   _precis_chart_text_show (p, FONT_BODY, PRECIS_PALETTE_TEXT, axis, L->plot.x + L->plot.width / 2,
-             L->plot.y + L->plot.height + 24, 0.5, 0);
+                           L->plot.y + L->plot.height + 24, 0.5, 0);
 }
 
 /* Each row's label and bar; its value label, drawn later, goes to @value_texts. */
@@ -343,7 +343,7 @@ draw_bar_rows (PrecisChart     *self,
 
           precis_palette_set_role (p->cr, L->outcomes ? PRECIS_PALETTE_IGNORED : PRECIS_PALETTE_ACCENT, 0.35);
           _precis_chart_rect_fill (p, L->plot.x, row.y0 + L->bar_h * 0.25, L->plot.x + L->plot.width * row.value / L->ticks.max,
-                     row.y1 - L->bar_h * 0.25);
+                                   row.y1 - L->bar_h * 0.25);
           cairo_save (p->cr);
           cairo_set_dash (p->cr, dash, 2, 0);
           precis_palette_set_role (p->cr, PRECIS_PALETTE_GRID, 1.0);
@@ -416,12 +416,8 @@ draw_reference (Painter         *p,
   _precis_chart_text_size (l, &tw, &th);
   lx = CLAMP (x - (tw + 8) / 2, L->plot.x - 4, L->plot.x + L->plot.width + 4 - (tw + 8));
   ly = L->plot.y - (L->ticks_on_top ? 18 : 0) - REF_BAND + 2;
-  precis_palette_set_role (p->cr, PRECIS_PALETTE_MEAN, 1.0);
-  _precis_chart_round_rect (p->cr, lx, ly, tw + 8, th + 3, 4);
-  cairo_fill (p->cr);
-  precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 1.0);
   p->role = PRECIS_CHART_TEXT_REFERENCE;
-  _precis_chart_text_draw (p, l, lx + 4, ly + 1.5, 0, 0);
+  _precis_chart_label_on_plate (p, l, lx, ly, 4, 1.5, 4, PRECIS_PALETTE_MEAN, 1.0, PRECIS_PALETTE_BACKGROUND);
 }
 
 /* Value labels last, over the reference line. */
@@ -475,9 +471,9 @@ draw_value_labels (PrecisChart     *self,
 
 void
 _precis_chart_draw_bars (PrecisChart *self,
-           Painter     *p,
-           double       width,
-           double       height)
+                         Painter     *p,
+                         double       width,
+                         double       height)
 {
   PrecisChartModel *m = self->model;
   BarLayout layout;
@@ -494,7 +490,7 @@ _precis_chart_draw_bars (PrecisChart *self,
     {
       g_free (layout.order);
       _precis_chart_draw_message (p, &layout.plot, _("Nothing to show"),
-                    _("The selected classes have no ground truth and no predictions in this subset."));
+                                  _("The selected classes have no ground truth and no predictions in this subset."));
       self->have_geometry = TRUE;
       return;
     }
@@ -513,10 +509,10 @@ _precis_chart_draw_bars (PrecisChart *self,
     {
       if (m->n_predictions == 0)
         _precis_chart_draw_message (p, &layout.plot, _("No predictions"),
-                      _("The model made no prediction for these classes: every ground-truth object is a false negative."));
+                                    _("The model made no prediction for these classes: every ground-truth object is a false negative."));
       else
         _precis_chart_draw_message (p, &layout.plot, _("No ground truth"),
-                      _("These classes have no ground-truth objects, so recall and AP are 0 by definition."));
+                                    _("These classes have no ground-truth objects, so recall and AP are 0 by definition."));
     }
 
   g_free (layout.order);

@@ -102,8 +102,8 @@ text_cache_get (void)
 
 void
 _precis_chart_painter_init (Painter *p,
-              cairo_t *cr,
-              double   scale)
+                            cairo_t *cr,
+                            double   scale)
 {
   TextCache *cache = text_cache_get ();
 
@@ -156,10 +156,10 @@ text_new_uncached (Painter    *p,
 /* A shared layout: the caller must not change it. */
 PangoLayout *
 _precis_chart_text_new (Painter    *p,
-          FontRole    role,
-          const char *text,
-          gboolean    markup,
-          double      max_width)
+                        FontRole    role,
+                        const char *text,
+                        gboolean    markup,
+                        double      max_width)
 {
   TextCache *cache = text_cache_get ();
   int width = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
@@ -190,8 +190,8 @@ _precis_chart_text_new (Painter    *p,
 
 void
 _precis_chart_text_size (PangoLayout *layout,
-           double      *width,
-           double      *height)
+                         double      *width,
+                         double      *height)
 {
   PangoRectangle logical;
 
@@ -204,8 +204,8 @@ _precis_chart_text_size (PangoLayout *layout,
 
 double
 _precis_chart_text_width (Painter    *p,
-            FontRole    role,
-            const char *text)
+                          FontRole    role,
+                          const char *text)
 {
   g_autoptr(PangoLayout) layout = _precis_chart_text_new (p, role, text, FALSE, -1);
   double w;
@@ -218,11 +218,11 @@ _precis_chart_text_width (Painter    *p,
  * anchor's fraction of the box (0 = left/top, 0.5 = centre, 1 = right/bottom). */
 void
 _precis_chart_text_draw (Painter     *p,
-           PangoLayout *layout,
-           double       x,
-           double       y,
-           double       ax,
-           double       ay)
+                         PangoLayout *layout,
+                         double       x,
+                         double       y,
+                         double       ax,
+                         double       ay)
 {
   double w, h;
 
@@ -241,13 +241,13 @@ _precis_chart_text_draw (Painter     *p,
 
 void
 _precis_chart_text_show (Painter           *p,
-           FontRole           role,
-           PrecisPaletteRole  color,
-           const char        *text,
-           double             x,
-           double             y,
-           double             ax,
-           double             ay)
+                         FontRole           role,
+                         PrecisPaletteRole  color,
+                         const char        *text,
+                         double             x,
+                         double             y,
+                         double             ax,
+                         double             ay)
 {
   g_autoptr(PangoLayout) layout = _precis_chart_text_new (p, role, text, FALSE, -1);
 
@@ -276,10 +276,10 @@ snap_line (Painter *p,
 
 void
 _precis_chart_hline (Painter *p,
-       double   x0,
-       double   x1,
-       double   y,
-       double   width)
+                     double   x0,
+                     double   x1,
+                     double   y,
+                     double   width)
 {
   y = snap_line (p, y, width);
   cairo_move_to (p->cr, snap (p, x0), y);
@@ -290,10 +290,10 @@ _precis_chart_hline (Painter *p,
 
 void
 _precis_chart_vline (Painter *p,
-       double   x,
-       double   y0,
-       double   y1,
-       double   width)
+                     double   x,
+                     double   y0,
+                     double   y1,
+                     double   width)
 {
   x = snap_line (p, x, width);
   cairo_move_to (p->cr, x, snap (p, y0));
@@ -304,10 +304,10 @@ _precis_chart_vline (Painter *p,
 
 void
 _precis_chart_rect_fill (Painter *p,
-           double   x0,
-           double   y0,
-           double   x1,
-           double   y1)
+                         double   x0,
+                         double   y0,
+                         double   x1,
+                         double   y1)
 {
   double sx0 = snap (p, x0), sx1 = snap (p, x1);
 
@@ -320,11 +320,11 @@ _precis_chart_rect_fill (Painter *p,
 
 void
 _precis_chart_round_rect (cairo_t *cr,
-            double   x,
-            double   y,
-            double   w,
-            double   h,
-            double   r)
+                          double   x,
+                          double   y,
+                          double   w,
+                          double   h,
+                          double   r)
 {
   r = MIN (r, MIN (w, h) / 2);
   cairo_new_sub_path (cr);
@@ -339,9 +339,9 @@ _precis_chart_round_rect (cairo_t *cr,
  * @max_ticks intervals. @unit_max: the axis is a fraction and ends at 1. */
 void
 _precis_chart_ticks_compute (Ticks   *t,
-               double   max,
-               guint    max_ticks,
-               gboolean integer)
+                             double   max,
+                             guint    max_ticks,
+                             gboolean integer)
 {
   static const double mantissa[] = { 1, 2, 2.5, 5, 10 };
   double magnitude, raw;
@@ -373,7 +373,7 @@ _precis_chart_ticks_compute (Ticks   *t,
 
 char *
 _precis_chart_ticks_label (const Ticks *t,
-             guint        i)
+                           guint        i)
 {
   double v = i * t->step;
 
@@ -518,8 +518,8 @@ _precis_chart_dup_caption (PrecisChart *self)
 
 void
 _precis_chart_draw_header (PrecisChart *self,
-             Painter     *p,
-             double       width)
+                           Painter     *p,
+                           double       width)
 {
   g_autofree char *title = precis_chart_dup_title (self);
   g_autofree char *subtitle = precis_chart_dup_subtitle (self);
@@ -618,12 +618,36 @@ _precis_chart_draw_header (PrecisChart *self,
     }
 }
 
+/* @l at (@lx + @pad_x, @ly + @pad_y) in @ink, on a rounded plate of @plate
+ * around it. */
+void
+_precis_chart_label_on_plate (Painter           *p,
+                              PangoLayout       *l,
+                              double             lx,
+                              double             ly,
+                              double             pad_x,
+                              double             pad_y,
+                              double             radius,
+                              PrecisPaletteRole  plate,
+                              double             plate_alpha,
+                              PrecisPaletteRole  ink)
+{
+  double tw, th;
+
+  _precis_chart_text_size (l, &tw, &th);
+  precis_palette_set_role (p->cr, plate, plate_alpha);
+  _precis_chart_round_rect (p->cr, lx, ly, tw + 2 * pad_x, th + 2 * pad_y, radius);
+  cairo_fill (p->cr);
+  precis_palette_set_role (p->cr, ink, 1.0);
+  _precis_chart_text_draw (p, l, lx + pad_x, ly + pad_y, 0, 0);
+}
+
 /* A designed empty state: a sentence and an explanation centred in @box. */
 void
 _precis_chart_draw_message (Painter    *p,
-              const Box  *box,
-              const char *message,
-              const char *detail)
+                            const Box  *box,
+                            const char *message,
+                            const char *detail)
 {
   g_autoptr(PangoLayout) title = text_new_uncached (p, FONT_MESSAGE, message, FALSE, -1);
   g_autoptr(PangoLayout) body = text_new_uncached (p, FONT_BODY, detail, FALSE, -1);
@@ -639,7 +663,7 @@ _precis_chart_draw_message (Painter    *p,
 
   precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 0.92);
   _precis_chart_round_rect (p->cr, cx - MAX (tw, bw) / 2 - 16, cy - (th + bh + 6) / 2 - 12,
-              MAX (tw, bw) + 32, th + bh + 6 + 24, 8);
+                            MAX (tw, bw) + 32, th + bh + 6 + 24, 8);
   cairo_fill (p->cr);
 
   precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
@@ -656,11 +680,11 @@ _precis_chart_legend_entry_clear (LegendEntry *e)
 }
 void
 _precis_chart_draw_legend (Painter     *p,
-             GArray      *entries,
-             const char  *value_header,
-             double       x,
-             double       y,
-             double       max_width)
+                           GArray      *entries,
+                           const char  *value_header,
+                           double       x,
+                           double       y,
+                           double       max_width)
 {
   /* What the numbers on the right are. */
   if (value_header != NULL)
@@ -699,7 +723,7 @@ _precis_chart_draw_legend (Painter     *p,
 
 void
 _precis_chart_add_category (JsonBuilder               *b,
-              const PrecisChartCategory *c)
+                            const PrecisChartCategory *c)
 {
   json_builder_set_member_name (b, "class");
   json_builder_add_string_value (b, c->name);

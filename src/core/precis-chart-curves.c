@@ -22,9 +22,9 @@
 
 double
 _precis_chart_line_value_at (PrecisChart               *self,
-               const PrecisChartCategory *c,
-               double                     x,
-               gboolean                  *defined)
+                             const PrecisChartCategory *c,
+                             double                     x,
+                             gboolean                  *defined)
 {
   *defined = FALSE;
   if (self->kind == PRECIS_CHART_PR_CURVE)
@@ -62,8 +62,8 @@ _precis_chart_line_value_at (PrecisChart               *self,
 
 double
 _precis_chart_class_line_metric (PrecisChart               *self,
-                   const PrecisChartCategory *c,
-                   double                    *where)
+                                 const PrecisChartCategory *c,
+                                 double                    *where)
 {
   double best = 0;
 
@@ -393,19 +393,15 @@ draw_best_point (Painter                  *p,
   _precis_chart_text_size (l, &tw, &th);
   lx = x + 9 + tw <= plot->x + plot->width ? x + 9 : x - 9 - tw - 6;
   ly = y - th - 10 >= plot->y ? y - th - 10 : y + 8;
-  precis_palette_set_role (p->cr, PRECIS_PALETTE_BACKGROUND, 0.9);
-  _precis_chart_round_rect (p->cr, lx, ly, tw + 6, th + 2, 3);
-  cairo_fill (p->cr);
-  precis_palette_set_role (p->cr, PRECIS_PALETTE_TEXT, 1.0);
   p->role = PRECIS_CHART_TEXT_ANNOTATION;
-  _precis_chart_text_draw (p, l, lx + 3, ly + 1, 0, 0);
+  _precis_chart_label_on_plate (p, l, lx, ly, 3, 1, 3, PRECIS_PALETTE_BACKGROUND, 0.9, PRECIS_PALETTE_TEXT);
 }
 
 void
 _precis_chart_draw_lines (PrecisChart *self,
-            Painter     *p,
-            double       width,
-            double       height)
+                          Painter     *p,
+                          double       width,
+                          double       height)
 {
   PrecisChartModel *m = self->model;
   const PrecisChartSummary *s = &m->summary;
@@ -473,14 +469,14 @@ _precis_chart_draw_lines (PrecisChart *self,
 
   if (m->n_classes == 0)
     _precis_chart_draw_message (p, plot, _("Nothing to show"),
-                  _("The selected classes have no ground truth and no predictions in this subset."));
+                                _("The selected classes have no ground truth and no predictions in this subset."));
   else if (m->n_ranks == 0)
     _precis_chart_draw_message (p, plot, _("No predictions"),
-                  pr ? _("There is nothing to rank, so there is no curve: every ground-truth object is a false negative.")
+                                pr ? _("There is nothing to rank, so there is no curve: every ground-truth object is a false negative.")
                      : _("There is no confidence to threshold: F1 is 0."));
   else if (m->n_gt == 0)
     _precis_chart_draw_message (p, plot, _("No ground truth"),
-                  pr ? _("Recall is undefined without ground-truth objects: every prediction is a false positive.")
+                                pr ? _("Recall is undefined without ground-truth objects: every prediction is a false positive.")
                      : _("Without ground-truth objects every prediction is a false positive: F1 is 0."));
   else
     {

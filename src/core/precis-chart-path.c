@@ -82,8 +82,8 @@ path_end (Path *path)
 
 void
 _precis_chart_pr_path (Painter                   *p,
-         const Box                 *plot,
-         const PrecisChartCategory *c)
+                       const Box                 *plot,
+                       const PrecisChartCategory *c)
 {
   Path path = { p };
   double prev_r = 0, y;
@@ -113,8 +113,8 @@ _precis_chart_pr_path (Painter                   *p,
 
 void
 _precis_chart_pr_points (Painter                   *p,
-           const Box                 *plot,
-           const PrecisChartCategory *c)
+                         const Box                 *plot,
+                         const PrecisChartCategory *c)
 {
   double lx = -1e9, ly = -1e9, tol = 1.0;
 
@@ -137,10 +137,10 @@ _precis_chart_pr_points (Painter                   *p,
 /* F1 against s is a step function: F1 = f1[k] for s in (score[k + 1], score[k]]. */
 void
 _precis_chart_f1_path (Painter       *p,
-         const Box     *plot,
-         guint          n,
-         const double  *score,
-         const double  *f1)
+                       const Box     *plot,
+                       guint          n,
+                       const double  *score,
+                       const double  *f1)
 {
   Path path = { p };
 
@@ -321,8 +321,8 @@ simplify_end (Simplify *sp)
  * simplified. */
 void
 _precis_chart_pr_path_resampled (Painter                   *p,
-                   const Box                 *plot,
-                   const PrecisChartCategory *c)
+                                 const Box                 *plot,
+                                 const PrecisChartCategory *c)
 {
   guint n_cols = MAX (1, (guint) ceil (plot->width * p->scale));
   double r_max;
@@ -348,10 +348,10 @@ _precis_chart_pr_path_resampled (Painter                   *p,
 
 void
 _precis_chart_f1_path_resampled (Painter      *p,
-                   const Box    *plot,
-                   guint         n,
-                   const double *score,
-                   const double *f1)
+                                 const Box    *plot,
+                                 guint         n,
+                                 const double *score,
+                                 const double *f1)
 {
   guint n_cols = MAX (1, (guint) ceil (plot->width * p->scale));
   guint k = 0;

@@ -256,6 +256,16 @@ char * _precis_chart_dup_caption (PrecisChart *self);
 void _precis_chart_draw_header (PrecisChart *self,
                                 Painter     *p,
                                 double       width);
+void _precis_chart_label_on_plate (Painter           *p,
+                                   PangoLayout       *l,
+                                   double             lx,
+                                   double             ly,
+                                   double             pad_x,
+                                   double             pad_y,
+                                   double             radius,
+                                   PrecisPaletteRole  plate,
+                                   double             plate_alpha,
+                                   PrecisPaletteRole  ink);
 void _precis_chart_draw_message (Painter    *p,
                                  const Box  *box,
                                  const char *message,
