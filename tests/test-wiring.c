@@ -41,7 +41,7 @@
 #include "precis-synth.h"
 #include "precis-window.h"
 
-#define DEADLINE_S 30
+#define DEADLINE_S 20
 
 static PrecisApplication *app;
 static PrecisWindow *window;
