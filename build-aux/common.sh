@@ -82,3 +82,10 @@ precis_configure ()
     meson setup "$builddir" "$@"
   fi
 }
+
+# And build-aux/package-check.sh: build the Debian packages (debian/), install
+# them, check the installed programs under Xvfb, and run lintian.
+precis_package_packages=(
+  debhelper dpkg-dev lintian appstream desktop-file-utils libglib2.0-bin binutils
+  xvfb xauth dbus-daemon fonts-dejavu-core
+)

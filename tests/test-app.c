@@ -14,11 +14,13 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
+#include <sys/wait.h>
 
 #include "precis-active.h"
 #include "precis-application.h"
 #include "precis-cards.h"
 #include "precis-chart-view.h"
+#include "precis-overlay.h"
 #include "precis-performance-page.h"
 #include "precis-png.h"
 #include "precis-sidebar.h"
@@ -99,7 +101,7 @@ test_open_sample (void)
   }
 
   /* The class list shows every category, all selected. */
-  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
   precis_sidebar_get_class_mask (sidebar, &n_categories);
   g_assert_cmpuint (n_categories, ==, precis_dataset_get_n_categories (dataset));
   g_assert_cmpuint (g_list_model_get_n_items (precis_sidebar_get_classes (sidebar)), ==, n_categories);
@@ -109,7 +111,7 @@ static void
 check_cards_against_core (double        threshold,
                           const guint8 *mask)
 {
-  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
+  PrecisCards *cards = PRECIS_CARDS (precis_window_get_part (window, "cards"));
   g_autoptr(PrecisActive) reference = precis_active_new (precis_window_get_matcher (window));
   const PrecisActiveResult *result;
   g_autofree char *map = NULL;
@@ -146,7 +148,7 @@ check_cards_against_core (double        threshold,
 static void
 test_slider_updates_cards (void)
 {
-  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
   GtkAdjustment *adjustment = gtk_range_get_adjustment (precis_sidebar_get_iou_scale (sidebar));
   static const double thresholds[] = { 0.75, 0.3, 0.5, 0.0, 1.0, 0.5 };
 
@@ -171,9 +173,9 @@ test_slider_updates_cards (void)
 static void
 test_select_one_class (void)
 {
-  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
   PrecisDataset *dataset = precis_window_get_dataset (window);
-  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
+  PrecisCards *cards = PRECIS_CARDS (precis_window_get_part (window, "cards"));
   g_autoptr(GError) error = NULL;
   g_autofree guint8 *mask = NULL;
   g_autoptr(PrecisActive) reference = NULL;
@@ -282,7 +284,7 @@ test_bars_model_draws_as_full (void)
 static void
 test_export_chart (void)
 {
-  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_part (window, "performance-page"));
   PrecisChartView *view = precis_performance_page_get_chart (page, 0);
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -320,7 +322,7 @@ test_export_chart (void)
 static void
 test_export_all_charts (void)
 {
-  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_part (window, "performance-page"));
   guint n = precis_performance_page_get_n_charts (page);
   g_autofree char *dir = NULL;
   g_autoptr(GFile) folder = NULL;
@@ -385,7 +387,13 @@ test_screenshot (void)
       g_main_context_iteration (NULL, FALSE);
   }
 
-  precis_window_save_screenshot (window, file, &error);
+  g_assert_true (precis_window_save_screenshot (window, file, FALSE, &error));
+  g_assert_no_error (error);
+  /* Never over an existing file without being told to. */
+  g_assert_false (precis_window_save_screenshot (window, file, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (precis_window_save_screenshot (window, file, TRUE, &error));
   g_assert_no_error (error);
 
   texture = gdk_texture_new_from_file (file, &error);
@@ -397,10 +405,127 @@ test_screenshot (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Runs the `precis` executable ($PRECIS_GUI) on the test's display; returns
+ * its exit status, with its stdout and stderr. */
+static int
+run_precis (const char * const *args,
+            char              **out,
+            char              **err)
+{
+  const char *gui = g_getenv ("PRECIS_GUI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  /* tests/meson.build sets it: a test without it is broken, not skipped. */
+  g_assert_nonnull (gui);
+  g_ptr_array_add (argv, (char *) gui);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+/* Pixels of @rgb (within 2/255) in @texture. */
+static guint
+count_colour (GdkTexture   *texture,
+              const double *rgb)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+  guint n = 0;
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize p = 0; p < (gsize) width * height; p++)
+    {
+      const guint8 *px = pixels + 4 * p;   /* B, G, R, A (GDK_MEMORY_DEFAULT, little-endian) */
+
+      if (ABS (px[2] - rgb[0] * 255) <= 2 && ABS (px[1] - rgb[1] * 255) <= 2 &&
+          ABS (px[0] - rgb[2] * 255) <= 2 && px[3] == 255)
+        n++;
+    }
+  return n;
+}
+
+/* precis --image ID --screenshot FILE: the detail view of that image with its
+ * overlays, documented in --help; an unknown id fails; no overwrite without
+ * --force. */
+static void
+test_image_screenshot (void)
+{
+  PrecisDataset *dataset = precis_window_get_dataset (window);
+  g_autoptr(GFile) project = sample_project ();
+  g_autofree char *project_path = g_file_get_path (project);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *help[] = { "--help", NULL };
+  double tp[3];
+
+  g_assert_cmpint (run_precis (help, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "--image=ID"));
+  g_assert_nonnull (strstr (out, "detail view"));
+  g_assert_nonnull (strstr (out, "--force"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "detail.png", NULL);
+  /* The first image of the sample has true positives at the default 0.50. */
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, precis_dataset_get_image (dataset, 0)->id);
+  {
+    const char *args[] = { "--image", id, "--iou", "0.5", "--screenshot", path, project_path, NULL };
+
+    g_assert_cmpint (run_precis (args, &out, &err), ==, 0);
+    texture = gdk_texture_new_from_filename (path, &error);
+    g_assert_no_error (error);
+    /* Not the whole window (1280 × 800 by default): the explorer page. */
+    g_assert_cmpint (gdk_texture_get_width (texture), >, 300);
+    g_assert_cmpint (gdk_texture_get_width (texture), <, 1280);
+    precis_overlay_outcome_rgb (PRECIS_OVERLAY_TP, tp);
+    g_assert_cmpuint (count_colour (texture, tp), >, 50);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* Again: the file is kept … */
+    g_assert_cmpint (run_precis (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "detail.png"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--image", id, "--screenshot", path, "--force", project_path, NULL };
+
+    /* … unless --force. */
+    g_assert_cmpint (run_precis (args, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *args[] = { "--image", "987654321", "--screenshot", path, "--force", project_path, NULL };
+
+    g_assert_cmpint (run_precis (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "no image with id 987654321"));
+  }
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_chart_tooltip (void)
 {
-  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
+  PrecisPerformancePage *page = PRECIS_PERFORMANCE_PAGE (precis_window_get_part (window, "performance-page"));
   PrecisChartView *view = precis_performance_page_get_chart (page, 0);
   PrecisDataset *dataset = precis_window_get_dataset (window);
   int width = gtk_widget_get_width (GTK_WIDGET (view));
@@ -458,7 +583,7 @@ test_broken_project (void)
 
   /* … and the previous project is still open, with its numbers. */
   g_assert_true (precis_window_get_dataset (window) == before);
-  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_sidebar (window))),
+  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"))),
                             NULL);
 
   g_assert_cmpint (g_unlink (gt_path), ==, 0);
@@ -479,6 +604,116 @@ test_cancel_load (void)
   spin_until_loaded ();
   /* Cancelling keeps what was open. */
   g_assert_true (precis_window_get_dataset (window) == before);
+}
+
+/* The file choosers, driven as a user would: the action opens the chooser, a
+ * file is chosen in it, and its response goes to the window. */
+static void
+choose (const char           *action,
+        GtkFileChooserAction  expected,
+        GFile                *file,
+        int                   response)
+{
+  GtkNativeDialog *chooser;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (precis_window_get_file_chooser (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  chooser = precis_window_get_file_chooser (window);
+  g_assert_nonnull (chooser);
+  g_assert_true (GTK_IS_FILE_CHOOSER (chooser));
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, expected);
+  g_assert_true (gtk_native_dialog_get_visible (chooser));
+  if (file != NULL)
+    {
+      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+      g_autoptr(GFile) chosen = NULL;
+
+      if (expected == GTK_FILE_CHOOSER_ACTION_SAVE)
+        {
+          /* A new file: its folder, and its name typed in. */
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *name = g_file_get_basename (file);
+
+          g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, &error));
+          gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+        }
+      else
+        g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
+      g_assert_no_error (error);
+      /* The chooser selects it once it has listed the folder (a thread). */
+      while ((chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL ||
+             !g_file_equal (chosen, file))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_clear_object (&chosen);
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+    }
+  g_signal_emit_by_name (chooser, "response", response);
+  /* Answered: the chooser is gone. */
+  g_assert_null (precis_window_get_file_chooser (window));
+}
+
+static void
+test_file_choosers (void)
+{
+  g_autoptr(GFile) folder = sample_project ();
+  g_autofree char *dir = NULL;
+  g_autofree char *project_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *chart_path = NULL;
+  g_autoptr(GFile) project_file = NULL;
+  g_autoptr(GFile) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  PrecisDataset *before = precis_window_get_dataset (window);
+
+  /* Cancel: nothing loads. */
+  choose ("win.open", GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, folder, GTK_RESPONSE_CANCEL);
+  g_assert_false (precis_window_is_loading (window));
+  g_assert_true (precis_window_get_dataset (window) == before);
+
+  /* Open Folder: the sample project, loaded anew. */
+  choose ("win.open", GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, folder, GTK_RESPONSE_ACCEPT);
+  g_assert_true (precis_window_is_loading (window));
+  spin_until_loaded ();
+  g_assert_null (precis_window_get_error_text (window));
+  g_assert_true (precis_window_get_dataset (window) != before);
+  g_assert_true (g_file_equal (precis_dataset_get_location (precis_window_get_dataset (window)), folder));
+  g_assert_cmpuint (precis_dataset_get_n_images (precis_window_get_dataset (window)), ==, 85);
+
+  /* Open Project File: a project file naming the sample's files. */
+  dir = g_dir_make_tmp ("precis-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  project_path = g_build_filename (dir, "project.json", NULL);
+  contents = g_strdup_printf ("{\"name\": \"chosen\", \"ground_truth\": \"%s/data/sample/cartucho-map/gt.json\","
+                              " \"predictions\": [{\"name\": \"m\", \"path\": \"%s/data/sample/cartucho-map/predictions.json\"}]}",
+                              SOURCE_DIR, SOURCE_DIR);
+  g_assert_true (g_file_set_contents (project_path, contents, -1, &error));
+  g_assert_no_error (error);
+  project_file = g_file_new_for_path (project_path);
+  choose ("win.open-file", GTK_FILE_CHOOSER_ACTION_OPEN, project_file, GTK_RESPONSE_ACCEPT);
+  spin_until_loaded ();
+  g_assert_null (precis_window_get_error_text (window));
+  g_assert_cmpstr (precis_dataset_get_name (precis_window_get_dataset (window)), ==, "chosen");
+
+  /* Export Chart: the chart on screen, into the chosen file. */
+  precis_window_set_page (window, "performance");
+  chart_path = g_build_filename (dir, "chosen.png", NULL);
+  chart = g_file_new_for_path (chart_path);
+  choose ("win.export-chart", GTK_FILE_CHOOSER_ACTION_SAVE, chart, GTK_RESPONSE_ACCEPT);
+  {
+    guint width = 0, height = 0;
+
+    g_assert_true (precis_png_read_info (chart_path, &width, &height, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (width, >, 100);
+  }
+
+  g_assert_cmpint (g_unlink (chart_path), ==, 0);
+  g_assert_cmpint (g_unlink (project_path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 /* Without a session bus (plain xvfb-run) GApplication and dconf warn; those
@@ -537,7 +772,7 @@ test_switch_model (void)
   g_assert_true (precis_window_is_loading (window));
   spin_until_loaded ();
   g_assert_cmpuint (precis_matcher_get_model (precis_window_get_matcher (window)), ==, 1);
-  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_sidebar (window))),
+  check_cards_against_core (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"))),
                             NULL);
 
   /* A switch cancelled with Escape keeps model 1 on screen. */
@@ -580,7 +815,7 @@ test_settings_persist (void)
     }
 
   /* Closing the window keeps its threshold (memory backend: GSETTINGS_BACKEND). */
-  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
+  sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
   precis_sidebar_set_iou (sidebar, 0.63);
   precis_sidebar_set_confidence (sidebar, 0.2);
   gtk_window_close (GTK_WINDOW (window));
@@ -590,7 +825,7 @@ test_settings_persist (void)
 
   /* … and a new window starts from it. */
   second = precis_window_new (app);
-  sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (second));
+  sidebar = PRECIS_SIDEBAR (precis_window_get_part (second, "sidebar"));
   g_assert_cmpfloat_with_epsilon (precis_sidebar_get_iou (sidebar), 0.63, 1e-12);
   g_assert_cmpfloat_with_epsilon (precis_sidebar_get_confidence (sidebar), 0.2, 1e-12);
   gtk_window_destroy (GTK_WINDOW (second));
@@ -629,8 +864,10 @@ main (int    argc,
   g_test_add_func ("/app/export-all-charts", test_export_all_charts);
   g_test_add_func ("/app/screenshot", test_screenshot);
   g_test_add_func ("/app/chart-tooltip", test_chart_tooltip);
+  g_test_add_func ("/app/image-screenshot", test_image_screenshot);
   g_test_add_func ("/app/broken-project", test_broken_project);
   g_test_add_func ("/app/cancel-load", test_cancel_load);
+  g_test_add_func ("/app/file-choosers", test_file_choosers);
   g_test_add_func ("/app/switch-model", test_switch_model);
   g_test_add_func ("/app/shortcuts-window", test_shortcuts_window);
   /* Last: closes the window. */

@@ -61,28 +61,24 @@ static const char *coco_box_labels[PRECIS_APP_N_COCO_STATS] = {
 };
 
 const PrecisActiveResult *
-precis_app_eval_run (PrecisActive      *active,
-                     PrecisMatcher     *matcher,
-                     PrecisAppProtocol  protocol,
-                     double             threshold,
-                     double             confidence,
-                     const guint8      *mask,
-                     gboolean           mask_changed,
-                     PrecisAppSummary  *summary)
+precis_app_eval_run (PrecisActive          *active,
+                     PrecisMatcher         *matcher,
+                     const PrecisAppParams *params,
+                     PrecisAppSummary      *summary)
 {
   const PrecisActiveResult *result = NULL;
 
   memset (summary, 0, sizeof *summary);
-  summary->protocol = protocol;
-  summary->threshold = threshold;
-  summary->confidence = confidence;
+  summary->protocol = params->protocol;
+  summary->threshold = params->threshold;
+  summary->confidence = params->confidence;
 
   if (active != NULL)
     {
-      precis_active_set_threshold (active, threshold);
-      precis_active_set_confidence (active, confidence);
-      if (mask_changed)
-        precis_active_set_classes (active, mask);
+      precis_active_set_threshold (active, params->threshold);
+      precis_active_set_confidence (active, params->confidence);
+      if (params->mask_changed)
+        precis_active_set_classes (active, params->mask);
       result = precis_active_evaluate (active);
     }
 
@@ -102,7 +98,7 @@ precis_app_eval_run (PrecisActive      *active,
   else
     summary->unavailable = _("No evaluation");
 
-  if (protocol == PRECIS_APP_PROTOCOL_COCO)
+  if (params->protocol == PRECIS_APP_PROTOCOL_COCO)
     {
       /* Placeholders (“—”) until the window's coco evaluation, run in a
        * thread once per matcher, fills them in. */

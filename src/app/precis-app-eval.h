@@ -66,16 +66,21 @@ PrecisMatcher *precis_app_eval_match        (PrecisDataset      *dataset,
 /* NULL while the core evaluator is not available. */
 PrecisActive  *precis_app_eval_new_active   (PrecisMatcher      *matcher);
 
-/* Applies the parameters and evaluates; @mask has one byte per category.
- * Returns the core result (NULL when there is none) and fills @summary. */
+/* The controls' state, as the sidebar shows it. */
+typedef struct {
+  PrecisAppProtocol  protocol;
+  double             threshold;
+  double             confidence;
+  const guint8      *mask;          /* one byte per category, non-zero = selected */
+  gboolean           mask_changed;  /* since the last run */
+} PrecisAppParams;
+
+/* Applies @params to @active and evaluates. Returns the core result (NULL
+ * when there is none) and fills @summary. */
 const PrecisActiveResult *
-               precis_app_eval_run          (PrecisActive       *active,
-                                             PrecisMatcher      *matcher,
-                                             PrecisAppProtocol   protocol,
-                                             double              threshold,
-                                             double              confidence,
-                                             const guint8       *mask,
-                                             gboolean            mask_changed,
-                                             PrecisAppSummary   *summary);
+               precis_app_eval_run          (PrecisActive          *active,
+                                             PrecisMatcher         *matcher,
+                                             const PrecisAppParams *params,
+                                             PrecisAppSummary      *summary);
 
 G_END_DECLS

@@ -25,6 +25,17 @@ struct _PrecisApplication
 
 G_DEFINE_FINAL_TYPE (PrecisApplication, precis_application, GTK_TYPE_APPLICATION)
 
+/* What the windows read: they know the application only as a GtkApplication
+ * with these properties (precis-window-private.h). */
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_RECENT_PROJECTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const GOptionEntry option_entries[] = {
   { "gt", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Ground-truth COCO file (instead of a project)"), N_("FILE") },
@@ -46,8 +57,13 @@ static const GOptionEntry option_entries[] = {
     N_("Protocol: active or coco"), N_("NAME") },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Page to show: performance or explorer"), N_("PAGE") },
+  { "image", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Open the image with this COCO id in the explorer; with --screenshot, render its "
+       "detail view (picture, overlays, object list) instead of the window"), N_("ID") },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Render the window into a PNG file after loading, then quit"), N_("FILE") },
+  { "force", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Let --screenshot replace an existing file"), NULL },
   { "bench-ui", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Drag the IoU slider through 0…1 and back, print frame times, then quit"), N_("PROJECT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -167,6 +183,8 @@ precis_application_add_recent (PrecisApplication *self,
       for (guint i = 0; i < list->len; i++)
         g_ptr_array_add (self->recent, g_strdup (g_ptr_array_index (list, i)));
     }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECENT_PROJECTS]);
 }
 
 int
@@ -182,6 +200,38 @@ precis_application_set_exit_status (PrecisApplication *self,
 {
   g_return_if_fail (PRECIS_IS_APPLICATION (self));
   self->exit_status = status;
+}
+
+/* Window signals ------------------------------------------------------------- */
+
+static void
+project_opened_cb (PrecisApplication *self,
+                   GFile             *location)
+{
+  precis_application_add_recent (self, location);
+}
+
+static void
+script_finished_cb (PrecisApplication *self,
+                    int                status)
+{
+  precis_application_set_exit_status (self, status);
+}
+
+/* Every window of the application, however it was made (here, or by a test
+ * with precis_window_new()), reports to it through its signals. */
+static void
+precis_application_window_added (GtkApplication *app,
+                                 GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (precis_application_parent_class)->window_added (app, window);
+
+  if (!PRECIS_IS_WINDOW (window))
+    return;
+  g_signal_connect_object (window, "project-opened", G_CALLBACK (project_opened_cb),
+                           app, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "script-finished", G_CALLBACK (script_finished_cb),
+                           app, G_CONNECT_SWAPPED);
 }
 
 static PrecisWindow *
@@ -347,6 +397,36 @@ file_from_option (GApplicationCommandLine *cmdline,
   return g_application_command_line_create_file_for_arg (cmdline, arg);
 }
 
+/* What is wrong with the command line's options, or NULL. */
+static const char *
+startup_problem (const PrecisStartup *startup,
+                 gboolean             have_gt,
+                 gboolean             have_predictions,
+                 gboolean             have_project)
+{
+  PrecisIouType type;
+
+  if (startup->iou > 1.0 || (startup->iou < 0.0 && startup->iou != -1.0))
+    return _("--iou must lie between 0 and 1");
+  if (startup->confidence > 1.0 || (startup->confidence < 0.0 && startup->confidence != -1.0))
+    return _("--confidence must lie between 0 and 1");
+  if (startup->protocol != NULL && !g_str_equal (startup->protocol, "active") &&
+      !g_str_equal (startup->protocol, "coco"))
+    return _("--protocol must be active or coco");
+  if (startup->page != NULL && !g_str_equal (startup->page, "performance") &&
+      !g_str_equal (startup->page, "charts") && !g_str_equal (startup->page, "explorer"))
+    return _("--page must be performance or explorer");
+  if (startup->iou_type != NULL && !precis_iou_type_from_string (startup->iou_type, &type))
+    return _("--iou-type must be bbox, segm, keypoints or polyline");
+  if (have_predictions && !have_gt)
+    return _("--pred needs --gt");
+  if (startup->has_image && !have_gt && !have_project)
+    return _("--image needs a project");
+  if (startup->bench_ui && !have_gt && !have_project)
+    return _("--bench-ui needs a project");
+  return NULL;
+}
+
 static int
 precis_application_command_line (GApplication            *app,
                                  GApplicationCommandLine *cmdline)
@@ -361,7 +441,8 @@ precis_application_command_line (GApplication            *app,
   g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree const char **pred_args = NULL;
   g_autofree const char **remaining = NULL;
-  PrecisStartup startup = { -1.0, -1.0, NULL, NULL, NULL, NULL, NULL, NULL, FALSE };
+  PrecisStartup startup = { .iou = -1.0, .confidence = -1.0 };
+  const char *problem;
   PrecisWindow *window;
 
   gt = file_from_option (cmdline, options, "gt");
@@ -388,54 +469,13 @@ precis_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, "page", "&s", &startup.page);
   startup.screenshot = screenshot;
   startup.bench_ui = bench != NULL;
+  startup.has_image = g_variant_dict_lookup (options, "image", "x", &startup.image_id);
+  startup.force = g_variant_dict_contains (options, "force");
 
-  if (startup.iou > 1.0 || (startup.iou < 0.0 && startup.iou != -1.0))
+  problem = startup_problem (&startup, gt != NULL, preds->len > 0, projects->len > 0);
+  if (problem != NULL)
     {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--iou must lie between 0 and 1"));
-      return 2;
-    }
-  if (startup.confidence > 1.0 || (startup.confidence < 0.0 && startup.confidence != -1.0))
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--confidence must lie between 0 and 1"));
-      return 2;
-    }
-  if (startup.protocol != NULL && !g_str_equal (startup.protocol, "active") &&
-      !g_str_equal (startup.protocol, "coco"))
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--protocol must be active or coco"));
-      return 2;
-    }
-  if (startup.page != NULL && !g_str_equal (startup.page, "performance") &&
-      !g_str_equal (startup.page, "charts") && !g_str_equal (startup.page, "explorer"))
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--page must be performance or explorer"));
-      return 2;
-    }
-  if (startup.iou_type != NULL)
-    {
-      PrecisIouType type;
-
-      if (!precis_iou_type_from_string (startup.iou_type, &type))
-        {
-          g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                               _("--iou-type must be bbox, segm, keypoints or polyline"));
-          return 2;
-        }
-    }
-  if (preds->len > 0 && gt == NULL)
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--pred needs --gt"));
-      return 2;
-    }
-  if (bench != NULL && gt == NULL && projects->len == 0)
-    {
-      g_application_command_line_printerr (cmdline, "precis: %s\n",
-                                           _("--bench-ui needs a project"));
+      g_application_command_line_printerr (cmdline, "precis: %s\n", problem);
       return 2;
     }
 
@@ -477,13 +517,42 @@ precis_application_finalize (GObject *object)
 }
 
 static void
+precis_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PrecisApplication *self = PRECIS_APPLICATION (object);
+
+  if (prop_id == PROP_SETTINGS)
+    g_value_set_object (value, precis_application_get_settings (self));
+  else if (prop_id == PROP_RECENT_PROJECTS)
+    g_value_take_boxed (value, precis_application_dup_recent (self));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 precis_application_class_init (PrecisApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = precis_application_dispose;
   object_class->finalize = precis_application_finalize;
+  object_class->get_property = precis_application_get_property;
+  gtk_app_class->window_added = precis_application_window_added;
+
+  /* The org.precis.Precis settings, or NULL without the schema. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The recent projects, most recent first (paths). */
+  properties[PROP_RECENT_PROJECTS] =
+    g_param_spec_boxed ("recent-projects", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->startup = precis_application_startup;
   app_class->activate = precis_application_activate;

@@ -36,5 +36,10 @@ void       precis_explorer_page_show_image         (PrecisExplorerPage *self,
                                                     guint32             image);
 /* The image open in the detail view, or PRECIS_NO_INDEX in the gallery. */
 guint32    precis_explorer_page_get_image          (PrecisExplorerPage *self);
+/* Whether the detail view shows its image in full: open, and its picture
+ * decoded (or known to be missing). */
+gboolean   precis_explorer_page_is_detail_ready    (PrecisExplorerPage *self);
+/* The detail view's picture with its overlays. */
+GtkWidget *precis_explorer_page_get_image_view     (PrecisExplorerPage *self);
 
 G_END_DECLS

@@ -84,25 +84,6 @@ precis_gallery_cell_new (void)
   return g_object_new (PRECIS_TYPE_GALLERY_CELL, NULL);
 }
 
-static void
-thumbnail_loaded (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(PrecisGalleryCell) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  texture = precis_thumbnailer_load_finish (PRECIS_THUMBNAILER (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (texture != NULL)
-    precis_image_view_set_texture (self->view, texture);
-  else
-    precis_image_view_set_note (self->view, _("Cannot read the image"));
-}
-
 void
 precis_gallery_cell_bind (PrecisGalleryCell *self,
                           PrecisDataset     *dataset,
@@ -111,9 +92,6 @@ precis_gallery_cell_bind (PrecisGalleryCell *self,
                           PrecisThumbnailer *thumbnailer)
 {
   const PrecisImage *img;
-  PrecisOverlay *overlay;
-  guint model = G_MAXUINT;
-  PrecisIouType type = PRECIS_IOU_BBOX;
   g_autoptr(GdkTexture) cached = NULL;
 
   g_return_if_fail (PRECIS_IS_GALLERY_CELL (self));
@@ -121,16 +99,9 @@ precis_gallery_cell_bind (PrecisGalleryCell *self,
 
   precis_gallery_cell_unbind (self);
 
-  if (matcher != NULL)
-    {
-      model = precis_matcher_get_model (matcher);
-      type = precis_matcher_get_iou_type (matcher);
-    }
-
   self->image = image;
   img = precis_dataset_get_image (dataset, image);
-  overlay = precis_overlay_new (dataset, model, type, image);
-  precis_image_view_set_overlay (self->view, overlay);
+  precis_image_view_show_annotations (self->view, dataset, matcher, image);
   gtk_label_set_text (self->name_label, img->file_name);
 
   if (img->path == NULL || !img->present)
@@ -147,8 +118,8 @@ precis_gallery_cell_bind (PrecisGalleryCell *self,
     }
 
   self->cancellable = g_cancellable_new ();
-  precis_thumbnailer_load_async (thumbnailer, img->path, self->cancellable,
-                                 thumbnail_loaded, g_object_ref (self));
+  precis_image_view_load_texture (self->view, thumbnailer, img->path, self->cancellable,
+                                  _("Cannot read the image"));
 }
 
 void

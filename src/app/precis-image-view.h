@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "precis-overlay.h"
+#include "precis-thumbnailer.h"
 
 G_BEGIN_DECLS
 
@@ -20,12 +21,29 @@ GtkWidget     *precis_image_view_new              (void);
 void           precis_image_view_set_overlay      (PrecisImageView *self,
                                                    PrecisOverlay   *overlay);
 PrecisOverlay *precis_image_view_get_overlay      (PrecisImageView *self);
+/* Sets the overlay of @image of @dataset, with the predictions of @matcher's
+ * model in its shape kind (no predictions when @matcher is NULL). */
+void           precis_image_view_show_annotations (PrecisImageView *self,
+                                                   PrecisDataset   *dataset,
+                                                   PrecisMatcher   *matcher,
+                                                   guint32          image);
 /* To be called after the overlay's items changed (a new threshold). */
 void           precis_image_view_overlay_changed  (PrecisImageView *self);
 
 void           precis_image_view_set_texture      (PrecisImageView *self,
                                                    GdkTexture      *texture);
 GdkTexture    *precis_image_view_get_texture      (PrecisImageView *self);
+/* Decodes @path with @thumbnailer and shows it when it arrives. When it cannot
+ * be read and the view shows no texture, @failure_note (NULL: the error
+ * message) becomes the note. A cancelled load changes nothing. */
+void           precis_image_view_load_texture     (PrecisImageView   *self,
+                                                   PrecisThumbnailer *thumbnailer,
+                                                   const char        *path,
+                                                   GCancellable      *cancellable,
+                                                   const char        *failure_note);
+
+/* Whether a precis_image_view_load_texture() has not finished yet. */
+gboolean       precis_image_view_is_loading       (PrecisImageView *self);
 
 /* A note drawn on the blank canvas when there is no texture ("Image file not
  * found"), or NULL. */

@@ -1,4 +1,4 @@
-/* precis-window-actions.c: the win.* actions, key bindings, scripted runs
+/* precis-window-actions.c: the win.* actions, file choosers, chart export, keys
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,11 +6,44 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include "precis-window-private.h"
+
+/* File choosers ------------------------------------------------------------------ */
+
+/* Shows @dialog (whose creation reference it keeps until its response) with
+ * @response_cb; the window knows it as its file chooser meanwhile. */
+static void
+show_chooser (PrecisWindow         *self,
+              GtkFileChooserNative *dialog,
+              GCallback             response_cb)
+{
+  g_assert (self->file_chooser == NULL);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", response_cb, self);
+  self->file_chooser = GTK_NATIVE_DIALOG (dialog);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+_precis_window_close_chooser (PrecisWindow *self)
+{
+  GtkNativeDialog *dialog = g_steal_pointer (&self->file_chooser);
+
+  if (dialog == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+GtkNativeDialog *
+precis_window_get_file_chooser (PrecisWindow *self)
+{
+  g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);
+  return self->file_chooser;
+}
 
 /* Open --------------------------------------------------------------------------- */
 
@@ -19,16 +52,13 @@ open_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   PrecisWindow    *self)
 {
+  g_autoptr(GFile) file = NULL;
+
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        precis_window_open (self, file);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  _precis_window_close_chooser (self);
+  if (file != NULL)
+    precis_window_open (self, file);
 }
 
 static void
@@ -40,7 +70,6 @@ show_open_dialog (PrecisWindow         *self,
   dialog = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
                                         ? _("Open Project Folder") : _("Open Project File"),
                                         GTK_WINDOW (self), action, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
 
   if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
     {
@@ -55,24 +84,18 @@ show_open_dialog (PrecisWindow         *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
     }
 
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (self, dialog, G_CALLBACK (open_response_cb));
 }
 
+/* win.open (a project folder) and win.open-file (a project file) */
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  show_open_dialog (PRECIS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-}
-
-static void
-open_file_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  show_open_dialog (PRECIS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+  show_open_dialog (PRECIS_WINDOW (widget), g_str_equal (action_name, "win.open-file")
+                                            ? GTK_FILE_CHOOSER_ACTION_OPEN
+                                            : GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
 }
 
 static void
@@ -144,21 +167,22 @@ export_chart_response_cb (GtkNativeDialog *dialog,
                           int              response,
                           PrecisWindow    *self)
 {
-  PrecisChartView *view = g_object_get_data (G_OBJECT (dialog), "precis-chart");
+  g_autoptr(PrecisChartView) view = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && view != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* The file chooser has already asked before replacing a file. */
-      if (path != NULL && !precis_chart_view_save_png (view, path, TRUE, &error))
-        show_export_error (self, error);
+      view = g_object_ref (g_object_get_data (G_OBJECT (dialog), "precis-chart"));
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
     }
+  _precis_window_close_chooser (self);
 
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  /* The file chooser has already asked before replacing a file. */
+  if (path != NULL && !precis_chart_view_save_png (view, path, TRUE, &error))
+    show_export_error (self, error);
 }
 
 static void
@@ -179,7 +203,6 @@ export_chart_action (GtkWidget  *widget,
   title = precis_chart_view_dup_title (view);
   dialog = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   name = precis_chart_view_dup_file_name (view);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_file_filter_set_name (png, _("PNG images"));
@@ -187,8 +210,7 @@ export_chart_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
 
   g_object_set_data_full (G_OBJECT (dialog), "precis-chart", g_object_ref (view), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chart_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (self, dialog, G_CALLBACK (export_chart_response_cb));
 }
 
 guint
@@ -241,62 +263,65 @@ export_all_confirm_cb (GtkDialog    *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Asks before replacing the @n_existing charts already in @folder. */
+static void
+confirm_replace (PrecisWindow *self,
+                 GFile        *folder,
+                 guint         n_existing)
+{
+  GtkWidget *confirm;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  confirm = gtk_message_dialog_new (GTK_WINDOW (self),
+                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                    ngettext ("Replace %u existing chart?",
+                                              "Replace %u existing charts?", n_existing),
+                                    n_existing);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (confirm), "%s",
+                                            _("The folder already holds charts with the same file names."));
+  gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Replace"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (confirm), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (confirm),
+                                                                GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_set_data_full (G_OBJECT (confirm), "precis-folder", g_object_ref (folder), g_object_unref);
+  g_signal_connect (confirm, "response", G_CALLBACK (export_all_confirm_cb), self);
+  gtk_window_present (GTK_WINDOW (confirm));
+}
+
 static void
 export_all_response_cb (GtkNativeDialog *dialog,
                         int              response,
                         PrecisWindow    *self)
 {
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = precis_performance_page_get_n_charts (self->performance_page);
+  guint n_existing = 0;
+
   if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  _precis_window_close_chooser (self);
+  if (folder == NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      guint n = precis_performance_page_get_n_charts (self->performance_page);
-      guint n_existing = 0;
+      PrecisChartView *view = precis_performance_page_get_chart (self->performance_page, i);
+      g_autofree char *name = precis_chart_view_dup_file_name (view);
+      g_autoptr(GFile) file = g_file_get_child (folder, name);
 
-      for (guint i = 0; folder != NULL && i < n; i++)
-        {
-          PrecisChartView *view = precis_performance_page_get_chart (self->performance_page, i);
-          g_autofree char *name = precis_chart_view_dup_file_name (view);
-          g_autoptr(GFile) file = g_file_get_child (folder, name);
-
-          if (g_file_query_exists (file, NULL))
-            n_existing++;
-        }
-
-      if (folder != NULL && n_existing > 0)
-        {
-          GtkWidget *confirm;
-
-          G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-          confirm = gtk_message_dialog_new (GTK_WINDOW (self),
-                                            GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                            GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                            ngettext ("Replace %u existing chart?",
-                                                      "Replace %u existing charts?", n_existing),
-                                            n_existing);
-          gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (confirm), "%s",
-                                                    _("The folder already holds charts with the same file names."));
-          gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Cancel"), GTK_RESPONSE_CANCEL);
-          gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Replace"), GTK_RESPONSE_ACCEPT);
-          gtk_dialog_set_default_response (GTK_DIALOG (confirm), GTK_RESPONSE_CANCEL);
-          gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (confirm),
-                                                                        GTK_RESPONSE_ACCEPT),
-                                    "destructive-action");
-          G_GNUC_END_IGNORE_DEPRECATIONS
-          g_object_set_data_full (G_OBJECT (confirm), "precis-folder", g_object_ref (folder), g_object_unref);
-          g_signal_connect (confirm, "response", G_CALLBACK (export_all_confirm_cb), self);
-          gtk_window_present (GTK_WINDOW (confirm));
-        }
-      else if (folder != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          if (export_all_to (self, folder, &error) < n)
-            show_export_error (self, error);
-        }
+      if (g_file_query_exists (file, NULL))
+        n_existing++;
     }
 
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  if (n_existing > 0)
+    confirm_replace (self, folder, n_existing);
+  else if (export_all_to (self, folder, &error) < n)
+    show_export_error (self, error);
 }
 
 static void
@@ -310,9 +335,7 @@ export_all_action (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Export All Charts to a Folder"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_all_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (self, dialog, G_CALLBACK (export_all_response_cb));
 }
 
 void
@@ -335,230 +358,6 @@ _precis_window_update_actions (PrecisWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->switcher), have_project);
 }
 
-/* Scripted runs: --screenshot ---------------------------------------------------------- */
-
-static void
-finish_scripted (PrecisWindow *self,
-                 int           status)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (PRECIS_IS_APPLICATION (app))
-    precis_application_set_exit_status (PRECIS_APPLICATION (app), status);
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static gboolean
-screenshot_tick_cb (GtkWidget     *widget,
-                    GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  PrecisWindow *self = PRECIS_WINDOW (widget);
-  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "precis-frames"));
-  g_autoptr(GError) error = NULL;
-
-  /* A few frames: layout settles, the charts and thumbnails draw, the
-   * coco evaluation (a thread) may land. */
-  frames++;
-  g_object_set_data (G_OBJECT (self), "precis-frames", GUINT_TO_POINTER (frames));
-  if (frames < 20 || (self->coco_running && frames < 600))
-    return G_SOURCE_CONTINUE;
-
-  if (!precis_window_save_screenshot (self, self->startup_screenshot, &error))
-    {
-      g_printerr ("precis: %s\n", error->message);
-      finish_scripted (self, 1);
-    }
-  else
-    finish_scripted (self, self->startup_failed ? 1 : 0);
-
-  return G_SOURCE_REMOVE;
-}
-
-void
-_precis_window_start_screenshot (PrecisWindow *self)
-{
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), screenshot_tick_cb, NULL, NULL);
-}
-
-/* Scripted runs: --bench-ui ------------------------------------------------------------ */
-
-typedef struct {
-  PrecisWindow *window;
-  GtkAdjustment *adjustment;
-  guint          step;        /* 0 … 200: 0.00 → 1.00 → 0.00 */
-  gint64         last_frame;  /* frame clock time of the previous tick, µs */
-  gint64         changed_at;  /* monotonic time of the last value change, µs */
-  gint64         changed_cpu; /* main-thread CPU time then, µs */
-  GArray        *frame_ms;    /* frame intervals */
-  GArray        *latency_ms;  /* value change → after-paint */
-  GArray        *latency_cpu_ms; /* the same in main-thread CPU time */
-  GArray        *model_ms;    /* chart model build (in the frame's snapshot) */
-  GArray        *eval_ms;     /* evaluation + card/chart invalidation */
-  GArray        *core_ms;     /* the core evaluator alone */
-  GArray        *explorer_ms; /* the explorer page's update alone */
-  gulong         after_paint_id;
-  GdkFrameClock *clock;
-} Bench;
-
-/* Main-thread CPU time: on a loaded machine (other builds, Xvfb) wall-clock
- * frame times mostly measure the wait for a core; this is the work itself. */
-static gint64
-thread_cpu_time (void)
-{
-  struct timespec ts;
-
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-    return 0;
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-print_stats (const char *name,
-             GArray     *values)
-{
-  double p50, p95, max;
-
-  if (values->len == 0)
-    {
-      g_print ("%-28s no samples\n", name);
-      return;
-    }
-
-  g_array_sort (values, compare_double);
-  p50 = g_array_index (values, double, (values->len - 1) / 2);
-  p95 = g_array_index (values, double, (guint) ((values->len - 1) * 0.95 + 0.5));
-  max = g_array_index (values, double, values->len - 1);
-  g_print ("%-26s n=%-4u p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms\n", name, values->len, p50, p95, max);
-}
-
-static void
-bench_free (Bench *bench)
-{
-  if (bench->clock != NULL && bench->after_paint_id != 0 &&
-      g_signal_handler_is_connected (bench->clock, bench->after_paint_id))
-    g_signal_handler_disconnect (bench->clock, bench->after_paint_id);
-  g_clear_object (&bench->clock);
-  g_array_unref (bench->frame_ms);
-  g_array_unref (bench->latency_ms);
-  g_array_unref (bench->latency_cpu_ms);
-  g_array_unref (bench->model_ms);
-  g_array_unref (bench->eval_ms);
-  g_array_unref (bench->core_ms);
-  g_array_unref (bench->explorer_ms);
-  g_free (bench);
-}
-
-static void
-bench_after_paint_cb (GdkFrameClock *clock,
-                      Bench         *bench)
-{
-  if (bench->changed_at != 0)
-    {
-      double ms = (g_get_monotonic_time () - bench->changed_at) / 1000.0;
-      double cpu = (thread_cpu_time () - bench->changed_cpu) / 1000.0;
-
-      g_array_append_val (bench->latency_ms, ms);
-      double model = precis_performance_page_take_build_time (bench->window->performance_page) / 1000.0;
-
-      g_array_append_val (bench->latency_cpu_ms, cpu);
-      g_array_append_val (bench->model_ms, model);
-      bench->changed_at = 0;
-    }
-}
-
-static gboolean
-bench_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  Bench *bench = user_data;
-  PrecisWindow *self = bench->window;
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-  double value;
-
-  if (bench->clock == NULL)
-    {
-      bench->clock = g_object_ref (clock);
-      bench->after_paint_id = g_signal_connect (clock, "after-paint",
-                                                G_CALLBACK (bench_after_paint_cb), bench);
-    }
-
-  if (bench->last_frame != 0 && bench->step > 1)
-    {
-      double ms = (now - bench->last_frame) / 1000.0;
-
-      g_array_append_val (bench->frame_ms, ms);
-    }
-  bench->last_frame = now;
-
-  if (bench->step > 200)
-    {
-      const PrecisDataset *dataset = self->dataset;
-
-      g_print ("precis --bench-ui: %s, %u images, IoU slider 0 → 1 → 0 in 0.01 steps, one per frame\n",
-               dataset != NULL ? precis_dataset_get_name (self->dataset) : "?",
-               dataset != NULL ? precis_dataset_get_n_images (self->dataset) : 0);
-      print_stats ("frame interval", bench->frame_ms);
-      print_stats ("change → repainted", bench->latency_ms);
-      print_stats ("  main-thread CPU", bench->latency_cpu_ms);
-      print_stats ("  of which chart model", bench->model_ms);
-      print_stats ("evaluate + invalidate", bench->eval_ms);
-      print_stats ("  of which core evaluator", bench->core_ms);
-      print_stats ("  of which explorer page", bench->explorer_ms);
-      finish_scripted (self, self->startup_failed ? 1 : 0);
-      return G_SOURCE_REMOVE;
-    }
-
-  value = bench->step <= 100 ? bench->step / 100.0 : (200 - bench->step) / 100.0;
-  bench->step++;
-
-  bench->changed_at = g_get_monotonic_time ();
-  bench->changed_cpu = thread_cpu_time ();
-  gtk_adjustment_set_value (bench->adjustment, value);
-  {
-    double ms = self->eval_time / 1000.0;
-    double core = self->core_time / 1000.0;
-
-    g_array_append_val (bench->eval_ms, ms);
-    double explorer = self->explorer_time / 1000.0;
-
-    g_array_append_val (bench->core_ms, core);
-    g_array_append_val (bench->explorer_ms, explorer);
-  }
-
-  return G_SOURCE_CONTINUE;
-}
-
-void
-_precis_window_start_bench (PrecisWindow *self)
-{
-  Bench *bench = g_new0 (Bench, 1);
-
-  bench->window = self;
-  bench->adjustment = gtk_range_get_adjustment (precis_sidebar_get_iou_scale (self->sidebar));
-  bench->frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  bench->latency_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  bench->latency_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  bench->model_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  bench->eval_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  bench->core_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  bench->explorer_ms = g_array_new (FALSE, FALSE, sizeof (double));
-
-  /* Start from a value other than 0 so that the first step is a change. */
-  gtk_adjustment_set_value (bench->adjustment, 0.5);
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_tick_cb, bench, (GDestroyNotify) bench_free);
-}
-
 /* Class and instance set-up ------------------------------------------------------------ */
 
 void
@@ -567,7 +366,7 @@ _precis_window_class_actions_init (PrecisWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.no-recent", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
@@ -630,3 +429,4 @@ _precis_window_actions_init (PrecisWindow *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
+

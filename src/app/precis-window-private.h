@@ -1,6 +1,17 @@
-/* precis-window-private.h: PrecisWindow internals shared with precis-window-actions.c
+/* precis-window-private.h: PrecisWindow internals shared by its files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * precis-window.c           the object, its state, settings, recent projects, public API
+ * precis-window-loading.c   loading a project and matching a model in a thread
+ * precis-window-eval.c      evaluation on every control change, the coco protocol
+ * precis-window-actions.c   the win.* actions, file choosers, chart export, keys
+ * precis-window-scripted.c  --screenshot and --bench-ui runs
+ *
+ * The window knows the application only as a GtkApplication: it reads the
+ * application's "settings" and "recent-projects" properties when it has them,
+ * and tells it what happened through its own signals ("project-opened",
+ * "script-finished"), which PrecisApplication connects to.
  */
 #pragma once
 
@@ -40,6 +51,14 @@ struct _PrecisWindow
   GtkBox                *explorer_slot;
   GtkWidget             *explorer_page;
 
+  /* The application's settings (NULL without a schema) and its recent projects */
+  GSettings             *settings;
+  gulong                 recent_handler;
+
+  /* The file chooser on screen (Open, Export), not owned: each owns itself
+   * until its response. */
+  GtkNativeDialog       *file_chooser;
+
   /* Project */
   PrecisDataset         *dataset;
   PrecisMatcher         *matcher;
@@ -67,6 +86,9 @@ struct _PrecisWindow
   char                  *startup_protocol;
   char                  *startup_page;
   GFile                 *startup_screenshot;
+  gboolean               startup_force;
+  gboolean               startup_has_image;
+  gint64                 startup_image_id;
   gboolean               startup_bench;
   gboolean               startup_failed;  /* the scripted run's project did not load */
 
@@ -77,10 +99,41 @@ struct _PrecisWindow
   gint64                 explorer_time; /* of which the explorer page, µs */
 };
 
+/* precis-window.c */
+void _precis_window_show_error         (PrecisWindow      *self,
+                                        const char        *title,
+                                        const char        *message);
+void _precis_window_hide_error         (PrecisWindow      *self);
+void _precis_window_update_models      (PrecisWindow      *self);
+void _precis_window_set_evaluation     (PrecisWindow      *self,
+                                        PrecisDataset     *dataset,
+                                        guint              model,
+                                        PrecisMatcher     *matcher,
+                                        const GError      *match_error);
+void _precis_window_project_opened     (PrecisWindow      *self,
+                                        GFile             *location);
+/* Emits ::script-finished with @status and closes the window. */
+void _precis_window_finish_scripted    (PrecisWindow      *self,
+                                        int                status);
+
+/* precis-window-loading.c */
+void _precis_window_rematch            (PrecisWindow      *self,
+                                        guint              model,
+                                        PrecisIouType      type);
+void _precis_window_resync_controls    (PrecisWindow      *self);
+
+/* precis-window-eval.c */
+void _precis_window_class_init_eval    (GtkWidgetClass    *widget_class);
+void _precis_window_evaluate           (PrecisWindow      *self);
+void _precis_window_ensure_visible_focus (PrecisWindow    *self);
+
+/* precis-window-actions.c */
+void _precis_window_close_chooser      (PrecisWindow      *self);
 void _precis_window_class_actions_init (PrecisWindowClass *klass);
 void _precis_window_actions_init       (PrecisWindow      *self);
 void _precis_window_update_actions     (PrecisWindow      *self);
-void _precis_window_rebuild_recent     (PrecisWindow      *self);
+
+/* precis-window-scripted.c */
 void _precis_window_start_bench        (PrecisWindow      *self);
 void _precis_window_start_screenshot   (PrecisWindow      *self);
 

@@ -6,7 +6,6 @@
 
 #include <gtk/gtk.h>
 
-#include "precis-application.h"
 #include "precis-dataset.h"
 #include "precis-matcher.h"
 
@@ -27,13 +26,20 @@ typedef struct {
   const char *protocol;     /* active | coco, or NULL */
   const char *page;         /* performance | charts | explorer, or NULL */
   GFile      *screenshot;   /* render the window into this PNG after load, then close */
+  gboolean    force;        /* the screenshot may replace an existing file */
+  gboolean    has_image;    /* open image_id in the explorer's detail view; with
+                             * screenshot, render that view instead of the window */
+  gint64      image_id;     /* a COCO image id */
   gboolean    bench_ui;     /* drive the IoU slider, print frame times, then close */
 } PrecisStartup;
 
 #define PRECIS_TYPE_WINDOW (precis_window_get_type ())
 G_DECLARE_FINAL_TYPE (PrecisWindow, precis_window, PRECIS, WINDOW, GtkApplicationWindow)
 
-PrecisWindow  *precis_window_new              (PrecisApplication   *app);
+/* @application: the GtkApplication (a PrecisApplication in the program). The
+ * window emits ::project-opened and ::script-finished for it, and uses its
+ * "settings" and "recent-projects" properties when it has them. */
+PrecisWindow  *precis_window_new              (gpointer             application);
 
 /* Loads a project folder or project file in a thread. On failure the error is
  * shown in the window and the current project stays open. */
@@ -50,6 +56,10 @@ void           precis_window_set_startup      (PrecisWindow        *self,
  * directly when there is nothing to load). */
 void           precis_window_apply_startup    (PrecisWindow        *self);
 
+/* The file chooser the window shows (Open, Export Chart, Export All), or
+ * NULL: a GtkFileChooser, for tests and scripting. */
+GtkNativeDialog *precis_window_get_file_chooser (PrecisWindow      *self);
+
 /* Cancels a load in progress (Escape). */
 void           precis_window_cancel_load      (PrecisWindow        *self);
 
@@ -59,10 +69,15 @@ PrecisDataset *precis_window_get_dataset      (PrecisWindow        *self);
 PrecisMatcher *precis_window_get_matcher      (PrecisWindow        *self);
 /* The message of the load error shown in the window, or NULL. */
 const char    *precis_window_get_error_text   (PrecisWindow        *self);
-GtkWidget     *precis_window_get_sidebar      (PrecisWindow        *self);
-GtkWidget     *precis_window_get_cards        (PrecisWindow        *self);
-GtkWidget     *precis_window_get_performance_page (PrecisWindow    *self);
-GtkWidget     *precis_window_get_explorer_page    (PrecisWindow    *self);
+/* One of the window's parts by name: "sidebar" (PrecisSidebar), "cards"
+ * (PrecisCards), "performance-page" (PrecisPerformancePage) or
+ * "explorer-page" (PrecisExplorerPage); NULL for another name. */
+GtkWidget     *precis_window_get_part         (PrecisWindow        *self,
+                                               const char          *name);
+#define precis_window_get_sidebar(self)          precis_window_get_part ((self), "sidebar")
+#define precis_window_get_cards(self)            precis_window_get_part ((self), "cards")
+#define precis_window_get_performance_page(self) precis_window_get_part ((self), "performance-page")
+#define precis_window_get_explorer_page(self)    precis_window_get_part ((self), "explorer-page")
 
 /* Switches to prediction set @model of the project (matched in a thread). */
 void           precis_window_set_model        (PrecisWindow        *self,
@@ -81,9 +96,18 @@ guint          precis_window_export_all_charts (PrecisWindow     *self,
                                                gboolean             overwrite,
                                                GError             **error);
 
-/* Renders the window as it is on screen into a PNG file. */
+/* Renders the window as it is on screen (at its scale factor) into a PNG
+ * file, written atomically; an existing file is replaced only with
+ * @overwrite (G_IO_ERROR_EXISTS otherwise). */
 gboolean       precis_window_save_screenshot  (PrecisWindow        *self,
                                                GFile               *file,
+                                               gboolean             overwrite,
+                                               GError             **error);
+/* The same for one widget of the window (the explorer's detail view). */
+gboolean       precis_window_save_widget_screenshot (PrecisWindow  *self,
+                                               GtkWidget           *widget,
+                                               GFile               *file,
+                                               gboolean             overwrite,
                                                GError             **error);
 
 G_END_DECLS

@@ -16,15 +16,18 @@
 #include "precis-cli.h"
 #include "precis-synth.h"
 
-/* Removes the two files precis_synth_write() writes, then the folder. */
+/* Removes the files precis_synth_write() and add_variants() write, then the folder. */
 static void
 remove_synth_dir (const char *dir)
 {
-  g_autofree char *gt = g_build_filename (dir, "gt.json", NULL);
-  g_autofree char *pred = g_build_filename (dir, "predictions.json", NULL);
+  const char *names[] = { "gt.json", "predictions.json", "predictions_b.json", "predictions_c.json" };
 
-  g_remove (gt);
-  g_remove (pred);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_remove (path);
+    }
   g_rmdir (dir);
 }
 
@@ -45,6 +48,64 @@ parse_synth (const char *spec,
   return TRUE;
 }
 
+/* The compare case: two more models derived from the synthetic one. */
+static gboolean
+add_variants (GFile   *project,
+              GError **error)
+{
+  g_autoptr(PrecisDataset) dataset = precis_dataset_load_project (project, NULL, NULL, NULL, error);
+  const char *names[] = { "predictions_b.json", "predictions_c.json" };
+
+  if (dataset == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (project, names[i]);
+
+      if (!precis_bench_write_variant (dataset, 0, i + 2, file, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+print_compare (GFile         *project,
+               PrecisIouType  type,
+               guint          sweeps,
+               guint          resamples,
+               gboolean       json,
+               const char    *synth,
+               double         synth_s,
+               GError       **error)
+{
+  PrecisBenchCompareResult result;
+
+  if (!precis_bench_compare_run (project, type, sweeps, resamples, &result, NULL, error))
+    return PRECIS_CLI_BAD_INPUT;
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = precis_bench_compare_result_to_json (&result);
+
+      if (synth != NULL)
+        {
+          json_object_set_string_member (json_node_get_object (node), "synth", synth);
+          json_object_set_double_member (json_node_get_object (node), "synth_s", synth_s);
+        }
+      precis_cli_print_json (node);
+    }
+  else
+    {
+      g_autofree char *text = precis_bench_compare_result_to_text (&result);
+
+      if (synth != NULL)
+        g_print (_("Synthetic project: %s, three models, written in %.3f s\n"), synth, synth_s);
+      g_print ("%s", text);
+    }
+  precis_bench_compare_result_clear (&result);
+  return PRECIS_CLI_OK;
+}
+
 int
 precis_cli_bench (int    argc,
                   char **argv)
@@ -60,6 +121,8 @@ precis_cli_bench (int    argc,
   gint coco_runs = 3;
   gint64 seed = 1;
   gboolean json = FALSE;
+  gboolean compare = FALSE;
+  gint resamples = 1000;
   PrecisIouType type = PRECIS_IOU_BBOX;
   PrecisBenchResult result;
   double synth_s = 0;
@@ -71,6 +134,9 @@ precis_cli_bench (int    argc,
     { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_("Model to measure (default: the first)"), "NAME" },
     { "sweeps", 0, 0, G_OPTION_ARG_INT, &sweeps, N_("Slider sweeps 0 → 1 → 0 for protocol active (default 10)"), "N" },
     { "coco-runs", 0, 0, G_OPTION_ARG_INT, &coco_runs, N_("COCO evaluations to time (default 3)"), "N" },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare, N_("Measure comparing models: a slider step of every model and a bootstrap "
+                                                       "(--synth writes two more models)"), NULL },
+    { "resamples", 0, 0, G_OPTION_ARG_INT, &resamples, N_("Bootstrap resamples of the compare case (default 1000)"), "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -89,9 +155,9 @@ precis_cli_bench (int    argc,
       g_printerr ("precis-cli: %s: %s\n", _("bench: unknown --iou-type"), iou);
       return PRECIS_CLI_USAGE;
     }
-  if (sweeps < 0 || coco_runs < 1)
+  if (sweeps < 0 || coco_runs < 1 || resamples < 0)
     {
-      g_printerr ("precis-cli: %s\n", _("bench: --sweeps must be ≥ 0 and --coco-runs ≥ 1"));
+      g_printerr ("precis-cli: %s\n", _("bench: --sweeps and --resamples must be ≥ 0 and --coco-runs ≥ 1"));
       return PRECIS_CLI_USAGE;
     }
   if ((synth == NULL) == (argc != 2))
@@ -126,10 +192,27 @@ precis_cli_bench (int    argc,
           remove_synth_dir (tmp_dir);
           return PRECIS_CLI_BAD_INPUT;
         }
+      if (compare && !add_variants (project, &error))
+        {
+          precis_cli_print_error (error);
+          remove_synth_dir (tmp_dir);
+          return PRECIS_CLI_BAD_INPUT;
+        }
       synth_s = (g_get_monotonic_time () - t0) / 1e6;
     }
   else
     project = g_file_new_for_commandline_arg (argv[1]);
+
+  if (compare)
+    {
+      int ret = print_compare (project, type, (guint) sweeps, (guint) resamples, json, synth, synth_s, &error);
+
+      if (tmp_dir != NULL)
+        remove_synth_dir (tmp_dir);
+      if (ret != PRECIS_CLI_OK)
+        precis_cli_print_error (error);
+      return ret;
+    }
 
   ok = precis_bench_run (project, model, type, (guint) sweeps, (guint) coco_runs, &result, NULL, &error);
   if (tmp_dir != NULL)
@@ -143,8 +226,6 @@ precis_cli_bench (int    argc,
   if (json)
     {
       g_autoptr(JsonNode) node = precis_bench_result_to_json (&result);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *text = NULL;
 
       if (synth != NULL)
         {
@@ -154,10 +235,7 @@ precis_cli_bench (int    argc,
           json_object_set_int_member (obj, "seed", seed);
           json_object_set_double_member (obj, "synth_s", synth_s);
         }
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, node);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      precis_cli_print_json (node);
     }
   else
     {

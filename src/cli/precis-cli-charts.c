@@ -16,6 +16,7 @@
 #include "precis-chart.h"
 
 typedef struct {
+  char     *protocol;
   char     *model;
   char     *iou_type;
   double    iou;
@@ -32,6 +33,7 @@ typedef struct {
 static void
 charts_options_clear (ChartsOptions *o)
 {
+  g_free (o->protocol);
   g_free (o->model);
   g_free (o->iou_type);
   g_free (o->classes);
@@ -47,6 +49,37 @@ usage_error (const char *message)
   return precis_cli_usage_error ("charts", message);
 }
 
+/* pycocotools' evaluation, charted at @iou (one of its thresholds). */
+static PrecisChartModel *
+coco_model (PrecisMatcher *matcher,
+            PrecisIouType  type,
+            const guint8  *mask,
+            double         iou,
+            int           *status)
+{
+  PrecisCocoParams params;
+  g_autoptr(PrecisCocoEval) eval = NULL;
+  g_autoptr(GError) error = NULL;
+  guint t;
+
+  precis_coco_params_init (&params, type);
+  if (!precis_chart_coco_threshold_index (&params, iou, &t))
+    {
+      *status = usage_error (_("--iou: protocol coco needs one of 0.50, 0.55, … 0.95"));
+      return NULL;
+    }
+  /* --classes works as pycocotools' params.catIds. */
+  params.categories = mask;
+  eval = precis_cocoeval_new (matcher, &params, NULL, &error);
+  if (eval == NULL)
+    {
+      precis_cli_print_error (error);
+      *status = PRECIS_CLI_BAD_INPUT;
+      return NULL;
+    }
+  return precis_chart_model_new_from_cocoeval (eval, t);
+}
+
 int
 precis_cli_charts (int    argc,
                    char **argv)
@@ -57,11 +90,11 @@ precis_cli_charts (int    argc,
   g_autoptr(GFile) project = NULL;
   g_autoptr(PrecisDataset) dataset = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
-  g_autoptr(PrecisActive) active = NULL;
   g_autoptr(PrecisChartModel) chart_model = NULL;
   g_autofree guint8 *mask = NULL;
   PrecisIouType type = PRECIS_IOU_BBOX;
   guint model = 0;
+  gboolean coco;
   int ret;
   int status = PRECIS_CLI_OK;
 
@@ -72,7 +105,8 @@ precis_cli_charts (int    argc,
     GOptionEntry entries[] = {
       { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to chart (default: the first)"), N_("NAME") },
       { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
-      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5)"), N_("T") },
+      { "protocol", 0, 0, G_OPTION_ARG_STRING, &o.protocol, N_("active (default) or coco"), N_("PROTOCOL") },
+      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5; coco: one of 0.50, 0.55, … 0.95)"), N_("T") },
       { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
       { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
       { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, N_("Pixels per logical pixel (default 1; 2 for print)"), N_("SCALE") },
@@ -84,13 +118,16 @@ precis_cli_charts (int    argc,
       { NULL }
     };
 
-    context = g_option_context_new (_("PROJECT — write every chart as PNG (protocol active)"));
+    context = g_option_context_new (_("PROJECT — write every chart as PNG"));
     g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
     g_option_context_set_description (context,
       _("Writes performance.png, precision.png, recall.png, pr-curve.png, outcomes.png and\n"
         "f1-confidence.png. Each PNG carries its evaluation as JSON in a “precis:evaluation”\n"
-        "text chunk. Existing files are kept unless --force is given."));
+        "text chunk. Existing files are kept unless --force is given.\n"
+        "With --protocol coco the charts show pycocotools' results at the IoU threshold\n"
+        "--iou, which must be one of 0.50, 0.55, … 0.95 (area all, the largest maxDets):\n"
+        "every chart but f1-confidence, which pycocotools has no scores for."));
     if (!g_option_context_parse (context, &argc, &argv, &error))
       return usage_error (error->message);
   }
@@ -103,8 +140,21 @@ precis_cli_charts (int    argc,
     return usage_error (_("missing --out DIR"));
   if (o.iou_type != NULL && !precis_iou_type_from_string (o.iou_type, &type))
     return usage_error (_("--iou-type: must be bbox, segm, keypoints or polyline"));
+  if (o.protocol != NULL && !g_str_equal (o.protocol, "active") && !g_str_equal (o.protocol, "coco"))
+    return usage_error (_("--protocol: must be “active” or “coco”"));
+  coco = o.protocol != NULL && g_str_equal (o.protocol, "coco");
   if (!(o.iou >= 0 && o.iou <= 1))
     return usage_error (_("--iou: must lie between 0 and 1"));
+  if (coco && o.confidence != 0)
+    return usage_error (_("--confidence applies to protocol active only"));
+  if (coco)
+    {
+      PrecisCocoParams params;
+
+      precis_coco_params_init (&params, PRECIS_IOU_BBOX);
+      if (!precis_chart_coco_threshold_index (&params, o.iou, NULL))
+        return usage_error (_("--iou: protocol coco needs one of 0.50, 0.55, … 0.95"));
+    }
   if (!(o.confidence >= 0 && isfinite (o.confidence)))
     return usage_error (_("--confidence: must be a number ≥ 0"));
   if (!(o.scale > 0 && o.scale <= 8))
@@ -145,12 +195,20 @@ precis_cli_charts (int    argc,
       precis_cli_print_error (error);
       return PRECIS_CLI_BAD_INPUT;
     }
-  active = precis_active_new (matcher);
-  precis_active_set_threshold (active, o.iou);
-  precis_active_set_confidence (active, o.confidence);
-  if (mask != NULL)
-    precis_active_set_classes (active, mask);
-  chart_model = precis_chart_model_new_from_active (active);
+  if (coco)
+    chart_model = coco_model (matcher, type, mask, o.iou, &status);
+  else
+    {
+      g_autoptr(PrecisActive) active = precis_active_new (matcher);
+
+      precis_active_set_threshold (active, o.iou);
+      precis_active_set_confidence (active, o.confidence);
+      if (mask != NULL)
+        precis_active_set_classes (active, mask);
+      chart_model = precis_chart_model_new_from_active (active);
+    }
+  if (chart_model == NULL)
+    return status;
 
   for (guint k = 0; k < PRECIS_N_CHART_KINDS; k++)
     {
@@ -158,6 +216,9 @@ precis_cli_charts (int    argc,
       g_autofree char *name = g_strconcat (precis_chart_kind_to_string (k), ".png", NULL);
       g_autofree char *path = g_build_filename (o.out, name, NULL);
       g_autoptr(GError) save_error = NULL;
+
+      if (coco && k == PRECIS_CHART_F1_CONFIDENCE)
+        continue;   /* pycocotools keeps no per-score F1 */
 
       if (!precis_chart_save_png (chart, path, o.width, o.height, o.scale,
                                   o.force ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-cli.h"
+#include "precis-cli-json.h"
 #include "precis-active.h"
 #include "precis-cocoeval.h"
 
@@ -26,6 +27,8 @@ typedef struct {
   char     *classes;
   double    confidence;
   gboolean  json;
+  char     *objects;
+  gboolean  force;
   char    **rest;
 } EvalOptions;
 
@@ -38,6 +41,7 @@ eval_options_clear (EvalOptions *o)
   g_free (o->protocol);
   g_free (o->iou_type);
   g_free (o->classes);
+  g_free (o->objects);
   g_strfreev (o->rest);
 }
 
@@ -47,140 +51,6 @@ static int
 usage_error (const char *message)
 {
   return precis_cli_usage_error ("eval", message);
-}
-
-static JsonNode *
-double_or_null (double v)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  if (isfinite (v))
-    json_node_set_double (node, v);
-  else
-    json_node_init_null (node);
-  return node;
-}
-
-static JsonNode *
-active_to_json (PrecisDataset            *dataset,
-                PrecisMatcher            *matcher,
-                PrecisActive             *active,
-                const PrecisActiveResult *res)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const PrecisActiveF1Curve *curve = precis_active_get_f1_curve (active);
-  guint model = precis_matcher_get_model (matcher);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "protocol");
-  json_builder_add_string_value (b, "active");
-  json_builder_set_member_name (b, "iou_type");
-  json_builder_add_string_value (b, precis_iou_type_to_string (precis_matcher_get_iou_type (matcher)));
-  json_builder_set_member_name (b, "model");
-  json_builder_add_string_value (b, precis_dataset_get_model_name (dataset, model));
-  json_builder_set_member_name (b, "threshold");
-  json_builder_add_double_value (b, res->threshold);
-  json_builder_set_member_name (b, "confidence");
-  json_builder_add_double_value (b, res->confidence);
-  json_builder_set_member_name (b, "area_range");
-  json_builder_begin_array (b);
-  json_builder_add_value (b, double_or_null (res->area_min));
-  json_builder_add_value (b, double_or_null (res->area_max));
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "per_class");
-  json_builder_begin_array (b);
-  for (guint c = 0; c < res->n_classes; c++)
-    {
-      const PrecisActiveClassResult *cls = &res->classes[c];
-      const PrecisCategory *cat = precis_dataset_get_category (dataset, c);
-
-      if (!cls->selected)
-        continue;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "category_id");
-      json_builder_add_int_value (b, cat->id);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, cat->name);
-      json_builder_set_member_name (b, "counted");
-      json_builder_add_boolean_value (b, cls->counted);
-      json_builder_set_member_name (b, "num_gt");
-      json_builder_add_int_value (b, cls->n_gt);
-      json_builder_set_member_name (b, "num_gt_crowd");
-      json_builder_add_int_value (b, cls->n_gt_crowd);
-      json_builder_set_member_name (b, "num_predictions");
-      json_builder_add_int_value (b, cls->n_predictions);
-      json_builder_set_member_name (b, "TP");
-      json_builder_add_int_value (b, cls->tp);
-      json_builder_set_member_name (b, "FP");
-      json_builder_add_int_value (b, cls->fp);
-      json_builder_set_member_name (b, "FN");
-      json_builder_add_int_value (b, cls->fn);
-      json_builder_set_member_name (b, "ignored");
-      json_builder_add_int_value (b, cls->ignored);
-      json_builder_set_member_name (b, "P");
-      json_builder_add_double_value (b, cls->precision);
-      json_builder_set_member_name (b, "R");
-      json_builder_add_double_value (b, cls->recall);
-      json_builder_set_member_name (b, "F1");
-      json_builder_add_double_value (b, cls->f1);
-      json_builder_set_member_name (b, "AP");
-      json_builder_add_double_value (b, cls->ap);
-      json_builder_set_member_name (b, "AR");
-      json_builder_add_double_value (b, cls->ar);
-      json_builder_set_member_name (b, "precision_101");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < PRECIS_N_RECALL_POINTS; i++)
-        json_builder_add_double_value (b, res->precision_101[c * PRECIS_N_RECALL_POINTS + i]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "classes_counted");
-  json_builder_begin_array (b);
-  for (guint k = 0; k < res->n_counted; k++)
-    json_builder_add_int_value (b, precis_dataset_get_category (dataset, res->counted[k])->id);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "num_classes_counted");
-  json_builder_add_int_value (b, res->n_counted);
-  json_builder_set_member_name (b, "mAP");
-  json_builder_add_double_value (b, res->map);
-  json_builder_set_member_name (b, "mAR");
-  json_builder_add_double_value (b, res->mar);
-  json_builder_set_member_name (b, "mean_F1");
-  json_builder_add_double_value (b, res->mean_f1);
-
-  json_builder_set_member_name (b, "sums");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "num_gt");
-  json_builder_add_int_value (b, res->n_gt);
-  json_builder_set_member_name (b, "num_gt_crowd");
-  json_builder_add_int_value (b, res->n_gt_crowd);
-  json_builder_set_member_name (b, "num_predictions");
-  json_builder_add_int_value (b, res->n_predictions);
-  json_builder_set_member_name (b, "TP");
-  json_builder_add_int_value (b, res->tp);
-  json_builder_set_member_name (b, "FP");
-  json_builder_add_int_value (b, res->fp);
-  json_builder_set_member_name (b, "FN");
-  json_builder_add_int_value (b, res->fn);
-  json_builder_set_member_name (b, "ignored");
-  json_builder_add_int_value (b, res->ignored);
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "best_f1");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "confidence");
-  json_builder_add_double_value (b, curve->best_confidence);
-  json_builder_set_member_name (b, "mean_F1");
-  json_builder_add_double_value (b, curve->best_mean_f1);
-  json_builder_end_object (b);
-
-  json_builder_end_object (b);
-
-  return json_builder_get_root (b);
 }
 
 static void
@@ -239,18 +109,6 @@ print_active_table (PrecisDataset            *dataset,
   g_print (_("best F1 confidence = %.4f (mean F1 %.4f)\n"), curve->best_confidence, curve->best_mean_f1);
 }
 
-static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
-}
-
 int
 precis_cli_eval (int    argc,
                  char **argv)
@@ -281,6 +139,8 @@ precis_cli_eval (int    argc,
       { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
       { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON with full precision"), NULL },
+      { "objects", 0, 0, G_OPTION_ARG_FILENAME, &o.objects, N_("Write every object's outcome and error type as CSV"), N_("FILE") },
+      { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace an existing --objects file"), NULL },
       { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
       { NULL }
     };
@@ -307,42 +167,14 @@ precis_cli_eval (int    argc,
     return usage_error (_("--iou: must lie between 0 and 1"));
   if (!(o.confidence >= 0 && isfinite (o.confidence)))
     return usage_error (_("--confidence: must be a number ≥ 0"));
-  if (o.gt == NULL && (o.rest == NULL || o.rest[0] == NULL))
-    return usage_error (_("missing PROJECT (or --gt and --pred)"));
-  if (o.gt != NULL && (o.rest != NULL && o.rest[0] != NULL))
-    return usage_error (_("give either PROJECT or --gt, not both"));
-  if (o.rest != NULL && o.rest[0] != NULL && o.rest[1] != NULL)
-    return usage_error (_("only one PROJECT may be given"));
-  if (o.gt != NULL && (o.preds == NULL || o.preds[0] == NULL))
-    return usage_error (_("--gt needs at least one --pred"));
-  if (o.gt == NULL && o.preds != NULL)
-    return usage_error (_("--pred needs --gt"));
   if (coco && o.confidence > 0)
     return usage_error (_("--confidence applies to protocol active only"));
+  if (coco && o.objects != NULL)
+    return usage_error (_("--objects applies to protocol active only"));
 
-  if (o.gt != NULL)
-    {
-      g_autoptr(GFile) gt = g_file_new_for_commandline_arg (o.gt);
-      guint n = g_strv_length (o.preds);
-      g_autofree GFile **preds = g_new0 (GFile *, n);
-
-      for (guint i = 0; i < n; i++)
-        preds[i] = g_file_new_for_commandline_arg (o.preds[i]);
-      dataset = precis_dataset_load_files (gt, preds, NULL, n, NULL, NULL, NULL, NULL, &error);
-      for (guint i = 0; i < n; i++)
-        g_object_unref (preds[i]);
-    }
-  else
-    {
-      g_autoptr(GFile) project = g_file_new_for_commandline_arg (o.rest[0]);
-
-      dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
-    }
+  dataset = precis_cli_load ("eval", o.rest, o.gt, o.preds, &ret);
   if (dataset == NULL)
-    {
-      precis_cli_print_error (error);
-      return PRECIS_CLI_BAD_INPUT;
-    }
+    return ret;
 
   if (precis_dataset_get_n_models (dataset) == 0)
     {
@@ -379,7 +211,7 @@ precis_cli_eval (int    argc,
       if (o.json)
         {
           g_autoptr(JsonNode) root = precis_cocoeval_to_json (eval);
-          print_json (root);
+          precis_cli_print_json (root);
         }
       else
         {
@@ -401,11 +233,13 @@ precis_cli_eval (int    argc,
 
   if (o.json)
     {
-      g_autoptr(JsonNode) root = active_to_json (dataset, matcher, active, precis_active_evaluate (active));
-      print_json (root);
+      g_autoptr(JsonNode) root = precis_cli_active_to_json (dataset, matcher, active, precis_active_evaluate (active));
+      precis_cli_print_json (root);
     }
   else
     print_active_table (dataset, matcher, active, precis_active_evaluate (active));
 
+  if (o.objects != NULL)
+    return precis_cli_write_objects (active, mask, o.objects, o.force);
   return PRECIS_CLI_OK;
 }

@@ -7,6 +7,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "precis-cli.h"
@@ -20,7 +21,11 @@ static const struct {
   { "eval",   precis_cli_eval,   N_("Evaluate a model: per-class table and totals") },
   { "charts", precis_cli_charts, N_("Write every chart of an evaluation as PNG") },
   { "synth",  precis_cli_synth,  N_("Generate a deterministic COCO-shaped project") },
+  { "import", precis_cli_import, N_("Add a model's predictions to a project file") },
+  { "compare", precis_cli_compare, N_("Compare models: the totals side by side, the differences, a bootstrap") },
   { "bench",  precis_cli_bench,  N_("Measure load, precompute and evaluation speed and memory") },
+  { "errors", precis_cli_errors, N_("TIDE error analysis: error types, counts and dAPs") },
+  { "confusion", precis_cli_confusion, N_("Detection confusion matrix (class-agnostic matching)") },
 };
 
 void
@@ -95,6 +100,98 @@ precis_cli_resolve_selection (PrecisDataset  *dataset,
     }
 
   return PRECIS_CLI_OK;
+}
+
+void
+precis_cli_split_pred (const char  *arg,
+                       char       **name,
+                       char       **path)
+{
+  const char *eq = strchr (arg, '=');
+
+  *name = NULL;
+  if (eq == NULL || eq == arg || eq[1] == '\0' || g_file_test (arg, G_FILE_TEST_EXISTS))
+    {
+      *path = g_strdup (arg);
+      return;
+    }
+  *name = g_strndup (arg, eq - arg);
+  *path = g_strdup (eq + 1);
+}
+
+PrecisDataset *
+precis_cli_load (const char  *command,
+                 char       **rest,
+                 const char  *gt,
+                 char       **preds,
+                 int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  PrecisDataset *dataset;
+  gboolean have_project = rest != NULL && rest[0] != NULL;
+
+  *status = PRECIS_CLI_USAGE;
+  if (gt == NULL && !have_project)
+    {
+      precis_cli_usage_error (command, _("missing PROJECT (or --gt and --pred)"));
+      return NULL;
+    }
+  if (gt != NULL && have_project)
+    {
+      precis_cli_usage_error (command, _("give either PROJECT or --gt, not both"));
+      return NULL;
+    }
+  if (have_project && rest[1] != NULL)
+    {
+      precis_cli_usage_error (command, _("only one PROJECT may be given"));
+      return NULL;
+    }
+  if (gt != NULL && (preds == NULL || preds[0] == NULL))
+    {
+      precis_cli_usage_error (command, _("--gt needs at least one --pred"));
+      return NULL;
+    }
+  if (gt == NULL && preds != NULL)
+    {
+      precis_cli_usage_error (command, _("--pred needs --gt"));
+      return NULL;
+    }
+
+  if (gt != NULL)
+    {
+      g_autoptr(GFile) gt_file = g_file_new_for_commandline_arg (gt);
+      guint n = g_strv_length (preds);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *path = NULL;
+          char *name = NULL;
+
+          precis_cli_split_pred (preds[i], &name, &path);
+          g_ptr_array_add (files, g_file_new_for_commandline_arg (path));
+          g_ptr_array_add (names, name);
+        }
+      dataset = precis_dataset_load_files (gt_file, (GFile **) files->pdata,
+                                           (const char * const *) names->pdata, n,
+                                           NULL, NULL, NULL, NULL, &error);
+    }
+  else
+    {
+      g_autoptr(GFile) project = g_file_new_for_commandline_arg (rest[0]);
+
+      dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
+    }
+
+  if (dataset == NULL)
+    {
+      precis_cli_print_error (error);
+      *status = PRECIS_CLI_BAD_INPUT;
+      return NULL;
+    }
+  *status = PRECIS_CLI_OK;
+  return dataset;
 }
 
 static void

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
+#include "precis-active.h"
 #include "precis-dataset.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,10 @@ int precis_cli_eval   (int argc, char **argv);
 int precis_cli_synth  (int argc, char **argv);
 int precis_cli_bench  (int argc, char **argv);
 int precis_cli_charts (int argc, char **argv);
+int precis_cli_errors (int argc, char **argv);
+int precis_cli_confusion (int argc, char **argv);
+int precis_cli_import (int argc, char **argv);
+int precis_cli_compare (int argc, char **argv);
 
 /* Prints "precis-cli: MESSAGE" to stderr. GError messages from the core already
  * read "FILE: PATH: problem". */
@@ -47,5 +53,31 @@ int  precis_cli_resolve_selection (PrecisDataset  *dataset,
                                    guint          *model,
                                    PrecisIouType  *type,
                                    guint8        **mask);
+
+/* Splits a --pred argument: NAME=FILE names the model (@name receives NAME),
+ * anything else is a file (@name receives NULL). An argument that names an
+ * existing file is a file even when it holds "=". */
+void precis_cli_split_pred (const char  *arg,
+                            char       **name,
+                            char       **path);
+
+/* Loads PROJECT (@rest[0]) or --gt with its --pred files, as every command
+ * reads them: checks that exactly one of the two is given, prints what is
+ * wrong and stores the exit code in @status. */
+PrecisDataset *precis_cli_load (const char  *command,
+                                char       **rest,
+                                const char  *gt,
+                                char       **preds,
+                                int         *status);
+
+/* The `precis-cli eval --json` object of protocol `active` (every member,
+ * full precision); compare embeds the same object per model. */
+JsonNode *precis_cli_active_to_json (PrecisDataset            *dataset,
+                                     PrecisMatcher            *matcher,
+                                     PrecisActive             *active,
+                                     const PrecisActiveResult *res);
+
+/* Prints @root pretty-printed, with a final newline, to stdout. */
+void      precis_cli_print_json     (JsonNode *root);
 
 G_END_DECLS

@@ -15,7 +15,9 @@
 
 #include "precis-active.h"
 #include "precis-bench.h"
+#include "precis-bootstrap.h"
 #include "precis-cocoeval.h"
+#include "precis-compare.h"
 
 void
 precis_bench_result_clear (PrecisBenchResult *result)
@@ -52,13 +54,19 @@ process_cpu_s (void)
 }
 
 static double
-thread_cpu_ms (void)
+clock_ms (clockid_t clock)
 {
   struct timespec ts;
 
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+  if (clock_gettime (clock, &ts) != 0)
     return 0;
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double
+thread_cpu_ms (void)
+{
+  return clock_ms (CLOCK_THREAD_CPUTIME_ID);
 }
 
 static double
@@ -298,4 +306,293 @@ precis_bench_result_to_json (const PrecisBenchResult *r)
 #undef ADD_DOUBLE
 
   return json_builder_get_root (b);
+}
+
+/* ---- comparing models ---------------------------------------------------- */
+
+void
+precis_bench_compare_result_clear (PrecisBenchCompareResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->model_names, g_strfreev);
+}
+
+static void
+append_double (GString *s,
+               double   v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
+}
+
+/**
+ * precis_bench_write_variant:
+ * @dataset: a loaded project
+ * @model: the model to vary (box predictions)
+ * @seed: the seed of the variation
+ * @file: the results file to write
+ * @error: return location for a #GError
+ *
+ * Writes a COCO results file with every box prediction of @model moved by up
+ * to ±2 px per side and its score scaled by a factor in [0.8, 1.2] (clamped to
+ * [0, 1]): another model of the same size for the compare benchmark. The same
+ * seed writes the same bytes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+precis_bench_write_variant (PrecisDataset  *dataset,
+                            guint           model,
+                            guint64         seed,
+                            GFile          *file,
+                            GError        **error)
+{
+  const PrecisAnnotations *dt;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GString) s = g_string_sized_new (1 << 20);
+  g_autoptr(GRand) rng = g_rand_new_with_seed ((guint32) seed);
+
+  g_return_val_if_fail (PRECIS_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (model < precis_dataset_get_n_models (dataset), FALSE);
+
+  dt = precis_dataset_get_predictions (dataset, model);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+
+  g_string_append_c (s, '[');
+  for (guint i = 0; i < dt->n; i++)
+    {
+      const double *b = dt->bbox + (gsize) i * 4;
+      double factor = g_rand_double_range (rng, 0.8, 1.2);
+      double score = MIN (dt->score[i] * factor, 1.0);
+      double dx = g_rand_double_range (rng, -2, 2), dy = g_rand_double_range (rng, -2, 2);
+
+      g_string_append_printf (s, "%s{\"image_id\":%" PRId64 ",\"category_id\":%" PRId64 ",\"bbox\":[",
+                              i > 0 ? ",\n" : "\n",
+                              precis_dataset_get_image (dataset, dt->image[i])->id,
+                              precis_dataset_get_category (dataset, dt->category[i])->id);
+      append_double (s, b[0] + dx);
+      g_string_append_c (s, ',');
+      append_double (s, b[1] + dy);
+      g_string_append_c (s, ',');
+      append_double (s, b[2]);
+      g_string_append_c (s, ',');
+      append_double (s, b[3]);
+      g_string_append (s, "],\"score\":");
+      append_double (s, score);
+      g_string_append_c (s, '}');
+
+      if (s->len > (1 << 20) &&
+          !g_output_stream_write_all (G_OUTPUT_STREAM (stream), s->str, s->len, NULL, NULL, error))
+        return FALSE;
+      if (s->len > (1 << 20))
+        g_string_truncate (s, 0);
+    }
+  g_string_append (s, "\n]\n");
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), s->str, s->len, NULL, NULL, error))
+    return FALSE;
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+/* Slider sweeps 0 → 1 → 0 over every model at once. */
+static void
+time_steps (PrecisCompare            *compare,
+            guint                     sweeps,
+            PrecisBenchCompareResult *r)
+{
+  guint total = sweeps * 201, n = 0;
+  g_autofree double *wall = g_new (double, MAX (total, 1));
+  g_autofree double *cpu = g_new (double, MAX (total, 1));
+
+  precis_compare_set_threshold (compare, 0.5);
+  precis_compare_evaluate (compare);
+  for (guint s = 0; s < sweeps; s++)
+    for (guint i = 0; i < 201; i++)
+      {
+        guint step = i <= 100 ? i : 200 - i;
+        gint64 t0 = g_get_monotonic_time ();
+        double c0 = clock_ms (CLOCK_PROCESS_CPUTIME_ID);
+
+        precis_compare_set_threshold (compare, step / 100.0);
+        precis_compare_evaluate (compare);
+        cpu[n] = clock_ms (CLOCK_PROCESS_CPUTIME_ID) - c0;
+        wall[n++] = (g_get_monotonic_time () - t0) / 1e3;
+      }
+  if (n == 0)
+    return;
+  qsort (wall, n, sizeof (double), compare_double);
+  qsort (cpu, n, sizeof (double), compare_double);
+  r->steps = n;
+  r->step_median_ms = median_sorted (wall, n);
+  r->step_p99_ms = wall[(gsize) ceil (0.99 * n) - 1];
+  r->step_max_ms = wall[n - 1];
+  r->step_cpu_median_ms = median_sorted (cpu, n);
+  r->step_cpu_p99_ms = cpu[(gsize) ceil (0.99 * n) - 1];
+}
+
+/**
+ * precis_bench_compare_run:
+ * @project: a project with at least two models
+ * @iou_type: the IoU type
+ * @sweeps: slider sweeps (201 steps each) over every model
+ * @resamples: bootstrap resamples of ΔmAP between the first two models
+ * @result: (out caller-allocates): the figures; clear with
+ *   precis_bench_compare_result_clear()
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Loads @project, precomputes every model, times slider steps that evaluate
+ * all models, then a paired bootstrap (all cores) of the first two models at
+ * t = 0.5, and reads the peak RSS.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+precis_bench_compare_run (GFile                    *project,
+                          PrecisIouType             iou_type,
+                          guint                     sweeps,
+                          guint                     resamples,
+                          PrecisBenchCompareResult *r,
+                          GCancellable             *cancellable,
+                          GError                  **error)
+{
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(GPtrArray) matchers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PrecisCompare) compare = NULL;
+  gint64 t0;
+  double c0;
+  struct rusage ru;
+
+  g_return_val_if_fail (G_IS_FILE (project), FALSE);
+  g_return_val_if_fail (r != NULL, FALSE);
+
+  memset (r, 0, sizeof *r);
+  r->iou_type = iou_type;
+  r->n_cpus = g_get_num_processors ();
+
+  t0 = g_get_monotonic_time ();
+  dataset = precis_dataset_load_project (project, cancellable, NULL, NULL, error);
+  if (dataset == NULL)
+    return FALSE;
+  r->load_s = seconds_since (t0);
+  r->n_models = precis_dataset_get_n_models (dataset);
+  if (r->n_models < 2)
+    {
+      g_autofree char *path = g_file_get_parse_name (project);
+
+      g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_PROJECT,
+                   _("%s: comparing needs at least two models"), path);
+      return FALSE;
+    }
+  r->n_images = precis_dataset_get_n_images (dataset);
+  r->model_names = g_new0 (char *, r->n_models + 1);
+  for (guint m = 0; m < r->n_models; m++)
+    {
+      r->model_names[m] = g_strdup (precis_dataset_get_model_name (dataset, m));
+      r->n_predictions += precis_dataset_get_predictions (dataset, m)->n;
+    }
+
+  t0 = g_get_monotonic_time ();
+  for (guint m = 0; m < r->n_models; m++)
+    {
+      PrecisMatcher *matcher = precis_matcher_new (dataset, m, iou_type, 0, cancellable, NULL, NULL, error);
+
+      if (matcher == NULL)
+        return FALSE;
+      g_ptr_array_add (matchers, matcher);
+    }
+  r->precompute_s = seconds_since (t0);
+
+  compare = precis_compare_new ((PrecisMatcher **) matchers->pdata, matchers->len, 0);
+  time_steps (compare, sweeps, r);
+
+  if (resamples > 0)
+    {
+      g_autoptr(PrecisCompare) two = precis_compare_new ((PrecisMatcher **) matchers->pdata, 2, 0);
+      g_autoptr(PrecisBootstrap) boot = NULL;
+
+      precis_compare_set_threshold (two, 0.5);
+      c0 = process_cpu_s ();
+      t0 = g_get_monotonic_time ();
+      boot = precis_compare_bootstrap (two, resamples, 1, 0, cancellable, error);
+      if (boot == NULL)
+        return FALSE;
+      r->bootstrap_s = seconds_since (t0);
+      r->bootstrap_cpu_s = process_cpu_s () - c0;
+      r->resamples = resamples;
+      r->bootstrap_ci[0] = boot->ci_low[PRECIS_COMPARE_N_STATS + PRECIS_COMPARE_MAP];
+      r->bootstrap_ci[1] = boot->ci_high[PRECIS_COMPARE_N_STATS + PRECIS_COMPARE_MAP];
+    }
+
+  if (getrusage (RUSAGE_SELF, &ru) == 0)
+    r->peak_rss_bytes = (guint64) ru.ru_maxrss * 1024;
+  return TRUE;
+}
+
+char *
+precis_bench_compare_result_to_text (const PrecisBenchCompareResult *r)
+{
+  GString *out;
+  g_autofree char *names = NULL;
+
+  g_return_val_if_fail (r != NULL, NULL);
+
+  names = r->model_names != NULL ? g_strjoinv (", ", r->model_names) : g_strdup ("");
+  out = g_string_new (NULL);
+  g_string_append_printf (out, _("Models:            %u (%s; %s)\n"), r->n_models, names,
+                          precis_iou_type_to_string (r->iou_type));
+  g_string_append_printf (out, _("Data:              %u images, %" PRIu64 " predictions in all\n"),
+                          r->n_images, r->n_predictions);
+  g_string_append_printf (out, _("CPUs:              %u\n"), r->n_cpus);
+  g_string_append_printf (out, _("Load:              %.3f s\n"), r->load_s);
+  g_string_append_printf (out, _("Precompute:        %.3f s (every model)\n"), r->precompute_s);
+  if (r->steps > 0)
+    g_string_append_printf (out, _("Step, all models:  median %.3f ms, p99 %.3f ms, max %.3f ms (%u steps; "
+                                   "CPU of all threads median %.3f ms, p99 %.3f ms)\n"),
+                            r->step_median_ms, r->step_p99_ms, r->step_max_ms, r->steps,
+                            r->step_cpu_median_ms, r->step_cpu_p99_ms);
+  if (r->resamples > 0)
+    g_string_append_printf (out, _("Bootstrap:         %u resamples of 2 models in %.3f s (CPU %.3f s), "
+                                   "ΔmAP 95 %% interval [%+.4f, %+.4f]\n"),
+                            r->resamples, r->bootstrap_s, r->bootstrap_cpu_s,
+                            r->bootstrap_ci[0], r->bootstrap_ci[1]);
+  g_string_append_printf (out, _("Peak RSS:          %.1f MB\n"), r->peak_rss_bytes / 1e6);
+  return g_string_free (out, FALSE);
+}
+
+JsonNode *
+precis_bench_compare_result_to_json (const PrecisBenchCompareResult *r)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *names = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_val_if_fail (r != NULL, NULL);
+
+  for (guint m = 0; r->model_names != NULL && m < r->n_models; m++)
+    json_array_add_string_element (names, r->model_names[m]);
+  json_object_set_string_member (obj, "iou_type", precis_iou_type_to_string (r->iou_type));
+  json_object_set_array_member (obj, "models", names);
+  json_object_set_int_member (obj, "images", r->n_images);
+  json_object_set_int_member (obj, "predictions", r->n_predictions);
+  json_object_set_int_member (obj, "cpus", r->n_cpus);
+  json_object_set_double_member (obj, "load_s", r->load_s);
+  json_object_set_double_member (obj, "precompute_s", r->precompute_s);
+  json_object_set_int_member (obj, "steps", r->steps);
+  json_object_set_double_member (obj, "step_median_ms", r->step_median_ms);
+  json_object_set_double_member (obj, "step_p99_ms", r->step_p99_ms);
+  json_object_set_double_member (obj, "step_max_ms", r->step_max_ms);
+  json_object_set_double_member (obj, "step_cpu_median_ms", r->step_cpu_median_ms);
+  json_object_set_double_member (obj, "step_cpu_p99_ms", r->step_cpu_p99_ms);
+  json_object_set_int_member (obj, "resamples", r->resamples);
+  json_object_set_double_member (obj, "bootstrap_s", r->bootstrap_s);
+  json_object_set_double_member (obj, "bootstrap_cpu_s", r->bootstrap_cpu_s);
+  json_object_set_double_member (obj, "bootstrap_dmap_ci_low", r->bootstrap_ci[0]);
+  json_object_set_double_member (obj, "bootstrap_dmap_ci_high", r->bootstrap_ci[1]);
+  json_object_set_int_member (obj, "peak_rss_bytes", r->peak_rss_bytes);
+  json_node_take_object (node, obj);
+  return node;
 }

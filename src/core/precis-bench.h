@@ -111,4 +111,70 @@ char      *precis_bench_result_to_text (const PrecisBenchResult *result);
 /* Every field, full precision. */
 JsonNode  *precis_bench_result_to_json (const PrecisBenchResult *result);
 
+/**
+ * PrecisBenchCompareResult:
+ * @iou_type: the IoU type measured
+ * @n_models: the models of the project (all are stepped)
+ * @model_names: their names, %NULL-terminated (owned)
+ * @n_images: images
+ * @n_predictions: predictions of all models
+ * @n_cpus: processors GLib reports
+ * @load_s: loading the project, wall clock
+ * @precompute_s: precis_matcher_new() of every model, wall clock
+ * @steps: slider steps timed (sweeps × 201)
+ * @step_median_ms: median step: set t on every model and evaluate them all
+ * @step_p99_ms: 99th percentile step
+ * @step_max_ms: slowest step
+ * @step_cpu_median_ms: median CPU time of a step, all threads (the models
+ *   are evaluated in parallel)
+ * @step_cpu_p99_ms: 99th percentile of that CPU time
+ * @resamples: bootstrap resamples (first two models, t = 0.5, all cores)
+ * @bootstrap_s: the bootstrap, wall clock
+ * @bootstrap_cpu_s: its CPU time (all threads)
+ * @bootstrap_ci: its 95 % interval of ΔmAP, to show the work was done
+ * @peak_rss_bytes: peak resident set size of the process
+ *
+ * The compare case of `precis-cli bench`.
+ */
+typedef struct {
+  PrecisIouType iou_type;
+  guint         n_models;
+  char        **model_names;
+  guint         n_images;
+  guint64       n_predictions;
+  guint         n_cpus;
+  double        load_s;
+  double        precompute_s;
+  guint         steps;
+  double        step_median_ms;
+  double        step_p99_ms;
+  double        step_max_ms;
+  double        step_cpu_median_ms;
+  double        step_cpu_p99_ms;
+  guint         resamples;
+  double        bootstrap_s;
+  double        bootstrap_cpu_s;
+  double        bootstrap_ci[2];
+  guint64       peak_rss_bytes;
+} PrecisBenchCompareResult;
+
+void       precis_bench_compare_result_clear   (PrecisBenchCompareResult *result);
+gboolean   precis_bench_compare_run            (GFile                    *project,
+                                                PrecisIouType             iou_type,
+                                                guint                     sweeps,
+                                                guint                     resamples,
+                                                PrecisBenchCompareResult *result,
+                                                GCancellable             *cancellable,
+                                                GError                  **error);
+char      *precis_bench_compare_result_to_text (const PrecisBenchCompareResult *result);
+JsonNode  *precis_bench_compare_result_to_json (const PrecisBenchCompareResult *result);
+
+/* Writes a results file derived from model @model of @dataset (boxes moved,
+ * scores rescaled, seeded): another model of the same size to compare. */
+gboolean   precis_bench_write_variant          (PrecisDataset  *dataset,
+                                                guint           model,
+                                                guint64         seed,
+                                                GFile          *file,
+                                                GError        **error);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <cairo.h>
 
 #include "precis-active.h"
+#include "precis-cocoeval.h"
 #include "precis-png.h"
 
 G_BEGIN_DECLS
@@ -173,10 +174,67 @@ PrecisChartModel       *precis_chart_model_new_from_active (PrecisActive        
 PrecisChartModel       *precis_chart_model_new_from_active_flags (PrecisActive          *active,
                                                                   PrecisChartModelFlags  flags);
 
+PrecisChartModel       *precis_chart_model_new_from_cocoeval (PrecisCocoEval     *eval,
+                                                              guint               t);
+gboolean                precis_chart_coco_threshold_index    (const PrecisCocoParams *params,
+                                                              double                  iou,
+                                                              guint                  *index);
 guint                   precis_chart_model_get_n_classes   (PrecisChartModel         *self);
 const PrecisChartCategory *precis_chart_model_get_class       (PrecisChartModel         *self,
                                                             guint                     index);
 const PrecisChartSummary *precis_chart_model_get_summary   (PrecisChartModel         *self);
+
+/**
+ * PrecisChartTextRole:
+ * @PRECIS_CHART_TEXT_TITLE: the chart's title
+ * @PRECIS_CHART_TEXT_SUBTITLE: the subtitle (one entry a line when it wraps)
+ * @PRECIS_CHART_TEXT_HEADLINE: the summary line under the subtitle (mAP, mAR,
+ *   mean F1, …; for outcomes one entry per TP/FN/FP count)
+ * @PRECIS_CHART_TEXT_AXIS_TITLE: an axis title
+ * @PRECIS_CHART_TEXT_TICK: a tick label
+ * @PRECIS_CHART_TEXT_CLASS: a bar chart's row label (class name or summary row)
+ * @PRECIS_CHART_TEXT_VALUE: a bar's value label (outcomes: a segment's count)
+ * @PRECIS_CHART_TEXT_REFERENCE: the label of a bar chart's reference line
+ * @PRECIS_CHART_TEXT_LEGEND: a legend entry's name, value or header
+ * @PRECIS_CHART_TEXT_ANNOTATION: a label in the plot (iso-F1 contours, best point)
+ * @PRECIS_CHART_TEXT_MESSAGE: an empty-state message and its explanation
+ *
+ * What a drawn string is, see precis_chart_dup_text().
+ */
+typedef enum {
+  PRECIS_CHART_TEXT_TITLE,
+  PRECIS_CHART_TEXT_SUBTITLE,
+  PRECIS_CHART_TEXT_HEADLINE,
+  PRECIS_CHART_TEXT_AXIS_TITLE,
+  PRECIS_CHART_TEXT_TICK,
+  PRECIS_CHART_TEXT_CLASS,
+  PRECIS_CHART_TEXT_VALUE,
+  PRECIS_CHART_TEXT_REFERENCE,
+  PRECIS_CHART_TEXT_LEGEND,
+  PRECIS_CHART_TEXT_ANNOTATION,
+  PRECIS_CHART_TEXT_MESSAGE,
+} PrecisChartTextRole;
+
+/**
+ * PrecisChartText:
+ * @role: what the string is
+ * @text: the string as drawn, without markup; the full string when the
+ *   drawing ellipsized it
+ * @x: left edge of the string's box, in the coordinates of precis_chart_render()
+ * @y: top edge of the string's box (for the rotated vertical axis title, the
+ *   box's corner after rotation)
+ *
+ * One string a chart drew: the text layer, for tests and accessibility.
+ */
+typedef struct {
+  PrecisChartTextRole  role;
+  char                *text;
+  double               x;
+  double               y;
+} PrecisChartText;
+
+void        precis_chart_text_free          (PrecisChartText     *text);
+const char *precis_chart_text_role_to_string (PrecisChartTextRole role);  /* "title", "value", … */
 
 #define PRECIS_TYPE_CHART (precis_chart_get_type ())
 G_DECLARE_FINAL_TYPE (PrecisChart, precis_chart, PRECIS, CHART, GObject)
@@ -221,6 +279,7 @@ gboolean          precis_chart_get_bar            (PrecisChart       *self,
                                                    guint             *class_index);
 
 char             *precis_chart_to_json            (PrecisChart       *self);
+GPtrArray        *precis_chart_dup_text           (PrecisChart       *self);
 
 gboolean          precis_chart_save_png           (PrecisChart       *self,
                                                    const char        *filename,

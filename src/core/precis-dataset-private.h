@@ -74,6 +74,8 @@ void               _precis_dataset_add_model       (PrecisDataset      *self,
                                                     GFile              *file,
                                                     PrecisAnnotations  *anns);
 
+void               _precis_dataset_clear_tables    (PrecisDataset      *self);
+
 void               _precis_annotations_free        (PrecisAnnotations  *anns);
 guint8             _precis_annotations_has_any     (const PrecisAnnotations *anns);
 

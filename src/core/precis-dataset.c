@@ -204,17 +204,18 @@ precis_dataset_dispose (GObject *object)
   G_OBJECT_CLASS (precis_dataset_parent_class)->dispose (object);
 }
 
-static void
-precis_dataset_finalize (GObject *object)
+/* Frees the images and categories (a failed fast read forgets them this way too). */
+void
+_precis_dataset_clear_tables (PrecisDataset *self)
 {
-  PrecisDataset *self = (PrecisDataset *)object;
-
   for (guint i = 0; i < self->n_images; i++)
     {
       g_free (self->images[i].file_name);
       g_free (self->images[i].path);
     }
-  g_free (self->images);
+  g_clear_pointer (&self->images, g_free);
+  self->n_images = 0;
+  self->n_images_missing = 0;
 
   for (guint i = 0; i < self->n_categories; i++)
     {
@@ -226,8 +227,16 @@ precis_dataset_finalize (GObject *object)
       g_free (cat->skeleton);
       g_free (cat->sigmas);
     }
-  g_free (self->categories);
+  g_clear_pointer (&self->categories, g_free);
+  self->n_categories = 0;
+}
 
+static void
+precis_dataset_finalize (GObject *object)
+{
+  PrecisDataset *self = (PrecisDataset *)object;
+
+  _precis_dataset_clear_tables (self);
   _precis_annotations_free (self->gt);
   g_clear_pointer (&self->models, g_ptr_array_unref);
   g_free (self->name);

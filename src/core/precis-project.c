@@ -13,21 +13,16 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "precis-dataset-private.h"
+#include "precis-project-private.h"
 
-static void set_project_error (GError    **error,
-                               GFile      *file,
-                               int         code,
-                               const char *path,
-                               const char *format,
-                               ...) G_GNUC_PRINTF (5, 6);
-
-static void
-set_project_error (GError    **error,
+void
+_precis_project_set_error (GError    **error,
                    GFile      *file,
                    int         code,
                    const char *path,
@@ -87,16 +82,9 @@ compare_files_by_name (gconstpointer a,
   return g_strcmp0 (x, y);
 }
 
-typedef struct {
-  char     *name;
-  GFile    *ground_truth;
-  GFile    *images_dir;
-  GPtrArray *pred_files;   /* GFile */
-  GPtrArray *pred_names;   /* char*, NULL entries for "from the file name" */
-} ProjectSpec;
 
-static void
-project_spec_clear (ProjectSpec *spec)
+void
+_precis_project_spec_clear (PrecisProjectSpec *spec)
 {
   g_clear_pointer (&spec->name, g_free);
   g_clear_object (&spec->ground_truth);
@@ -105,10 +93,8 @@ project_spec_clear (ProjectSpec *spec)
   g_clear_pointer (&spec->pred_names, g_ptr_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProjectSpec, project_spec_clear)
-
-static void
-project_spec_init (ProjectSpec *spec)
+void
+_precis_project_spec_init (PrecisProjectSpec *spec)
 {
   memset (spec, 0, sizeof *spec);
   spec->pred_files = g_ptr_array_new_with_free_func (g_object_unref);
@@ -117,7 +103,7 @@ project_spec_init (ProjectSpec *spec)
 
 static gboolean
 scan_folder (GFile         *folder,
-             ProjectSpec   *spec,
+             PrecisProjectSpec   *spec,
              GCancellable  *cancellable,
              GError       **error)
 {
@@ -136,7 +122,7 @@ scan_folder (GFile         *folder,
                                           G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (enumerator == NULL)
     {
-      set_project_error (error, folder, PRECIS_DATASET_ERROR_PROJECT, NULL,
+      _precis_project_set_error (error, folder, PRECIS_DATASET_ERROR_PROJECT, NULL,
                          _("cannot list the folder: %s"), local_error->message);
       return FALSE;
     }
@@ -149,7 +135,7 @@ scan_folder (GFile         *folder,
 
       if (!g_file_enumerator_iterate (enumerator, &info, &child, cancellable, &local_error))
         {
-          set_project_error (error, folder, PRECIS_DATASET_ERROR_PROJECT, NULL,
+          _precis_project_set_error (error, folder, PRECIS_DATASET_ERROR_PROJECT, NULL,
                              _("cannot list the folder: %s"), local_error->message);
           return FALSE;
         }
@@ -167,7 +153,7 @@ scan_folder (GFile         *folder,
 
   if (g_file_query_file_type (spec->ground_truth, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_REGULAR)
     {
-      set_project_error (error, folder, PRECIS_DATASET_ERROR_PROJECT, NULL,
+      _precis_project_set_error (error, folder, PRECIS_DATASET_ERROR_PROJECT, NULL,
                          _("not a project: the folder has no gt.json"));
       return FALSE;
     }
@@ -188,25 +174,60 @@ get_string_member (JsonObject *obj,
   if (node == NULL || JSON_NODE_TYPE (node) == JSON_NODE_NULL)
     {
       if (required)
-        set_project_error (error, file, PRECIS_DATASET_ERROR_MISSING, path,
+        _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_MISSING, path,
                            _("required member is missing"));
       return NULL;
     }
 
   if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      set_project_error (error, file, PRECIS_DATASET_ERROR_TYPE, path, _("expected a string"));
+      _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_TYPE, path, _("expected a string"));
       return NULL;
     }
 
   return json_node_get_string (node);
 }
 
+/* `version`: absent (files written before it existed) or an integer from 1 to
+ * PRECIS_PROJECT_VERSION. */
 static gboolean
-read_project_file (GFile         *file,
-                   ProjectSpec   *spec,
-                   GCancellable  *cancellable,
-                   GError       **error)
+check_version (JsonObject *top,
+               GFile      *file,
+               GError    **error)
+{
+  JsonNode *node = json_object_get_member (top, "version");
+  gint64 v;
+
+  if (node == NULL)
+    return TRUE;
+  if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_TYPE, "version", _("expected an integer"));
+      return FALSE;
+    }
+  v = json_node_get_int (node);
+  if (v < 1)
+    {
+      _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_VALUE, "version",
+                                 _("version %" PRId64 " is not a project file version (1 or more)"), v);
+      return FALSE;
+    }
+  if (v > PRECIS_PROJECT_VERSION)
+    {
+      _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_VALUE, "version",
+                                 _("version %" PRId64 " was written by a newer Precis (this one reads up to %d)"),
+                                 v, PRECIS_PROJECT_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_project_file (GFile              *file,
+                   PrecisProjectSpec  *spec,
+                   JsonNode          **root_out,
+                   GCancellable       *cancellable,
+                   GError            **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GFile) dir = g_file_get_parent (file);
@@ -227,16 +248,16 @@ read_project_file (GFile         *file,
           return FALSE;
         }
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        set_project_error (error, file, PRECIS_DATASET_ERROR_IO, NULL, _("no such file or folder"));
+        _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_IO, NULL, _("no such file or folder"));
       else
-        set_project_error (error, file, PRECIS_DATASET_ERROR_IO, NULL, "%s", local_error->message);
+        _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_IO, NULL, "%s", local_error->message);
       return FALSE;
     }
 
   /* Project files are small; anything big is probably a COCO file given by mistake. */
   if (len > 16 * 1024 * 1024)
     {
-      set_project_error (error, file, PRECIS_DATASET_ERROR_PROJECT, NULL,
+      _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_PROJECT, NULL,
                          _("not a project file (larger than 16 MiB): give a folder or a project file, "
                            "or the COCO files with --gt and --pred"));
       return FALSE;
@@ -245,7 +266,7 @@ read_project_file (GFile         *file,
   if (len == 0 || !g_utf8_validate_len (contents, len, NULL) ||
       !json_parser_load_from_data (parser, contents, len, &local_error))
     {
-      set_project_error (error, file, PRECIS_DATASET_ERROR_PARSE, NULL, _("not valid JSON: %s"),
+      _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_PARSE, NULL, _("not valid JSON: %s"),
                          local_error ? local_error->message : (len == 0 ? _("the file is empty") : _("invalid UTF-8")));
       return FALSE;
     }
@@ -253,7 +274,7 @@ read_project_file (GFile         *file,
   root = json_parser_get_root (parser);
   if (root == NULL || JSON_NODE_TYPE (root) != JSON_NODE_OBJECT)
     {
-      set_project_error (error, file, PRECIS_DATASET_ERROR_PROJECT, NULL,
+      _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_PROJECT, NULL,
                          _("not a project file: expected an object { \"name\", \"ground_truth\", \"predictions\", \"images\" }"));
       return FALSE;
     }
@@ -261,10 +282,13 @@ read_project_file (GFile         *file,
 
   if (json_object_has_member (top, "annotations") || json_object_has_member (top, "categories"))
     {
-      set_project_error (error, file, PRECIS_DATASET_ERROR_PROJECT, NULL,
+      _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_PROJECT, NULL,
                          _("this is a COCO ground-truth file, not a project: give it with --gt"));
       return FALSE;
     }
+
+  if (!check_version (top, file, error))
+    return FALSE;
 
   str = get_string_member (top, "name", file, "name", FALSE, &inner);
   if (inner != NULL)
@@ -302,7 +326,7 @@ read_project_file (GFile         *file,
 
       if (JSON_NODE_TYPE (preds) != JSON_NODE_ARRAY)
         {
-          set_project_error (error, file, PRECIS_DATASET_ERROR_TYPE, "predictions",
+          _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_TYPE, "predictions",
                              _("expected a list of { \"name\", \"path\" } objects"));
           return FALSE;
         }
@@ -318,7 +342,7 @@ read_project_file (GFile         *file,
 
           if (JSON_NODE_TYPE (node) != JSON_NODE_OBJECT)
             {
-              set_project_error (error, file, PRECIS_DATASET_ERROR_TYPE, path,
+              _precis_project_set_error (error, file, PRECIS_DATASET_ERROR_TYPE, path,
                                  _("expected an object { \"name\", \"path\" }"));
               return FALSE;
             }
@@ -339,11 +363,13 @@ read_project_file (GFile         *file,
         }
     }
 
+  if (root_out != NULL)
+    *root_out = json_node_copy (root);
   return TRUE;
 }
 
 static PrecisDataset *
-load_spec (ProjectSpec        *spec,
+load_spec (PrecisProjectSpec        *spec,
            GFile              *location,
            GCancellable       *cancellable,
            PrecisProgressFunc  progress,
@@ -411,6 +437,50 @@ load_spec (ProjectSpec        *spec,
   return g_steal_pointer (&self);
 }
 
+/*
+ * Reads the description of @project (a folder, a folder with project.json,
+ * or a project file) into @spec. @root receives the parsed project file
+ * (NULL for a plain folder) and @file the project file itself.
+ */
+gboolean
+_precis_project_spec_read (GFile              *project,
+                           PrecisProjectSpec  *spec,
+                           JsonNode          **root,
+                           GFile             **file,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  g_autoptr(GFile) project_json = NULL;
+  GFileType type;
+
+  if (root != NULL)
+    *root = NULL;
+  if (file != NULL)
+    *file = NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  type = g_file_query_file_type (project, G_FILE_QUERY_INFO_NONE, cancellable);
+  if (type == G_FILE_TYPE_DIRECTORY)
+    {
+      project_json = g_file_get_child (project, "project.json");
+      if (g_file_query_file_type (project_json, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_REGULAR)
+        return scan_folder (project, spec, cancellable, error);
+      project = project_json;
+    }
+  else if (type == G_FILE_TYPE_UNKNOWN)
+    {
+      _precis_project_set_error (error, project, PRECIS_DATASET_ERROR_IO, NULL, _("no such file or folder"));
+      return FALSE;
+    }
+
+  if (!read_project_file (project, spec, root, cancellable, error))
+    return FALSE;
+  if (file != NULL)
+    *file = g_object_ref (project);
+  return TRUE;
+}
+
 /**
  * precis_dataset_load_project:
  * @project: a project folder or project file
@@ -435,36 +505,13 @@ precis_dataset_load_project (GFile              *project,
                              gpointer            progress_data,
                              GError            **error)
 {
-  g_auto(ProjectSpec) spec;
-  g_autoptr(GFile) project_json = NULL;
-  GFileType type;
+  g_auto(PrecisProjectSpec) spec;
 
   g_return_val_if_fail (G_IS_FILE (project), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  project_spec_init (&spec);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  type = g_file_query_file_type (project, G_FILE_QUERY_INFO_NONE, cancellable);
-
-  if (type == G_FILE_TYPE_DIRECTORY)
-    {
-      project_json = g_file_get_child (project, "project.json");
-      if (g_file_query_file_type (project_json, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR)
-        {
-          if (!read_project_file (project_json, &spec, cancellable, error))
-            return NULL;
-        }
-      else if (!scan_folder (project, &spec, cancellable, error))
-        return NULL;
-    }
-  else if (type == G_FILE_TYPE_UNKNOWN)
-    {
-      set_project_error (error, project, PRECIS_DATASET_ERROR_IO, NULL, _("no such file or folder"));
-      return NULL;
-    }
-  else if (!read_project_file (project, &spec, cancellable, error))
+  _precis_project_spec_init (&spec);
+  if (!_precis_project_spec_read (project, &spec, NULL, NULL, cancellable, error))
     return NULL;
 
   return load_spec (&spec, project, cancellable, progress, progress_data, error);
@@ -498,7 +545,7 @@ precis_dataset_load_files (GFile              *ground_truth,
                            gpointer            progress_data,
                            GError            **error)
 {
-  g_auto(ProjectSpec) spec;
+  g_auto(PrecisProjectSpec) spec;
   g_autoptr(GFile) parent = NULL;
   g_autofree char *base = NULL;
 
@@ -506,7 +553,7 @@ precis_dataset_load_files (GFile              *ground_truth,
   g_return_val_if_fail (n_predictions == 0 || predictions != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  project_spec_init (&spec);
+  _precis_project_spec_init (&spec);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 

@@ -1,0 +1,423 @@
+/* precis-explorer-gallery.c: the explorer's gallery: per-image statistics,
+ * filter, sort and the thumbnail cells
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "precis-explorer-page-private.h"
+#include "precis-gallery-cell.h"
+
+#define REFRESH_DELAY_MS  250
+
+/* ------------------------------------------------------------------------- */
+/* Per-image statistics, filter and sort                                       */
+
+void
+_precis_explorer_page_free_stats (PrecisExplorerPage *self)
+{
+  g_clear_pointer (&self->img_tp, g_free);
+  g_clear_pointer (&self->img_fp, g_free);
+  g_clear_pointer (&self->img_fn, g_free);
+  g_clear_pointer (&self->img_conf, g_free);
+  g_clear_pointer (&self->img_has_class, g_free);
+  self->names_sorted = -1;
+  self->stats_dirty = TRUE;
+}
+
+static gboolean
+outcome_filter_active (PrecisExplorerPage *self)
+{
+  return gtk_toggle_button_get_active (self->filter_tp) ||
+         gtk_toggle_button_get_active (self->filter_fp) ||
+         gtk_toggle_button_get_active (self->filter_fn);
+}
+
+/* Whether the gallery's contents or order depend on the evaluation. */
+gboolean
+_precis_explorer_page_depends_on_evaluation (PrecisExplorerPage *self)
+{
+  return outcome_filter_active (self) || self->sort_mode != SORT_FILE_NAME;
+}
+
+/* TP, FP, FN counts and the highest evaluated score per image, restricted to
+ * the class filter: O(#predictions + #GT), no allocation after the first. */
+static void
+compute_stats (PrecisExplorerPage *self)
+{
+  guint n_images = precis_dataset_get_n_images (self->dataset);
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (self->dataset);
+  const PrecisAnnotations *dt = NULL;
+
+  if (self->img_tp == NULL)
+    {
+      self->img_tp = g_new (guint32, MAX (n_images, 1));
+      self->img_fp = g_new (guint32, MAX (n_images, 1));
+      self->img_fn = g_new (guint32, MAX (n_images, 1));
+      self->img_conf = g_new (double, MAX (n_images, 1));
+      self->img_has_class = g_new (guint8, MAX (n_images, 1));
+    }
+  memset (self->img_tp, 0, sizeof (guint32) * n_images);
+  memset (self->img_fp, 0, sizeof (guint32) * n_images);
+  memset (self->img_fn, 0, sizeof (guint32) * n_images);
+  memset (self->img_has_class, 0, n_images);
+  for (guint k = 0; k < n_images; k++)
+    self->img_conf[k] = -1.0;
+
+  if (self->matcher != NULL)
+    dt = precis_dataset_get_predictions (self->dataset, precis_matcher_get_model (self->matcher));
+
+  if (self->class_filter != PRECIS_NO_INDEX)
+    {
+      for (guint g = 0; g < gt->n_groups; g++)
+        if (gt->groups[g].category == self->class_filter)
+          self->img_has_class[gt->groups[g].image] = 1;
+      for (guint g = 0; dt != NULL && g < dt->n_groups; g++)
+        if (dt->groups[g].category == self->class_filter)
+          self->img_has_class[dt->groups[g].image] = 1;
+    }
+
+  self->stats_dirty = FALSE;
+  if (self->active == NULL)
+    return;
+
+  for (guint32 i = 0; i < gt->n; i++)
+    {
+      if (self->class_filter != PRECIS_NO_INDEX && gt->category[i] != self->class_filter)
+        continue;
+      if (precis_active_get_gt_outcome (self->active, i) == PRECIS_GT_FN)
+        self->img_fn[gt->image[i]]++;
+    }
+
+  for (guint32 i = 0; dt != NULL && i < dt->n; i++)
+    {
+      guint32 image = dt->image[i];
+
+      if (self->class_filter != PRECIS_NO_INDEX && dt->category[i] != self->class_filter)
+        continue;
+      switch (precis_active_get_prediction_outcome (self->active, i))
+        {
+        case PRECIS_PREDICTION_TP:
+          self->img_tp[image]++;
+          break;
+        case PRECIS_PREDICTION_FP:
+          self->img_fp[image]++;
+          break;
+        case PRECIS_PREDICTION_IGNORED:
+          break;
+        case PRECIS_PREDICTION_FILTERED:
+        default:
+          continue;
+        }
+      if (dt->score[i] > self->img_conf[image])
+        self->img_conf[image] = dt->score[i];
+    }
+}
+
+/* What the evaluation-dependent orders sort by, larger first: the number of
+ * errors (FP + FN) or the highest score of image @k. */
+static double
+sort_key (PrecisExplorerPage *self,
+          guint32             k)
+{
+  if (self->sort_mode == SORT_ERRORS)
+    return (double) self->img_fp[k] + self->img_fn[k];
+  return self->img_conf[k];
+}
+
+/* File names in natural order: runs of digits compare as numbers, so that
+ * img2.png comes before img10.png. No allocation: 100k names sort in tens of
+ * milliseconds, and an already sorted dataset is only checked. */
+static int
+natural_compare (const char *a,
+                 const char *b)
+{
+  while (*a != '\0' && *b != '\0')
+    {
+      if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b))
+        {
+          const char *ea, *eb;
+          gsize la, lb;
+          int cmp;
+
+          while (*a == '0' && g_ascii_isdigit (a[1]))
+            a++;
+          while (*b == '0' && g_ascii_isdigit (b[1]))
+            b++;
+          for (ea = a; g_ascii_isdigit (*ea); ea++)
+            ;
+          for (eb = b; g_ascii_isdigit (*eb); eb++)
+            ;
+          la = ea - a;
+          lb = eb - b;
+          if (la != lb)
+            return la < lb ? -1 : 1;
+          cmp = strncmp (a, b, la);
+          if (cmp != 0)
+            return cmp;
+          a = ea;
+          b = eb;
+          continue;
+        }
+      if (*a != *b)
+        return (guchar) *a < (guchar) *b ? -1 : 1;
+      a++;
+      b++;
+    }
+  return (guchar) *a < (guchar) *b ? -1 : (guchar) *a > (guchar) *b;
+}
+
+/* The gallery's order: by file name, or by sort_key(), larger first. Ties
+ * keep index order, so that the order is total and stable. */
+static int
+compare_images (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  PrecisExplorerPage *self = user_data;
+  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
+
+  if (self->sort_mode == SORT_FILE_NAME)
+    {
+      int cmp = natural_compare (precis_dataset_get_image (self->dataset, ia)->file_name,
+                                 precis_dataset_get_image (self->dataset, ib)->file_name);
+
+      if (cmp != 0)
+        return cmp;
+    }
+  else
+    {
+      double ka = sort_key (self, ia), kb = sort_key (self, ib);
+
+      if (ka != kb)
+        return ka < kb ? 1 : -1;
+    }
+  return ia < ib ? -1 : ia > ib;
+}
+
+static gboolean
+dataset_names_sorted (PrecisExplorerPage *self)
+{
+  if (self->names_sorted < 0)
+    {
+      guint n = precis_dataset_get_n_images (self->dataset);
+
+      self->names_sorted = 1;
+      for (guint32 k = 1; k < n && self->names_sorted; k++)
+        if (natural_compare (precis_dataset_get_image (self->dataset, k - 1)->file_name,
+                             precis_dataset_get_image (self->dataset, k)->file_name) > 0)
+          self->names_sorted = 0;
+    }
+  return self->names_sorted == 1;
+}
+
+static void
+update_count_label (PrecisExplorerPage *self,
+                    guint               shown,
+                    guint               total)
+{
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", total), total);
+  else
+    /* Translators: "12 of 85 images" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u image", "%u of %u images", total),
+                            shown, total);
+  gtk_label_set_text (self->count_label, text);
+}
+
+/* Rebuilds the filtered, sorted image list; the model emits only what changed. */
+void
+_precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
+{
+  g_autofree guint32 *images = NULL;
+  guint n_images, n = 0;
+  gboolean want_tp, want_fp, want_fn, any_outcome;
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+
+  if (self->dataset == NULL)
+    {
+      precis_gallery_model_set_images (self->model, NULL, 0);
+      return;
+    }
+
+  n_images = precis_dataset_get_n_images (self->dataset);
+  want_tp = gtk_toggle_button_get_active (self->filter_tp);
+  want_fp = gtk_toggle_button_get_active (self->filter_fp);
+  want_fn = gtk_toggle_button_get_active (self->filter_fn);
+  any_outcome = want_tp || want_fp || want_fn;
+
+  if (self->stats_dirty &&
+      (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX))
+    compute_stats (self);
+
+  images = g_new (guint32, MAX (n_images, 1));
+  for (guint32 k = 0; k < n_images; k++)
+    {
+      if (self->class_filter != PRECIS_NO_INDEX && !self->img_has_class[k])
+        continue;
+      if (any_outcome &&
+          !((want_tp && self->img_tp[k] > 0) ||
+            (want_fp && self->img_fp[k] > 0) ||
+            (want_fn && self->img_fn[k] > 0)))
+        continue;
+      images[n++] = k;
+    }
+
+  switch (self->sort_mode)
+    {
+    case SORT_ERRORS:
+    case SORT_CONFIDENCE:
+      g_qsort_with_data (images, n, sizeof (guint32), compare_images, self);
+      break;
+    case SORT_FILE_NAME:
+    default:
+      /* The list is in index order: nothing to do when that is name order. */
+      if (!dataset_names_sorted (self))
+        g_qsort_with_data (images, n, sizeof (guint32), compare_images, self);
+      break;
+    }
+
+  precis_gallery_model_set_images (self->model, images, n);
+  update_count_label (self, n, n_images);
+  gtk_stack_set_visible_child_name (self->gallery_stack, n > 0 ? "grid" : "no-results");
+  _precis_explorer_page_update_nav_actions (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  PrecisExplorerPage *self = user_data;
+
+  self->refresh_idle = 0;
+  _precis_explorer_page_refresh_gallery (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The overlays and badges on screen follow every evaluation at once. Which
+ * images are listed, and in which order, follows once the evaluation has
+ * rested for a moment: thumbnails do not jump about under the pointer while
+ * the slider is dragged, and a re-sort of 100k images is not paid per step. */
+void
+_precis_explorer_page_queue_refresh (PrecisExplorerPage *self)
+{
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  self->refresh_idle = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, REFRESH_DELAY_MS,
+                                           refresh_idle_cb, self, NULL);
+}
+
+static void
+on_filter_toggled (PrecisExplorerPage *self)
+{
+  _precis_explorer_page_refresh_gallery (self);
+}
+
+static void
+on_class_selected (PrecisExplorerPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->class_dropdown);
+  guint32 filter = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? PRECIS_NO_INDEX : selected - 1;
+
+  if (filter == self->class_filter)
+    return;
+  self->class_filter = filter;
+  self->stats_dirty = TRUE;
+  _precis_explorer_page_refresh_gallery (self);
+}
+
+static void
+on_sort_selected (PrecisExplorerPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  self->sort_mode = selected <= SORT_CONFIDENCE ? (SortMode) selected : SORT_FILE_NAME;
+  _precis_explorer_page_refresh_gallery (self);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Gallery cells                                                              */
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            PrecisExplorerPage       *self)
+{
+  gtk_list_item_set_child (item, precis_gallery_cell_new ());
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           PrecisExplorerPage       *self)
+{
+  PrecisGalleryCell *cell = PRECIS_GALLERY_CELL (gtk_list_item_get_child (item));
+  PrecisGalleryItem *gallery_item = gtk_list_item_get_item (item);
+
+  if (self->dataset == NULL)
+    return;
+  precis_gallery_cell_bind (cell, self->dataset, self->matcher,
+                            precis_gallery_item_get_image (gallery_item), self->thumbnailer);
+  precis_gallery_cell_update (cell, self->active, self->layers);
+  g_ptr_array_add (self->cells, cell);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             PrecisExplorerPage       *self)
+{
+  PrecisGalleryCell *cell = PRECIS_GALLERY_CELL (gtk_list_item_get_child (item));
+
+  precis_gallery_cell_unbind (cell);
+  g_ptr_array_remove_fast (self->cells, cell);
+}
+
+void
+_precis_explorer_page_update_cells (PrecisExplorerPage *self)
+{
+  for (guint k = 0; k < self->cells->len; k++)
+    precis_gallery_cell_update (g_ptr_array_index (self->cells, k), self->active, self->layers);
+}
+void
+_precis_explorer_page_fill_class_dropdown (PrecisExplorerPage *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, _("All classes"));
+  if (self->dataset != NULL)
+    for (guint c = 0; c < precis_dataset_get_n_categories (self->dataset); c++)
+      gtk_string_list_append (list, precis_dataset_get_category (self->dataset, c)->name);
+
+  self->class_filter = PRECIS_NO_INDEX;
+  gtk_drop_down_set_model (self->class_dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (self->class_dropdown, 0);
+}
+
+void
+_precis_explorer_page_init_gallery (PrecisExplorerPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkSelectionModel *selection;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
+  gtk_grid_view_set_factory (self->grid, factory);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+  gtk_grid_view_set_model (self->grid, selection);
+  g_object_unref (selection);
+}
+
+void
+_precis_explorer_page_class_init_gallery (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_class_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_selected);
+}

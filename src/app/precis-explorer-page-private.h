@@ -1,0 +1,100 @@
+/* precis-explorer-page-private.h: PrecisExplorerPage internals shared by its files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * precis-explorer-page.c          the object, its properties and public API
+ * precis-explorer-gallery.c       per-image statistics, filter, sort, gallery cells
+ * precis-explorer-detail.c        the detail view, its object list and stepping
+ * precis-explorer-page-actions.c  explorer.* actions, keys, layer toggles
+ */
+#pragma once
+
+#include "precis-explorer-page.h"
+#include "precis-gallery-model.h"
+#include "precis-image-view.h"
+#include "precis-thumbnailer.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SORT_FILE_NAME,
+  SORT_ERRORS,
+  SORT_CONFIDENCE,
+} SortMode;
+
+struct _PrecisExplorerPage
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkStack           *stack;
+  GtkLabel           *empty_title;
+  GtkLabel           *empty_description;
+  GtkToggleButton    *filter_tp;
+  GtkToggleButton    *filter_fp;
+  GtkToggleButton    *filter_fn;
+  GtkDropDown        *class_dropdown;
+  GtkDropDown        *sort_dropdown;
+  GtkLabel           *count_label;
+  GtkBox             *gallery_layers;
+  GtkStack           *gallery_stack;
+  GtkGridView        *grid;
+  GtkLabel           *detail_title;
+  GtkLabel           *detail_subtitle;
+  GtkBox             *detail_layers;
+  PrecisImageView    *image_view;
+  GtkLabel           *objects_heading;
+  GtkListBox         *object_list;
+
+  /* What is shown */
+  PrecisDataset      *dataset;
+  PrecisMatcher      *matcher;
+  PrecisActive       *active;
+
+  PrecisGalleryModel *model;
+  GPtrArray          *cells;          /* bound PrecisGalleryCell, not owned */
+  PrecisThumbnailer  *thumbnailer;
+  PrecisThumbnailer  *full_size;
+  GCancellable       *detail_cancellable;
+  guint32             current_image;  /* PRECIS_NO_INDEX in the gallery */
+  gboolean            filling_list;
+
+  guint               layers;
+
+  /* Filter and sort */
+  gboolean            stats_dirty;
+  gboolean            outcomes_dirty;   /* an evaluation arrived while the page was hidden */
+  guint32            *img_tp;
+  guint32            *img_fp;
+  guint32            *img_fn;
+  double             *img_conf;
+  guint8             *img_has_class;
+  int                 names_sorted;   /* −1 unknown, else whether index order is name order */
+  guint32             class_filter;   /* category index or PRECIS_NO_INDEX */
+  SortMode            sort_mode;
+  guint               refresh_idle;
+};
+
+/* precis-explorer-gallery.c */
+void     _precis_explorer_page_class_init_gallery       (GtkWidgetClass     *widget_class);
+void     _precis_explorer_page_init_gallery             (PrecisExplorerPage *self);
+void     _precis_explorer_page_free_stats               (PrecisExplorerPage *self);
+gboolean _precis_explorer_page_depends_on_evaluation    (PrecisExplorerPage *self);
+void     _precis_explorer_page_refresh_gallery          (PrecisExplorerPage *self);
+void     _precis_explorer_page_queue_refresh            (PrecisExplorerPage *self);
+void     _precis_explorer_page_update_cells             (PrecisExplorerPage *self);
+void     _precis_explorer_page_fill_class_dropdown      (PrecisExplorerPage *self);
+
+/* precis-explorer-detail.c */
+void     _precis_explorer_page_class_init_detail        (GtkWidgetClass     *widget_class);
+void     _precis_explorer_page_update_detail            (PrecisExplorerPage *self,
+                                                         gboolean            force);
+void     _precis_explorer_page_update_nav_actions       (PrecisExplorerPage *self);
+void     _precis_explorer_page_step                     (PrecisExplorerPage *self,
+                                                         int                 delta);
+
+/* precis-explorer-page-actions.c */
+void     _precis_explorer_page_class_init_actions       (GtkWidgetClass     *widget_class);
+void     _precis_explorer_page_init_actions             (PrecisExplorerPage *self);
+
+G_END_DECLS

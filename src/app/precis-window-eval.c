@@ -1,0 +1,209 @@
+/* precis-window-eval.c: evaluation on every control change, and the coco protocol
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "precis-cocoeval.h"
+#include "precis-explorer-page.h"
+#include "precis-window-private.h"
+
+/* Protocol coco ------------------------------------------------------------------ */
+
+static void
+coco_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PrecisCocoEval *eval = precis_cocoeval_new (task_data, NULL, cancellable, &error);
+
+  if (eval == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, eval, g_object_unref);
+}
+
+static void
+coco_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PrecisWindow *self = PRECIS_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  PrecisCocoEval *eval;
+
+  eval = g_task_propagate_pointer (G_TASK (result), &error);
+  self->coco_running = FALSE;
+
+  /* Still the same matcher? */
+  if (g_task_get_task_data (G_TASK (result)) != (gpointer) self->matcher)
+    {
+      g_clear_object (&eval);
+      return;
+    }
+
+  if (eval == NULL)
+    self->coco_error = g_strdup (error->message);
+  else
+    self->coco = G_OBJECT (eval);
+
+  _precis_window_evaluate (self);
+}
+
+static void
+fill_coco (PrecisWindow     *self,
+           PrecisAppSummary *summary)
+{
+  if (self->coco != NULL)
+    {
+      PrecisCocoEval *eval = (PrecisCocoEval *) self->coco;
+      const double *stats;
+      guint n_stats = 0;
+
+      stats = precis_cocoeval_get_stats (eval, &n_stats);
+      summary->n_coco = MIN (n_stats, PRECIS_APP_N_COCO_STATS);
+      for (guint i = 0; i < summary->n_coco; i++)
+        {
+          summary->coco[i] = stats[i];
+          summary->coco_labels[i] = precis_cocoeval_get_stat_name (eval, i);
+        }
+      summary->unavailable = NULL;
+      return;
+    }
+
+  summary->n_coco = PRECIS_APP_N_COCO_STATS;
+  for (guint i = 0; i < PRECIS_APP_N_COCO_STATS; i++)
+    summary->coco[i] = -1;
+
+  if (self->coco_error != NULL)
+    summary->unavailable = self->coco_error;
+  else if (self->matcher != NULL && !self->coco_running)
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, coco_done_cb, NULL);
+
+      self->coco_running = TRUE;
+      g_task_set_task_data (task, g_object_ref (self->matcher), g_object_unref);
+      g_task_run_in_thread (task, coco_thread);
+    }
+}
+
+/* Evaluation --------------------------------------------------------------------- */
+
+void
+_precis_window_evaluate (PrecisWindow *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  PrecisAppParams params = {
+    .protocol = precis_sidebar_get_protocol (self->sidebar),
+    .threshold = precis_sidebar_get_iou (self->sidebar),
+    .confidence = precis_sidebar_get_confidence (self->sidebar),
+    .mask = precis_sidebar_get_class_mask (self->sidebar, NULL),
+    .mask_changed = self->classes_dirty,
+  };
+
+  precis_app_eval_run (self->active, self->matcher, &params, &self->summary);
+  self->classes_dirty = FALSE;
+  self->core_time = g_get_monotonic_time () - start;
+
+  if (params.protocol == PRECIS_APP_PROTOCOL_COCO)
+    fill_coco (self, &self->summary);
+
+  precis_cards_set_summary (self->cards, &self->summary);
+  precis_performance_page_evaluation_changed (self->performance_page);
+  if (self->explorer_page != NULL)
+    {
+      gint64 explorer_start = g_get_monotonic_time ();
+
+      precis_explorer_page_evaluation_changed (PRECIS_EXPLORER_PAGE (self->explorer_page));
+      self->explorer_time = g_get_monotonic_time () - explorer_start;
+    }
+
+  self->eval_time = g_get_monotonic_time () - start;
+  self->change_time = start;
+}
+
+static void
+sidebar_iou_cb (PrecisWindow *self)
+{
+  _precis_window_evaluate (self);
+}
+
+static void
+sidebar_confidence_cb (PrecisWindow *self)
+{
+  _precis_window_evaluate (self);
+}
+
+static void
+sidebar_protocol_cb (PrecisWindow *self)
+{
+  _precis_window_evaluate (self);
+}
+
+static void
+sidebar_classes_cb (PrecisWindow *self)
+{
+  self->classes_dirty = TRUE;
+  _precis_window_evaluate (self);
+}
+
+static void
+sidebar_iou_type_cb (PrecisWindow *self)
+{
+  PrecisIouType type = precis_sidebar_get_iou_type (self->sidebar);
+
+  if (self->matcher != NULL && precis_matcher_get_iou_type (self->matcher) == type)
+    return;
+  if (type < PRECIS_N_IOU_TYPES)
+    _precis_window_rematch (self, self->model, type);
+}
+
+static void
+model_selected_cb (PrecisWindow *self)
+{
+  guint model = gtk_drop_down_get_selected (self->model_dropdown);
+
+  if (self->updating_models || self->dataset == NULL || model == GTK_INVALID_LIST_POSITION ||
+      model == self->model)
+    return;
+
+  precis_sidebar_set_dataset (self->sidebar, self->dataset, model);
+  _precis_window_rematch (self, model, precis_sidebar_get_iou_type (self->sidebar));
+}
+
+/* Keyboard focus must not stay on a widget of a hidden page (keys would go
+ * there): fall back to the IoU slider, the main control. */
+void
+_precis_window_ensure_visible_focus (PrecisWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (self->dataset == NULL || (focus != NULL && gtk_widget_get_mapped (focus)))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (precis_sidebar_get_iou_scale (self->sidebar)));
+}
+
+static void
+view_changed_cb (PrecisWindow *self)
+{
+  _precis_window_update_actions (self);
+  _precis_window_ensure_visible_focus (self);
+}
+
+
+void
+_precis_window_class_init_eval (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, model_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_confidence_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_protocol_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_classes_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_type_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+}

@@ -1,0 +1,107 @@
+/* precis-cli-json.c: output helpers of the errors and confusion commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "precis-cli.h"
+#include "precis-cli-json.h"
+#include "precis-outcomes.h"
+
+void
+precis_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+int
+precis_cli_load_matcher (const char     *command,
+                         char          **rest,
+                         const char     *model_name,
+                         const char     *iou_type,
+                         const char     *classes,
+                         PrecisMatcher **matcher,
+                         guint8        **mask)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) project = NULL;
+  g_autoptr(PrecisDataset) dataset = NULL;
+  PrecisIouType type = PRECIS_IOU_BBOX;
+  guint model = 0;
+  int ret;
+
+  *matcher = NULL;
+  *mask = NULL;
+  if (rest == NULL || rest[0] == NULL)
+    return precis_cli_usage_error (command, _("missing PROJECT"));
+  if (rest[1] != NULL)
+    return precis_cli_usage_error (command, _("only one PROJECT may be given"));
+  if (iou_type != NULL && !precis_iou_type_from_string (iou_type, &type))
+    return precis_cli_usage_error (command, _("--iou-type: must be bbox, segm, keypoints or polyline"));
+
+  project = g_file_new_for_commandline_arg (rest[0]);
+  dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  if (precis_dataset_get_n_models (dataset) == 0)
+    {
+      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  ret = precis_cli_resolve_selection (dataset, command, model_name, iou_type != NULL, classes,
+                                      &model, &type, mask);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+
+  *matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
+  if (*matcher == NULL)
+    {
+      precis_cli_print_error (error);
+      g_clear_pointer (mask, g_free);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  return PRECIS_CLI_OK;
+}
+
+int
+precis_cli_write_objects (PrecisActive *active,
+                          const guint8 *mask,
+                          const char   *path,
+                          gboolean      force)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisOverlaps) overlaps = NULL;
+  g_autoptr(PrecisTide) tide = NULL;
+  g_autofree guint32 *image_order = NULL;
+  PrecisMatcher *matcher = precis_active_get_matcher (active);
+
+  /* TIDE's error type at the same t, classes and confidence (background 0.1). */
+  image_order = precis_overlaps_read_image_order (precis_matcher_get_dataset (matcher), NULL, &error);
+  if (image_order != NULL)
+    overlaps = precis_overlaps_new (matcher, image_order, 0, NULL, &error);
+  if (overlaps != NULL)
+    {
+      tide = precis_tide_new (overlaps);
+      precis_tide_set_threshold (tide, precis_active_get_threshold (active));
+      precis_tide_set_confidence (tide, precis_active_get_confidence (active));
+      precis_tide_set_classes (tide, mask);
+    }
+  if (tide == NULL || !precis_outcomes_write_csv (active, tide, path, force, &error))
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  return PRECIS_CLI_OK;
+}
