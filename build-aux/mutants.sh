@@ -45,7 +45,7 @@ mutants=(
   "15 @@ export metadata: the PNG says another threshold than the window's @@ json_builder_add_double_value (b, s->threshold); @@ json_builder_add_double_value (b, s->threshold + 0.01); @@ wiring chart"
   "16 @@ explorer: an image's FPs are counted as TPs @@           self->img_fp[image]++; @@           self->img_tp[image]++; @@ wiring explorer"
   "17 @@ GUI wiring: the protocol switch does not compute the coco summary @@     fill_coco (self, &self->summary); @@     (void) 0; @@ wiring"
-  "18 @@ GUI wiring: the shape drop-down does not match the predictions again @@     rematch (self, self->model, type); @@     (void) 0; @@ wiring"
+  "18 @@ GUI wiring: the shape drop-down does not match the predictions again @@     _precis_window_rematch (self, self->model, type); @@     (void) 0; @@ wiring"
 )
 
 selected=("$@")
