@@ -671,7 +671,8 @@ sweep (PrecisMatcher *matcher,
 
 /* ------------------------------------------------------------------------ */
 /* Reference: ../shared/reference/coco2014-cocoapi100.active.bbox.json,
- * copied to tests/data/reference/ (an independent implementation of §3). */
+ * copied to tests/data/reference/ (an independent implementation of §3). The engine
+ * is exact, so every double is compared with == (issue 21), no tolerance. */
 
 static void
 test_reference_cocoapi100 (void)
@@ -779,16 +780,16 @@ test_reference_cocoapi100 (void)
           g_assert_cmpint (cls->fp, ==, json_object_get_int_member (o, "FP"));
           g_assert_cmpint (cls->fn, ==, json_object_get_int_member (o, "FN"));
           g_assert_cmpint (cls->ignored, ==, json_object_get_int_member (o, "ignored"));
-          g_assert_cmpfloat_with_epsilon (cls->precision, json_object_get_double_member (o, "P"), 1e-12);
-          g_assert_cmpfloat_with_epsilon (cls->recall, json_object_get_double_member (o, "R"), 1e-12);
-          g_assert_cmpfloat_with_epsilon (cls->f1, json_object_get_double_member (o, "F1"), 1e-12);
-          g_assert_cmpfloat_with_epsilon (cls->ap, json_object_get_double_member (o, "AP"), 1e-12);
-          g_assert_cmpfloat_with_epsilon (cls->ar, json_object_get_double_member (o, "AR"), 1e-12);
+          g_assert_cmpfloat (cls->precision, ==, json_object_get_double_member (o, "P"));
+          g_assert_cmpfloat (cls->recall, ==, json_object_get_double_member (o, "R"));
+          g_assert_cmpfloat (cls->f1, ==, json_object_get_double_member (o, "F1"));
+          g_assert_cmpfloat (cls->ap, ==, json_object_get_double_member (o, "AP"));
+          g_assert_cmpfloat (cls->ar, ==, json_object_get_double_member (o, "AR"));
           p101 = json_object_get_array_member (o, "precision_101");
           g_assert_cmpuint (json_array_get_length (p101), ==, 101);
           for (guint i = 0; i < 101; i++)
-            g_assert_cmpfloat_with_epsilon (res->precision_101[c * 101 + i],
-                                            json_array_get_double_element (p101, i), 1e-12);
+            g_assert_cmpfloat (res->precision_101[c * 101 + i], ==,
+                               json_array_get_double_element (p101, i));
         }
 
       counted = json_object_get_array_member (ref, "classes_counted");
@@ -797,9 +798,9 @@ test_reference_cocoapi100 (void)
       for (guint k = 0; k < res->n_counted; k++)
         g_assert_cmpint (precis_dataset_get_category (dataset, res->counted[k])->id, ==,
                          json_array_get_int_element (counted, k));
-      g_assert_cmpfloat_with_epsilon (res->map, json_object_get_double_member (ref, "mAP"), 1e-12);
-      g_assert_cmpfloat_with_epsilon (res->mar, json_object_get_double_member (ref, "mAR"), 1e-12);
-      g_assert_cmpfloat_with_epsilon (res->mean_f1, json_object_get_double_member (ref, "mean_F1"), 1e-12);
+      g_assert_cmpfloat (res->map, ==, json_object_get_double_member (ref, "mAP"));
+      g_assert_cmpfloat (res->mar, ==, json_object_get_double_member (ref, "mAR"));
+      g_assert_cmpfloat (res->mean_f1, ==, json_object_get_double_member (ref, "mean_F1"));
       sums = json_object_get_object_member (ref, "sums");
       g_assert_cmpint (res->tp, ==, json_object_get_int_member (sums, "TP"));
       g_assert_cmpint (res->fp, ==, json_object_get_int_member (sums, "FP"));
