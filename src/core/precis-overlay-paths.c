@@ -326,6 +326,17 @@ _precis_overlay_stroke (cairo_t              *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* Saves @cr's state and makes its user space the image's pixels; undo with
+ * cairo_restore(). */
+static void
+push_image_space (cairo_t                  *cr,
+                  const PrecisOverlayStyle *style)
+{
+  cairo_save (cr);
+  cairo_translate (cr, style->offset_x, style->offset_y);
+  cairo_scale (cr, style->scale, style->scale);
+}
+
 /* Appends rings as append_rings() does, mapped from image to device space. */
 static void
 append_image_rings (cairo_t                  *cr,
@@ -335,9 +346,7 @@ append_image_rings (cairo_t                  *cr,
                     guint32                   n,
                     gboolean                  closed)
 {
-  cairo_save (cr);
-  cairo_translate (cr, style->offset_x, style->offset_y);
-  cairo_scale (cr, style->scale, style->scale);
+  push_image_space (cr, style);
   append_rings (cr, anns, first, n, closed);
   cairo_restore (cr);
 }
@@ -349,9 +358,7 @@ append_mask_path (cairo_t                  *cr,
 {
   if (mask->outline == NULL)
     return;
-  cairo_save (cr);
-  cairo_translate (cr, style->offset_x, style->offset_y);
-  cairo_scale (cr, style->scale, style->scale);
+  push_image_space (cr, style);
   cairo_append_path (cr, mask->outline);
   cairo_restore (cr);
 }
@@ -458,9 +465,7 @@ _precis_overlay_paint_mask (cairo_t                  *cr,
   cairo_pattern_t *pattern = cairo_pattern_create_for_surface (mask->mask);
   cairo_matrix_t matrix;
 
-  cairo_save (cr);
-  cairo_translate (cr, style->offset_x, style->offset_y);
-  cairo_scale (cr, s, s);
+  push_image_space (cr, style);
   cairo_matrix_init_translate (&matrix, -mask->x0, -mask->y0);
   cairo_pattern_set_matrix (pattern, &matrix);
   cairo_pattern_set_filter (pattern, s >= 1.0 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);

@@ -269,6 +269,39 @@ precis_overlay_get_dt_items (PrecisOverlay *self,
   return self->dt.items;
 }
 
+/* The overlay outcome of each evaluator outcome. */
+static const guint8 gt_outcome[] = {
+  [PRECIS_GT_MATCHED]  = PRECIS_OVERLAY_GT,
+  [PRECIS_GT_FN]       = PRECIS_OVERLAY_FN,
+  [PRECIS_GT_IGNORED]  = PRECIS_OVERLAY_IGNORED,
+  [PRECIS_GT_FILTERED] = PRECIS_OVERLAY_HIDDEN,
+};
+
+static const guint8 dt_outcome[] = {
+  [PRECIS_PREDICTION_TP]       = PRECIS_OVERLAY_TP,
+  [PRECIS_PREDICTION_FP]       = PRECIS_OVERLAY_FP,
+  [PRECIS_PREDICTION_IGNORED]  = PRECIS_OVERLAY_IGNORED,
+  [PRECIS_PREDICTION_FILTERED] = PRECIS_OVERLAY_HIDDEN,
+};
+
+/* Sets one item and counts it; returns whether its outcome changed. */
+static gboolean
+item_set (PrecisOverlayItem *item,
+          guint8             outcome,
+          double             iou,
+          guint32            partner,
+          guint             *counts)
+{
+  gboolean changed = item->outcome != outcome;
+
+  item->outcome = outcome;
+  item->iou = iou;
+  item->partner = partner;
+  if (counts != NULL)
+    counts[outcome]++;
+  return changed;
+}
+
 /**
  * precis_overlay_update_from_active:
  * @self: an overlay
@@ -302,58 +335,22 @@ precis_overlay_update_from_active (PrecisOverlay *self,
 
   for (guint32 i = self->gt.start; i < self->gt.end; i++)
     {
-      PrecisOverlayItem *item = &self->gt.items[i - self->gt.start];
-      guint8 old = item->outcome;
+      PrecisGtOutcome o = precis_active_get_gt_outcome (active, i);
 
-      switch (precis_active_get_gt_outcome (active, i))
-        {
-        case PRECIS_GT_MATCHED:
-          item->outcome = PRECIS_OVERLAY_GT;
-          break;
-        case PRECIS_GT_FN:
-          item->outcome = PRECIS_OVERLAY_FN;
-          break;
-        case PRECIS_GT_IGNORED:
-          item->outcome = PRECIS_OVERLAY_IGNORED;
-          break;
-        case PRECIS_GT_FILTERED:
-        default:
-          item->outcome = PRECIS_OVERLAY_HIDDEN;
-          break;
-        }
-      item->iou = matches != NULL ? matches->tau[i] : -1.0;
-      item->partner = precis_active_get_gt_match (active, i);
-      changed |= item->outcome != old;
-      if (counts != NULL)
-        counts[item->outcome]++;
+      changed |= item_set (&self->gt.items[i - self->gt.start],
+                           o < G_N_ELEMENTS (gt_outcome) ? gt_outcome[o] : PRECIS_OVERLAY_HIDDEN,
+                           matches != NULL ? matches->tau[i] : -1.0,
+                           precis_active_get_gt_match (active, i), counts);
     }
 
   for (guint32 i = self->dt.start; i < self->dt.end; i++)
     {
-      PrecisOverlayItem *item = &self->dt.items[i - self->dt.start];
-      guint8 old = item->outcome;
+      PrecisPredictionOutcome o = precis_active_get_prediction_outcome (active, i);
 
-      switch (precis_active_get_prediction_outcome (active, i))
-        {
-        case PRECIS_PREDICTION_TP:
-          item->outcome = PRECIS_OVERLAY_TP;
-          break;
-        case PRECIS_PREDICTION_FP:
-          item->outcome = PRECIS_OVERLAY_FP;
-          break;
-        case PRECIS_PREDICTION_IGNORED:
-          item->outcome = PRECIS_OVERLAY_IGNORED;
-          break;
-        case PRECIS_PREDICTION_FILTERED:
-        default:
-          item->outcome = PRECIS_OVERLAY_HIDDEN;
-          break;
-        }
-      item->iou = matches != NULL ? matches->iou[i] : 0.0;
-      item->partner = matches != NULL ? matches->candidate[i] : PRECIS_NO_INDEX;
-      changed |= item->outcome != old;
-      if (counts != NULL)
-        counts[item->outcome]++;
+      changed |= item_set (&self->dt.items[i - self->dt.start],
+                           o < G_N_ELEMENTS (dt_outcome) ? dt_outcome[o] : PRECIS_OVERLAY_HIDDEN,
+                           matches != NULL ? matches->iou[i] : 0.0,
+                           matches != NULL ? matches->candidate[i] : PRECIS_NO_INDEX, counts);
     }
 
   return changed;
