@@ -25,6 +25,8 @@ _precis_explorer_page_free_stats (PrecisExplorerPage *self)
   g_clear_pointer (&self->img_fn, g_free);
   g_clear_pointer (&self->img_conf, g_free);
   g_clear_pointer (&self->img_has_class, g_free);
+  g_clear_pointer (&self->image_filter, g_free);
+  g_clear_pointer (&self->image_filter_label, g_free);
   self->names_sorted = -1;
   self->stats_dirty = TRUE;
 }
@@ -228,6 +230,13 @@ update_count_label (PrecisExplorerPage *self,
     /* Translators: "12 of 85 images" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u image", "%u of %u images", total),
                             shown, total);
+  if (self->image_filter_label != NULL)
+    {
+      char *with_label = g_strdup_printf ("%s · %s", text, self->image_filter_label);
+
+      g_free (text);
+      text = with_label;
+    }
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -261,6 +270,8 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
   for (guint32 k = 0; k < n_images; k++)
     {
       if (self->class_filter != PRECIS_NO_INDEX && !self->img_has_class[k])
+        continue;
+      if (self->image_filter != NULL && !self->image_filter[k])
         continue;
       if (any_outcome &&
           !((want_tp && self->img_tp[k] > 0) ||
@@ -420,4 +431,42 @@ _precis_explorer_page_class_init_gallery (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_class_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected);
+}
+
+void
+precis_explorer_page_set_image_filter (PrecisExplorerPage *self,
+                                       const guint8       *images,
+                                       const char         *label)
+{
+  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+
+  g_clear_pointer (&self->image_filter, g_free);
+  g_clear_pointer (&self->image_filter_label, g_free);
+  if (images != NULL && self->dataset != NULL)
+    {
+      self->image_filter = g_memdup2 (images, MAX (precis_dataset_get_n_images (self->dataset), 1));
+      self->image_filter_label = g_strdup (label);
+    }
+  if (self->current_image != PRECIS_NO_INDEX)
+    precis_explorer_page_show_image (self, PRECIS_NO_INDEX);
+  _precis_explorer_page_refresh_gallery (self);
+}
+
+gboolean
+precis_explorer_page_get_gallery_images (PrecisExplorerPage *self,
+                                         GArray             *images)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (PRECIS_IS_EXPLORER_PAGE (self), FALSE);
+
+  model = G_LIST_MODEL (self->model);
+  g_array_set_size (images, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      guint32 k = precis_gallery_model_get_image (self->model, i);
+
+      g_array_append_val (images, k);
+    }
+  return self->image_filter != NULL;
 }

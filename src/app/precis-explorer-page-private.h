@@ -72,6 +72,8 @@ struct _PrecisExplorerPage
   int                 names_sorted;   /* −1 unknown, else whether index order is name order */
   guint32             class_filter;   /* category index or PRECIS_NO_INDEX */
   SortMode            sort_mode;
+  guint8             *image_filter;   /* n_images bytes from the Errors page, or NULL */
+  char               *image_filter_label;
   guint               refresh_idle;
 };
 

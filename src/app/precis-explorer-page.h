@@ -42,4 +42,14 @@ gboolean   precis_explorer_page_is_detail_ready    (PrecisExplorerPage *self);
 /* The detail view's picture with its overlays. */
 GtkWidget *precis_explorer_page_get_image_view     (PrecisExplorerPage *self);
 
+/* Lists only the images whose byte in @images (n_images bytes) is non-zero, on
+ * top of the other filters, and names @label in the count; NULL clears it. */
+void       precis_explorer_page_set_image_filter   (PrecisExplorerPage *self,
+                                                    const guint8       *images,
+                                                    const char         *label);
+/* Fills @images (guint32) with the gallery's image indices in order; returns
+ * whether an image filter is set. */
+gboolean   precis_explorer_page_get_gallery_images (PrecisExplorerPage *self,
+                                                    GArray             *images);
+
 G_END_DECLS

@@ -117,6 +117,7 @@ _precis_window_evaluate (PrecisWindow *self)
 
   precis_cards_set_summary (self->cards, &self->summary);
   precis_performance_page_evaluation_changed (self->performance_page);
+  precis_errors_page_set_params (self->errors_page, params.threshold, params.confidence, params.mask);
   if (self->explorer_page != NULL)
     {
       gint64 explorer_start = g_get_monotonic_time ();
@@ -190,9 +191,23 @@ _precis_window_ensure_visible_focus (PrecisWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (precis_sidebar_get_iou_scale (self->sidebar)));
 }
 
+/* A bar or a matrix cell of the Errors page: the explorer lists those images. */
+static void
+errors_show_images_cb (PrecisWindow *self,
+                       gpointer      images,
+                       const char   *label)
+{
+  precis_explorer_page_set_image_filter (PRECIS_EXPLORER_PAGE (self->explorer_page), images, label);
+  precis_window_set_page (self, "explorer");
+}
+
 static void
 view_changed_cb (PrecisWindow *self)
 {
+  /* The Errors page's filter lasts while the explorer shows. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "explorer") != 0)
+    precis_explorer_page_set_image_filter (PRECIS_EXPLORER_PAGE (self->explorer_page), NULL, NULL);
+
   _precis_window_update_actions (self);
   _precis_window_ensure_visible_focus (self);
 }
@@ -208,4 +223,5 @@ _precis_window_class_init_eval (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_classes_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_type_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, errors_show_images_cb);
 }

@@ -19,6 +19,7 @@
 #include "precis-active.h"
 #include "precis-app-eval.h"
 #include "precis-cards.h"
+#include "precis-errors-page.h"
 #include "precis-performance-page.h"
 #include "precis-sidebar.h"
 
@@ -48,6 +49,7 @@ struct _PrecisWindow
   PrecisCards           *cards;
   GtkStack              *view_stack;
   PrecisPerformancePage *performance_page;
+  PrecisErrorsPage      *errors_page;
   GtkBox                *explorer_slot;
   GtkWidget             *explorer_page;
 

@@ -217,6 +217,8 @@ _precis_window_set_evaluation (PrecisWindow  *self,
 
   precis_performance_page_set_active (self->performance_page, self->active,
                                       match_error != NULL ? match_error->message : NULL);
+  precis_errors_page_set_matcher (self->errors_page, matcher,
+                                  match_error != NULL ? match_error->message : NULL);
   install_explorer (self);
   update_title (self);
   gtk_stack_set_visible_child_name (self->main_stack, dataset != NULL ? "project" : "welcome");
@@ -458,6 +460,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   g_type_ensure (PRECIS_TYPE_SIDEBAR);
   g_type_ensure (PRECIS_TYPE_CARDS);
   g_type_ensure (PRECIS_TYPE_PERFORMANCE_PAGE);
+  g_type_ensure (PRECIS_TYPE_ERRORS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/precis/Precis/ui/precis-window.ui");
 
@@ -481,6 +484,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, performance_page);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, explorer_slot);
+  gtk_widget_class_bind_template_child (widget_class, PrecisWindow, errors_page);
 
   gtk_widget_class_bind_template_callback (widget_class, error_bar_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
@@ -534,6 +538,13 @@ precis_window_init (PrecisWindow *self)
   update_title (self);
 }
 
+static void
+error_background_changed_cb (PrecisWindow *self)
+{
+  precis_errors_page_set_background (self->errors_page,
+                                     g_settings_get_double (self->settings, "error-background"));
+}
+
 PrecisWindow *
 precis_window_new (gpointer application)
 {
@@ -552,6 +563,12 @@ precis_window_new (gpointer application)
                                                      G_CALLBACK (rebuild_recent), self);
   load_settings (self);
   rebuild_recent (self);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::error-background",
+                               G_CALLBACK (error_background_changed_cb), self, G_CONNECT_SWAPPED);
+      error_background_changed_cb (self);
+    }
 
   return self;
 }
@@ -636,6 +653,7 @@ precis_window_get_part (PrecisWindow *self,
     { "sidebar", G_STRUCT_OFFSET (PrecisWindow, sidebar) },
     { "cards", G_STRUCT_OFFSET (PrecisWindow, cards) },
     { "performance-page", G_STRUCT_OFFSET (PrecisWindow, performance_page) },
+    { "errors-page", G_STRUCT_OFFSET (PrecisWindow, errors_page) },
     { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
   };
 
@@ -670,7 +688,8 @@ precis_window_set_page (PrecisWindow *self,
     return;
   if (g_str_equal (page, "charts"))
     page = "performance";
-  if (g_str_equal (page, "performance") || g_str_equal (page, "explorer"))
+  if (g_str_equal (page, "performance") || g_str_equal (page, "errors") ||
+      g_str_equal (page, "explorer"))
     gtk_stack_set_visible_child_name (self->view_stack, page);
 }
 

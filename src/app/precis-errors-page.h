@@ -1,0 +1,45 @@
+/* precis-errors-page.h: TIDE error types and the confusion matrix (issue 13)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "precis-matcher.h"
+#include "precis-tide.h"
+
+G_BEGIN_DECLS
+
+#define PRECIS_TYPE_ERRORS_PAGE (precis_errors_page_get_type ())
+G_DECLARE_FINAL_TYPE (PrecisErrorsPage, precis_errors_page, PRECIS, ERRORS_PAGE, GtkWidget)
+
+GtkWidget *precis_errors_page_new             (void);
+
+/* Builds the cross-class IoU table of @matcher in a worker (NULL: empty state). */
+void       precis_errors_page_set_matcher     (PrecisErrorsPage *self,
+                                               PrecisMatcher    *matcher,
+                                               const char       *empty_message);
+/* Per slider step, on the main thread: counts and matrix at once, the dAPs in a
+ * worker (restarted, the previous one cancelled). @mask: n_categories bytes or NULL. */
+void       precis_errors_page_set_params      (PrecisErrorsPage *self,
+                                               double            threshold,
+                                               double            confidence,
+                                               const guint8     *mask);
+/* TIDE's background threshold t_b (the `error-background` setting). */
+void       precis_errors_page_set_background  (PrecisErrorsPage *self,
+                                               double            background);
+
+/* Whether the IoU table is built and the counts show. */
+gboolean   precis_errors_page_is_ready        (PrecisErrorsPage *self);
+/* Whether the dAPs shown are those of the current parameters. */
+gboolean   precis_errors_page_daps_ready      (PrecisErrorsPage *self);
+/* The clickable bar of @error, and matrix cell (@row, @col) (category indices,
+ * n_categories = background; NULL when the class is not shown). */
+GtkWidget *precis_errors_page_get_type_button (PrecisErrorsPage *self,
+                                               PrecisTideError   error);
+GtkWidget *precis_errors_page_get_cell_button (PrecisErrorsPage *self,
+                                               guint             row,
+                                               guint             col);
+
+G_END_DECLS
