@@ -1,0 +1,284 @@
+/* test-errors-page.c: the Errors page under Xvfb (suite app)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window shows the bundled sample project (data/sample/cartucho-map). A
+ * click on an error type's bar and on a confusion matrix cell must leave the
+ * explorer's gallery listing exactly the images that hold those objects, as
+ * the core's PrecisTide and PrecisConfusion (run here on their own overlaps
+ * table, at the sidebar's IoU threshold) assign them.
+ *
+ * With PRECIS_ERRORS_SCREENSHOT=FILE the Errors page is saved there (1280×800).
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "precis-confusion.h"
+#include "precis-errors-page.h"
+#include "precis-explorer-page.h"
+#include "precis-sidebar.h"
+#include "precis-test-app.h"
+#include "precis-tide.h"
+
+static PrecisApplication *app;
+static PrecisWindow *window;
+static PrecisErrorsPage *page;
+static PrecisExplorerPage *explorer;
+static PrecisTestProject sample;
+static PrecisOverlaps *overlaps;
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_until (gboolean (*done) (void),
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (10, wake_up, NULL);
+
+  while (!done ())
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("gave up waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+static gboolean
+page_ready (void)
+{
+  return precis_errors_page_is_ready (page);
+}
+
+static gboolean
+daps_ready (void)
+{
+  return precis_errors_page_daps_ready (page);
+}
+
+static double
+sidebar_iou (void)
+{
+  return precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar")));
+}
+
+/* The gallery's images, as a mask over the dataset's images. */
+static guint8 *
+gallery_mask (void)
+{
+  g_autoptr(GArray) images = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n_images = precis_dataset_get_n_images (sample.dataset);
+  guint8 *mask = g_new0 (guint8, n_images);
+
+  g_assert_true (precis_explorer_page_get_gallery_images (explorer, images));
+  for (guint i = 0; i < images->len; i++)
+    {
+      guint32 k = g_array_index (images, guint32, i);
+
+      g_assert_cmpuint (k, <, n_images);
+      g_assert_cmpuint (mask[k], ==, 0);
+      mask[k] = 1;
+    }
+  return mask;
+}
+
+static gboolean
+explorer_shown (void)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (explorer), GTK_TYPE_STACK));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "explorer") == 0;
+}
+
+/* A button activated (as by a key or a click) emits ::clicked a moment later. */
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+  wait_until (explorer_shown, "the explorer after a click");
+}
+
+static void
+assert_gallery_is (const guint8 *expected)
+{
+  g_autofree guint8 *shown = gallery_mask ();
+  guint n_images = precis_dataset_get_n_images (sample.dataset);
+
+  for (guint k = 0; k < n_images; k++)
+    g_assert_cmpuint (shown[k], ==, expected[k]);
+}
+
+static void
+back_to_errors (void)
+{
+  g_autoptr(GArray) images = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  precis_window_set_page (window, "errors");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  /* Leaving the explorer dropped the filter. */
+  g_assert_false (precis_explorer_page_get_gallery_images (explorer, images));
+}
+
+static void
+test_open (void)
+{
+  g_autoptr(GFile) project = precis_test_sample_project ();
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *order = NULL;
+
+  precis_window_open (window, project);
+  precis_test_wait_loaded (window);
+  precis_window_set_page (window, "errors");
+  page = PRECIS_ERRORS_PAGE (precis_window_get_part (window, "errors-page"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  wait_until (page_ready, "the IoU table");
+  wait_until (daps_ready, "the dAPs");
+  explorer = PRECIS_EXPLORER_PAGE (precis_window_get_part (window, "explorer-page"));
+
+  order = precis_overlaps_read_image_order (sample.dataset, NULL, &error);
+  g_assert_no_error (error);
+  overlaps = precis_overlaps_new (sample.matcher, order, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  if (g_getenv ("PRECIS_ERRORS_SCREENSHOT") != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("PRECIS_ERRORS_SCREENSHOT"));
+
+      for (guint i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_true (precis_window_save_screenshot (window, file, TRUE, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Every error type with objects, at two thresholds. */
+static void
+check_types (double threshold)
+{
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (sample.dataset);
+  guint n_images = precis_dataset_get_n_images (sample.dataset);
+  const PrecisTideResult *r;
+  guint n_checked = 0;
+
+  g_assert_cmpfloat (sidebar_iou (), ==, threshold);
+  precis_tide_set_threshold (tide, threshold);
+  r = precis_tide_evaluate (tide);
+  for (PrecisTideError e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
+    {
+      g_autofree guint8 *expected = g_new0 (guint8, n_images);
+
+      if (r->counts[e] == 0)
+        continue;
+      for (guint i = 0; i < dt->n; i++)
+        if (e != PRECIS_TIDE_MISS && r->prediction_error[i] == e)
+          expected[dt->image[i]] = 1;
+      for (guint g = 0; g < gt->n; g++)
+        if (e == PRECIS_TIDE_MISS && r->gt_error[g] == e)
+          expected[gt->image[g]] = 1;
+
+      click (precis_errors_page_get_type_button (page, e));
+      assert_gallery_is (expected);
+      back_to_errors ();
+      n_checked++;
+    }
+  /* The sample has false positives and misses of several kinds. */
+  g_assert_cmpuint (n_checked, >=, 3);
+}
+
+static void
+test_type_click (void)
+{
+  PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
+
+  check_types (sidebar_iou ());
+  precis_sidebar_set_iou (sidebar, 0.75);
+  check_types (0.75);
+  precis_sidebar_set_iou (sidebar, 0.5);
+  wait_until (daps_ready, "the dAPs after the slider moved");
+}
+
+/* Every non-empty cell of the matrix shown. */
+static void
+test_cell_click (void)
+{
+  g_autoptr(PrecisConfusion) confusion = precis_confusion_new (overlaps);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (sample.dataset);
+  guint n_images = precis_dataset_get_n_images (sample.dataset);
+  guint K = precis_dataset_get_n_categories (sample.dataset);
+  const PrecisConfusionResult *r;
+  guint n_checked = 0;
+
+  precis_confusion_set_threshold (confusion, sidebar_iou ());
+  r = precis_confusion_evaluate (confusion);
+  for (guint row = 0; row <= K; row++)
+    for (guint col = 0; col <= K; col++)
+      {
+        GtkWidget *cell = precis_errors_page_get_cell_button (page, row, col);
+        g_autoptr(GArray) pairs = NULL;
+        g_autofree guint8 *expected = NULL;
+        guint n = r->matrix[(gsize) row * (K + 1) + col];
+        char text[32];
+
+        if (cell == NULL)
+          continue;
+        g_snprintf (text, sizeof text, "%u", n);
+        g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (cell)), ==, text);
+        if (n == 0)
+          continue;
+        pairs = precis_confusion_get_cell (confusion, row, col);
+        g_assert_cmpuint (pairs->len, ==, n);
+        expected = g_new0 (guint8, n_images);
+        for (guint i = 0; i < pairs->len; i++)
+          {
+            const PrecisConfusionPair *p = &g_array_index (pairs, PrecisConfusionPair, i);
+
+            if (p->prediction != PRECIS_NO_INDEX)
+              expected[dt->image[p->prediction]] = 1;
+            if (p->gt != PRECIS_NO_INDEX)
+              expected[gt->image[p->gt]] = 1;
+          }
+        click (cell);
+        assert_gallery_is (expected);
+        back_to_errors ();
+        n_checked++;
+      }
+  /* The diagonal, and at least one background cell. */
+  g_assert_cmpuint (n_checked, >=, 3);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *path = NULL;
+  int status;
+
+  precis_test_init (&argc, &argv);
+  path = g_file_get_path (precis_test_sample_project ());
+  precis_test_project_load (&sample, path);
+  window = precis_test_window_new (&app);
+
+  g_test_add_func ("/errors-page/open", test_open);
+  g_test_add_func ("/errors-page/type-click", test_type_click);
+  g_test_add_func ("/errors-page/cell-click", test_cell_click);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&overlaps);
+  g_clear_object (&app);
+  precis_test_project_clear (&sample);
+  return status;
+}
