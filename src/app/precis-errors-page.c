@@ -301,6 +301,7 @@ matrix_header (const char *text,
   gtk_label_set_max_width_chars (GTK_LABEL (label), vertical ? 8 : 14);
   gtk_label_set_xalign (GTK_LABEL (label), vertical ? 0.5 : 1);
   gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_tooltip_text (label, text);
   return label;
 }
 

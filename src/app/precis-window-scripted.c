@@ -127,11 +127,13 @@ screenshot_tick_cb (GtkWidget     *widget,
   g_autoptr(GError) error = NULL;
 
   /* A few frames: layout settles, the charts and thumbnails draw; then as
-   * long as (up to 10 s at 60 Hz) the coco evaluation (a thread) has not
-   * landed or the detail view's picture is still being decoded. */
+   * long as (up to 10 s at 60 Hz) the coco evaluation or the Errors page's
+   * dAPs (threads) have not landed or the detail view's picture is still being decoded. */
   frames++;
   g_object_set_data (G_OBJECT (self), "precis-frames", GUINT_TO_POINTER (frames));
   waiting = self->coco_running ||
+            (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "errors") == 0 &&
+             self->matcher != NULL && !precis_errors_page_daps_ready (self->errors_page)) ||
             (target == self->explorer_page &&
              !precis_explorer_page_is_detail_ready (PRECIS_EXPLORER_PAGE (self->explorer_page)));
   if (frames < 20 || (waiting && frames < 600))
