@@ -107,7 +107,7 @@ struct _PrecisActive
   guint8              *acc_seen;
 };
 
-
+/* Status of a rank position at the current t. */
 enum {
   ST_FP,
   ST_TP,
