@@ -12,26 +12,13 @@
 #include <string.h>
 
 #include "precis-active-private.h"
+#include "precis-keypoints.h"
 
-/* np.mean of 101 doubles: numpy's pairwise summation (eight partial sums for
- * blocks up to 128 values, then the remainder), divided by the count. */
+/* np.mean of 101 doubles: numpy's pairwise summation, divided by the count. */
 static double
 numpy_mean_101 (const double *a)
 {
-  const guint n = PRECIS_N_RECALL_POINTS;
-  double r[8], res;
-  guint i;
-
-  for (guint j = 0; j < 8; j++)
-    r[j] = a[j];
-  for (i = 8; i < n - (n % 8); i += 8)
-    for (guint j = 0; j < 8; j++)
-      r[j] += a[i + j];
-  res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-  for (; i < n; i++)
-    res += a[i];
-
-  return (0.0 + res) / n;
+  return precis_pairwise_sum (a, PRECIS_N_RECALL_POINTS) / PRECIS_N_RECALL_POINTS;
 }
 
 static inline guint8

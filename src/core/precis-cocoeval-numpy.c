@@ -9,47 +9,11 @@
 #include <string.h>
 
 #include "precis-cocoeval-private.h"
-
-/* numpy's pairwise summation (`pairwise_sum` in loops_utils.h), so that means
- * are the doubles np.mean gives. */
-static double
-pairwise_sum (const double *a,
-              gsize         n)
-{
-  if (n < 8)
-    {
-      double res = 0.;
-
-      for (gsize i = 0; i < n; i++)
-        res += a[i];
-      return res;
-    }
-  else if (n <= 128)
-    {
-      double r[8], res;
-      gsize i;
-
-      for (guint j = 0; j < 8; j++)
-        r[j] = a[j];
-      for (i = 8; i < n - (n % 8); i += 8)
-        for (guint j = 0; j < 8; j++)
-          r[j] += a[i + j];
-      res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-      for (; i < n; i++)
-        res += a[i];
-      return res;
-    }
-  else
-    {
-      gsize n2 = n / 2;
-
-      n2 -= n2 % 8;
-      return pairwise_sum (a, n2) + pairwise_sum (a + n2, n - n2);
-    }
-}
+#include "precis-keypoints.h"
 
 /* np.add.reduce of a contiguous float64 array: numpy's iterator hands the
  * inner loop blocks of its buffer size (8192 elements), each summed pairwise
+ * (precis_pairwise_sum())
  * and added to the running total in turn. Checked against numpy 1.24.2. */
 static double
 numpy_sum (const double *a,
@@ -58,7 +22,7 @@ numpy_sum (const double *a,
   double total = 0.;
 
   for (gsize i = 0; i < n; i += 8192)
-    total += pairwise_sum (a + i, MIN (8192, n - i));
+    total += precis_pairwise_sum (a + i, MIN (8192, n - i));
   return total;
 }
 
