@@ -251,6 +251,98 @@ precis_cocoeval_init (PrecisCocoEval *self)
 {
 }
 
+/* The (image, category) pairs of the selected images and categories, grouped
+ * by class (the category's rank by id, @cat_rank), images in @image_order.
+ * Fills @pair_start (K + 1 entries, zeroed) and @class_dt (K, zeroed). */
+static Pair *
+build_pairs (PrecisMatcher           *matcher,
+             const PrecisAnnotations *gt,
+             const PrecisAnnotations *dt,
+             const guint32           *image_order,
+             guint                    n_images,
+             const guint32           *cat_rank,
+             guint                    K,
+             guint32                 *pair_start,
+             guint64                 *class_dt)
+{
+  g_autofree guint32 *fill = NULL;
+  Pair *pairs = NULL;
+  gsize n_pairs;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          for (guint k = 0; k < K; k++)
+            pair_start[k + 1] += pair_start[k];
+          n_pairs = pair_start[K];
+          pairs = g_new (Pair, MAX (n_pairs, 1));
+          fill = g_memdup2 (pair_start, sizeof (guint32) * (K + 1));
+        }
+
+      for (guint ii = 0; ii < n_images; ii++)
+        {
+          guint32 img = image_order[ii];
+          guint32 gi = gt->image_group_start[img], ge = gt->image_group_start[img + 1];
+          guint32 di = dt->image_group_start[img], de = dt->image_group_start[img + 1];
+
+          /* Both group lists are sorted by category index: merge them. */
+          while (gi < ge || di < de)
+            {
+              guint32 gc = gi < ge ? gt->groups[gi].category : G_MAXUINT32;
+              guint32 dc = di < de ? dt->groups[di].category : G_MAXUINT32;
+              guint32 cat = MIN (gc, dc);
+              Pair pair = { 0, 0, 0, 0, PRECIS_NO_INDEX };
+
+              if (gc == cat)
+                {
+                  pair.gt_start = gt->groups[gi].start;
+                  pair.n_gt = gt->groups[gi].end - gt->groups[gi].start;
+                  gi++;
+                }
+              if (dc == cat)
+                {
+                  pair.dt_start = dt->groups[di].start;
+                  pair.n_dt = dt->groups[di].end - dt->groups[di].start;
+                  di++;
+                }
+
+              if (cat_rank[cat] == PRECIS_NO_INDEX)
+                continue;   /* category not selected */
+              if (pass == 0)
+                {
+                  pair_start[cat_rank[cat] + 1]++;
+                  class_dt[cat_rank[cat]] += pair.n_dt;
+                }
+              else
+                {
+                  if (pair.n_gt > 0 && pair.n_dt > 0)
+                    pair.table = precis_matcher_find_table (matcher, img, cat);
+                  pairs[fill[cat_rank[cat]]++] = pair;
+                }
+            }
+        }
+    }
+
+  return pairs;
+}
+
+/* A few joinable threads pulling categories from one counter; the calling
+ * thread works too, so one core needs no thread at all. */
+static void
+run_workers (Context *ctx,
+             guint    K)
+{
+  guint n_threads = MAX (1, MIN ((guint) g_get_num_processors (), K));
+  g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+
+  for (guint i = 1; i < n_threads; i++)
+    threads[i] = g_thread_new ("precis-cocoeval", _precis_cocoeval_worker_thread, ctx);
+  _precis_cocoeval_worker_run (ctx);
+  for (guint i = 1; i < n_threads; i++)
+    g_thread_join (threads[i]);
+}
+
 PrecisCocoEval *
 precis_cocoeval_new (PrecisMatcher          *matcher,
                      const PrecisCocoParams *params,
@@ -265,11 +357,10 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   g_autofree guint32 *cat_order = NULL;
   g_autofree guint32 *cat_rank = NULL;
   g_autofree guint32 *pair_start = NULL;
-  g_autofree guint32 *fill = NULL;
   g_autofree Pair *pairs = NULL;
   g_autofree guint64 *class_dt = NULL;
   g_autofree guint32 *task_order = NULL;
-  gsize n_pairs = 0, n_prec;
+  gsize n_prec;
   Context ctx = { 0, };
 
   g_return_val_if_fail (PRECIS_IS_MATCHER (matcher), NULL);
@@ -342,60 +433,8 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   /* Pairs per class (class = rank of the category by id), images by id. */
   pair_start = g_new0 (guint32, K + 1);
   class_dt = g_new0 (guint64, MAX (K, 1));
-  for (int pass = 0; pass < 2; pass++)
-    {
-      if (pass == 1)
-        {
-          for (guint k = 0; k < K; k++)
-            pair_start[k + 1] += pair_start[k];
-          n_pairs = pair_start[K];
-          pairs = g_new (Pair, MAX (n_pairs, 1));
-          fill = g_memdup2 (pair_start, sizeof (guint32) * (K + 1));
-        }
-
-      for (guint ii = 0; ii < n_images; ii++)
-        {
-          guint32 img = image_order[ii];
-          guint32 gi = gt->image_group_start[img], ge = gt->image_group_start[img + 1];
-          guint32 di = dt->image_group_start[img], de = dt->image_group_start[img + 1];
-
-          /* Both group lists are sorted by category index: merge them. */
-          while (gi < ge || di < de)
-            {
-              guint32 gc = gi < ge ? gt->groups[gi].category : G_MAXUINT32;
-              guint32 dc = di < de ? dt->groups[di].category : G_MAXUINT32;
-              guint32 cat = MIN (gc, dc);
-              Pair pair = { 0, 0, 0, 0, PRECIS_NO_INDEX };
-
-              if (gc == cat)
-                {
-                  pair.gt_start = gt->groups[gi].start;
-                  pair.n_gt = gt->groups[gi].end - gt->groups[gi].start;
-                  gi++;
-                }
-              if (dc == cat)
-                {
-                  pair.dt_start = dt->groups[di].start;
-                  pair.n_dt = dt->groups[di].end - dt->groups[di].start;
-                  di++;
-                }
-
-              if (cat_rank[cat] == PRECIS_NO_INDEX)
-                continue;   /* category not selected */
-              if (pass == 0)
-                {
-                  pair_start[cat_rank[cat] + 1]++;
-                  class_dt[cat_rank[cat]] += pair.n_dt;
-                }
-              else
-                {
-                  if (pair.n_gt > 0 && pair.n_dt > 0)
-                    pair.table = precis_matcher_find_table (matcher, img, cat);
-                  pairs[fill[cat_rank[cat]]++] = pair;
-                }
-            }
-        }
-    }
+  pairs = build_pairs (matcher, gt, dt, image_order, n_images, cat_rank, K,
+                       pair_start, class_dt);
 
   /* Largest classes first, so that the last task to finish is a short one. */
   task_order = g_new (guint32, MAX (K, 1));
@@ -420,18 +459,7 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   ctx.class_dt = class_dt;
   ctx.cancellable = cancellable;
 
-  {
-    guint n_threads = MAX (1, MIN ((guint) g_get_num_processors (), K));
-    g_autofree GThread **threads = g_new0 (GThread *, n_threads);
-
-    /* A few joinable threads pulling categories from one counter; the
-     * calling thread works too, so one core needs no thread at all. */
-    for (guint i = 1; i < n_threads; i++)
-      threads[i] = g_thread_new ("precis-cocoeval", _precis_cocoeval_worker_thread, &ctx);
-    _precis_cocoeval_worker_run (&ctx);
-    for (guint i = 1; i < n_threads; i++)
-      g_thread_join (threads[i]);
-  }
+  run_workers (&ctx, K);
 
   if (g_atomic_int_get (&ctx.cancelled) || g_cancellable_set_error_if_cancelled (cancellable, error))
     {
