@@ -140,6 +140,41 @@ sort_events (struct Event *events,
   g_assert (src == events);
 }
 
+/* The breakpoints: a status can only change when t crosses a prediction's
+ * iou, its d (when it is a chain value) or its crowd value. */
+static void
+setup_events (PrecisActive *self)
+{
+  guint n = self->n_dt;
+  guint n_events = 0;
+
+  for (guint k = 0; k < n; k++)
+    n_events += (self->r_iou[k] > 0) + (self->r_d[k] > -1 && self->r_d[k] < 1) + (self->r_crowd[k] > 0);
+  self->events = g_new (struct Event, MAX (n_events, 1));
+  self->n_events = 0;
+  for (guint k = 0; k < n; k++)
+    {
+      struct Event e = { 0, k, self->r_class[k] };
+
+      if (self->r_iou[k] > 0)
+        {
+          e.v = self->r_iou[k];
+          self->events[self->n_events++] = e;
+        }
+      if (self->r_d[k] > -1 && self->r_d[k] < 1)
+        {
+          e.v = self->r_d[k];
+          self->events[self->n_events++] = e;
+        }
+      if (self->r_crowd[k] > 0)
+        {
+          e.v = self->r_crowd[k];
+          self->events[self->n_events++] = e;
+        }
+    }
+  sort_events (self->events, self->n_events);
+}
+
 static void
 precis_active_setup (PrecisActive *self)
 {
@@ -193,37 +228,7 @@ precis_active_setup (PrecisActive *self)
   self->bits_fp = g_new0 (guint64, self->n_words);
   self->bits_ign = g_new0 (guint64, self->n_words);
 
-  /* The breakpoints: a status can only change when t crosses a prediction's
-   * iou, its d (when it is a chain value) or its crowd value. */
-  {
-    guint n_events = 0;
-
-    for (guint k = 0; k < n; k++)
-      n_events += (self->r_iou[k] > 0) + (self->r_d[k] > -1 && self->r_d[k] < 1) + (self->r_crowd[k] > 0);
-    self->events = g_new (struct Event, MAX (n_events, 1));
-    self->n_events = 0;
-    for (guint k = 0; k < n; k++)
-      {
-        struct Event e = { 0, k, self->r_class[k] };
-
-        if (self->r_iou[k] > 0)
-          {
-            e.v = self->r_iou[k];
-            self->events[self->n_events++] = e;
-          }
-        if (self->r_d[k] > -1 && self->r_d[k] < 1)
-          {
-            e.v = self->r_d[k];
-            self->events[self->n_events++] = e;
-          }
-        if (self->r_crowd[k] > 0)
-          {
-            e.v = self->r_crowd[k];
-            self->events[self->n_events++] = e;
-          }
-      }
-    sort_events (self->events, self->n_events);
-  }
+  setup_events (self);
 
   self->class_dirty = g_new0 (guint8, MAX (self->n_classes, 1));
   self->class_members = g_new0 (guint8, MAX (self->n_classes, 1));
