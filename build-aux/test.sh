@@ -32,19 +32,40 @@ fi
 summary=()
 failed=0
 
-# run_pass NAME LOG COMMAND…: run a pass, keep its log, note the outcome.
+# count_skips TESTLOG CONSOLE-LOG: skipped tests (meson's "Skipped: N") plus
+# skipped TAP subtests ("ok 3 /path # SKIP reason") in meson's test log.
+count_skips ()
+{
+  local testlog=$1 log=$2 whole=0 sub=0
+  whole=$(grep -E '^Skipped: ' "$log" | awk -F': *' '{ n += $2 } END { print n + 0 }' || true)
+  if [[ -f "$testlog" ]]; then
+    sub=$(grep -cE '^ok [0-9]+ .*# (SKIP|skip)' "$testlog" || true)
+  fi
+  echo $((whole + sub))
+}
+
+# run_pass NAME LOG TESTLOG COMMAND…: run a pass, keep its log, note the
+# outcome. A skipped test or subtest fails the pass: a missing tool, display or
+# privilege is a failure, never a pass (issue 21).
 run_pass ()
 {
-  local name=$1 log=$2 start rc counts
-  shift 2
+  local name=$1 log=$2 testlog=$3 start rc counts skips
+  shift 3
   precis_log "Pass '$name': $*"
   start=$(date +%s)
+  rm -f "$testlog"
   if "$@" 2>&1 | tee "$log"; then rc=0; else rc=$?; fi
+  skips=$(count_skips "$testlog" "$log")
+  precis_log "Pass '$name': $skips skipped"
+  if ((skips > 0)); then
+    grep -E '^ok [0-9]+ .*# (SKIP|skip)' "$testlog" >&2 || true
+    rc=1
+  fi
   # meson test's closing counts, the non-zero ones: "Ok 20, Fail 2"
   counts=$(grep -E '^(Ok|Expected Fail|Fail|Unexpected Pass|Skipped|Timeout): ' "$log" \
              | awk -F': *' '$2 + 0 > 0 { printf "%s%s %d", sep, $1, $2; sep = ", " }' || true)
-  summary+=("$(printf '%-10s %-5s %5ss  %s' "$name" \
-                "$( ((rc == 0)) && echo ok || echo FAIL)" "$(($(date +%s) - start))" "$counts")")
+  summary+=("$(printf '%-10s %-5s %5ss  %s, skipped %d' "$name" \
+                "$( ((rc == 0)) && echo ok || echo FAIL)" "$(($(date +%s) - start))" "$counts" "$skips")")
   if ((rc != 0)); then
     failed=1
   fi
@@ -75,12 +96,12 @@ if [[ " $passes " == *" plain "* || " $passes " == *" valgrind "* ]]; then
 fi
 
 if [[ " $passes " == *" plain "* ]] && ((plain_built)); then
-  run_pass plain build/meson-logs/test-plain.txt \
+  run_pass plain build/meson-logs/test-plain.txt build/meson-logs/testlog.txt \
     "${xvfb[@]}" meson test -C build --print-errorlogs "$@"
 fi
 
 if [[ " $passes " == *" valgrind "* ]] && ((plain_built)); then
-  run_pass valgrind build/meson-logs/test-valgrind.txt \
+  run_pass valgrind build/meson-logs/test-valgrind.txt build/meson-logs/testlog-valgrind.txt \
     meson test -C build --setup=valgrind --suite core --suite cli --print-errorlogs "$@"
 fi
 
@@ -99,7 +120,7 @@ if [[ " $passes " == *" asan "* ]]; then
     # Debian's frame-pointer-less libraries no suppression can match them by
     # function without also matching our code (issue 19). Every other GUI test
     # runs with GDK_DEBUG=gl-disable (tests/meson.build), here and by hand.
-    run_pass asan build-asan/meson-logs/test-asan.txt \
+    run_pass asan build-asan/meson-logs/test-asan.txt build-asan/meson-logs/testlog.txt \
       env ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
           LSAN_OPTIONS="suppressions=$srcdir/build-aux/lsan.supp:print_suppressions=0" \

@@ -679,7 +679,8 @@ sweep (PrecisMatcher *matcher,
 
 /* ------------------------------------------------------------------------ */
 /* Reference: ../shared/reference/coco2014-cocoapi100.active.bbox.json,
- * copied to tests/data/reference/ (an independent implementation of §3). */
+ * copied to tests/data/reference/ (an independent implementation of §3). The engine
+ * is exact, so every double is compared with == (issue 21), no tolerance. */
 
 static void
 test_reference_cocoapi100 (void)
@@ -784,16 +785,16 @@ test_reference_cocoapi100 (void)
           g_assert_cmpint (cls->fp, ==, json_object_get_int_member (o, "FP"));
           g_assert_cmpint (cls->fn, ==, json_object_get_int_member (o, "FN"));
           g_assert_cmpint (cls->ignored, ==, json_object_get_int_member (o, "ignored"));
-          assert_exact (cls->precision, json_object_get_double_member (o, "P"));
-          assert_exact (cls->recall, json_object_get_double_member (o, "R"));
-          assert_exact (cls->f1, json_object_get_double_member (o, "F1"));
-          assert_exact (cls->ap, json_object_get_double_member (o, "AP"));
-          assert_exact (cls->ar, json_object_get_double_member (o, "AR"));
+          g_assert_cmpfloat (cls->precision, ==, json_object_get_double_member (o, "P"));
+          g_assert_cmpfloat (cls->recall, ==, json_object_get_double_member (o, "R"));
+          g_assert_cmpfloat (cls->f1, ==, json_object_get_double_member (o, "F1"));
+          g_assert_cmpfloat (cls->ap, ==, json_object_get_double_member (o, "AP"));
+          g_assert_cmpfloat (cls->ar, ==, json_object_get_double_member (o, "AR"));
           p101 = json_object_get_array_member (o, "precision_101");
           g_assert_cmpuint (json_array_get_length (p101), ==, 101);
           for (guint i = 0; i < 101; i++)
-            assert_exact (res->precision_101[c * 101 + i],
-                                            json_array_get_double_element (p101, i));
+            g_assert_cmpfloat (res->precision_101[c * 101 + i], ==,
+                               json_array_get_double_element (p101, i));
         }
 
       counted = json_object_get_array_member (ref, "classes_counted");
@@ -802,9 +803,9 @@ test_reference_cocoapi100 (void)
       for (guint k = 0; k < res->n_counted; k++)
         g_assert_cmpint (precis_dataset_get_category (dataset, res->counted[k])->id, ==,
                          json_array_get_int_element (counted, k));
-      assert_exact (res->map, json_object_get_double_member (ref, "mAP"));
-      assert_exact (res->mar, json_object_get_double_member (ref, "mAR"));
-      assert_exact (res->mean_f1, json_object_get_double_member (ref, "mean_F1"));
+      g_assert_cmpfloat (res->map, ==, json_object_get_double_member (ref, "mAP"));
+      g_assert_cmpfloat (res->mar, ==, json_object_get_double_member (ref, "mAR"));
+      g_assert_cmpfloat (res->mean_f1, ==, json_object_get_double_member (ref, "mean_F1"));
       sums = json_object_get_object_member (ref, "sums");
       g_assert_cmpint (res->tp, ==, json_object_get_int_member (sums, "TP"));
       g_assert_cmpint (res->fp, ==, json_object_get_int_member (sums, "FP"));
@@ -927,6 +928,7 @@ check_f1_curve (PrecisMatcher *matcher,
       /* The maximum, up to the documented 1e-12 tie tolerance. */
       g_assert_cmpfloat_with_epsilon (curve->best_mean_f1, best, 1e-11);
       precis_active_set_confidence (probe, curve->best_confidence);
+      /* Tolerance: as above, a fresh sum against the curve's running one. */
       g_assert_cmpfloat_with_epsilon (precis_active_evaluate (probe)->mean_f1, best, 1e-12);
     }
 }

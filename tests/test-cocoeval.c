@@ -54,9 +54,8 @@ evaluate (PrecisDataset *dataset,
   return eval;
 }
 
-/* The evaluation is exact: it does pycocotools' float operations in numpy's
- * order (pairwise summation included), so every stat is compared with `==`,
- * bit for bit, against the reference's full-precision value. */
+/* The evaluation is exact (it sums in numpy's pairwise order), so the stats are
+ * compared bitwise with pycocotools' full-precision numbers: no tolerance (issue 21). */
 static void
 assert_stats (PrecisCocoEval *eval,
               const double   *expected,
@@ -68,10 +67,10 @@ assert_stats (PrecisCocoEval *eval,
   g_assert_cmpuint (n, ==, n_expected);
   for (guint i = 0; i < n; i++)
     {
-      if (stats[i] != expected[i])
+      if (memcmp (&stats[i], &expected[i], sizeof (double)) != 0)
         g_test_message ("stat %u (%s): got %.17g, expected %.17g",
                         i, precis_cocoeval_get_stat_name (eval, i), stats[i], expected[i]);
-      g_assert_cmpfloat (stats[i], ==, expected[i]);
+      g_assert_cmpmem (&stats[i], sizeof (double), &expected[i], sizeof (double));
     }
 }
 
@@ -313,20 +312,6 @@ test_worked_example (void)
  * All non-crowd GT are small (area 100), e1/e2 (area 2500) are ignored through the
  * crowd match, d_a (area 100) is an in-range FP: "small" equals "all"; medium and
  * large have no GT → -1. */
-/* np.mean of ten copies of x, in numpy's order (pairwise_sum: eight partial sums
- * r[0..7] = x, combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the last two
- * added one by one): ten copies of fl(1/3) average to 0.33333333333333337, not
- * fl(1/3) = 0.33333333333333331, and ten of fl(2/3) to 0.66666666666666674. */
-static double
-numpy_mean10 (double x)
-{
-  double r = ((x + x) + (x + x)) + ((x + x) + (x + x));
-
-  r += x;
-  r += x;
-  return r / 10;
-}
-
 static void
 test_ties_crowd (void)
 {
@@ -334,8 +319,11 @@ test_ties_crowd (void)
   g_autoptr(PrecisCocoEval) eval = evaluate (dataset, PRECIS_IOU_BBOX);
   const double expected[12] = {
     670.0 / 1010, 67.0 / 101, 67.0 / 101, 670.0 / 1010, -1, -1,
-    numpy_mean10 (1.0 / 3), numpy_mean10 (2.0 / 3), numpy_mean10 (2.0 / 3),
-    numpy_mean10 (2.0 / 3), -1, -1,
+    /* AR1 is the mean of ten recalls 1/3 in numpy's pairwise order (eight
+     * accumulators ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then r8, r9, then / 10),
+     * evaluated by hand in Python floats: 0.33333333333333337, not 1.0 / 3;
+     * likewise ten recalls 2/3 give 0.6666666666666667 (one ulp above 2.0 / 3). */
+    0.33333333333333337, 0.6666666666666667, 0.6666666666666667, 0.6666666666666667, -1, -1,
   };
   guint64 tp, fp, fn;
 

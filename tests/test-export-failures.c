@@ -4,11 +4,17 @@
  *
  * precis_png_save() writes a temporary file next to the target and renames it
  * only once everything is written and synced. These tests make the write fail
- * for real on a tiny tmpfs mounted for the test (root only; skipped otherwise,
- * since root ignores permission bits and a chmod'ed folder proves nothing):
- *   - a read-only file system (EROFS), with and without an existing file;
- *   - a full disk (a 64 KiB tmpfs and a ~260 KB PNG of noise: ENOSPC),
- *     over an existing file with PRECIS_PNG_SAVE_OVERWRITE.
+ * for real, as any user:
+ *   - a file size limit (RLIMIT_FSIZE of 64 KiB, SIGXFSZ ignored: EFBIG) and a
+ *     ~260 KB PNG of noise, as a new file and over an existing file with
+ *     PRECIS_PNG_SAVE_OVERWRITE;
+ *   - a folder without write permission (mode 0555; as root the child first
+ *     becomes nobody, since root ignores permission bits), with and without
+ *     an existing file;
+ * and, as root only (the file systems need mount), the same on a tiny tmpfs:
+ *   - a read-only file system (EROFS);
+ *   - a full disk (a 64 KiB tmpfs: ENOSPC).
+ * Nothing is skipped: a mount that fails as root fails the test.
  * Each time: an error naming the file, the old file byte for byte, and no
  * other entry left in the folder (no temporary file).
  * The body runs in a subprocess so that the parent always unmounts.
@@ -17,6 +23,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cairo.h>
@@ -172,12 +181,7 @@ run_on_tmpfs (const char *child,
   dir = g_mkdtemp (g_steal_pointer (&tmpl));
   g_assert_nonnull (dir);
   mount_argv[6] = dir;
-  if (getuid () != 0 || !run (mount_argv))
-    {
-      g_rmdir (dir);
-      g_test_skip ("needs root to mount a tmpfs");
-      return;
-    }
+  g_assert_true (run (mount_argv));
   if (read_only)
     {
       g_autofree char *old_path = g_build_filename (dir, "chart.png", NULL);
@@ -211,16 +215,102 @@ test_read_only (void)
   run_on_tmpfs ("/export/read-only/subprocess", TRUE);
 }
 
+/* Unprivileged ------------------------------------------------------------------- */
+
+static char *
+make_test_dir (void)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *tmpl = g_build_filename (builddir ? builddir : ".", "export-XXXXXX", NULL);
+  char *dir = g_mkdtemp (g_steal_pointer (&tmpl));
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autofree char *old_path = g_build_filename (dir, "chart.png", NULL);
+
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  g_unlink (old_path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_file_size_subprocess (void)
+{
+  struct rlimit limit = { 64 * 1024, 64 * 1024 };
+
+  /* A write past the limit then fails with EFBIG instead of killing us. */
+  g_assert_true (signal (SIGXFSZ, SIG_IGN) != SIG_ERR);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  test_full_disk_subprocess ();
+}
+
+static void
+test_file_size (void)
+{
+  g_autofree char *dir = make_test_dir ();
+
+  g_setenv (DIR_VAR, dir, TRUE);
+  g_test_trap_subprocess ("/export/file-size/subprocess", 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  remove_dir (dir);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_no_permission_subprocess (void)
+{
+  /* Root writes anywhere: become nobody, for whom mode 0555 is read-only. */
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+  g_assert_cmpint (access (g_getenv (DIR_VAR), W_OK), !=, 0);
+  test_read_only_subprocess ();
+}
+
+static void
+test_no_permission (void)
+{
+  g_autofree char *dir = make_test_dir ();
+  g_autofree char *old_path = g_build_filename (dir, "chart.png", NULL);
+  cairo_surface_t *small = make_noise (16);
+
+  g_assert_true (precis_png_save (small, old_path, NULL, 0, PRECIS_PNG_SAVE_NONE, NULL));
+  cairo_surface_destroy (small);
+  g_assert_cmpint (g_chmod (old_path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+
+  g_setenv (DIR_VAR, dir, TRUE);
+  g_test_trap_subprocess ("/export/no-permission/subprocess", 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  remove_dir (dir);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/export/full-disk", test_full_disk);
-  g_test_add_func ("/export/full-disk/subprocess", test_full_disk_subprocess);
-  g_test_add_func ("/export/read-only", test_read_only);
-  g_test_add_func ("/export/read-only/subprocess", test_read_only_subprocess);
+  g_test_add_func ("/export/file-size", test_file_size);
+  g_test_add_func ("/export/file-size/subprocess", test_file_size_subprocess);
+  g_test_add_func ("/export/no-permission", test_no_permission);
+  g_test_add_func ("/export/no-permission/subprocess", test_no_permission_subprocess);
+  /* The real file systems need mount: root only, and then they must work. */
+  if (getuid () == 0)
+    {
+      g_test_add_func ("/export/full-disk", test_full_disk);
+      g_test_add_func ("/export/full-disk/subprocess", test_full_disk_subprocess);
+      g_test_add_func ("/export/read-only", test_read_only);
+      g_test_add_func ("/export/read-only/subprocess", test_read_only_subprocess);
+    }
 
   return g_test_run ();
 }

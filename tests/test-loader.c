@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-dataset.h"
+#include "precis-matcher.h"
 
 static GFile *
 data_file (const char *first,
@@ -699,6 +700,16 @@ test_band_width_limit (void)
   g_clear_error (&error);
   g_assert_false (precis_dataset_check_band_width (ds, 0, INFINITY, &error));
   g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE);
+  g_clear_error (&error);
+
+  /* The matcher applies the bound before it rasterises anything. */
+  {
+    g_autoptr(PrecisMatcher) matcher = precis_matcher_new (ds, 0, PRECIS_IOU_POLYLINE, 5e6,
+                                                           NULL, NULL, NULL, &error);
+
+    g_assert_null (matcher);
+    g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_LIMIT);
+  }
 }
 
 int

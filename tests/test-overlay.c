@@ -409,6 +409,58 @@ test_hit_test (void)
   g_assert_false (precis_overlay_hit_test (masks, 15, 17, PRECIS_OVERLAY_LAYER_ALL, 0, &hit));
 }
 
+/* Device scale 2 (the detail view draws into an image surface at the widget's
+ * scale factor): line_width is in units of the cairo_t's user space, so an
+ * outline of width w covers 2w device pixels, and an edge on an integer user
+ * coordinate stays sharp (whole device pixels, nothing in between). TP P1
+ * [4, 4, 10, 8], offset 0, line width 2: its top edge y = 4 is device row 8,
+ * the stroke covers device y 6 .. 10, i.e. rows 6–9 (4 pixels); the bottom edge
+ * y = 12 covers device rows 22–25. Column x = 8 is device column 16. */
+static void
+test_device_scale (void)
+{
+  const cairo_antialias_t antialias[] = { CAIRO_ANTIALIAS_DEFAULT, CAIRO_ANTIALIAS_NONE };
+
+  for (guint a = 0; a < G_N_ELEMENTS (antialias); a++)
+    {
+      g_autoptr(PrecisOverlay) overlay = toy_overlay (PRECIS_IOU_BBOX);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 80, 60);
+      PrecisOverlayStyle style;
+      cairo_t *cr;
+      guint n_covered = 0;
+
+      hide_all_but (overlay, FALSE, P1);
+      cairo_surface_set_device_scale (surface, 2.0, 2.0);
+      cr = cairo_create (surface);
+      precis_overlay_style_init (&style);
+      style.antialias = antialias[a];
+      g_assert_cmpfloat (style.line_width, ==, 2.0);
+      g_assert_cmpuint (precis_overlay_draw (overlay, cr, &style, NULL), ==, 1);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      for (int y = 0; y < 60; y++)
+        {
+          double rgba[4];
+
+          pixel (surface, 16, y, rgba);
+          if (rgba[3] == 0)
+            continue;
+          n_covered++;
+          /* Every covered pixel is fully opaque: no antialiased fringe. */
+          g_assert_cmpfloat (rgba[3], ==, 255.0);
+          g_assert_true ((y >= 6 && y <= 9) || (y >= 22 && y <= 25));
+          assert_colour (surface, 16, y, 0x009E73, 1.0);
+        }
+      g_assert_cmpuint (n_covered, ==, 8);   /* two edges of 4 device pixels */
+      assert_empty (surface, 16, 5);
+      assert_empty (surface, 16, 10);
+      assert_empty (surface, 16, 16);   /* inside */
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* Part 2: the sample project with the evaluator. */
 static void
 test_sample_totals (void)
@@ -476,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/overlay/masks", test_masks);
   g_test_add_func ("/overlay/keypoints-and-polylines", test_keypoints_and_polylines);
   g_test_add_func ("/overlay/hit-test", test_hit_test);
+  g_test_add_func ("/overlay/device-scale", test_device_scale);
   g_test_add_func ("/overlay/sample-totals", test_sample_totals);
 
   ret = g_test_run ();

@@ -41,7 +41,7 @@
 #include "precis-synth.h"
 #include "precis-window.h"
 
-#define DEADLINE_S 30
+#define DEADLINE_S 20
 
 static PrecisApplication *app;
 static PrecisWindow *window;
@@ -267,6 +267,59 @@ drawn_as (gpointer data)
          s->fp == d->ref->fp && s->fn == d->ref->fn;
 }
 
+/* The strings of @role in the text layer, in drawing order. */
+static GPtrArray *
+texts_of (GPtrArray           *texts,
+          PrecisChartTextRole  role)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const PrecisChartText *t = g_ptr_array_index (texts, i);
+
+      if (t->role == role)
+        g_ptr_array_add (found, t->text);
+    }
+  return found;
+}
+
+/* What the on-screen AP chart drew, read back from its text layer: each row
+ * named after a class carries the core's AP of that class as its value label
+ * (rows that fold several classes are left to the chart's own tests), and the
+ * headline the core's mAP. */
+static void
+check_drawn_text (PrecisChart              *chart,
+                  const PrecisActiveResult *ref)
+{
+  g_autoptr(GPtrArray) texts = precis_chart_dup_text (chart);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) values = NULL;
+  g_autoptr(GPtrArray) headline = NULL;
+  g_autofree char *map = g_strdup_printf ("mAP@%.2f %.3f", ref->threshold, ref->map);
+  PrecisDataset *dataset = precis_window_get_dataset (window);
+  guint n_named = 0;
+
+  g_assert_cmpint (precis_chart_get_kind (chart), ==, PRECIS_CHART_PERFORMANCE);
+  g_assert_nonnull (texts);
+  names = texts_of (texts, PRECIS_CHART_TEXT_CLASS);
+  values = texts_of (texts, PRECIS_CHART_TEXT_VALUE);
+  headline = texts_of (texts, PRECIS_CHART_TEXT_HEADLINE);
+  g_assert_cmpuint (names->len, ==, values->len);
+  for (guint i = 0; i < names->len; i++)
+    for (guint c = 0; c < precis_dataset_get_n_categories (dataset); c++)
+      if (g_str_equal (precis_dataset_get_category (dataset, c)->name, g_ptr_array_index (names, i)))
+        {
+          g_autofree char *ap = g_strdup_printf ("%.2f", ref->classes[c].ap);
+
+          g_assert_true (g_str_has_prefix (g_ptr_array_index (values, i), ap));
+          n_named++;
+        }
+  g_assert_cmpuint (n_named, >, 0);
+  g_assert_cmpuint (headline->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (headline, 0), map));
+}
+
 /* The first chart (on screen) draws the new numbers by itself; every chart of
  * the page, drawn now, shows them. */
 static void
@@ -284,6 +337,7 @@ check_charts (PrecisMatcher *matcher,
   spin_until (drawn_as, &d);
   g_assert_nonnull (precis_chart_view_get_chart (d.view));
   check_chart (precis_chart_view_get_chart (d.view), d.ref, threshold, iou_type);
+  check_drawn_text (precis_chart_view_get_chart (d.view), d.ref);
 
   for (guint i = 0; i < precis_performance_page_get_n_charts (page); i++)
     {

@@ -53,53 +53,24 @@ precis_app_eval_new_active (PrecisMatcher *matcher)
   return precis_active_new (matcher);
 }
 
-static gboolean
-gt_has (PrecisDataset *dataset,
-        PrecisIouType  type)
-{
-  static const guint8 flag[PRECIS_N_IOU_TYPES] = {
-    [PRECIS_IOU_BBOX] = PRECIS_HAS_BBOX,
-    [PRECIS_IOU_SEGM] = PRECIS_HAS_SEGM,
-    [PRECIS_IOU_KEYPOINTS] = PRECIS_HAS_KEYPOINTS,
-    [PRECIS_IOU_POLYLINE] = PRECIS_HAS_POLYLINE,
-  };
-  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (dataset);
-
-  for (guint i = 0; i < gt->n; i++)
-    if (gt->has[i] & flag[type])
-      return TRUE;
-  return FALSE;
-}
-
 char *
 precis_app_eval_describe_unsupported (PrecisDataset *dataset,
                                       guint          model,
                                       PrecisIouType  type)
 {
-  const char *kind = precis_iou_type_to_string (type);
-  g_autoptr(GString) others = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
   g_return_val_if_fail (PRECIS_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (type < PRECIS_N_IOU_TYPES, NULL);
 
-  if (!gt_has (dataset, type))
-    /* Translators: %s is a shape kind: bbox, segm, keypoints or polyline */
-    return g_strdup_printf (_("The ground truth has no %s geometry, so no model can be "
-                              "evaluated as %s."), kind, kind);
-
-  for (guint m = 0; m < precis_dataset_get_n_models (dataset); m++)
-    if (precis_dataset_supports (dataset, m, type))
-      g_string_append_printf (others, "%s“%s”", others->len > 0 ? ", " : "",
-                              precis_dataset_get_model_name (dataset, m));
-  if (others->len == 0)
-    /* Translators: first %s: a model name; the others: a shape kind */
-    return g_strdup_printf (_("The ground truth has %s geometry, but model “%s” has none, "
-                              "nor has any other model of the project."),
-                            kind, precis_dataset_get_model_name (dataset, model));
-  /* Translators: first %s: a shape kind; second: a model name; last: a list of model names */
-  return g_strdup_printf (_("The ground truth has %s geometry, but model “%s” has none. "
-                            "Models with %s geometry: %s."),
-                          kind, precis_dataset_get_model_name (dataset, model), kind, others->str);
+  /* The core says which side lacks the geometry and names the models that
+   * have it: the same words as precis-cli's. */
+  if (precis_dataset_check_supports (dataset, model, type, &error))
+    return NULL;
+  message = g_strdup (error->message);
+  message[0] = g_ascii_toupper (message[0]);
+  return g_strconcat (message, ".", NULL);
 }
 
 const char *

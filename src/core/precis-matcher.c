@@ -468,6 +468,11 @@ precis_matcher_new (PrecisDataset      *dataset,
   g_return_val_if_fail (model < precis_dataset_get_n_models (dataset), NULL);
   g_return_val_if_fail (type < PRECIS_N_IOU_TYPES, NULL);
 
+  /* A band chosen by the user obeys the loader's limits, as the default does. */
+  if (type == PRECIS_IOU_POLYLINE && band_width != 0 &&
+      !precis_dataset_check_band_width (dataset, model, band_width, error))
+    return NULL;
+
   self = g_object_new (PRECIS_TYPE_MATCHER, NULL);
   self->dataset = g_object_ref (dataset);
   self->model = model;

@@ -92,6 +92,11 @@ typedef struct {
  *   thumbnails of boxes about three times faster, and boxes stay sharp
  *
  * How precis_overlay_draw() maps image pixels to the cairo_t and what it shows.
+ *
+ * "Device units" are those of the cairo_t's user space as handed over (for
+ * the app, the widget's logical pixels): under a cairo device scale of 2 an
+ * outline of @line_width w covers 2w device pixels, and an edge on a whole
+ * unit stays sharp (tests/test-overlay.c, /overlay/device-scale).
  */
 typedef struct {
   guint   layers;

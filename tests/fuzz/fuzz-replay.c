@@ -4,7 +4,7 @@
  *
  * Linked with one fuzz target instead of libFuzzer's main, so that the seed
  * corpus and every crash kept as a regression input are replayed as an
- * ordinary test in any build (gcc, ASan, valgrind). Arguments are files or
+ * ordinary test in every build (gcc, ASan; tests/meson.build). Arguments are files or
  * directories (whose regular files are replayed in name order).
  */
 
