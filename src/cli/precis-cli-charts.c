@@ -174,7 +174,8 @@ precis_cli_charts (int    argc,
         "text chunk. Existing files are kept unless --force is given.\n"
         "With --protocol coco the charts show pycocotools' results at the IoU threshold\n"
         "--iou, which must be one of 0.50, 0.55, … 0.95 (area all, the largest maxDets):\n"
-        "every chart but f1-confidence, which pycocotools has no scores for."));
+        "every chart but f1-confidence, which pycocotools has no scores for, errors\n"
+        "and confusion."));
     if (!g_option_context_parse (context, &argc, &argv, &error))
       return usage_error (error->message);
   }
@@ -260,7 +261,8 @@ precis_cli_charts (int    argc,
     }
   if (chart_model == NULL)
     return status;
-  if (!add_error_data (chart_model, matcher, mask, &o))
+  /* TIDE and the confusion matrix are not pycocotools' results: protocol active only. */
+  if (!coco && !add_error_data (chart_model, matcher, mask, &o))
     return PRECIS_CLI_BAD_INPUT;
 
   for (guint k = 0; k < PRECIS_N_CHART_KINDS_ALL; k++)
@@ -272,6 +274,8 @@ precis_cli_charts (int    argc,
 
       if (coco && k == PRECIS_CHART_F1_CONFIDENCE)
         continue;   /* pycocotools keeps no per-score F1 */
+      if (coco && k >= PRECIS_N_CHART_KINDS)
+        continue;
 
       if (!precis_chart_save_png (chart, path, o.width, o.height, o.scale,
                                   o.force ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,
