@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -14,6 +15,7 @@
 #include "precis-confusion.h"
 #include "precis-png.h"
 #include "precis-tide.h"
+#include "precis-test-cli.h"
 #include "precis-test-errors.h"
 
 typedef struct {
@@ -232,6 +234,54 @@ test_confusion (Fixture       *f,
   g_assert_false (precis_chart_hit_test (chart, px - 1, py - 1, NULL, NULL));
 }
 
+/* `precis-cli charts` writes errors.png and confusion.png whose
+ * precis:evaluation chunks carry what the charts of the fixture describe. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *cartucho = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("precis-chart-errors-cli-XXXXXX", NULL);
+  const char *args[] = { "charts", cartucho, "--out", dir, NULL };
+  const PrecisChartKind kinds[] = { PRECIS_CHART_ERRORS, PRECIS_CHART_CONFUSION };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(PrecisChart) chart = precis_chart_new (f->model, kinds[i]);
+      g_autoptr(JsonParser) mine = json_parser_new ();
+      g_autoptr(JsonParser) theirs = json_parser_new ();
+      g_autoptr(GHashTable) texts = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strconcat (precis_chart_kind_to_string (kinds[i]), ".png", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *json = precis_chart_to_json (chart);
+      JsonNode *a, *b;
+
+      g_assert_nonnull (strstr (out, name));
+      g_assert_true (precis_png_read_info (path, NULL, NULL, &texts, &error));
+      g_assert_no_error (error);
+      json_parser_load_from_data (mine, json, -1, &error);
+      g_assert_no_error (error);
+      json_parser_load_from_data (theirs, g_hash_table_lookup (texts, "precis:evaluation"), -1, &error);
+      g_assert_no_error (error);
+      a = json_object_get_member (json_node_get_object (json_parser_get_root (mine)), "plotted");
+      b = json_object_get_member (json_node_get_object (json_parser_get_root (theirs)), "plotted");
+      g_assert_true (json_node_equal (a, b));
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  for (guint k = 0; k < PRECIS_N_CHART_KINDS; k++)
+    {
+      g_autofree char *name = g_strconcat (precis_chart_kind_to_string (k), ".png", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -240,6 +290,7 @@ main (int    argc,
 
   g_test_add ("/chart-errors/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/chart-errors/confusion", Fixture, NULL, fixture_setup, test_confusion, fixture_teardown);
+  g_test_add ("/chart-errors/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
 
   return g_test_run ();
 }
