@@ -14,6 +14,7 @@
 #include "precis-cli.h"
 #include "precis-active.h"
 #include "precis-chart.h"
+#include "precis-cli-charts.h"
 
 typedef struct {
   char     *protocol;
@@ -28,6 +29,9 @@ typedef struct {
   double    width;
   double    height;
   gboolean  force;
+  gboolean  compare;
+  char     *models;
+  char     *baseline;
   char     *out;
   char    **rest;
 } ChartsOptions;
@@ -40,6 +44,8 @@ charts_options_clear (ChartsOptions *o)
   g_free (o->iou_type);
   g_free (o->classes);
   g_free (o->out);
+  g_free (o->models);
+  g_free (o->baseline);
   g_strfreev (o->rest);
 }
 
@@ -80,6 +86,25 @@ coco_model (PrecisMatcher *matcher,
       return NULL;
     }
   return precis_chart_model_new_from_cocoeval (eval, t);
+}
+
+int
+precis_cli_charts_save (PrecisChart               *chart,
+                        const char                *stem,
+                        const PrecisCliChartsSave *save)
+{
+  g_autofree char *name = g_strconcat (stem, ".png", NULL);
+  g_autofree char *path = g_build_filename (save->out, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!precis_chart_save_png (chart, path, save->width, save->height, save->scale,
+                              save->force ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE, &error))
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  g_print ("%s\n", path);
+  return PRECIS_CLI_OK;
 }
 
 /* TIDE's error types and the confusion matrix, for errors.png and confusion.png. */
@@ -158,6 +183,9 @@ precis_cli_charts (int    argc,
       { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, N_("Pixels per logical pixel (default 1; 2 for print)"), N_("SCALE") },
       { "width", 0, 0, G_OPTION_ARG_DOUBLE, &o.width, N_("Width in logical pixels (default: natural)"), N_("W") },
       { "height", 0, 0, G_OPTION_ARG_DOUBLE, &o.height, N_("Height in logical pixels (default: natural)"), N_("H") },
+      { "compare", 0, 0, G_OPTION_ARG_NONE, &o.compare, N_("Write the comparison charts of several models instead"), NULL },
+      { "models", 0, 0, G_OPTION_ARG_STRING, &o.models, N_("--compare: comma-separated models (default: all)"), N_("A,B,…") },
+      { "baseline", 0, 0, G_OPTION_ARG_STRING, &o.baseline, N_("--compare: the model the others are compared with (default: the first)"), N_("NAME") },
       { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace existing files"), NULL },
       { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Folder to write the PNGs into (created if needed)"), N_("DIR") },
       { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, NULL },
@@ -241,6 +269,17 @@ precis_cli_charts (int    argc,
       return PRECIS_CLI_BAD_INPUT;
     }
 
+  if (o.compare)
+    {
+      PrecisCliChartsSave save = { o.out, o.width, o.height, o.scale, o.force };
+
+      if (coco)
+        return usage_error (_("--compare applies to protocol active only"));
+      return precis_cli_charts_compare (dataset, type, mask, o.models, o.baseline, o.iou, o.confidence, &save);
+    }
+  if (o.models != NULL || o.baseline != NULL)
+    return usage_error (_("--models and --baseline need --compare"));
+
   matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
   if (matcher == NULL)
     {
@@ -265,27 +304,17 @@ precis_cli_charts (int    argc,
   if (!coco && !add_error_data (chart_model, matcher, mask, &o))
     return PRECIS_CLI_BAD_INPUT;
 
-  for (guint k = 0; k < PRECIS_N_CHART_KINDS_ALL; k++)
+  for (guint k = 0; k < PRECIS_CHART_COMPARE_PR; k++)
     {
       g_autoptr(PrecisChart) chart = precis_chart_new (chart_model, k);
-      g_autofree char *name = g_strconcat (precis_chart_kind_to_string (k), ".png", NULL);
-      g_autofree char *path = g_build_filename (o.out, name, NULL);
-      g_autoptr(GError) save_error = NULL;
+      PrecisCliChartsSave save = { o.out, o.width, o.height, o.scale, o.force };
 
       if (coco && k == PRECIS_CHART_F1_CONFIDENCE)
         continue;   /* pycocotools keeps no per-score F1 */
       if (coco && k >= PRECIS_N_CHART_KINDS)
         continue;
-
-      if (!precis_chart_save_png (chart, path, o.width, o.height, o.scale,
-                                  o.force ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,
-                                  &save_error))
-        {
-          precis_cli_print_error (save_error);
-          status = PRECIS_CLI_BAD_INPUT;
-          continue;
-        }
-      g_print ("%s\n", path);
+      if (precis_cli_charts_save (chart, precis_chart_kind_to_string (k), &save) != PRECIS_CLI_OK)
+        status = PRECIS_CLI_BAD_INPUT;
     }
 
   return status;

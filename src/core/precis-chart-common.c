@@ -408,6 +408,12 @@ precis_chart_dup_title (PrecisChart *self)
     return g_strdup (_("Error types (TIDE)"));
   if (self->kind == PRECIS_CHART_CONFUSION)
     return g_strdup (_("Detection confusion matrix"));
+  if (self->kind == PRECIS_CHART_COMPARE_PR)
+    return g_strdup (_("Precision–recall curves of the models"));
+  if (self->kind == PRECIS_CHART_COMPARE_F1)
+    return g_strdup (_("Mean F1 against confidence threshold, per model"));
+  if (self->kind == PRECIS_CHART_COMPARE_DELTA)
+    return g_strdup (_("Change of AP per class"));
   switch (self->kind)
     {
     case PRECIS_CHART_PERFORMANCE:
@@ -490,6 +496,8 @@ _precis_chart_dup_caption (PrecisChart *self)
     return _precis_chart_errors_caption (self);
   if (self->kind == PRECIS_CHART_CONFUSION)
     return _precis_chart_confusion_caption (self);
+  if (self->kind >= PRECIS_CHART_COMPARE_PR && self->kind <= PRECIS_CHART_COMPARE_DELTA)
+    return _precis_chart_compare_caption (self);
   switch (self->kind)
     {
     case PRECIS_CHART_PERFORMANCE:
@@ -753,6 +761,8 @@ _precis_chart_family (PrecisChartKind kind)
     return &_precis_chart_errors_family;
   if (kind == PRECIS_CHART_CONFUSION)
     return &_precis_chart_confusion_family;
+  if (kind >= PRECIS_CHART_COMPARE_PR && kind <= PRECIS_CHART_COMPARE_DELTA)
+    return &_precis_chart_compare_family;
   switch (kind)
     {
     case PRECIS_CHART_PERFORMANCE:

@@ -20,7 +20,7 @@
 
 static const char * const kind_names[PRECIS_N_CHART_KINDS_ALL] = {
   "performance", "precision", "recall", "pr-curve", "outcomes", "f1-confidence",
-  "errors", "confusion",
+  "errors", "confusion", "compare-pr-curve", "compare-f1-confidence", "compare-delta-ap",
 };
 
 /**

@@ -31,6 +31,11 @@ G_BEGIN_DECLS
  *   charts so that loops up to %PRECIS_N_CHART_KINDS keep meaning those
  * @PRECIS_CHART_CONFUSION: the detection confusion matrix (needs
  *   precis_chart_model_set_confusion())
+ * @PRECIS_CHART_COMPARE_PR: the mean PR curves of several models, overlaid
+ *   (needs precis_chart_model_set_compare())
+ * @PRECIS_CHART_COMPARE_F1: their mean-F1-against-confidence curves, overlaid
+ * @PRECIS_CHART_COMPARE_DELTA: ΔAP per class of one model against the
+ *   baseline, diverging bars sorted by Δ
  * @PRECIS_N_CHART_KINDS_ALL: the number of kinds
  */
 typedef enum {
@@ -43,6 +48,9 @@ typedef enum {
   PRECIS_N_CHART_KINDS,
   PRECIS_CHART_ERRORS = PRECIS_N_CHART_KINDS,
   PRECIS_CHART_CONFUSION,
+  PRECIS_CHART_COMPARE_PR,
+  PRECIS_CHART_COMPARE_F1,
+  PRECIS_CHART_COMPARE_DELTA,
   PRECIS_N_CHART_KINDS_ALL
 } PrecisChartKind;
 
@@ -200,6 +208,13 @@ void                    precis_chart_model_set_confusion   (PrecisChartModel    
                                                             const PrecisConfusionResult *result,
                                                             PrecisDataset            *dataset,
                                                             guint                     max_classes);
+/* precis-chart-compare.c: the data of the PRECIS_CHART_COMPARE_* charts. */
+void                    precis_chart_model_set_compare     (PrecisChartModel         *self,
+                                                            PrecisChartModel *const  *models,
+                                                            guint                     n_models,
+                                                            guint                     baseline,
+                                                            guint                     shown_model,
+                                                            const double             *class_delta);
 guint                   precis_chart_model_get_n_classes   (PrecisChartModel         *self);
 const PrecisChartCategory *precis_chart_model_get_class       (PrecisChartModel         *self,
                                                             guint                     index);
