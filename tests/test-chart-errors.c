@@ -12,6 +12,7 @@
 
 #include "precis-active.h"
 #include "precis-chart.h"
+#include "precis-compare.h"
 #include "precis-confusion.h"
 #include "precis-png.h"
 #include "precis-tide.h"
@@ -282,6 +283,81 @@ test_cli (Fixture       *f,
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* `precis-cli charts --compare` on the two models of coco2014-cocoapi100: the
+ * ΔAP chart carries precis_compare_get_class_ap_delta() of every class, sorted
+ * by Δ, and both curve charts name both models. */
+static void
+test_compare (void)
+{
+  g_autofree char *coco = g_test_build_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("precis-chart-compare-XXXXXX", NULL);
+  const char *args[] = { "charts", "--compare", "--baseline", "bbox", coco, "--out", dir, NULL };
+  const char *stems[] = { "compare-pr-curve", "compare-f1-confidence", "compare-delta-ap" };
+  g_autoptr(GFile) project = g_file_new_for_path (coco);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
+  g_autoptr(PrecisCompare) compare = NULL;
+  PrecisMatcher *matchers[2];
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_dataset_get_n_models (dataset), ==, 2);
+  for (guint m = 0; m < 2; m++)
+    {
+      matchers[m] = precis_matcher_new (dataset, m, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  compare = precis_compare_new (matchers, 2, precis_dataset_find_model (dataset, "bbox"));
+  precis_compare_evaluate (compare);
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (stems); i++)
+    {
+      g_autofree char *name = g_strconcat (stems[i], ".png", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GHashTable) texts = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *plotted;
+
+      g_assert_true (precis_png_read_info (path, NULL, NULL, &texts, &error));
+      g_assert_no_error (error);
+      json_parser_load_from_data (parser, g_hash_table_lookup (texts, "precis:evaluation"), -1, &error);
+      g_assert_no_error (error);
+      plotted = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "plotted");
+      g_assert_cmpstr (json_object_get_string_member (plotted, "baseline"), ==, "bbox");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (plotted, "models")), ==, 2);
+      if (g_str_equal (stems[i], "compare-delta-ap"))
+        {
+          JsonArray *deltas = json_object_get_array_member (plotted, "delta_AP");
+          guint K = precis_dataset_get_n_categories (dataset);
+          double last = G_MAXDOUBLE;
+          guint32 shown = precis_compare_get_baseline (compare) == 0 ? 1 : 0;
+
+          /* The classes of the chart model (those with GT or predictions). */
+          g_assert_cmpuint (json_array_get_length (deltas), >, 0);
+          g_assert_cmpuint (json_array_get_length (deltas), <=, K);
+          for (guint j = 0; j < json_array_get_length (deltas); j++)
+            {
+              JsonObject *e = json_array_get_object_element (deltas, j);
+              double v = json_object_get_double_member (e, "delta");
+              guint k = 0;
+
+              while (k < K && precis_dataset_get_category (dataset, k)->id != json_object_get_int_member (e, "id"))
+                k++;
+              g_assert_cmpuint (k, <, K);
+              g_assert_cmpfloat (v, ==, precis_compare_get_class_ap_delta (compare, shown, k));
+              g_assert_cmpfloat (v, <=, last);
+              last = v;
+            }
+        }
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  for (guint m = 0; m < 2; m++)
+    g_object_unref (matchers[m]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -291,6 +367,7 @@ main (int    argc,
   g_test_add ("/chart-errors/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/chart-errors/confusion", Fixture, NULL, fixture_setup, test_confusion, fixture_teardown);
   g_test_add ("/chart-errors/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
+  g_test_add_func ("/chart-errors/compare", test_compare);
 
   return g_test_run ();
 }
