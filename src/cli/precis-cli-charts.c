@@ -14,18 +14,24 @@
 #include "precis-cli.h"
 #include "precis-active.h"
 #include "precis-chart.h"
+#include "precis-cli-charts.h"
 
 typedef struct {
   char     *protocol;
   char     *model;
   char     *iou_type;
   double    iou;
+  double    background;
+  int       confusion_classes;
   char     *classes;
   double    confidence;
   double    scale;
   double    width;
   double    height;
   gboolean  force;
+  gboolean  compare;
+  char     *models;
+  char     *baseline;
   char     *out;
   char    **rest;
 } ChartsOptions;
@@ -38,6 +44,8 @@ charts_options_clear (ChartsOptions *o)
   g_free (o->iou_type);
   g_free (o->classes);
   g_free (o->out);
+  g_free (o->models);
+  g_free (o->baseline);
   g_strfreev (o->rest);
 }
 
@@ -81,6 +89,65 @@ coco_model (PrecisMatcher *matcher,
 }
 
 int
+precis_cli_charts_save (PrecisChart               *chart,
+                        const char                *stem,
+                        const PrecisCliChartsSave *save)
+{
+  g_autofree char *name = g_strconcat (stem, ".png", NULL);
+  g_autofree char *path = g_build_filename (save->out, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!precis_chart_save_png (chart, path, save->width, save->height, save->scale,
+                              save->force ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE, &error))
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  g_print ("%s\n", path);
+  return PRECIS_CLI_OK;
+}
+
+/* TIDE's error types and the confusion matrix, for errors.png and confusion.png. */
+static gboolean
+add_error_data (PrecisChartModel    *chart_model,
+                PrecisMatcher       *matcher,
+                const guint8        *mask,
+                const ChartsOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autoptr(PrecisOverlaps) overlaps = NULL;
+  g_autoptr(PrecisTide) tide = NULL;
+  g_autoptr(PrecisConfusion) confusion = NULL;
+  PrecisTideDaps daps;
+
+  /* TIDE walks the images in file order, which decides tied scores. */
+  order = precis_overlaps_read_image_order (precis_matcher_get_dataset (matcher), NULL, &error);
+  if (order != NULL)
+    overlaps = precis_overlaps_new (matcher, order, 0, NULL, &error);
+  if (overlaps == NULL)
+    {
+      precis_cli_print_error (error);
+      return FALSE;
+    }
+  tide = precis_tide_new (overlaps);
+  precis_tide_set_threshold (tide, o->iou);
+  precis_tide_set_background (tide, o->background);
+  precis_tide_set_confidence (tide, o->confidence);
+  precis_tide_set_classes (tide, mask);
+  precis_tide_compute_daps (tide, &daps);
+  precis_chart_model_set_errors (chart_model, precis_tide_evaluate (tide), &daps);
+
+  confusion = precis_confusion_new (overlaps);
+  precis_confusion_set_threshold (confusion, o->iou);
+  precis_confusion_set_confidence (confusion, o->confidence);
+  precis_confusion_set_classes (confusion, mask);
+  precis_chart_model_set_confusion (chart_model, precis_confusion_evaluate (confusion),
+                                    precis_matcher_get_dataset (matcher), o->confusion_classes);
+  return TRUE;
+}
+
+int
 precis_cli_charts (int    argc,
                    char **argv)
 {
@@ -99,6 +166,8 @@ precis_cli_charts (int    argc,
   int status = PRECIS_CLI_OK;
 
   o.iou = 0.5;
+  o.background = 0.1;
+  o.confusion_classes = 20;
   o.scale = 1.0;
 
   {
@@ -109,9 +178,14 @@ precis_cli_charts (int    argc,
       { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5; coco: one of 0.50, 0.55, … 0.95)"), N_("T") },
       { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
       { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
+      { "background", 0, 0, G_OPTION_ARG_DOUBLE, &o.background, N_("errors.png: TIDE's background IoU threshold (default 0.1)"), N_("TB") },
+      { "confusion-classes", 0, 0, G_OPTION_ARG_INT, &o.confusion_classes, N_("confusion.png: at most N classes, the most confused (default 20)"), N_("N") },
       { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, N_("Pixels per logical pixel (default 1; 2 for print)"), N_("SCALE") },
       { "width", 0, 0, G_OPTION_ARG_DOUBLE, &o.width, N_("Width in logical pixels (default: natural)"), N_("W") },
       { "height", 0, 0, G_OPTION_ARG_DOUBLE, &o.height, N_("Height in logical pixels (default: natural)"), N_("H") },
+      { "compare", 0, 0, G_OPTION_ARG_NONE, &o.compare, N_("Write the comparison charts of several models instead"), NULL },
+      { "models", 0, 0, G_OPTION_ARG_STRING, &o.models, N_("--compare: comma-separated models (default: all)"), N_("A,B,…") },
+      { "baseline", 0, 0, G_OPTION_ARG_STRING, &o.baseline, N_("--compare: the model the others are compared with (default: the first)"), N_("NAME") },
       { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace existing files"), NULL },
       { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Folder to write the PNGs into (created if needed)"), N_("DIR") },
       { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, NULL },
@@ -122,12 +196,14 @@ precis_cli_charts (int    argc,
     g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
     g_option_context_set_description (context,
-      _("Writes performance.png, precision.png, recall.png, pr-curve.png, outcomes.png and\n"
-        "f1-confidence.png. Each PNG carries its evaluation as JSON in a “precis:evaluation”\n"
+      _("Writes performance.png, precision.png, recall.png, pr-curve.png, outcomes.png,\n"
+        "f1-confidence.png, errors.png (TIDE's error types at --iou and --background) and\n"
+        "confusion.png (the detection confusion matrix at --iou). Each PNG carries its evaluation as JSON in a “precis:evaluation”\n"
         "text chunk. Existing files are kept unless --force is given.\n"
         "With --protocol coco the charts show pycocotools' results at the IoU threshold\n"
         "--iou, which must be one of 0.50, 0.55, … 0.95 (area all, the largest maxDets):\n"
-        "every chart but f1-confidence, which pycocotools has no scores for."));
+        "every chart but f1-confidence, which pycocotools has no scores for, errors\n"
+        "and confusion."));
     if (!g_option_context_parse (context, &argc, &argv, &error))
       return usage_error (error->message);
   }
@@ -157,6 +233,10 @@ precis_cli_charts (int    argc,
     }
   if (!(o.confidence >= 0 && isfinite (o.confidence)))
     return usage_error (_("--confidence: must be a number ≥ 0"));
+  if (!(o.background >= 0 && o.background <= 1))
+    return usage_error (_("--background: must lie between 0 and 1"));
+  if (o.confusion_classes < 1 || o.confusion_classes > 1000)
+    return usage_error (_("--confusion-classes: must lie between 1 and 1000"));
   if (!(o.scale > 0 && o.scale <= 8))
     return usage_error (_("--scale: must lie in (0, 8]"));
   if (!(o.width >= 0 && o.width <= 8192) || !(o.height >= 0 && o.height <= 8192))
@@ -189,6 +269,17 @@ precis_cli_charts (int    argc,
       return PRECIS_CLI_BAD_INPUT;
     }
 
+  if (o.compare)
+    {
+      PrecisCliChartsSave save = { o.out, o.width, o.height, o.scale, o.force };
+
+      if (coco)
+        return usage_error (_("--compare applies to protocol active only"));
+      return precis_cli_charts_compare (dataset, type, mask, o.models, o.baseline, o.iou, o.confidence, &save);
+    }
+  if (o.models != NULL || o.baseline != NULL)
+    return usage_error (_("--models and --baseline need --compare"));
+
   matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
   if (matcher == NULL)
     {
@@ -209,26 +300,21 @@ precis_cli_charts (int    argc,
     }
   if (chart_model == NULL)
     return status;
+  /* TIDE and the confusion matrix are not pycocotools' results: protocol active only. */
+  if (!coco && !add_error_data (chart_model, matcher, mask, &o))
+    return PRECIS_CLI_BAD_INPUT;
 
-  for (guint k = 0; k < PRECIS_N_CHART_KINDS; k++)
+  for (guint k = 0; k < PRECIS_CHART_COMPARE_PR; k++)
     {
       g_autoptr(PrecisChart) chart = precis_chart_new (chart_model, k);
-      g_autofree char *name = g_strconcat (precis_chart_kind_to_string (k), ".png", NULL);
-      g_autofree char *path = g_build_filename (o.out, name, NULL);
-      g_autoptr(GError) save_error = NULL;
+      PrecisCliChartsSave save = { o.out, o.width, o.height, o.scale, o.force };
 
       if (coco && k == PRECIS_CHART_F1_CONFIDENCE)
         continue;   /* pycocotools keeps no per-score F1 */
-
-      if (!precis_chart_save_png (chart, path, o.width, o.height, o.scale,
-                                  o.force ? PRECIS_PNG_SAVE_OVERWRITE : PRECIS_PNG_SAVE_NONE,
-                                  &save_error))
-        {
-          precis_cli_print_error (save_error);
-          status = PRECIS_CLI_BAD_INPUT;
-          continue;
-        }
-      g_print ("%s\n", path);
+      if (coco && k >= PRECIS_N_CHART_KINDS)
+        continue;
+      if (precis_cli_charts_save (chart, precis_chart_kind_to_string (k), &save) != PRECIS_CLI_OK)
+        status = PRECIS_CLI_BAD_INPUT;
     }
 
   return status;

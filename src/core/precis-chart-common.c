@@ -389,7 +389,8 @@ gboolean
 _precis_chart_is_bar_chart (PrecisChartKind kind)
 {
   return kind == PRECIS_CHART_PERFORMANCE || kind == PRECIS_CHART_PRECISION ||
-         kind == PRECIS_CHART_RECALL || kind == PRECIS_CHART_OUTCOMES;
+         kind == PRECIS_CHART_RECALL || kind == PRECIS_CHART_OUTCOMES ||
+         kind == PRECIS_CHART_ERRORS;
 }
 
 /**
@@ -403,6 +404,16 @@ precis_chart_dup_title (PrecisChart *self)
 {
   g_return_val_if_fail (PRECIS_IS_CHART (self), NULL);
 
+  if (self->kind == PRECIS_CHART_ERRORS)
+    return g_strdup (_("Error types (TIDE)"));
+  if (self->kind == PRECIS_CHART_CONFUSION)
+    return g_strdup (_("Detection confusion matrix"));
+  if (self->kind == PRECIS_CHART_COMPARE_PR)
+    return g_strdup (_("Precision–recall curves of the models"));
+  if (self->kind == PRECIS_CHART_COMPARE_F1)
+    return g_strdup (_("Mean F1 against confidence threshold, per model"));
+  if (self->kind == PRECIS_CHART_COMPARE_DELTA)
+    return g_strdup (_("Change of AP per class"));
   switch (self->kind)
     {
     case PRECIS_CHART_PERFORMANCE:
@@ -481,6 +492,12 @@ _precis_chart_dup_caption (PrecisChart *self)
   g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u class", "%u classes", m->n_counted),
                                         m->n_counted);
 
+  if (self->kind == PRECIS_CHART_ERRORS)
+    return _precis_chart_errors_caption (self);
+  if (self->kind == PRECIS_CHART_CONFUSION)
+    return _precis_chart_confusion_caption (self);
+  if (self->kind >= PRECIS_CHART_COMPARE_PR && self->kind <= PRECIS_CHART_COMPARE_DELTA)
+    return _precis_chart_compare_caption (self);
   switch (self->kind)
     {
     case PRECIS_CHART_PERFORMANCE:
@@ -740,6 +757,12 @@ _precis_chart_add_category (JsonBuilder               *b,
 const PrecisChartFamily *
 _precis_chart_family (PrecisChartKind kind)
 {
+  if (kind == PRECIS_CHART_ERRORS)
+    return &_precis_chart_errors_family;
+  if (kind == PRECIS_CHART_CONFUSION)
+    return &_precis_chart_confusion_family;
+  if (kind >= PRECIS_CHART_COMPARE_PR && kind <= PRECIS_CHART_COMPARE_DELTA)
+    return &_precis_chart_compare_family;
   switch (kind)
     {
     case PRECIS_CHART_PERFORMANCE:

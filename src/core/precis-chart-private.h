@@ -183,6 +183,14 @@ typedef struct {
 
 extern const PrecisChartFamily _precis_chart_bars_family;
 extern const PrecisChartFamily _precis_chart_curves_family;
+extern const PrecisChartFamily _precis_chart_errors_family;
+extern const PrecisChartFamily _precis_chart_confusion_family;
+extern const PrecisChartFamily _precis_chart_compare_family;
+
+/* precis-chart-errors.c, precis-chart-confusion.c: the captions (markup). */
+char *_precis_chart_errors_caption (PrecisChart *self);
+char *_precis_chart_confusion_caption (PrecisChart *self);
+char *_precis_chart_compare_caption (PrecisChart *self);
 
 
 /* Plot coordinates of a value pair, for a Box *plot in scope. */

@@ -18,8 +18,9 @@
 #include "precis-chart-private.h"
 #define N_POINTS 101
 
-static const char * const kind_names[PRECIS_N_CHART_KINDS] = {
+static const char * const kind_names[PRECIS_N_CHART_KINDS_ALL] = {
   "performance", "precision", "recall", "pr-curve", "outcomes", "f1-confidence",
+  "errors", "confusion", "compare-pr-curve", "compare-f1-confidence", "compare-delta-ap",
 };
 
 /**
@@ -27,12 +28,13 @@ static const char * const kind_names[PRECIS_N_CHART_KINDS] = {
  * @kind: a #PrecisChartKind
  *
  * Returns: the kind's stable name, also the stem of its exported file
- *   (`performance`, `precision`, `recall`, `pr-curve`, `outcomes`, `f1-confidence`)
+ *   (`performance`, `precision`, `recall`, `pr-curve`, `outcomes`, `f1-confidence`,
+ *   `errors`, `confusion`)
  */
 const char *
 precis_chart_kind_to_string (PrecisChartKind kind)
 {
-  g_return_val_if_fail (kind < PRECIS_N_CHART_KINDS, NULL);
+  g_return_val_if_fail (kind < PRECIS_N_CHART_KINDS_ALL, NULL);
 
   return kind_names[kind];
 }
@@ -50,7 +52,7 @@ precis_chart_kind_from_string (const char      *str,
 {
   g_return_val_if_fail (str != NULL, FALSE);
 
-  for (guint i = 0; i < PRECIS_N_CHART_KINDS; i++)
+  for (guint i = 0; i < PRECIS_N_CHART_KINDS_ALL; i++)
     if (g_str_equal (str, kind_names[i]))
       {
         *kind = i;
@@ -111,7 +113,7 @@ precis_chart_new (PrecisChartModel *model,
   PrecisChart *self;
 
   g_return_val_if_fail (PRECIS_IS_CHART_MODEL (model), NULL);
-  g_return_val_if_fail (kind < PRECIS_N_CHART_KINDS, NULL);
+  g_return_val_if_fail (kind < PRECIS_N_CHART_KINDS_ALL, NULL);
 
   self = g_object_new (PRECIS_TYPE_CHART, NULL);
   self->model = g_object_ref (model);

@@ -9,7 +9,9 @@
 
 #include "precis-active.h"
 #include "precis-cocoeval.h"
+#include "precis-confusion.h"
 #include "precis-png.h"
+#include "precis-tide.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +25,18 @@ G_BEGIN_DECLS
  * @PRECIS_CHART_OUTCOMES: TP, FN and FP per class, stacked
  * @PRECIS_CHART_F1_CONFIDENCE: F1 against the confidence threshold, per class
  *   and overall (mean F1), with the best-F1 point
+ * @PRECIS_N_CHART_KINDS: the number of per-class charts every model draws
+ * @PRECIS_CHART_ERRORS: TIDE's error types as bars of dAP with their counts
+ *   (needs precis_chart_model_set_errors()); numbered after the per-class
+ *   charts so that loops up to %PRECIS_N_CHART_KINDS keep meaning those
+ * @PRECIS_CHART_CONFUSION: the detection confusion matrix (needs
+ *   precis_chart_model_set_confusion())
+ * @PRECIS_CHART_COMPARE_PR: the mean PR curves of several models, overlaid
+ *   (needs precis_chart_model_set_compare())
+ * @PRECIS_CHART_COMPARE_F1: their mean-F1-against-confidence curves, overlaid
+ * @PRECIS_CHART_COMPARE_DELTA: ΔAP per class of one model against the
+ *   baseline, diverging bars sorted by Δ
+ * @PRECIS_N_CHART_KINDS_ALL: the number of kinds
  */
 typedef enum {
   PRECIS_CHART_PERFORMANCE,
@@ -31,7 +45,13 @@ typedef enum {
   PRECIS_CHART_PR_CURVE,
   PRECIS_CHART_OUTCOMES,
   PRECIS_CHART_F1_CONFIDENCE,
-  PRECIS_N_CHART_KINDS
+  PRECIS_N_CHART_KINDS,
+  PRECIS_CHART_ERRORS = PRECIS_N_CHART_KINDS,
+  PRECIS_CHART_CONFUSION,
+  PRECIS_CHART_COMPARE_PR,
+  PRECIS_CHART_COMPARE_F1,
+  PRECIS_CHART_COMPARE_DELTA,
+  PRECIS_N_CHART_KINDS_ALL
 } PrecisChartKind;
 
 const char *precis_chart_kind_to_string     (PrecisChartKind  kind);  /* "performance", "pr-curve", … */
@@ -179,6 +199,22 @@ PrecisChartModel       *precis_chart_model_new_from_cocoeval (PrecisCocoEval    
 gboolean                precis_chart_coco_threshold_index    (const PrecisCocoParams *params,
                                                               double                  iou,
                                                               guint                  *index);
+/* precis-chart-errors.c, precis-chart-confusion.c: the data of the charts
+ * PRECIS_CHART_ERRORS and PRECIS_CHART_CONFUSION (copied). */
+void                    precis_chart_model_set_errors      (PrecisChartModel         *self,
+                                                            const PrecisTideResult   *result,
+                                                            const PrecisTideDaps     *daps);
+void                    precis_chart_model_set_confusion   (PrecisChartModel         *self,
+                                                            const PrecisConfusionResult *result,
+                                                            PrecisDataset            *dataset,
+                                                            guint                     max_classes);
+/* precis-chart-compare.c: the data of the PRECIS_CHART_COMPARE_* charts. */
+void                    precis_chart_model_set_compare     (PrecisChartModel         *self,
+                                                            PrecisChartModel *const  *models,
+                                                            guint                     n_models,
+                                                            guint                     baseline,
+                                                            guint                     shown_model,
+                                                            const double             *class_delta);
 guint                   precis_chart_model_get_n_classes   (PrecisChartModel         *self);
 const PrecisChartCategory *precis_chart_model_get_class       (PrecisChartModel         *self,
                                                             guint                     index);

@@ -61,12 +61,21 @@ precis_keypoint_sigmas (guint         k,
     }
 }
 
-/* numpy's pairwise summation (`np.sum` of a contiguous float64 array, added to
- * the identity 0.0): sequential below 8 values, eight interleaved accumulators
- * up to 128, halving above. Reproducing it keeps the OKS sums bit-identical. */
-static double
-pairwise_sum (const double *a,
-              gsize         n)
+/**
+ * precis_pairwise_sum:
+ * @a: @n doubles
+ * @n: how many
+ *
+ * numpy's pairwise summation (`np.sum` of a contiguous float64 array of up to
+ * 8192 values, added to the identity 0.0): sequential below 8 values, eight
+ * interleaved accumulators up to 128, halving above. Reproducing it keeps the
+ * OKS sums and the COCO and `active` means bit-identical to numpy's.
+ *
+ * Returns: the sum
+ */
+double
+precis_pairwise_sum (const double *a,
+                     gsize         n)
 {
   if (n < 8)
     {
@@ -97,7 +106,7 @@ pairwise_sum (const double *a,
       gsize n2 = n / 2;
 
       n2 -= n2 % 8;
-      return pairwise_sum (a, n2) + pairwise_sum (a + n2, n - n2);
+      return precis_pairwise_sum (a, n2) + precis_pairwise_sum (a + n2, n - n2);
     }
 }
 
@@ -181,16 +190,16 @@ precis_oks (const double *dt,
 
       if (n_terms == MAX_STACK_KEYPOINTS)
         {
-          total += pairwise_sum (terms, n_terms);
+          total += precis_pairwise_sum (terms, n_terms);
           n_total += n_terms;
           n_terms = 0;
         }
     }
 
   if (n_total == 0)
-    total = pairwise_sum (terms, n_terms);
+    total = precis_pairwise_sum (terms, n_terms);
   else
-    total += pairwise_sum (terms, n_terms);
+    total += precis_pairwise_sum (terms, n_terms);
   n_total += n_terms;
 
   return total / (double) n_total;

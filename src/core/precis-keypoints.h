@@ -28,4 +28,8 @@ double precis_oks             (const double *dt,
                                const double *sigmas,
                                guint         k);
 
+/* numpy's pairwise summation of @n contiguous doubles (np.sum up to 8192 values). */
+double precis_pairwise_sum    (const double *a,
+                               gsize         n);
+
 G_END_DECLS
