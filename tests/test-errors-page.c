@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <inttypes.h>
 
 #include "precis-confusion.h"
 #include "precis-errors-page.h"
@@ -258,6 +259,72 @@ test_cell_click (void)
   g_assert_cmpuint (n_checked, >=, 3);
 }
 
+/* The IoU of prediction @i with GT @g, from the overlaps table. */
+static double
+iou_with (guint32 i,
+          guint32 g)
+{
+  const PrecisOverlapsData *d = precis_overlaps_get_data (overlaps);
+
+  for (guint32 p = d->pair_start[i]; p < d->pair_start[i + 1]; p++)
+    if (d->pair_gt[p] == g)
+      return d->pair_iou[p];
+  g_assert_not_reached ();
+}
+
+/* The detail view's tooltip line for the first Cls, Loc and Dupe error and a Miss. */
+static void
+test_describe (void)
+{
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (sample.dataset);
+  const PrecisTideResult *r;
+  gboolean seen[PRECIS_TIDE_N_ERRORS] = { FALSE };
+
+  precis_tide_set_threshold (tide, sidebar_iou ());
+  r = precis_tide_evaluate (tide);
+  for (guint i = 0; i < dt->n; i++)
+    {
+      PrecisTideError e = r->prediction_error[i];
+      guint32 t = r->prediction_target[i];
+      g_autofree char *line = precis_errors_page_describe (page, FALSE, i);
+      g_autofree char *expected = NULL;
+
+      if (e == PRECIS_TIDE_NONE)
+        {
+          g_assert_null (line);
+          continue;
+        }
+      if (seen[e])
+        continue;
+      seen[e] = TRUE;
+      if (e == PRECIS_TIDE_LOC)
+        expected = g_strdup_printf ("Loc · IoU %.2f with GT #%" PRId64, iou_with (i, t), gt->id[t]);
+      else if (e == PRECIS_TIDE_CLS)
+        expected = g_strdup_printf ("Cls: predicted %s, GT %s · IoU %.2f",
+                                    precis_dataset_get_category (sample.dataset, dt->category[i])->name,
+                                    precis_dataset_get_category (sample.dataset, gt->category[t])->name,
+                                    iou_with (i, t));
+      else if (e == PRECIS_TIDE_DUPE)
+        expected = g_strdup_printf ("Dupe of prediction #%" PRId64, dt->id[r->gt_match[t]]);
+      else
+        {
+          g_assert_nonnull (line);
+          g_assert_true (g_str_has_prefix (line, precis_tide_error_to_name (e)));
+          continue;
+        }
+      g_assert_cmpstr (line, ==, expected);
+    }
+  g_assert_true (seen[PRECIS_TIDE_LOC] && seen[PRECIS_TIDE_CLS] && seen[PRECIS_TIDE_DUPE]);
+  for (guint g = 0; g < gt->n; g++)
+    {
+      g_autofree char *line = precis_errors_page_describe (page, TRUE, g);
+
+      g_assert_true ((line != NULL) == (r->gt_error[g] == PRECIS_TIDE_MISS));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -273,6 +340,7 @@ main (int    argc,
   g_test_add_func ("/errors-page/open", test_open);
   g_test_add_func ("/errors-page/type-click", test_type_click);
   g_test_add_func ("/errors-page/cell-click", test_cell_click);
+  g_test_add_func ("/errors-page/describe", test_describe);
 
   status = g_test_run ();
 

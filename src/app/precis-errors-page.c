@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "precis-confusion.h"
 #include "precis-errors-page.h"
@@ -29,7 +30,7 @@ struct _PrecisErrorsPage
   GtkLabel        *matrix_note;
 
   GtkWidget       *type_buttons[PRECIS_TIDE_N_ERRORS];
-  GtkProgressBar  *type_bars[PRECIS_TIDE_N_ERRORS];
+  GtkLevelBar     *type_bars[PRECIS_TIDE_N_ERRORS];
   GtkLabel        *type_counts[PRECIS_TIDE_N_ERRORS];
   GtkLabel        *type_daps[PRECIS_TIDE_N_ERRORS];
 
@@ -160,7 +161,7 @@ build_type_rows (PrecisErrorsPage *self)
   for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
     {
       GtkWidget *button = gtk_button_new_with_label (precis_tide_error_to_name (e));
-      GtkWidget *bar = gtk_progress_bar_new ();
+      GtkWidget *bar = gtk_level_bar_new ();
       GtkWidget *count = gtk_label_new ("");
       GtkWidget *dap = gtk_label_new ("");
 
@@ -169,6 +170,10 @@ build_type_rows (PrecisErrorsPage *self)
       g_object_set_data (G_OBJECT (button), "precis-error", GUINT_TO_POINTER (e));
       g_signal_connect (button, "clicked", G_CALLBACK (type_clicked_cb), self);
       gtk_widget_set_tooltip_text (button, _("Show these objects in the explorer"));
+      /* One colour whatever the length: no low / high / full offsets. */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
       gtk_widget_set_hexpand (bar, TRUE);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       gtk_label_set_xalign (GTK_LABEL (count), 1);
@@ -183,7 +188,7 @@ build_type_rows (PrecisErrorsPage *self)
       gtk_grid_attach (self->types_grid, count, 2, e, 1, 1);
       gtk_grid_attach (self->types_grid, dap, 3, e, 1, 1);
       self->type_buttons[e] = button;
-      self->type_bars[e] = GTK_PROGRESS_BAR (bar);
+      self->type_bars[e] = GTK_LEVEL_BAR (bar);
       self->type_counts[e] = GTK_LABEL (count);
       self->type_daps[e] = GTK_LABEL (dap);
     }
@@ -406,7 +411,7 @@ refresh (PrecisErrorsPage *self)
 
       g_snprintf (text, sizeof text, "%u", r->counts[e]);
       gtk_label_set_text (self->type_counts[e], text);
-      gtk_progress_bar_set_fraction (self->type_bars[e], (double) r->counts[e] / max);
+      gtk_level_bar_set_value (self->type_bars[e], (double) r->counts[e] / max);
     }
   for (guint i = 0; i < self->n_shown; i++)
     for (guint j = 0; j < self->n_shown; j++)
@@ -653,4 +658,73 @@ precis_errors_page_get_cell_button (PrecisErrorsPage *self,
         j = k;
     }
   return i < self->n_shown && j < self->n_shown ? self->cells[i * self->n_shown + j] : NULL;
+}
+
+/* The IoU of prediction @i with GT @g, or with its best GT of any class when
+ * @g is PRECIS_NO_INDEX (0 without any overlap). */
+static double
+pair_iou (const PrecisOverlapsData *d,
+          guint32                   i,
+          guint32                   g)
+{
+  double best = 0;
+
+  for (guint32 p = d->pair_start[i]; p < d->pair_start[i + 1]; p++)
+    if (g == PRECIS_NO_INDEX || d->pair_gt[p] == g)
+      best = MAX (best, d->pair_iou[p]);
+  return best;
+}
+
+char *
+precis_errors_page_describe (PrecisErrorsPage *self,
+                             gboolean          is_gt,
+                             guint32           index)
+{
+  const PrecisTideResult *r;
+  const PrecisOverlapsData *d;
+  const PrecisAnnotations *gt, *dt;
+  guint32 target;
+  PrecisTideError error;
+
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
+
+  if (self->tide == NULL)
+    return NULL;
+  r = precis_tide_evaluate (self->tide);
+  d = precis_overlaps_get_data (self->overlaps);
+  if (is_gt)
+    return index < d->n_gt && r->gt_error[index] == PRECIS_TIDE_MISS
+           ? g_strdup (_("Miss: no prediction found it")) : NULL;
+  if (index >= d->n_predictions)
+    return NULL;
+
+  gt = precis_dataset_get_ground_truth_annotations (page_dataset (self));
+  dt = precis_dataset_get_predictions (page_dataset (self), precis_matcher_get_model (self->matcher));
+  error = r->prediction_error[index];
+  target = r->prediction_target[index];
+  switch (error)
+    {
+    case PRECIS_TIDE_CLS:
+      /* Translators: a classification error: the class predicted, the GT's class, their IoU */
+      return g_strdup_printf (_("Cls: predicted %s, GT %s · IoU %.2f"),
+                              class_name (self, dt->category[index]),
+                              class_name (self, gt->category[target]),
+                              pair_iou (d, index, target));
+    case PRECIS_TIDE_LOC:
+      /* Translators: a localization error: the IoU with the GT it aimed at, and its id */
+      return g_strdup_printf (_("Loc · IoU %.2f with GT #%" PRId64),
+                              pair_iou (d, index, target), gt->id[target]);
+    case PRECIS_TIDE_DUPE:
+      if (r->gt_match[target] == PRECIS_NO_INDEX)
+        return g_strdup (_("Dupe"));
+      /* Translators: a duplicate detection; the id of the prediction that took the GT */
+      return g_strdup_printf (_("Dupe of prediction #%" PRId64), dt->id[r->gt_match[target]]);
+    case PRECIS_TIDE_BOTH:
+    case PRECIS_TIDE_BKG:
+      /* Translators: an error type (Both, Bkg) and the best IoU with any GT */
+      return g_strdup_printf (_("%s · best IoU %.2f with any GT"), precis_tide_error_to_name (error),
+                              pair_iou (d, index, PRECIS_NO_INDEX));
+    default:
+      return NULL;
+    }
 }

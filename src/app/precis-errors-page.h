@@ -42,4 +42,10 @@ GtkWidget *precis_errors_page_get_cell_button (PrecisErrorsPage *self,
                                                guint             row,
                                                guint             col);
 
+/* A line naming the error of GT or prediction @index at the current parameters
+ * ("Loc · IoU 0.42 with GT #123"), or NULL (no error, or not ready). */
+char      *precis_errors_page_describe        (PrecisErrorsPage *self,
+                                               gboolean          is_gt,
+                                               guint32           index);
+
 G_END_DECLS

@@ -237,10 +237,28 @@ query_tooltip (GtkWidget  *widget,
       else
         g_string_append_printf (text, "\n%s", _("no overlapping ground truth"));
     }
+  if (self->describe != NULL)
+    {
+      g_autofree char *line = self->describe (hit.is_gt, hit.index, self->describe_data);
+      g_autofree char *escaped = line != NULL ? g_markup_escape_text (line, -1) : NULL;
+
+      if (escaped != NULL)
+        g_string_append_printf (text, "\n%s", escaped);
+    }
   gtk_tooltip_set_markup (tooltip, text->str);
   return TRUE;
 }
 
+
+void
+precis_image_view_set_describe_func (PrecisImageView             *self,
+                                     PrecisImageViewDescribeFunc  func,
+                                     gpointer                     user_data)
+{
+  g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
+  self->describe = func;
+  self->describe_data = user_data;
+}
 
 void
 _precis_image_view_class_init_input (GtkWidgetClass *widget_class)

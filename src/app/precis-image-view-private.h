@@ -24,6 +24,8 @@ struct _PrecisImageView
   char          *note;
   guint          layers;
   gboolean       interactive;
+  PrecisImageViewDescribeFunc describe;
+  gpointer       describe_data;
   guint          n_loading;     /* precis_image_view_load_texture() calls in flight */
 
   /* Zoom relative to fit; the image point shown at the widget's centre. */

@@ -84,4 +84,14 @@ void           precis_image_view_to_image         (PrecisImageView *self,
                                                    double          *ix,
                                                    double          *iy);
 
+/* Returns a line naming an object's error ("Loc · IoU 0.42 with GT #123"), or
+ * NULL; @index is a GT or prediction annotation index. */
+typedef char *(*PrecisImageViewDescribeFunc) (gboolean  is_gt,
+                                              guint32   index,
+                                              gpointer  user_data);
+/* The tooltip adds what @func says (NULL: nothing); @user_data is not owned. */
+void           precis_image_view_set_describe_func (PrecisImageView             *self,
+                                                    PrecisImageViewDescribeFunc  func,
+                                                    gpointer                     user_data);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 
 #include "precis-explorer-page.h"
+#include "precis-image-view.h"
 #include "precis-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PrecisWindow, precis_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -515,6 +516,15 @@ precis_window_class_init (PrecisWindowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
+/* The detail view's tooltip names an object's TIDE error (issue 13). */
+static char *
+describe_error_cb (gboolean is_gt,
+                   guint32  index,
+                   gpointer user_data)
+{
+  return precis_errors_page_describe (PRECIS_ERRORS_PAGE (user_data), is_gt, index);
+}
+
 static void
 precis_window_init (PrecisWindow *self)
 {
@@ -525,6 +535,9 @@ precis_window_init (PrecisWindow *self)
   self->explorer_page = precis_explorer_page_new ();
   gtk_widget_set_vexpand (self->explorer_page, TRUE);
   gtk_box_append (self->explorer_slot, self->explorer_page);
+  precis_image_view_set_describe_func (
+    PRECIS_IMAGE_VIEW (precis_explorer_page_get_image_view (PRECIS_EXPLORER_PAGE (self->explorer_page))),
+    describe_error_cb, self->errors_page);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
