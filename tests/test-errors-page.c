@@ -163,7 +163,8 @@ test_open (void)
 
 /* Every error type with objects, at two thresholds. */
 static void
-check_types (double threshold)
+check_types (double threshold,
+             double background)
 {
   g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
   const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
@@ -174,6 +175,7 @@ check_types (double threshold)
 
   g_assert_cmpfloat (sidebar_iou (), ==, threshold);
   precis_tide_set_threshold (tide, threshold);
+  precis_tide_set_background (tide, background);
   r = precis_tide_evaluate (tide);
   for (PrecisTideError e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
     {
@@ -202,11 +204,26 @@ test_type_click (void)
 {
   PrecisSidebar *sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
 
-  check_types (sidebar_iou ());
+  check_types (sidebar_iou (), 0.1);
   precis_sidebar_set_iou (sidebar, 0.75);
-  check_types (0.75);
+  check_types (0.75, 0.1);
   precis_sidebar_set_iou (sidebar, 0.5);
   wait_until (daps_ready, "the dAPs after the slider moved");
+}
+
+/* The `error-background` setting is TIDE's t_b. */
+static void
+test_background_setting (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  g_object_get (app, "settings", &settings, NULL);
+  g_assert_nonnull (settings);
+  g_assert_cmpfloat (g_settings_get_double (settings, "error-background"), ==, 0.1);
+  g_assert_true (g_settings_set_double (settings, "error-background", 0.3));
+  check_types (sidebar_iou (), 0.3);
+  g_settings_reset (settings, "error-background");
+  check_types (sidebar_iou (), 0.1);
 }
 
 /* Every non-empty cell of the matrix shown. */
@@ -339,6 +356,7 @@ main (int    argc,
 
   g_test_add_func ("/errors-page/open", test_open);
   g_test_add_func ("/errors-page/type-click", test_type_click);
+  g_test_add_func ("/errors-page/background-setting", test_background_setting);
   g_test_add_func ("/errors-page/cell-click", test_cell_click);
   g_test_add_func ("/errors-page/describe", test_describe);
 
