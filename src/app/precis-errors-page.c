@@ -41,6 +41,7 @@ struct _PrecisErrorsPage
   GCancellable    *build_cancellable;
   GCancellable    *dap_cancellable;
   gboolean         daps_ready;
+  gboolean         stale;          /* parameters changed while unmapped */
 
   double           threshold;
   double           confidence;
@@ -383,7 +384,10 @@ rebuild_matrix (PrecisErrorsPage *self)
     gtk_label_set_text (self->matrix_note, _("Rows: ground truth; columns: predictions. Click a cell to see its objects."));
 }
 
-/* Per step: the counts and the matrix, on the main thread. */
+/* Per step: the counts and the matrix, on the main thread, while the page
+ * shows; hidden, the evaluators only take the parameters (they evaluate
+ * lazily: a click or a tooltip gets current results) and the page catches
+ * up when it is mapped. */
 static void
 refresh (PrecisErrorsPage *self)
 {
@@ -400,6 +404,13 @@ refresh (PrecisErrorsPage *self)
   precis_confusion_set_threshold (self->confusion, self->threshold);
   precis_confusion_set_confidence (self->confusion, self->confidence);
   precis_confusion_set_classes (self->confusion, self->mask);
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->stale)
+    {
+      g_cancellable_cancel (self->dap_cancellable);
+      self->daps_ready = FALSE;
+      return;
+    }
   r = precis_tide_evaluate (self->tide);
   c = precis_confusion_evaluate (self->confusion);
 
@@ -491,6 +502,7 @@ clear_evaluation (PrecisErrorsPage *self)
   g_clear_object (&self->matcher);
   g_clear_pointer (&self->mask, g_free);
   self->daps_ready = FALSE;
+  self->stale = FALSE;
 }
 
 static void
@@ -507,12 +519,23 @@ precis_errors_page_dispose (GObject *object)
 }
 
 static void
+precis_errors_page_map (GtkWidget *widget)
+{
+  PrecisErrorsPage *self = PRECIS_ERRORS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (precis_errors_page_parent_class)->map (widget);
+  if (self->stale)
+    refresh (self);
+}
+
+static void
 precis_errors_page_class_init (PrecisErrorsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = precis_errors_page_dispose;
+  widget_class->map = precis_errors_page_map;
 
   /**
    * PrecisErrorsPage::show-images:
