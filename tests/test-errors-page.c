@@ -241,6 +241,7 @@ test_cell_click (void)
   const PrecisConfusionResult *r;
   guint n_checked = 0;
 
+  wait_until (page_ready, "the counts and the matrix");
   precis_confusion_set_threshold (confusion, sidebar_iou ());
   r = precis_confusion_evaluate (confusion);
   for (guint row = 0; row <= K; row++)

@@ -41,6 +41,7 @@ struct _PrecisErrorsPage
   GCancellable    *build_cancellable;
   GCancellable    *dap_cancellable;
   gboolean         daps_ready;
+  gboolean         counts_ready;
   gboolean         stale;          /* parameters changed while unmapped */
 
   double           threshold;
@@ -215,6 +216,35 @@ show_daps (PrecisErrorsPage     *self,
   gtk_label_set_text (self->ap_label, ap != NULL ? ap : _("Computing dAP…"));
 }
 
+static void
+show_counts (PrecisErrorsPage *self,
+             const guint      *counts,
+             const guint      *matrix)
+{
+  guint K = n_categories (self), max = 1;
+
+  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
+    max = MAX (max, counts[e]);
+  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
+    {
+      char text[32];
+
+      g_snprintf (text, sizeof text, "%u", counts[e]);
+      gtk_label_set_text (self->type_counts[e], text);
+      gtk_level_bar_set_value (self->type_bars[e], (double) counts[e] / max);
+    }
+  for (guint i = 0; i < self->n_shown; i++)
+    for (guint j = 0; j < self->n_shown; j++)
+      {
+        char text[32];
+        guint n = matrix[(gsize) self->shown[i] * (K + 1) + self->shown[j]];
+
+        g_snprintf (text, sizeof text, "%u", n);
+        gtk_button_set_label (GTK_BUTTON (self->cells[i * self->n_shown + j]), text);
+        gtk_widget_set_sensitive (self->cells[i * self->n_shown + j], n > 0);
+      }
+}
+
 /* The dAP worker ---------------------------------------------------------------------- */
 
 typedef struct {
@@ -223,6 +253,10 @@ typedef struct {
   double          confidence;
   double          background;
   guint8         *mask;
+  gboolean        counts_only;
+  /* Results */
+  guint           counts[PRECIS_TIDE_N_ERRORS];
+  guint          *matrix;          /* (K + 1)², counts_only */
   PrecisTideDaps  daps;
 } DapJob;
 
@@ -233,6 +267,7 @@ dap_job_free (gpointer data)
 
   g_object_unref (job->overlaps);
   g_free (job->mask);
+  g_free (job->matrix);
   g_free (job);
 }
 
@@ -251,7 +286,23 @@ dap_thread (GTask        *task,
   precis_tide_set_classes (tide, job->mask);
   if (g_cancellable_is_cancelled (cancellable))
     return g_task_return_boolean (task, FALSE);
-  precis_tide_compute_daps (tide, &job->daps);
+  if (job->counts_only)
+    {
+      g_autoptr(PrecisConfusion) confusion = precis_confusion_new (job->overlaps);
+      const PrecisTideResult *r = precis_tide_evaluate (tide);
+      const PrecisConfusionResult *c;
+      gsize K;
+
+      memcpy (job->counts, r->counts, sizeof job->counts);
+      precis_confusion_set_threshold (confusion, job->threshold);
+      precis_confusion_set_confidence (confusion, job->confidence);
+      precis_confusion_set_classes (confusion, job->mask);
+      c = precis_confusion_evaluate (confusion);
+      K = c->n_classes;
+      job->matrix = g_memdup2 (c->matrix, (K + 1) * (K + 1) * sizeof (guint));
+    }
+  else
+    precis_tide_compute_daps (tide, &job->daps);
   g_task_return_boolean (task, !g_cancellable_is_cancelled (cancellable));
 }
 
@@ -266,6 +317,12 @@ dap_done_cb (GObject      *source,
 
   if (!g_task_propagate_boolean (task, NULL) || g_task_get_cancellable (task) != self->dap_cancellable)
     return;
+  if (job->counts_only)
+    {
+      show_counts (self, job->counts, job->matrix);
+      self->counts_ready = TRUE;
+      return;
+    }
   self->daps_ready = TRUE;
   show_daps (self, &job->daps);
 }
@@ -273,26 +330,30 @@ dap_done_cb (GObject      *source,
 static void
 start_daps (PrecisErrorsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  DapJob *job;
-
   g_cancellable_cancel (self->dap_cancellable);
   g_clear_object (&self->dap_cancellable);
   self->daps_ready = FALSE;
+  self->counts_ready = FALSE;
   show_daps (self, NULL);
   if (self->overlaps == NULL)
     return;
 
   self->dap_cancellable = g_cancellable_new ();
-  job = g_new0 (DapJob, 1);
-  job->overlaps = g_object_ref (self->overlaps);
-  job->threshold = self->threshold;
-  job->confidence = self->confidence;
-  job->background = self->background;
-  job->mask = self->mask != NULL ? g_memdup2 (self->mask, n_categories (self)) : NULL;
-  task = g_task_new (self, self->dap_cancellable, dap_done_cb, NULL);
-  g_task_set_task_data (task, job, dap_job_free);
-  g_task_run_in_thread (task, dap_thread);
+  /* Counts and matrix first (fast), the dAPs next, each on its own evaluators. */
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->dap_cancellable, dap_done_cb, NULL);
+      DapJob *job = g_new0 (DapJob, 1);
+
+      job->overlaps = g_object_ref (self->overlaps);
+      job->threshold = self->threshold;
+      job->confidence = self->confidence;
+      job->background = self->background;
+      job->mask = self->mask != NULL ? g_memdup2 (self->mask, n_categories (self)) : NULL;
+      job->counts_only = k == 0;
+      g_task_set_task_data (task, job, dap_job_free);
+      g_task_run_in_thread (task, dap_thread);
+    }
 }
 
 /* The confusion matrix ---------------------------------------------------------------- */
@@ -384,17 +445,13 @@ rebuild_matrix (PrecisErrorsPage *self)
     gtk_label_set_text (self->matrix_note, _("Rows: ground truth; columns: predictions. Click a cell to see its objects."));
 }
 
-/* Per step: the counts and the matrix, on the main thread, while the page
- * shows; hidden, the evaluators only take the parameters (they evaluate
- * lazily: a click or a tooltip gets current results) and the page catches
- * up when it is mapped. */
+/* Per step: the evaluators on the main thread only take the parameters (they
+ * evaluate lazily, for a click or a tooltip); the counts, the matrix and the
+ * dAPs are computed in workers while the page shows, and when it is mapped
+ * again after changes while hidden. */
 static void
 refresh (PrecisErrorsPage *self)
 {
-  const PrecisTideResult *r;
-  const PrecisConfusionResult *c;
-  guint max = 1;
-
   if (self->tide == NULL)
     return;
   precis_tide_set_threshold (self->tide, self->threshold);
@@ -409,31 +466,9 @@ refresh (PrecisErrorsPage *self)
     {
       g_cancellable_cancel (self->dap_cancellable);
       self->daps_ready = FALSE;
+      self->counts_ready = FALSE;
       return;
     }
-  r = precis_tide_evaluate (self->tide);
-  c = precis_confusion_evaluate (self->confusion);
-
-  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
-    max = MAX (max, r->counts[e]);
-  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
-    {
-      char text[32];
-
-      g_snprintf (text, sizeof text, "%u", r->counts[e]);
-      gtk_label_set_text (self->type_counts[e], text);
-      gtk_level_bar_set_value (self->type_bars[e], (double) r->counts[e] / max);
-    }
-  for (guint i = 0; i < self->n_shown; i++)
-    for (guint j = 0; j < self->n_shown; j++)
-      {
-        char text[32];
-        guint n = c->matrix[(gsize) self->shown[i] * (c->n_classes + 1) + self->shown[j]];
-
-        g_snprintf (text, sizeof text, "%u", n);
-        gtk_button_set_label (GTK_BUTTON (self->cells[i * self->n_shown + j]), text);
-        gtk_widget_set_sensitive (self->cells[i * self->n_shown + j], n > 0);
-      }
   start_daps (self);
 }
 
@@ -645,7 +680,7 @@ gboolean
 precis_errors_page_is_ready (PrecisErrorsPage *self)
 {
   g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), FALSE);
-  return self->tide != NULL;
+  return self->tide != NULL && self->counts_ready;
 }
 
 gboolean

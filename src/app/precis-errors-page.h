@@ -20,8 +20,9 @@ GtkWidget *precis_errors_page_new             (void);
 void       precis_errors_page_set_matcher     (PrecisErrorsPage *self,
                                                PrecisMatcher    *matcher,
                                                const char       *empty_message);
-/* Per slider step, on the main thread: counts and matrix at once, the dAPs in a
- * worker (restarted, the previous one cancelled). @mask: n_categories bytes or NULL. */
+/* Per slider step: counts and matrix, then the dAPs, in workers (restarted, the
+ * previous ones cancelled); the main thread only stores the parameters.
+ * @mask: n_categories bytes or NULL. */
 void       precis_errors_page_set_params      (PrecisErrorsPage *self,
                                                double            threshold,
                                                double            confidence,
@@ -30,7 +31,7 @@ void       precis_errors_page_set_params      (PrecisErrorsPage *self,
 void       precis_errors_page_set_background  (PrecisErrorsPage *self,
                                                double            background);
 
-/* Whether the IoU table is built and the counts show. */
+/* Whether the IoU table is built and the counts and matrix shown are current. */
 gboolean   precis_errors_page_is_ready        (PrecisErrorsPage *self);
 /* Whether the dAPs shown are those of the current parameters. */
 gboolean   precis_errors_page_daps_ready      (PrecisErrorsPage *self);
