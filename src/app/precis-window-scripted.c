@@ -133,7 +133,8 @@ screenshot_tick_cb (GtkWidget     *widget,
   g_object_set_data (G_OBJECT (self), "precis-frames", GUINT_TO_POINTER (frames));
   waiting = self->coco_running ||
             (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "errors") == 0 &&
-             self->matcher != NULL && !precis_errors_page_daps_ready (self->errors_page)) ||
+             self->matcher != NULL && !(precis_errors_page_is_ready (self->errors_page) &&
+                                        precis_errors_page_daps_ready (self->errors_page))) ||
             (target == self->explorer_page &&
              !precis_explorer_page_is_detail_ready (PRECIS_EXPLORER_PAGE (self->explorer_page)));
   if (frames < 20 || (waiting && frames < 600))
