@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <inttypes.h>
 #include <glib/gi18n.h>
@@ -664,7 +665,21 @@ read_json (Reader     *r,
 
   if (!json_parser_load_from_data (parser, text, (gssize)len, &local))
     {
-      _precis_project_set_error (error, r->file, PRECIS_DATASET_ERROR_PARSE, NULL, "%s", local->message);
+      const char *msg = local->message;
+      guint line = 0, column = 0;
+      int used = 0;
+
+      /* json-glib says "<data>:LINE:COL: problem"; say it as the CSV reader does. */
+      if (g_str_has_prefix (msg, "<data>:") &&
+          sscanf (msg + strlen ("<data>:"), "%u:%u: %n", &line, &column, &used) == 2 && used > 0)
+        {
+          g_autofree char *where = csv_where (line, column);
+
+          _precis_project_set_error (error, r->file, PRECIS_DATASET_ERROR_PARSE, where, "%s",
+                                     msg + strlen ("<data>:") + used);
+        }
+      else
+        _precis_project_set_error (error, r->file, PRECIS_DATASET_ERROR_PARSE, NULL, "%s", msg);
       return FALSE;
     }
   root = json_parser_get_root (parser);

@@ -312,6 +312,16 @@ metric_values (PrecisMetrics *self,
   return c->values;
 }
 
+const double *
+precis_metrics_get_values (PrecisMetrics *self,
+                           guint          metric)
+{
+  g_return_val_if_fail (PRECIS_IS_METRICS (self), NULL);
+  g_return_val_if_fail (metric < self->n_metrics, NULL);
+
+  return metric_values (self, metric);
+}
+
 /* When the class selection has changed since V was last built, forgets what
  * depends on V. */
 static void

@@ -118,6 +118,11 @@ gboolean                  precis_metrics_is_custom    (PrecisMetrics *self,
 guint32                   precis_metrics_find         (PrecisMetrics *self,
                                                        const char    *name);
 
+/* The values of @metric: the GT annotations' (annotation index order), then the
+ * predictions'; NAN where undefined. Computed on first use, then kept. */
+const double             *precis_metrics_get_values   (PrecisMetrics *self,
+                                                       guint          metric);
+
 /* The metric, the number of buckets (1 … PRECIS_METRICS_MAX_BUCKETS, default 10)
  * and the binning (default quantile) of precis_metrics_evaluate(). */
 void                      precis_metrics_set_metric   (PrecisMetrics *self,
