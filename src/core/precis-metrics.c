@@ -40,6 +40,7 @@ static const char * const builtin_names[N_BUILTIN] = {
 typedef struct {
   double *values;   /* n_gt + n_dt; NAN = undefined */
   guint8 *decile;   /* per prediction: importance bucket, NO_DECILE without one */
+  double  shift;    /* mean of the predictions' defined values: centres the one-pass sums */
 } MetricCache;
 
 struct _PrecisMetrics {
@@ -303,12 +304,27 @@ metric_values (PrecisMetrics *self,
     {
       _precis_custom_metrics_fill (self->custom, metric - N_BUILTIN, self->gt, self->dt,
                                    c->values, c->values + self->gt->n);
-      return c->values;
     }
-  for (guint g = 0; g < self->gt->n; g++)
-    c->values[g] = builtin_value (self, metric, self->gt, TRUE, g);
-  for (guint p = 0; p < self->dt->n; p++)
-    c->values[self->gt->n + p] = builtin_value (self, metric, self->dt, FALSE, p);
+  else
+    {
+      for (guint g = 0; g < self->gt->n; g++)
+        c->values[g] = builtin_value (self, metric, self->gt, TRUE, g);
+      for (guint p = 0; p < self->dt->n; p++)
+        c->values[self->gt->n + p] = builtin_value (self, metric, self->dt, FALSE, p);
+    }
+
+  {
+    double sum = 0;
+    guint n = 0;
+
+    for (guint p = 0; p < self->dt->n; p++)
+      if (!isnan (c->values[self->gt->n + p]))
+        {
+          sum += c->values[self->gt->n + p];
+          n++;
+        }
+    c->shift = n > 0 ? sum / n : 0;
+  }
   return c->values;
 }
 
@@ -404,16 +420,34 @@ update_bins (PrecisMetrics *self)
   self->bins_stale = FALSE;
 }
 
-/* Reads every prediction's outcome at the active's current parameters. */
+/* Reads every prediction's outcome at the active's current parameters. The
+ * evaluation's ranked sequences hold every TP and FP (the slider's O(n) step);
+ * only the predictions left out of them, ignored or filtered, are asked for
+ * one by one. */
 static void
 read_outcomes (PrecisMetrics *self)
 {
+  const PrecisActiveResult *res = precis_active_evaluate (self->active);
+
+  memset (self->outcome, G_MAXUINT8, self->dt->n);
+  for (guint c = 0; c < res->n_classes; c++)
+    {
+      const PrecisActiveClassResult *cls = &res->classes[c];
+
+      if (!cls->selected)
+        continue;
+      for (guint r = cls->rank_start; r < cls->rank_start + cls->n_ranks; r++)
+        self->outcome[res->rank_prediction[r]] = res->rank_tp[r] ? PRECIS_PREDICTION_TP : PRECIS_PREDICTION_FP;
+    }
   for (guint p = 0; p < self->dt->n; p++)
-    self->outcome[p] = (guint8)precis_active_get_prediction_outcome (self->active, p);
+    if (self->outcome[p] == G_MAXUINT8)
+      self->outcome[p] = (guint8)precis_active_get_prediction_outcome (self->active, p);
 }
 
 /* Correlation and importance of @metric over the non-ignored predictions with a
- * value, from the outcomes read last. */
+ * value, from the outcomes read last, in one pass: the sums are of v − shift
+ * (the predictions' mean value), which keeps them as accurate as centred sums
+ * for any data whose spread is not far below its mean. */
 static void
 metric_stats (PrecisMetrics *self,
               guint          metric,
@@ -422,25 +456,32 @@ metric_stats (PrecisMetrics *self,
 {
   const double *v = metric_values (self, metric) + self->gt->n;
   const guint8 *decile = metric_deciles (self, metric);
+  const double shift = self->cache[metric].shift;
   guint64 counts[IMPORTANCE_BUCKETS][2] = { { 0 } };
-  guint64 n = 0, n_tp = 0;
-  double sum = 0, lo = INFINITY, hi = -INFINITY, mean, my, sxx = 0, sxy = 0, syy;
+  guint64 n, n_tp;
+  double s[2] = { 0, 0 }, sq = 0, lo = INFINITY, hi = -INFINITY, mean, my, sxx, sxy, syy;
   double hy = 0, mi = 0;
 
   for (guint p = 0; p < self->dt->n; p++)
     {
       guint8 o = self->outcome[p];
+      double x = v[p] - shift;
       int y;
 
-      if ((o != PRECIS_PREDICTION_TP && o != PRECIS_PREDICTION_FP) || isnan (v[p]))
+      if ((o != PRECIS_PREDICTION_TP && o != PRECIS_PREDICTION_FP) || isnan (x))
         continue;
       y = o == PRECIS_PREDICTION_TP;
-      n++;
-      n_tp += y;
-      sum += v[p];
-      lo = MIN (lo, v[p]);
-      hi = MAX (hi, v[p]);
+      s[y] += x;
+      sq += x * x;
+      lo = MIN (lo, x);
+      hi = MAX (hi, x);
       counts[decile[p]][y]++;
+    }
+  n_tp = n = 0;
+  for (guint x = 0; x < IMPORTANCE_BUCKETS; x++)
+    {
+      n_tp += counts[x][1];
+      n += counts[x][0] + counts[x][1];
     }
 
   *correlation = 0;
@@ -471,22 +512,13 @@ metric_stats (PrecisMetrics *self,
 
   if (lo == hi)
     return;
-  /* Pearson, two passes (centred sums). */
-  mean = sum / n;
+  /* Pearson from the sums: Sxx = Σx² − n x̄², Sxy = Σ_TP x − n_TP x̄. */
+  mean = (s[0] + s[1]) / n;
   my = (double)n_tp / n;
-  for (guint p = 0; p < self->dt->n; p++)
-    {
-      guint8 o = self->outcome[p];
-      double dv;
-
-      if ((o != PRECIS_PREDICTION_TP && o != PRECIS_PREDICTION_FP) || isnan (v[p]))
-        continue;
-      dv = v[p] - mean;
-      sxx += dv * dv;
-      sxy += dv * ((o == PRECIS_PREDICTION_TP) - my);
-    }
-  syy = n_tp * (1 - my) * (1 - my) + (n - n_tp) * my * my;
-  *correlation = sxx > 0 ? sxy / sqrt (sxx * syy) : 0;
+  sxx = sq - n * mean * mean;
+  sxy = s[1] - n_tp * mean;
+  syy = n * my * (1 - my);
+  *correlation = sxx > 0 ? CLAMP (sxy / sqrt (sxx * syy), -1.0, 1.0) : 0;
 }
 
 const PrecisMetricResult *
