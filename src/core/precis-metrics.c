@@ -420,12 +420,11 @@ update_bins (PrecisMetrics *self)
   self->bins_stale = FALSE;
 }
 
-/* Reads every prediction's outcome at the active's current parameters. The
- * evaluation's ranked sequences hold every TP and FP (the slider's O(n) step);
- * only the predictions left out of them, ignored or filtered, are asked for
- * one by one. */
+/* Marks every TP and FP from the evaluation's ranked sequences (the slider's
+ * O(n) step); the others, ignored or filtered, are left G_MAXUINT8 for
+ * outcome_of() to ask for one by one. */
 static void
-read_outcomes (PrecisMetrics *self)
+read_ranked_outcomes (PrecisMetrics *self)
 {
   const PrecisActiveResult *res = precis_active_evaluate (self->active);
 
@@ -439,51 +438,63 @@ read_outcomes (PrecisMetrics *self)
       for (guint r = cls->rank_start; r < cls->rank_start + cls->n_ranks; r++)
         self->outcome[res->rank_prediction[r]] = res->rank_tp[r] ? PRECIS_PREDICTION_TP : PRECIS_PREDICTION_FP;
     }
-  for (guint p = 0; p < self->dt->n; p++)
-    if (self->outcome[p] == G_MAXUINT8)
-      self->outcome[p] = (guint8)precis_active_get_prediction_outcome (self->active, p);
 }
 
-/* Correlation and importance of @metric over the non-ignored predictions with a
- * value, from the outcomes read last, in one pass: the sums are of v − shift
- * (the predictions' mean value), which keeps them as accurate as centred sums
- * for any data whose spread is not far below its mean. */
-static void
-metric_stats (PrecisMetrics *self,
-              guint          metric,
-              double        *correlation,
-              double        *importance)
+static inline guint8
+outcome_of (PrecisMetrics *self,
+            guint32        p)
 {
-  const double *v = metric_values (self, metric) + self->gt->n;
-  const guint8 *decile = metric_deciles (self, metric);
-  const double shift = self->cache[metric].shift;
-  guint64 counts[IMPORTANCE_BUCKETS][2] = { { 0 } };
-  guint64 n, n_tp;
-  double s[2] = { 0, 0 }, sq = 0, lo = INFINITY, hi = -INFINITY, mean, my, sxx, sxy, syy;
-  double hy = 0, mi = 0;
+  if (self->outcome[p] == G_MAXUINT8)
+    self->outcome[p] = (guint8)precis_active_get_prediction_outcome (self->active, p);
+  return self->outcome[p];
+}
 
-  for (guint p = 0; p < self->dt->n; p++)
-    {
-      guint8 o = self->outcome[p];
-      double x = v[p] - shift;
-      int y;
+/* Sums for correlation and importance over the non-ignored predictions with a
+ * value: of x = v − shift (the predictions' mean value), which keeps one pass
+ * as accurate as centred sums for any data whose spread is not far below its
+ * mean. */
+typedef struct {
+  guint64 counts[IMPORTANCE_BUCKETS][2];
+  double  s[2];
+  double  sq;
+  double  lo;
+  double  hi;
+} Stats;
 
-      if ((o != PRECIS_PREDICTION_TP && o != PRECIS_PREDICTION_FP) || isnan (x))
-        continue;
-      y = o == PRECIS_PREDICTION_TP;
-      s[y] += x;
-      sq += x * x;
-      lo = MIN (lo, x);
-      hi = MAX (hi, x);
-      counts[decile[p]][y]++;
-    }
-  n_tp = n = 0;
+static void
+stats_init (Stats *st)
+{
+  memset (st, 0, sizeof *st);
+  st->lo = INFINITY;
+  st->hi = -INFINITY;
+}
+
+static inline void
+stats_add (Stats  *st,
+           double  x,
+           guint8  decile,
+           int     y)
+{
+  st->s[y] += x;
+  st->sq += x * x;
+  st->lo = MIN (st->lo, x);
+  st->hi = MAX (st->hi, x);
+  st->counts[decile][y]++;
+}
+
+static void
+stats_finish (const Stats *st,
+              double      *correlation,
+              double      *importance)
+{
+  guint64 n = 0, n_tp = 0;
+  double hy = 0, mi = 0, mean, my, sxx, sxy, syy;
+
   for (guint x = 0; x < IMPORTANCE_BUCKETS; x++)
     {
-      n_tp += counts[x][1];
-      n += counts[x][0] + counts[x][1];
+      n_tp += st->counts[x][1];
+      n += st->counts[x][0] + st->counts[x][1];
     }
-
   *correlation = 0;
   *importance = 0;
   if (n == 0 || n_tp == 0 || n_tp == n)
@@ -498,27 +509,71 @@ metric_stats (PrecisMetrics *self,
     }
   for (guint x = 0; x < IMPORTANCE_BUCKETS; x++)
     {
-      guint64 nx = counts[x][0] + counts[x][1];
+      guint64 nx = st->counts[x][0] + st->counts[x][1];
 
       for (int y = 0; y < 2; y++)
-        if (counts[x][y] > 0)
+        if (st->counts[x][y] > 0)
           {
             double ny = y ? n_tp : n - n_tp;
 
-            mi += counts[x][y] / (double)n * log ((double)counts[x][y] * n / ((double)nx * ny));
+            mi += st->counts[x][y] / (double)n * log ((double)st->counts[x][y] * n / ((double)nx * ny));
           }
     }
   *importance = MAX (0.0, mi) / hy;
 
-  if (lo == hi)
+  if (st->lo == st->hi)
     return;
   /* Pearson from the sums: Sxx = Σx² − n x̄², Sxy = Σ_TP x − n_TP x̄. */
-  mean = (s[0] + s[1]) / n;
+  mean = (st->s[0] + st->s[1]) / n;
   my = (double)n_tp / n;
-  sxx = sq - n * mean * mean;
-  sxy = s[1] - n_tp * mean;
+  sxx = st->sq - n * mean * mean;
+  sxy = st->s[1] - n_tp * mean;
   syy = n * my * (1 - my);
   *correlation = sxx > 0 ? CLAMP (sxy / sqrt (sxx * syy), -1.0, 1.0) : 0;
+}
+
+/* Correlation and importance of @metric from the outcomes read last (all known). */
+static void
+metric_stats (PrecisMetrics *self,
+              guint          metric,
+              double        *correlation,
+              double        *importance)
+{
+  const double *v = metric_values (self, metric) + self->gt->n;
+  const guint8 *decile = metric_deciles (self, metric);
+  const double shift = self->cache[metric].shift;
+  Stats st;
+
+  stats_init (&st);
+  for (guint p = 0; p < self->dt->n; p++)
+    {
+      guint8 o = self->outcome[p];
+
+      if ((o == PRECIS_PREDICTION_TP || o == PRECIS_PREDICTION_FP) && !isnan (v[p]))
+        stats_add (&st, v[p] - shift, decile[p], o == PRECIS_PREDICTION_TP);
+    }
+  stats_finish (&st, correlation, importance);
+}
+
+static void
+count_gt (PrecisMetrics      *self,
+          PrecisMetricResult *res)
+{
+  for (guint g = 0; g < self->gt->n; g++)
+    {
+      PrecisGtOutcome o = precis_active_get_gt_outcome (self->active, g);
+      guint16 k = self->bucket[g];
+
+      if (o != PRECIS_GT_MATCHED && o != PRECIS_GT_FN)
+        continue;
+      if (k == _PRECIS_NO_BUCKET)
+        {
+          res->undefined_gt++;
+          continue;
+        }
+      self->buckets[k].gt++;
+      self->buckets[k].fn += o == PRECIS_GT_FN;
+    }
 }
 
 const PrecisMetricResult *
@@ -526,7 +581,10 @@ precis_metrics_evaluate (PrecisMetrics *self)
 {
   PrecisMetricResult *res;
   const guint16 *bucket;
-  const guint n_gt = self->gt->n;
+  const double *v;
+  const guint8 *decile;
+  double shift;
+  Stats st;
 
   g_return_val_if_fail (PRECIS_IS_METRICS (self), NULL);
 
@@ -548,12 +606,17 @@ precis_metrics_evaluate (PrecisMetrics *self)
       b->predictions = b->tp = b->fp = b->gt = b->fn = 0;
     }
 
-  read_outcomes (self);
-  bucket = self->bucket;
+  /* One pass over the predictions: outcome, bucket counts and the sums. */
+  read_ranked_outcomes (self);
+  bucket = self->bucket + self->gt->n;
+  v = metric_values (self, self->metric) + self->gt->n;
+  decile = metric_deciles (self, self->metric);
+  shift = self->cache[self->metric].shift;
+  stats_init (&st);
   for (guint p = 0; p < self->dt->n; p++)
     {
-      guint8 o = self->outcome[p];
-      guint16 k = bucket[n_gt + p];
+      guint8 o = outcome_of (self, p);
+      guint16 k = bucket[p];
       PrecisMetricBucket *b;
 
       if (o == PRECIS_PREDICTION_FILTERED)
@@ -565,23 +628,15 @@ precis_metrics_evaluate (PrecisMetrics *self)
         }
       b = &self->buckets[k];
       b->predictions++;
+      if (o == PRECIS_PREDICTION_IGNORED)
+        continue;
       b->tp += o == PRECIS_PREDICTION_TP;
       b->fp += o == PRECIS_PREDICTION_FP;
+      stats_add (&st, v[p] - shift, decile[p], o == PRECIS_PREDICTION_TP);
     }
-  for (guint g = 0; g < n_gt; g++)
-    {
-      PrecisGtOutcome o = precis_active_get_gt_outcome (self->active, g);
+  stats_finish (&st, &res->correlation, &res->importance);
+  count_gt (self, res);
 
-      if (o != PRECIS_GT_MATCHED && o != PRECIS_GT_FN)
-        continue;
-      if (bucket[g] == _PRECIS_NO_BUCKET)
-        {
-          res->undefined_gt++;
-          continue;
-        }
-      self->buckets[bucket[g]].gt++;
-      self->buckets[bucket[g]].fn += o == PRECIS_GT_FN;
-    }
   for (guint k = 0; k < self->n_bins; k++)
     {
       PrecisMetricBucket *b = &self->buckets[k];
@@ -589,7 +644,6 @@ precis_metrics_evaluate (PrecisMetrics *self)
       b->precision = b->tp + b->fp > 0 ? (double)b->tp / (b->tp + b->fp) : NAN;
       b->fn_rate = b->gt > 0 ? (double)b->fn / b->gt : NAN;
     }
-  metric_stats (self, self->metric, &res->correlation, &res->importance);
   return res;
 }
 
@@ -601,7 +655,9 @@ precis_metrics_summarize (PrecisMetrics *self,
   g_return_if_fail (PRECIS_IS_METRICS (self));
 
   check_classes (self);
-  read_outcomes (self);
+  read_ranked_outcomes (self);
+  for (guint p = 0; p < self->dt->n; p++)
+    outcome_of (self, p);
   for (guint i = 0; i < self->n_metrics; i++)
     metric_stats (self, i, &correlation[i], &importance[i]);
 }
