@@ -13,30 +13,26 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-#include <time.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #include "precis-metrics.h"
 #include "precis-synth.h"
 
+/* This thread's CPU time: what a busy machine cannot inflate by preemption. */
 static double
 thread_ms (void)
 {
-  struct timespec ts;
+  struct rusage ru;
 
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+  getrusage (RUSAGE_THREAD, &ru);
+  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
-static int
-by_value (const void *a,
-          const void *b)
+static gint
+by_value (gconstpointer a, gconstpointer b)
 {
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
+  return (*(const double *)a > *(const double *)b) - (*(const double *)a < *(const double *)b);
 }
 
 /* Prints median and maximum of @samples; returns the median. */
@@ -44,10 +40,10 @@ static double
 summarize (const char *label,
            GArray     *samples)
 {
-  double *s = (double *)samples->data;
-  double median;
+  double *s, median;
 
-  qsort (s, samples->len, sizeof (double), by_value);
+  g_array_sort (samples, by_value);
+  s = (double *)samples->data;
   median = s[samples->len / 2];
   g_print ("%-36s median %7.2f ms, max %7.2f ms over %u runs\n",
            label, median, s[samples->len - 1], samples->len);
@@ -137,14 +133,15 @@ main (int    argc,
   getrusage (RUSAGE_SELF, &usage);
   g_print ("%-36s %7.1f MB\n", "peak RSS", usage.ru_maxrss / 1024.0);
 
-  if (tmp != NULL)
+  /* The synthetic project's two files, then its folder. */
+  for (const char * const *f = (const char * const[]){ "gt.json", "predictions.json", NULL };
+       tmp != NULL && *f != NULL; f++)
     {
-      g_autofree char *gt = g_build_filename (tmp, "gt.json", NULL);
-      g_autofree char *pred = g_build_filename (tmp, "predictions.json", NULL);
+      g_autofree char *path = g_build_filename (tmp, *f, NULL);
 
-      g_remove (gt);
-      g_remove (pred);
-      g_rmdir (tmp);
+      g_remove (path);
     }
+  if (tmp != NULL)
+    g_rmdir (tmp);
   return 0;
 }
