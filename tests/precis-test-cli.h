@@ -19,7 +19,9 @@ cli_path (void)
   return cli;
 }
 
-/* Runs precis-cli with @args (NULL-terminated); returns its exit status. */
+/* Runs precis-cli with @args (NULL-terminated); returns its exit status.
+ * Whatever *@out and *@err held before is freed, so one pair of variables can
+ * serve several runs. */
 static inline int
 run_cli (const char * const *args,
          char              **out,
@@ -34,6 +36,10 @@ run_cli (const char * const *args,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
+  if (out != NULL)
+    g_clear_pointer (out, g_free);
+  if (err != NULL)
+    g_clear_pointer (err, g_free);
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                 out, err, &status, &error);
   g_assert_no_error (error);

@@ -154,6 +154,7 @@ test_confusion (void)
   g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (matrix, 0), 2), ==, 1);
   g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (matrix, 2), 1), ==, 1);
 
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (csv_args, &csv, &err), ==, 0);
   g_assert_cmpstr (csv, ==, "gt \\ predicted,A,B,background\nA,1,0,1\nB,0,1,0\nbackground,1,1,0\n");
   g_assert_cmpint (run_status (both), ==, 2);

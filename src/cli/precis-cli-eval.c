@@ -26,6 +26,7 @@ typedef struct {
   double    iou;
   char     *classes;
   double    confidence;
+  char     *area_range;
   gboolean  json;
   char     *objects;
   gboolean  force;
@@ -42,6 +43,7 @@ eval_options_clear (EvalOptions *o)
   g_free (o->iou_type);
   g_free (o->classes);
   g_free (o->objects);
+  g_free (o->area_range);
   g_strfreev (o->rest);
 }
 
@@ -51,6 +53,34 @@ static int
 usage_error (const char *message)
 {
   return precis_cli_usage_error ("eval", message);
+}
+
+/* --area-range: pycocotools' named ranges (SEMANTICS.md §3, §4) or LO:HI, both
+ * ends included, HI may be `inf`. */
+static gboolean
+parse_area_range (const char *spec,
+                  double     *lo,
+                  double     *hi)
+{
+  g_auto(GStrv) parts = NULL;
+  char *end = NULL;
+
+  if (g_str_equal (spec, "small") || g_str_equal (spec, "medium") || g_str_equal (spec, "large"))
+    {
+      *lo = spec[0] == 's' ? 0 : spec[0] == 'm' ? 32 * 32 : 96 * 96;
+      *hi = spec[0] == 's' ? 32 * 32 : spec[0] == 'm' ? 96 * 96 : 1e5 * 1e5;
+      return TRUE;
+    }
+  parts = g_strsplit (spec, ":", -1);
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  *lo = g_ascii_strtod (parts[0], &end);
+  if (end == parts[0] || *end != '\0' || !isfinite (*lo) || *lo < 0)
+    return FALSE;
+  *hi = g_ascii_strtod (parts[1], &end);
+  if (end == parts[1] || *end != '\0' || isnan (*hi) || *hi < *lo)
+    return FALSE;
+  return TRUE;
 }
 
 static void
@@ -124,6 +154,7 @@ precis_cli_eval (int    argc,
   guint model = 0;
   int ret;
   gboolean coco;
+  double area_lo = 0, area_hi = INFINITY;
 
   o.iou = NAN;   /* not given */
   o.confidence = 0.0;
@@ -138,6 +169,7 @@ precis_cli_eval (int    argc,
       { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold for protocol active (default 0.5)"), N_("T") },
       { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
       { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
+      { "area-range", 0, 0, G_OPTION_ARG_STRING, &o.area_range, N_("small, medium, large or LO:HI (protocol active)"), N_("RANGE") },
       { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON with full precision"), NULL },
       { "objects", 0, 0, G_OPTION_ARG_FILENAME, &o.objects, N_("Write every object's outcome and error type as CSV"), N_("FILE") },
       { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace an existing --objects file"), NULL },
@@ -171,6 +203,10 @@ precis_cli_eval (int    argc,
     return usage_error (_("--confidence applies to protocol active only"));
   if (coco && o.objects != NULL)
     return usage_error (_("--objects applies to protocol active only"));
+  if (coco && o.area_range != NULL)
+    return usage_error (_("--area-range applies to protocol active only (coco reports every range)"));
+  if (o.area_range != NULL && !parse_area_range (o.area_range, &area_lo, &area_hi))
+    return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
 
   dataset = precis_cli_load ("eval", o.rest, o.gt, o.preds, &ret);
   if (dataset == NULL)
@@ -228,6 +264,7 @@ precis_cli_eval (int    argc,
   active = precis_active_new (matcher);
   precis_active_set_threshold (active, o.iou);
   precis_active_set_confidence (active, o.confidence);
+  precis_active_set_area_range (active, area_lo, area_hi);
   if (mask != NULL)
     precis_active_set_classes (active, mask);
 

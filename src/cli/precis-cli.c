@@ -26,6 +26,7 @@ static const struct {
   { "bench",  precis_cli_bench,  N_("Measure load, precompute and evaluation speed and memory") },
   { "errors", precis_cli_errors, N_("TIDE error analysis: error types, counts and dAPs") },
   { "confusion", precis_cli_confusion, N_("Detection confusion matrix (class-agnostic matching)") },
+  { "metrics", precis_cli_metrics, N_("Metric performance: precision and FN rate per bucket of a metric") },
 };
 
 void

@@ -10,14 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "precis-dataset-private.h"
-
-static char *
-file_display_name (GFile *file)
-{
-  g_autofree char *base = file != NULL ? g_file_get_basename (file) : NULL;
-
-  return g_filename_display_name (base != NULL ? base : "?");
-}
+#include "precis-loader-private.h"
 
 /**
  * precis_dataset_check_band_width:
@@ -60,8 +53,8 @@ precis_dataset_check_band_width (PrecisDataset  *self,
     return TRUE;   /* each image's default, checked when the files were read */
 
   m = g_ptr_array_index (self->models, model);
-  gt_name = file_display_name (self->ground_truth);
-  model_name = file_display_name (m->file);
+  gt_name = _precis_loader_display_name (self->ground_truth);
+  model_name = _precis_loader_display_name (m->file);
   return _precis_check_band_width (self->gt, self->images, gt_name, "annotations", band_width, error) &&
          _precis_check_band_width (m->anns, self->images, model_name, "", band_width, error);
 }

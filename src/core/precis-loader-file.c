@@ -56,7 +56,7 @@ _precis_loader_file_data_clear (FileData *fd)
 char *
 _precis_loader_display_name (GFile *file)
 {
-  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *base = file != NULL ? g_file_get_basename (file) : NULL;
 
   return g_filename_display_name (base != NULL ? base : "?");
 }

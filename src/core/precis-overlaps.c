@@ -333,8 +333,12 @@ compute_pairs (PrecisOverlaps *self,
   offset = 0;
   for (guint c = 0; c < n_chunks; c++)
     {
-      memcpy (self->pair_gt + offset, chunks[c].gt->data, sizeof (guint32) * chunks[c].gt->len);
-      memcpy (self->pair_iou + offset, chunks[c].iou->data, sizeof (double) * chunks[c].iou->len);
+      /* An empty GArray's data may be NULL, which memcpy may not be given. */
+      if (chunks[c].gt->len > 0)
+        {
+          memcpy (self->pair_gt + offset, chunks[c].gt->data, sizeof (guint32) * chunks[c].gt->len);
+          memcpy (self->pair_iou + offset, chunks[c].iou->data, sizeof (double) * chunks[c].iou->len);
+        }
       offset += chunks[c].gt->len;
       g_array_unref (chunks[c].gt);
       g_array_unref (chunks[c].iou);

@@ -1,0 +1,258 @@
+/* precis-cli-metrics.c: precis-cli metrics
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "precis-cli.h"
+#include "precis-cli-json.h"
+#include "precis-metrics.h"
+
+typedef struct {
+  char     *model;
+  char     *iou_type;
+  double    iou;
+  double    confidence;
+  char     *classes;
+  char     *metric;
+  int       buckets;
+  char     *binning;
+  char     *metrics_file;
+  gboolean  list;
+  gboolean  summary;
+  gboolean  json;
+  gboolean  csv;
+  char    **rest;
+} MetricsOptions;
+
+static void
+metrics_options_clear (MetricsOptions *o)
+{
+  g_free (o->model);
+  g_free (o->iou_type);
+  g_free (o->classes);
+  g_free (o->metric);
+  g_free (o->binning);
+  g_free (o->metrics_file);
+  g_strfreev (o->rest);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MetricsOptions, metrics_options_clear)
+
+static int
+usage_error (const char *message)
+{
+  return precis_cli_usage_error ("metrics", message);
+}
+
+static void
+print_fraction (double v)
+{
+  if (isnan (v))
+    g_print (" %9s", "–");
+  else
+    g_print (" %9.4f", v);
+}
+
+static void
+print_buckets (PrecisMetrics            *metrics,
+               const PrecisMetricResult *res,
+               double                    iou)
+{
+  g_print (_("Metric %s · %s binning · IoU threshold %.2f\n\n"),
+           precis_metrics_get_name (metrics, res->metric),
+           precis_binning_to_string (res->binning), iou);
+  g_print ("%12s %12s %7s %7s %7s %9s %7s %7s %9s\n",
+           "lo", "hi", "pred", "TP", "FP", "precision", "GT", "FN", "FN rate");
+  for (guint k = 0; k < res->n_buckets; k++)
+    {
+      const PrecisMetricBucket *b = &res->buckets[k];
+
+      g_print ("%12.6g %12.6g %7u %7u %7u", b->lo, b->hi, b->predictions, b->tp, b->fp);
+      print_fraction (b->precision);
+      g_print (" %7u %7u", b->gt, b->fn);
+      print_fraction (b->fn_rate);
+      g_print ("\n");
+    }
+  g_print ("\n");
+  g_print (_("correlation = %.4f\n"), res->correlation);
+  g_print (_("importance  = %.4f\n"), res->importance);
+  g_print (_("undefined: %u GT, %u predictions\n"), res->undefined_gt, res->undefined_predictions);
+}
+
+static void
+print_summary (PrecisMetrics *metrics)
+{
+  guint n = precis_metrics_get_n_metrics (metrics);
+  g_autofree double *corr = g_new (double, n);
+  g_autofree double *imp = g_new (double, n);
+
+  precis_metrics_summarize (metrics, corr, imp);
+  g_print ("%-24s %11s %11s\n", _("metric"), _("importance"), _("correlation"));
+  for (guint i = 0; i < n; i++)
+    g_print ("%-24s %11.4f %11.4f\n", precis_metrics_get_name (metrics, i), imp[i], corr[i]);
+}
+
+/* Checks the options that need no project; returns the exit code. */
+static int
+check_options (MetricsOptions *o,
+               PrecisBinning  *binning)
+{
+  int modes = (o->list != FALSE) + (o->summary != FALSE) + (o->metric != NULL);
+
+  if (modes != 1)
+    return usage_error (_("give exactly one of --list, --summary and --metric"));
+  if (o->json && o->csv)
+    return usage_error (_("give --json or --csv, not both"));
+  if (o->csv && o->metric == NULL)
+    return usage_error (_("--csv applies to --metric only"));
+  if (o->buckets < 1 || o->buckets > PRECIS_METRICS_MAX_BUCKETS)
+    {
+      g_autofree char *msg = g_strdup_printf (_("--buckets: must lie between 1 and %d"),
+                                              PRECIS_METRICS_MAX_BUCKETS);
+      return usage_error (msg);
+    }
+  if (o->binning != NULL && !precis_binning_from_string (o->binning, binning))
+    return usage_error (_("--binning: must be “width” or “quantile”"));
+  if (!(o->iou >= 0 && o->iou <= 1))
+    return usage_error (_("--iou: must lie between 0 and 1"));
+  if (!(o->confidence >= 0 && isfinite (o->confidence)))
+    return usage_error (_("--confidence: must be a number ≥ 0"));
+  return PRECIS_CLI_OK;
+}
+
+static int
+run (MetricsOptions *o,
+     PrecisBinning   binning)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisMatcher) matcher = NULL;
+  g_autoptr(PrecisActive) active = NULL;
+  g_autoptr(PrecisCustomMetrics) custom = NULL;
+  g_autoptr(PrecisMetrics) metrics = NULL;
+  g_autofree guint8 *mask = NULL;
+  int ret;
+
+  ret = precis_cli_load_matcher ("metrics", o->rest, o->model, o->iou_type, o->classes, &matcher, &mask);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  if (o->metrics_file != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (o->metrics_file);
+
+      custom = precis_custom_metrics_load (precis_matcher_get_dataset (matcher), file, &error);
+      if (custom == NULL)
+        {
+          precis_cli_print_error (error);
+          return PRECIS_CLI_BAD_INPUT;
+        }
+    }
+
+  active = precis_active_new (matcher);
+  precis_active_set_threshold (active, o->iou);
+  precis_active_set_confidence (active, o->confidence);
+  if (mask != NULL)
+    precis_active_set_classes (active, mask);
+  metrics = precis_metrics_new (active, custom);
+
+  if (o->list)
+    {
+      for (guint i = 0; i < precis_metrics_get_n_metrics (metrics); i++)
+        g_print ("%s\t%s\n", precis_metrics_get_name (metrics, i),
+                 precis_metrics_is_custom (metrics, i) ? _("imported") : _("built-in"));
+      return PRECIS_CLI_OK;
+    }
+  if (o->summary)
+    {
+      if (o->json)
+        {
+          g_autoptr(JsonNode) root = precis_metrics_summary_to_json (metrics);
+
+          precis_cli_print_json (root);
+        }
+      else
+        print_summary (metrics);
+      return PRECIS_CLI_OK;
+    }
+
+  {
+    guint32 metric = precis_metrics_find (metrics, o->metric);
+    const PrecisMetricResult *res;
+
+    if (metric == PRECIS_NO_INDEX)
+      {
+        g_autofree char *msg = g_strdup_printf (_("--metric: no metric named “%s” (see --list)"), o->metric);
+        return usage_error (msg);
+      }
+    precis_metrics_set_metric (metrics, metric);
+    precis_metrics_set_n_buckets (metrics, (guint)o->buckets);
+    precis_metrics_set_binning (metrics, binning);
+    res = precis_metrics_evaluate (metrics);
+    if (o->json)
+      {
+        g_autoptr(JsonNode) root = precis_metrics_result_to_json (metrics, res);
+
+        precis_cli_print_json (root);
+      }
+    else if (o->csv)
+      {
+        g_autofree char *csv = precis_metrics_result_to_csv (metrics, res);
+
+        g_print ("%s", csv);
+      }
+    else
+      print_buckets (metrics, res, o->iou);
+  }
+  return PRECIS_CLI_OK;
+}
+
+int
+precis_cli_metrics (int    argc,
+                    char **argv)
+{
+  g_auto(MetricsOptions) o = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  PrecisBinning binning = PRECIS_BINNING_QUANTILE;
+  int ret;
+
+  o.iou = 0.5;
+  o.buckets = 10;
+
+  {
+    GOptionEntry entries[] = {
+      { "list", 0, 0, G_OPTION_ARG_NONE, &o.list, N_("List the available metrics"), NULL },
+      { "summary", 0, 0, G_OPTION_ARG_NONE, &o.summary, N_("Importance and correlation of every metric"), NULL },
+      { "metric", 0, 0, G_OPTION_ARG_STRING, &o.metric, N_("Precision and FN rate per bucket of one metric"), N_("NAME") },
+      { "buckets", 0, 0, G_OPTION_ARG_INT, &o.buckets, N_("Number of buckets (default 10)"), N_("B") },
+      { "binning", 0, 0, G_OPTION_ARG_STRING, &o.binning, N_("width or quantile (default)"), N_("BINNING") },
+      { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &o.metrics_file, N_("Import custom metrics from a CSV or JSON file"), N_("FILE") },
+      { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to evaluate (default: the first)"), N_("NAME") },
+      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5)"), N_("T") },
+      { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
+      { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
+      { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
+      { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON"), NULL },
+      { "csv", 0, 0, G_OPTION_ARG_NONE, &o.csv, N_("Print CSV"), NULL },
+      { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
+      { NULL }
+    };
+
+    context = g_option_context_new (NULL);
+    g_option_context_set_summary (context, _("Metric performance of a model (protocol active): precision and FN rate\n"
+                                             "per bucket of a metric, its correlation with TP and its importance."));
+    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+    if (!g_option_context_parse (context, &argc, &argv, &error))
+      return usage_error (error->message);
+  }
+
+  ret = check_options (&o, &binning);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  return run (&o, binning);
+}
