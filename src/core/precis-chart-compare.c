@@ -22,6 +22,7 @@ typedef struct {
   PrecisChartModel **models;
   double            *delta;    /* per class of the host model: Δ AP@t of @shown_model */
   guint              shown_model;
+  PrecisChartModel  *host;     /* not a reference: the model this data belongs to */
 } CompareData;
 
 static void
@@ -30,7 +31,8 @@ compare_data_free (gpointer data)
   CompareData *d = data;
 
   for (guint m = 0; m < d->n_models; m++)
-    g_object_unref (d->models[m]);
+    if (d->models[m] != d->host)
+      g_object_unref (d->models[m]);
   g_free (d->models);
   g_free (d->delta);
   g_free (d);
@@ -67,8 +69,11 @@ precis_chart_model_set_compare (PrecisChartModel        *self,
   d->baseline = baseline;
   d->shown_model = shown_model;
   d->models = g_new0 (PrecisChartModel *, n_models);
+  /* The host is usually one of @models: it holds no reference to itself,
+   * which would keep it alive for ever. */
+  d->host = self;
   for (guint m = 0; m < n_models; m++)
-    d->models[m] = g_object_ref (models[m]);
+    d->models[m] = models[m] == self ? self : g_object_ref (models[m]);
   d->delta = g_memdup2 (class_delta, sizeof (double) * MAX (self->n_classes, 1));
   g_object_set_data_full (G_OBJECT (self), COMPARE_KEY, d, compare_data_free);
 }
