@@ -350,11 +350,13 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GFile) sample_file = NULL;
   g_autofree char *path = NULL;
   int status;
 
   precis_test_init (&argc, &argv);
-  path = g_file_get_path (precis_test_sample_project ());
+  sample_file = precis_test_sample_project ();
+  path = g_file_get_path (sample_file);
   precis_test_project_load (&sample, path);
   window = precis_test_window_new (&app);
 
