@@ -11,55 +11,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "precis-confusion.h"
-#include "precis-errors-page.h"
+#include "precis-errors-page-private.h"
 
 #define MAX_MATRIX_CLASSES 12
-
-struct _PrecisErrorsPage
-{
-  GtkWidget        parent_instance;
-
-  GtkStack        *stack;
-  GtkLabel        *empty_label;
-  GtkLabel        *ap_label;
-  GtkGrid         *types_grid;
-  GtkGrid         *matrix_grid;
-  GtkLabel        *matrix_note;
-
-  GtkWidget       *type_buttons[PRECIS_TIDE_N_ERRORS];
-  GtkLevelBar     *type_bars[PRECIS_TIDE_N_ERRORS];
-  GtkLabel        *type_counts[PRECIS_TIDE_N_ERRORS];
-  GtkLabel        *type_daps[PRECIS_TIDE_N_ERRORS];
-
-  PrecisMatcher   *matcher;
-  PrecisOverlaps  *overlaps;
-  PrecisTide      *tide;
-  PrecisConfusion *confusion;
-  GCancellable    *build_cancellable;
-  GCancellable    *dap_cancellable;
-  gboolean         daps_ready;
-  gboolean         counts_ready;
-  gboolean         stale;          /* parameters changed while unmapped */
-
-  double           threshold;
-  double           confidence;
-  double           background;
-  guint8          *mask;           /* n_categories, or NULL for all */
-  guint           *shown;          /* category indices in the matrix, then K */
-  guint            n_shown;
-  GtkWidget      **cells;          /* n_shown × n_shown buttons */
-};
 
 G_DEFINE_FINAL_TYPE (PrecisErrorsPage, precis_errors_page, GTK_TYPE_WIDGET)
 
 enum { SHOW_IMAGES, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static PrecisDataset *
-page_dataset (PrecisErrorsPage *self)
+PrecisDataset *
+_precis_errors_page_dataset (PrecisErrorsPage *self)
 {
   return precis_matcher_get_dataset (self->matcher);
 }
@@ -67,7 +31,7 @@ page_dataset (PrecisErrorsPage *self)
 static guint
 n_categories (PrecisErrorsPage *self)
 {
-  return precis_dataset_get_n_categories (page_dataset (self));
+  return precis_dataset_get_n_categories (_precis_errors_page_dataset (self));
 }
 
 /* Emits ::show-images with the images holding @pred (prediction indices whose
@@ -80,7 +44,7 @@ emit_images (PrecisErrorsPage *self,
              guint             n_gts,
              const char       *label)
 {
-  PrecisDataset *dataset = page_dataset (self);
+  PrecisDataset *dataset = _precis_errors_page_dataset (self);
   const PrecisAnnotations *dt = precis_dataset_get_predictions (dataset, precis_matcher_get_model (self->matcher));
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (dataset);
   g_autofree guint8 *images = g_new0 (guint8, MAX (precis_dataset_get_n_images (dataset), 1));
@@ -372,13 +336,13 @@ matrix_header (const char *text,
   return label;
 }
 
-static const char *
-class_name (PrecisErrorsPage *self,
+const char *
+_precis_errors_page_class_name (PrecisErrorsPage *self,
             guint             index)
 {
   if (index == n_categories (self))
     return _("background");
-  return precis_dataset_get_category (page_dataset (self), index)->name;
+  return precis_dataset_get_category (_precis_errors_page_dataset (self), index)->name;
 }
 
 static void
@@ -410,8 +374,10 @@ rebuild_matrix (PrecisErrorsPage *self)
   gtk_grid_attach (self->matrix_grid, matrix_header (_("GT \\ predicted"), FALSE), 0, 0, 1, 1);
   for (guint j = 0; j < self->n_shown; j++)
     {
-      gtk_grid_attach (self->matrix_grid, matrix_header (class_name (self, self->shown[j]), TRUE), j + 1, 0, 1, 1);
-      gtk_grid_attach (self->matrix_grid, matrix_header (class_name (self, self->shown[j]), FALSE), 0, j + 1, 1, 1);
+      const char *name = _precis_errors_page_class_name (self, self->shown[j]);
+
+      gtk_grid_attach (self->matrix_grid, matrix_header (name, TRUE), j + 1, 0, 1, 1);
+      gtk_grid_attach (self->matrix_grid, matrix_header (name, FALSE), 0, j + 1, 1, 1);
     }
   for (guint i = 0; i < self->n_shown; i++)
     for (guint j = 0; j < self->n_shown; j++)
@@ -421,7 +387,8 @@ rebuild_matrix (PrecisErrorsPage *self)
 
         /* Translators: a confusion matrix cell: GT class → predicted class */
         tip = g_strdup_printf (_("GT %s, predicted %s"),
-                               class_name (self, self->shown[i]), class_name (self, self->shown[j]));
+                               _precis_errors_page_class_name (self, self->shown[i]),
+                               _precis_errors_page_class_name (self, self->shown[j]));
         gtk_widget_set_tooltip_text (button, tip);
         gtk_widget_set_size_request (button, 64, -1);
         gtk_widget_add_css_class (button, "precis-matrix-cell");
@@ -688,101 +655,4 @@ precis_errors_page_daps_ready (PrecisErrorsPage *self)
 {
   g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), FALSE);
   return self->daps_ready;
-}
-
-GtkWidget *
-precis_errors_page_get_type_button (PrecisErrorsPage *self,
-                                    PrecisTideError   error)
-{
-  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
-  g_return_val_if_fail (error < PRECIS_TIDE_N_ERRORS, NULL);
-  return self->type_buttons[error];
-}
-
-GtkWidget *
-precis_errors_page_get_cell_button (PrecisErrorsPage *self,
-                                    guint             row,
-                                    guint             col)
-{
-  guint i = G_MAXUINT, j = G_MAXUINT;
-
-  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
-
-  for (guint k = 0; k < self->n_shown; k++)
-    {
-      if (self->shown[k] == row)
-        i = k;
-      if (self->shown[k] == col)
-        j = k;
-    }
-  return i < self->n_shown && j < self->n_shown ? self->cells[i * self->n_shown + j] : NULL;
-}
-
-/* The IoU of prediction @i with GT @g, or with its best GT of any class when
- * @g is PRECIS_NO_INDEX (0 without any overlap). */
-static double
-pair_iou (const PrecisOverlapsData *d,
-          guint32                   i,
-          guint32                   g)
-{
-  double best = 0;
-
-  for (guint32 p = d->pair_start[i]; p < d->pair_start[i + 1]; p++)
-    if (g == PRECIS_NO_INDEX || d->pair_gt[p] == g)
-      best = MAX (best, d->pair_iou[p]);
-  return best;
-}
-
-char *
-precis_errors_page_describe (PrecisErrorsPage *self,
-                             gboolean          is_gt,
-                             guint32           index)
-{
-  const PrecisTideResult *r;
-  const PrecisOverlapsData *d;
-  const PrecisAnnotations *gt, *dt;
-  guint32 target;
-  PrecisTideError error;
-
-  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
-
-  if (self->tide == NULL)
-    return NULL;
-  r = precis_tide_evaluate (self->tide);
-  d = precis_overlaps_get_data (self->overlaps);
-  if (is_gt)
-    return index < d->n_gt && r->gt_error[index] == PRECIS_TIDE_MISS
-           ? g_strdup (_("Miss: no prediction found it")) : NULL;
-  if (index >= d->n_predictions)
-    return NULL;
-
-  gt = precis_dataset_get_ground_truth_annotations (page_dataset (self));
-  dt = precis_dataset_get_predictions (page_dataset (self), precis_matcher_get_model (self->matcher));
-  error = r->prediction_error[index];
-  target = r->prediction_target[index];
-  switch (error)
-    {
-    case PRECIS_TIDE_CLS:
-      /* Translators: a classification error: the class predicted, the GT's class, their IoU */
-      return g_strdup_printf (_("Cls: predicted %s, GT %s · IoU %.2f"),
-                              class_name (self, dt->category[index]),
-                              class_name (self, gt->category[target]),
-                              pair_iou (d, index, target));
-    case PRECIS_TIDE_LOC:
-      /* Translators: a localization error: the IoU with the GT it aimed at, and its id */
-      return g_strdup_printf (_("Loc · IoU %.2f with GT #%" PRId64),
-                              pair_iou (d, index, target), gt->id[target]);
-    case PRECIS_TIDE_DUPE:
-      if (r->gt_match[target] == PRECIS_NO_INDEX)
-        return g_strdup (_("Dupe"));
-      /* Translators: a duplicate detection; the id of the prediction that took the GT */
-      return g_strdup_printf (_("Dupe of prediction #%" PRId64), dt->id[r->gt_match[target]]);
-    case PRECIS_TIDE_BOTH:
-    case PRECIS_TIDE_BKG:
-      /* Translators: an error type (Both, Bkg) and the best IoU with any GT */
-      return g_strdup_printf (_("%s · best IoU %.2f with any GT"), precis_tide_error_to_name (error),
-                              pair_iou (d, index, PRECIS_NO_INDEX));
-    default:
-      return NULL;
-    }
 }

@@ -1,0 +1,109 @@
+/* precis-errors-page-query.c: what the window and the tests ask of the Errors
+ * page: its buttons, and the error of one object
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+
+#include "precis-errors-page-private.h"
+
+GtkWidget *
+precis_errors_page_get_type_button (PrecisErrorsPage *self,
+                                    PrecisTideError   error)
+{
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
+  g_return_val_if_fail (error < PRECIS_TIDE_N_ERRORS, NULL);
+  return self->type_buttons[error];
+}
+
+GtkWidget *
+precis_errors_page_get_cell_button (PrecisErrorsPage *self,
+                                    guint             row,
+                                    guint             col)
+{
+  guint i = G_MAXUINT, j = G_MAXUINT;
+
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
+
+  for (guint k = 0; k < self->n_shown; k++)
+    {
+      if (self->shown[k] == row)
+        i = k;
+      if (self->shown[k] == col)
+        j = k;
+    }
+  return i < self->n_shown && j < self->n_shown ? self->cells[i * self->n_shown + j] : NULL;
+}
+
+/* The IoU of prediction @i with GT @g, or with its best GT of any class when
+ * @g is PRECIS_NO_INDEX (0 without any overlap). */
+static double
+pair_iou (const PrecisOverlapsData *d,
+          guint32                   i,
+          guint32                   g)
+{
+  double best = 0;
+
+  for (guint32 p = d->pair_start[i]; p < d->pair_start[i + 1]; p++)
+    if (g == PRECIS_NO_INDEX || d->pair_gt[p] == g)
+      best = MAX (best, d->pair_iou[p]);
+  return best;
+}
+
+char *
+precis_errors_page_describe (PrecisErrorsPage *self,
+                             gboolean          is_gt,
+                             guint32           index)
+{
+  const PrecisTideResult *r;
+  const PrecisOverlapsData *d;
+  const PrecisAnnotations *gt, *dt;
+  guint32 target;
+  PrecisTideError error;
+
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
+
+  if (self->tide == NULL)
+    return NULL;
+  r = precis_tide_evaluate (self->tide);
+  d = precis_overlaps_get_data (self->overlaps);
+  if (is_gt)
+    return index < d->n_gt && r->gt_error[index] == PRECIS_TIDE_MISS
+           ? g_strdup (_("Miss: no prediction found it")) : NULL;
+  if (index >= d->n_predictions)
+    return NULL;
+
+  gt = precis_dataset_get_ground_truth_annotations (_precis_errors_page_dataset (self));
+  dt = precis_dataset_get_predictions (_precis_errors_page_dataset (self), precis_matcher_get_model (self->matcher));
+  error = r->prediction_error[index];
+  target = r->prediction_target[index];
+  switch (error)
+    {
+    case PRECIS_TIDE_CLS:
+      /* Translators: a classification error: the class predicted, the GT's class, their IoU */
+      return g_strdup_printf (_("Cls: predicted %s, GT %s · IoU %.2f"),
+                              _precis_errors_page_class_name (self, dt->category[index]),
+                              _precis_errors_page_class_name (self, gt->category[target]),
+                              pair_iou (d, index, target));
+    case PRECIS_TIDE_LOC:
+      /* Translators: a localization error: the IoU with the GT it aimed at, and its id */
+      return g_strdup_printf (_("Loc · IoU %.2f with GT #%" PRId64),
+                              pair_iou (d, index, target), gt->id[target]);
+    case PRECIS_TIDE_DUPE:
+      if (r->gt_match[target] == PRECIS_NO_INDEX)
+        return g_strdup (_("Dupe"));
+      /* Translators: a duplicate detection; the id of the prediction that took the GT */
+      return g_strdup_printf (_("Dupe of prediction #%" PRId64), dt->id[r->gt_match[target]]);
+    case PRECIS_TIDE_BOTH:
+    case PRECIS_TIDE_BKG:
+      /* Translators: an error type (Both, Bkg) and the best IoU with any GT */
+      return g_strdup_printf (_("%s · best IoU %.2f with any GT"), precis_tide_error_to_name (error),
+                              pair_iou (d, index, PRECIS_NO_INDEX));
+    default:
+      return NULL;
+    }
+}
