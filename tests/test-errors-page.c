@@ -280,6 +280,103 @@ test_cell_click (void)
   g_assert_cmpuint (n_checked, >=, 3);
 }
 
+static void
+find_widgets (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_widgets (child, type, found);
+}
+
+/* The explorer's drop-down whose tooltip starts with @tooltip. */
+static GtkDropDown *
+explorer_dropdown (const char *tooltip)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GtkDropDown *dropdown = NULL;
+
+  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_DROP_DOWN, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_str_has_prefix (gtk_widget_get_tooltip_text (g_ptr_array_index (found, k)), tooltip))
+      {
+        g_assert_null (dropdown);
+        dropdown = g_ptr_array_index (found, k);
+      }
+  g_assert_nonnull (dropdown);
+  return dropdown;
+}
+
+/* Whether a label of the explorer reads @text. */
+static gboolean
+explorer_has_label (const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LABEL, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (found, k)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The explorer's error type drop-down (all, any, then TIDE's types) with "Most
+ * errors": exactly the images holding errors of that type, most first (ties in
+ * index order), as the core counts them at the sidebar's t and t_b = 0.1. */
+static void
+test_gallery_error_filter (void)
+{
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  guint n_images = precis_dataset_get_n_images (sample.dataset);
+  g_autofree guint32 *counts = g_new (guint32, n_images);
+  GtkDropDown *errors, *sort;
+  guint n_checked = 0;
+
+  precis_window_set_page (window, "explorer");
+  wait_until (explorer_shown, "the explorer");
+  errors = explorer_dropdown ("Only images with errors of this TIDE type");
+  sort = explorer_dropdown ("Order of the images");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (errors)), ==, 2 + PRECIS_TIDE_N_ERRORS);
+  precis_tide_set_threshold (tide, sidebar_iou ());
+  gtk_drop_down_set_selected (sort, 1);
+  for (guint item = 1; item < 2 + PRECIS_TIDE_N_ERRORS; item++)
+    {
+      PrecisTideError e = item == 1 ? PRECIS_TIDE_N_ERRORS : item - 2;
+      g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autofree char *label = NULL;
+      guint total = precis_tide_count_per_image (tide, e, PRECIS_NO_INDEX, counts);
+
+      /* By count, larger first, then index: a stable selection of the maxima. */
+      for (guint32 c = total; c > 0; c--)
+        for (guint32 k = 0; k < n_images; k++)
+          if (counts[k] == c)
+            g_array_append_val (expected, k);
+      gtk_drop_down_set_selected (errors, item);
+      precis_explorer_page_get_gallery_images (explorer, shown);
+      g_assert_cmpuint (shown->len, ==, expected->len);
+      for (guint i = 0; i < shown->len; i++)
+        g_assert_cmpuint (g_array_index (shown, guint32, i), ==, g_array_index (expected, guint32, i));
+      label = expected->len == n_images ? g_strdup_printf ("%u images", n_images)
+                                        : g_strdup_printf ("%u of %u images", expected->len, n_images);
+      g_assert_true (explorer_has_label (label));
+      n_checked += expected->len > 0;
+    }
+  /* The sample holds errors of several types. */
+  g_assert_cmpuint (n_checked, >=, 4);
+  gtk_drop_down_set_selected (errors, 0);
+  gtk_drop_down_set_selected (sort, 0);
+  {
+    g_autofree char *all = g_strdup_printf ("%u images", n_images);
+
+    g_assert_true (explorer_has_label (all));
+  }
+  precis_window_set_page (window, "errors");
+}
+
 /* The IoU of prediction @i with GT @g, from the overlaps table. */
 static double
 iou_with (guint32 i,
@@ -363,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/errors-page/background-setting", test_background_setting);
   g_test_add_func ("/errors-page/cell-click", test_cell_click);
   g_test_add_func ("/errors-page/describe", test_describe);
+  g_test_add_func ("/errors-page/gallery-error-filter", test_gallery_error_filter);
 
   status = g_test_run ();
 

@@ -107,3 +107,17 @@ precis_errors_page_describe (PrecisErrorsPage *self,
       return NULL;
     }
 }
+
+gboolean
+precis_errors_page_count_per_image (PrecisErrorsPage *self,
+                                    PrecisTideError   error,
+                                    guint32           category,
+                                    guint32          *per_image)
+{
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), FALSE);
+
+  if (self->tide == NULL)
+    return FALSE;
+  precis_tide_count_per_image (self->tide, error, category, per_image);
+  return TRUE;
+}

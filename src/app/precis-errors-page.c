@@ -19,7 +19,7 @@
 
 G_DEFINE_FINAL_TYPE (PrecisErrorsPage, precis_errors_page, GTK_TYPE_WIDGET)
 
-enum { SHOW_IMAGES, N_SIGNALS };
+enum { SHOW_IMAGES, ERRORS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 PrecisDataset *
@@ -487,6 +487,7 @@ build_done_cb (GObject      *source,
   rebuild_matrix (self);
   gtk_stack_set_visible_child_name (self->stack, "errors");
   refresh (self);
+  g_signal_emit (self, signals[ERRORS_CHANGED], 0);
 }
 
 /* The object ---------------------------------------------------------------------------- */
@@ -550,6 +551,17 @@ precis_errors_page_class_init (PrecisErrorsPageClass *klass)
   signals[SHOW_IMAGES] =
     g_signal_new ("show-images", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_STRING);
+
+  /**
+   * PrecisErrorsPage::errors-changed:
+   * @self: the page
+   *
+   * The objects' error types changed other than through
+   * precis_errors_page_set_params(): the table became ready, or t_b changed.
+   */
+  signals[ERRORS_CHANGED] =
+    g_signal_new ("errors-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/precis/Precis/ui/precis-errors-page.ui");
@@ -639,8 +651,12 @@ precis_errors_page_set_background (PrecisErrorsPage *self,
                                    double            background)
 {
   g_return_if_fail (PRECIS_IS_ERRORS_PAGE (self));
+  if (self->background == background)
+    return;
   self->background = background;
   refresh (self);
+  if (self->tide != NULL)
+    g_signal_emit (self, signals[ERRORS_CHANGED], 0);
 }
 
 gboolean

@@ -49,4 +49,11 @@ char      *precis_errors_page_describe        (PrecisErrorsPage *self,
                                                gboolean          is_gt,
                                                guint32           index);
 
+/* precis_tide_count_per_image() at the current parameters, on the main thread;
+ * FALSE while the IoU table is being built. */
+gboolean   precis_errors_page_count_per_image (PrecisErrorsPage *self,
+                                               PrecisTideError   error,
+                                               guint32           category,
+                                               guint32          *per_image);
+
 G_END_DECLS
