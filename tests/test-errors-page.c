@@ -15,6 +15,7 @@
 
 #include <gtk/gtk.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include "precis-confusion.h"
 #include "precis-errors-page.h"
@@ -214,6 +215,36 @@ test_type_click (void)
   wait_until (daps_ready, "the dAPs after the slider moved");
 }
 
+/* The tooltip of error type @e's bar names its rule with t and t_b. */
+static void
+assert_type_tooltip (PrecisTideError e,
+                     const char     *expected)
+{
+  const char *tip = gtk_widget_get_tooltip_text (precis_errors_page_get_type_button (page, e));
+
+  g_assert_nonnull (tip);
+  if (strstr (tip, expected) == NULL)
+    g_error ("tooltip of %s: \"%s\" does not say \"%s\"", precis_tide_error_to_name (e), tip, expected);
+  g_assert_true (g_str_has_suffix (tip, "Click to see these objects in the explorer."));
+}
+
+static void
+test_type_tooltips (void)
+{
+  wait_until (page_ready, "the counts");
+  g_assert_cmpfloat (sidebar_iou (), ==, 0.5);
+  assert_type_tooltip (PRECIS_TIDE_CLS, "Cls, wrong class: a false positive that covers an object of another "
+                       "class at IoU ≥ 0.50 (t)");
+  assert_type_tooltip (PRECIS_TIDE_LOC, "Loc, box off: a false positive whose best IoU with an object of its "
+                       "own class is between 0.10 (t_b) and 0.50 (t), both included");
+  assert_type_tooltip (PRECIS_TIDE_BOTH, "IoU below 0.10 (t_b) with the objects of its class, and between "
+                       "0.10 (t_b) and 0.50 (t) with another class's");
+  assert_type_tooltip (PRECIS_TIDE_DUPE, "Dupe, duplicate: a false positive at IoU ≥ 0.50 (t) with an object "
+                       "of its class that a higher-scored prediction already matched");
+  assert_type_tooltip (PRECIS_TIDE_BKG, "Bkg, background: a false positive at IoU ≤ 0.10 (t_b) with every object");
+  assert_type_tooltip (PRECIS_TIDE_MISS, "Miss, missed object: a ground-truth object that no prediction matched");
+}
+
 /* The `error-background` setting is TIDE's t_b. */
 static void
 test_background_setting (void)
@@ -225,6 +256,8 @@ test_background_setting (void)
   g_assert_cmpfloat (g_settings_get_double (settings, "error-background"), ==, 0.1);
   g_assert_true (g_settings_set_double (settings, "error-background", 0.3));
   check_types (sidebar_iou (), 0.3);
+  wait_until (page_ready, "the counts at t_b = 0.3");
+  assert_type_tooltip (PRECIS_TIDE_BKG, "at IoU ≤ 0.30 (t_b) with every object");
   g_settings_reset (settings, "error-background");
   check_types (sidebar_iou (), 0.1);
 }
@@ -457,6 +490,7 @@ main (int    argc,
 
   g_test_add_func ("/errors-page/open", test_open);
   g_test_add_func ("/errors-page/type-click", test_type_click);
+  g_test_add_func ("/errors-page/type-tooltips", test_type_tooltips);
   g_test_add_func ("/errors-page/background-setting", test_background_setting);
   g_test_add_func ("/errors-page/cell-click", test_cell_click);
   g_test_add_func ("/errors-page/describe", test_describe);

@@ -11,6 +11,52 @@
 
 #include "precis-errors-page-private.h"
 
+char *
+precis_errors_page_explain (PrecisErrorsPage *self,
+                            PrecisTideError   error)
+{
+  double t = self->threshold, tb = self->background;
+  g_autofree char *rule = NULL;
+
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
+  g_return_val_if_fail (error < PRECIS_TIDE_N_ERRORS, NULL);
+
+  /* The rules of SEMANTICS.md §8 (reference/tide/ALGORITHM.md §2.7, §5), with
+   * the thresholds in use; t is the IoU slider, t_b the background setting. */
+  switch (error)
+    {
+    case PRECIS_TIDE_CLS:
+      rule = g_strdup_printf (_("Cls, wrong class: a false positive that covers an object of another class "
+                                "at IoU ≥ %.2f (t), and is not a Loc error. Fixed, it takes that object's class."), t);
+      break;
+    case PRECIS_TIDE_LOC:
+      rule = g_strdup_printf (_("Loc, box off: a false positive whose best IoU with an object of its own class "
+                                "is between %.2f (t_b) and %.2f (t), both included. Fixed, its box is corrected."),
+                              tb, t);
+      break;
+    case PRECIS_TIDE_BOTH:
+      rule = g_strdup_printf (_("Both, wrong class and box off: IoU below %.2f (t_b) with the objects of its class, "
+                                "and between %.2f (t_b) and %.2f (t) with another class's. Fixed, it is removed."),
+                              tb, tb, t);
+      break;
+    case PRECIS_TIDE_DUPE:
+      rule = g_strdup_printf (_("Dupe, duplicate: a false positive at IoU ≥ %.2f (t) with an object of its class "
+                                "that a higher-scored prediction already matched. Fixed, it is removed."), t);
+      break;
+    case PRECIS_TIDE_BKG:
+      rule = g_strdup_printf (_("Bkg, background: a false positive at IoU ≤ %.2f (t_b) with every object of its "
+                                "image, or in an image without objects. Fixed, it is removed."), tb);
+      break;
+    case PRECIS_TIDE_MISS:
+    default:
+      rule = g_strdup (_("Miss, missed object: a ground-truth object that no prediction matched and no Cls or "
+                         "Loc error aimed at. Fixed, it leaves the ground truth."));
+      break;
+    }
+  /* Translators: an error type's rule, then what a click does */
+  return g_strdup_printf (_("%s\nClick to see these objects in the explorer."), rule);
+}
+
 GtkWidget *
 precis_errors_page_get_type_button (PrecisErrorsPage *self,
                                     PrecisTideError   error)

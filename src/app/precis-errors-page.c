@@ -135,7 +135,6 @@ build_type_rows (PrecisErrorsPage *self)
       gtk_widget_set_size_request (button, 72, -1);
       g_object_set_data (G_OBJECT (button), "precis-error", GUINT_TO_POINTER (e));
       g_signal_connect (button, "clicked", G_CALLBACK (type_clicked_cb), self);
-      gtk_widget_set_tooltip_text (button, _("Show these objects in the explorer"));
       /* One colour whatever the length: no low / high / full offsets. */
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
@@ -148,6 +147,9 @@ build_type_rows (PrecisErrorsPage *self)
       gtk_label_set_width_chars (GTK_LABEL (dap), 12);
       gtk_widget_add_css_class (count, "numeric");
       gtk_widget_add_css_class (dap, "numeric");
+      gtk_widget_set_tooltip_text (count, _("Errors of this type at the current thresholds"));
+      gtk_widget_set_tooltip_text (dap, _("dAP: how many points TIDE's AP would gain if every error of this "
+                                          "type were fixed (TIDE's oracle), at the same thresholds"));
 
       gtk_grid_attach (self->types_grid, button, 0, e, 1, 1);
       gtk_grid_attach (self->types_grid, bar, 1, e, 1, 1);
@@ -191,11 +193,14 @@ show_counts (PrecisErrorsPage *self,
     max = MAX (max, counts[e]);
   for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
     {
+      g_autofree char *tip = precis_errors_page_explain (self, e);
       char text[32];
 
       g_snprintf (text, sizeof text, "%u", counts[e]);
       gtk_label_set_text (self->type_counts[e], text);
       gtk_level_bar_set_value (self->type_bars[e], (double) counts[e] / max);
+      gtk_widget_set_tooltip_text (self->type_buttons[e], tip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_bars[e]), tip);
     }
   for (guint i = 0; i < self->n_shown; i++)
     for (guint j = 0; j < self->n_shown; j++)

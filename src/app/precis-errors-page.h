@@ -49,6 +49,9 @@ char      *precis_errors_page_describe        (PrecisErrorsPage *self,
                                                gboolean          is_gt,
                                                guint32           index);
 
+/* What error type @error means, at the current t and t_b (its bar's tooltip). */
+char      *precis_errors_page_explain         (PrecisErrorsPage *self,
+                                               PrecisTideError   error);
 /* precis_tide_count_per_image() at the current parameters, on the main thread;
  * FALSE while the IoU table is being built. */
 gboolean   precis_errors_page_count_per_image (PrecisErrorsPage *self,
