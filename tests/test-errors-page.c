@@ -410,6 +410,63 @@ test_gallery_error_filter (void)
   precis_window_set_page (window, "errors");
 }
 
+static gboolean
+detail_ready (void)
+{
+  return precis_explorer_page_is_detail_ready (explorer);
+}
+
+/* The detail view's object list: each row's tooltip is its object's error line,
+ * asked for on hover (GtkWidget::query-tooltip answers TRUE exactly for the
+ * objects with a TIDE error; the line itself is test_describe's). */
+static void
+test_object_row_tooltips (void)
+{
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+  const PrecisTideResult *r;
+  guint32 image = PRECIS_NO_INDEX;
+  guint n_errors = 0, n_plain = 0;
+
+  precis_tide_set_threshold (tide, sidebar_iou ());
+  r = precis_tide_evaluate (tide);
+  /* The image of the first Loc error. */
+  for (guint i = 0; i < dt->n && image == PRECIS_NO_INDEX; i++)
+    if (r->prediction_error[i] == PRECIS_TIDE_LOC)
+      image = dt->image[i];
+  g_assert_cmpuint (image, !=, PRECIS_NO_INDEX);
+
+  precis_window_set_page (window, "explorer");
+  precis_explorer_page_show_image (explorer, image);
+  wait_until (detail_ready, "the detail view");
+  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LIST_BOX_ROW, rows);
+  for (guint k = 0; k < rows->len; k++)
+    {
+      GObject *row = g_ptr_array_index (rows, k);
+      gboolean is_gt = GPOINTER_TO_INT (g_object_get_data (row, "precis-is-gt"));
+      guint32 index = GPOINTER_TO_UINT (g_object_get_data (row, "precis-index"));
+      gboolean has_error, answered = FALSE;
+
+      if (g_object_get_data (row, "precis-outcome") == NULL)
+        continue;   /* not an object row */
+      has_error = is_gt ? r->gt_error[index] == PRECIS_TIDE_MISS : r->prediction_error[index] != PRECIS_TIDE_NONE;
+      g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (row)));
+      g_signal_emit_by_name (row, "query-tooltip", 1, 1, FALSE, tooltip, &answered);
+      g_assert_cmpint (answered, ==, has_error);
+      if (has_error)
+        n_errors++;
+      else
+        n_plain++;
+    }
+  /* The Loc error, and the TP it missed or some other plain object. */
+  g_assert_cmpuint (n_errors, >=, 1);
+  g_assert_cmpuint (n_plain, >=, 1);
+  precis_explorer_page_show_image (explorer, PRECIS_NO_INDEX);
+  precis_window_set_page (window, "errors");
+}
+
 /* The IoU of prediction @i with GT @g, from the overlaps table. */
 static double
 iou_with (guint32 i,
@@ -495,6 +552,7 @@ main (int    argc,
   g_test_add_func ("/errors-page/cell-click", test_cell_click);
   g_test_add_func ("/errors-page/describe", test_describe);
   g_test_add_func ("/errors-page/gallery-error-filter", test_gallery_error_filter);
+  g_test_add_func ("/errors-page/object-row-tooltips", test_object_row_tooltips);
 
   status = g_test_run ();
 
