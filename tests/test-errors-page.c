@@ -467,6 +467,80 @@ test_object_row_tooltips (void)
   precis_window_set_page (window, "errors");
 }
 
+/* The classes with a diagonal cell in the matrix shown, in category order. */
+static guint
+shown_classes (guint *shown)
+{
+  guint K = precis_dataset_get_n_categories (sample.dataset), n = 0;
+
+  for (guint c = 0; c < K; c++)
+    if (precis_errors_page_get_cell_button (page, c, c) != NULL)
+      shown[n++] = c;
+  g_assert_nonnull (precis_errors_page_get_cell_button (page, K, K));
+  return n;
+}
+
+/* The matrix shows the classes confused with another, as the core ranks them,
+ * the top N of the spin button; a cell's tooltip gives its count and share. */
+static void
+test_matrix_classes (void)
+{
+  g_autoptr(PrecisConfusion) confusion = precis_confusion_new (overlaps);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  guint K = precis_dataset_get_n_categories (sample.dataset);
+  g_autofree guint *ranked = g_new (guint, K);
+  g_autofree guint *shown = g_new (guint, K);
+  g_autofree guint8 *expected = NULL;
+  g_autofree char *tip = NULL, *want = NULL;
+  const PrecisConfusionResult *r;
+  GtkSpinButton *top;
+  guint n_ranked, n_shown, row_sum = 0, a, b;
+
+  wait_until (page_ready, "the counts and the matrix");
+  precis_confusion_set_threshold (confusion, sidebar_iou ());
+  r = precis_confusion_evaluate (confusion);
+  n_ranked = precis_confusion_rank_classes (r->matrix, K, NULL, ranked);
+  /* The sample confuses more classes than the default 12. */
+  g_assert_cmpuint (n_ranked, >, 12);
+
+  find_widgets (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, spins);
+  g_assert_cmpuint (spins->len, ==, 1);
+  top = g_ptr_array_index (spins, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (top), ==, 12);
+  for (guint t = 0; t < 3; t++)
+    {
+      /* 1000 shows all the confused classes. */
+      guint n = t == 0 ? 12 : t == 1 ? 3 : 1000;
+
+      gtk_spin_button_set_value (top, n);
+      n = MIN (n, n_ranked);
+      n_shown = shown_classes (shown);
+      g_assert_cmpuint (n_shown, ==, n);
+      expected = g_new0 (guint8, K);
+      for (guint k = 0; k < n; k++)
+        expected[ranked[k]] = 1;
+      for (guint k = 0; k < n_shown; k++)
+        g_assert_true (expected[shown[k]]);
+      g_clear_pointer (&expected, g_free);
+    }
+
+  /* The most confused pair among the top two: a = ranked[0]'s row. */
+  a = ranked[0];
+  b = ranked[1];
+  for (guint j = 0; j <= K; j++)
+    row_sum += r->matrix[(gsize) a * (K + 1) + j];
+  tip = precis_errors_page_describe_cell (page, a, b);
+  want = g_strdup_printf ("GT %s, predicted %s: %u (%.1f %% of the %u GT %s)",
+                          precis_dataset_get_category (sample.dataset, a)->name,
+                          precis_dataset_get_category (sample.dataset, b)->name,
+                          r->matrix[(gsize) a * (K + 1) + b],
+                          100.0 * r->matrix[(gsize) a * (K + 1) + b] / row_sum, row_sum,
+                          precis_dataset_get_category (sample.dataset, a)->name);
+  g_assert_cmpstr (tip, ==, want);
+  g_assert_true (gtk_widget_get_has_tooltip (precis_errors_page_get_cell_button (page, a, b)));
+  gtk_spin_button_set_value (top, 12);
+}
+
 /* The IoU of prediction @i with GT @g, from the overlaps table. */
 static double
 iou_with (guint32 i,
@@ -550,6 +624,7 @@ main (int    argc,
   g_test_add_func ("/errors-page/type-tooltips", test_type_tooltips);
   g_test_add_func ("/errors-page/background-setting", test_background_setting);
   g_test_add_func ("/errors-page/cell-click", test_cell_click);
+  g_test_add_func ("/errors-page/matrix-classes", test_matrix_classes);
   g_test_add_func ("/errors-page/describe", test_describe);
   g_test_add_func ("/errors-page/gallery-error-filter", test_gallery_error_filter);
   g_test_add_func ("/errors-page/object-row-tooltips", test_object_row_tooltips);

@@ -23,6 +23,7 @@ struct _PrecisErrorsPage
   GtkGrid         *types_grid;
   GtkGrid         *matrix_grid;
   GtkLabel        *matrix_note;
+  GtkSpinButton   *top_spin;
 
   GtkWidget       *type_buttons[PRECIS_TIDE_N_ERRORS];
   GtkLevelBar     *type_bars[PRECIS_TIDE_N_ERRORS];
@@ -43,6 +44,7 @@ struct _PrecisErrorsPage
   double           confidence;
   double           background;
   guint8          *mask;           /* n_categories, or NULL for all */
+  guint           *matrix;         /* (K + 1)² counts shown, or NULL before the first */
   guint           *shown;          /* category indices in the matrix, then K */
   guint            n_shown;
   GtkWidget      **cells;          /* n_shown × n_shown buttons */

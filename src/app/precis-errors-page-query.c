@@ -57,6 +57,12 @@ precis_errors_page_explain (PrecisErrorsPage *self,
   return g_strdup_printf (_("%s\nClick to see these objects in the explorer."), rule);
 }
 
+static guint
+n_categories_of (PrecisErrorsPage *self)
+{
+  return precis_dataset_get_n_categories (_precis_errors_page_dataset (self));
+}
+
 GtkWidget *
 precis_errors_page_get_type_button (PrecisErrorsPage *self,
                                     PrecisTideError   error)
@@ -166,4 +172,36 @@ precis_errors_page_count_per_image (PrecisErrorsPage *self,
     return FALSE;
   precis_tide_count_per_image (self->tide, error, category, per_image);
   return TRUE;
+}
+
+char *
+precis_errors_page_describe_cell (PrecisErrorsPage *self,
+                                  guint             row,
+                                  guint             col)
+{
+  guint K, n, row_sum = 0;
+  const char *gt_name, *dt_name;
+
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
+
+  if (self->matrix == NULL)
+    return NULL;
+  K = n_categories_of (self);
+  g_return_val_if_fail (row <= K && col <= K, NULL);
+  for (guint j = 0; j <= K; j++)
+    row_sum += self->matrix[(gsize) row * (K + 1) + j];
+  n = self->matrix[(gsize) row * (K + 1) + col];
+  gt_name = _precis_errors_page_class_name (self, row);
+  dt_name = _precis_errors_page_class_name (self, col);
+  if (row == K)
+    /* Translators: a background-row cell: unmatched predictions of a class, their share of the row */
+    return g_strdup_printf (_("Predicted %s, matching no GT: %u (%.1f %% of the %u unmatched predictions)"),
+                            dt_name, n, row_sum > 0 ? 100.0 * n / row_sum : 0.0, row_sum);
+  if (col == K)
+    /* Translators: a background-column cell: GTs no prediction took, their share of the class */
+    return g_strdup_printf (_("GT %s, found by no prediction: %u (%.1f %% of the %u GT %s)"),
+                            gt_name, n, row_sum > 0 ? 100.0 * n / row_sum : 0.0, row_sum, gt_name);
+  /* Translators: a confusion matrix cell: GT class, predicted class, count, share of the GT class */
+  return g_strdup_printf (_("GT %s, predicted %s: %u (%.1f %% of the %u GT %s)"),
+                          gt_name, dt_name, n, row_sum > 0 ? 100.0 * n / row_sum : 0.0, row_sum, gt_name);
 }

@@ -15,8 +15,6 @@
 #include "precis-confusion.h"
 #include "precis-errors-page-private.h"
 
-#define MAX_MATRIX_CLASSES 12
-
 G_DEFINE_FINAL_TYPE (PrecisErrorsPage, precis_errors_page, GTK_TYPE_WIDGET)
 
 enum { SHOW_IMAGES, ERRORS_CHANGED, N_SIGNALS };
@@ -115,7 +113,9 @@ cell_clicked_cb (GtkButton        *button,
       if (p->gt != PRECIS_NO_INDEX)
         g_array_append_val (gts, p->gt);
     }
-  label = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+  /* Translators: a confusion matrix cell: GT class → predicted class */
+  label = g_strdup_printf (_("GT %s, predicted %s"), _precis_errors_page_class_name (self, row),
+                           _precis_errors_page_class_name (self, col));
   emit_images (self, (guint32 *) preds->data, preds->len, (guint32 *) gts->data, gts->len, label);
 }
 
@@ -182,13 +182,38 @@ show_daps (PrecisErrorsPage     *self,
   gtk_label_set_text (self->ap_label, ap != NULL ? ap : _("Computing dAP…"));
 }
 
+static void rebuild_matrix (PrecisErrorsPage *self);
+
+/* The matrix cells from self->matrix. */
+static void
+show_cells (PrecisErrorsPage *self)
+{
+  guint K = n_categories (self);
+
+  for (guint i = 0; i < self->n_shown; i++)
+    for (guint j = 0; j < self->n_shown; j++)
+      {
+        char text[32];
+        guint n = self->matrix[(gsize) self->shown[i] * (K + 1) + self->shown[j]];
+
+        g_snprintf (text, sizeof text, "%u", n);
+        gtk_button_set_label (GTK_BUTTON (self->cells[i * self->n_shown + j]), text);
+        gtk_widget_set_sensitive (self->cells[i * self->n_shown + j], n > 0);
+      }
+}
+
+/* Takes @matrix ((K + 1)², owned). */
 static void
 show_counts (PrecisErrorsPage *self,
              const guint      *counts,
-             const guint      *matrix)
+             guint            *matrix)
 {
-  guint K = n_categories (self), max = 1;
+  guint max = 1;
 
+  g_free (self->matrix);
+  self->matrix = matrix;
+  rebuild_matrix (self);
+  show_cells (self);
   for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
     max = MAX (max, counts[e]);
   for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
@@ -202,16 +227,6 @@ show_counts (PrecisErrorsPage *self,
       gtk_widget_set_tooltip_text (self->type_buttons[e], tip);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_bars[e]), tip);
     }
-  for (guint i = 0; i < self->n_shown; i++)
-    for (guint j = 0; j < self->n_shown; j++)
-      {
-        char text[32];
-        guint n = matrix[(gsize) self->shown[i] * (K + 1) + self->shown[j]];
-
-        g_snprintf (text, sizeof text, "%u", n);
-        gtk_button_set_label (GTK_BUTTON (self->cells[i * self->n_shown + j]), text);
-        gtk_widget_set_sensitive (self->cells[i * self->n_shown + j], n > 0);
-      }
 }
 
 /* The dAP worker ---------------------------------------------------------------------- */
@@ -288,7 +303,7 @@ dap_done_cb (GObject      *source,
     return;
   if (job->counts_only)
     {
-      show_counts (self, job->counts, job->matrix);
+      show_counts (self, job->counts, g_steal_pointer (&job->matrix));
       self->counts_ready = TRUE;
       return;
     }
@@ -350,30 +365,99 @@ _precis_errors_page_class_name (PrecisErrorsPage *self,
   return precis_dataset_get_category (_precis_errors_page_dataset (self), index)->name;
 }
 
+/* The classes the matrix shows, then K: the top N confused with another class
+ * (core ranking of the last matrix), or, when none is, the first N selected. */
+static guint
+choose_classes (PrecisErrorsPage *self,
+                guint            *shown,
+                guint            *n_selected,
+                guint            *n_confused)
+{
+  guint K = n_categories (self), top = gtk_spin_button_get_value_as_int (self->top_spin), n = 0;
+
+  *n_selected = 0;
+  for (guint c = 0; c < K; c++)
+    if (self->mask == NULL || self->mask[c])
+      {
+        if (n < top)
+          shown[n++] = c;
+        (*n_selected)++;
+      }
+  *n_confused = self->matrix != NULL ? precis_confusion_rank_classes (self->matrix, K, self->mask, shown) : 0;
+  /* When the ranking is empty it wrote nothing: the selected classes stay. */
+  if (*n_confused > 0)
+    n = MIN (*n_confused, top);
+  shown[n++] = K;
+  return n;
+}
+
+static void
+set_matrix_note (PrecisErrorsPage *self,
+                 guint             n_selected,
+                 guint             n_confused)
+{
+  g_autofree char *note = NULL;
+  guint n_classes = self->n_shown - 1;
+  const char *how = _("Rows: ground truth; columns: predictions. Click a cell to see its objects.");
+
+  if (n_confused > 0)
+    /* Translators: the classes shown in the confusion matrix */
+    note = g_strdup_printf (_("The %u classes confused most with another (%u are, of %u selected), most first. %s"),
+                            n_classes, n_confused, n_selected, how);
+  else if (n_selected > n_classes)
+    note = g_strdup_printf (_("No class is confused with another; the first %u of %u selected classes. %s"),
+                            n_classes, n_selected, how);
+  gtk_label_set_text (self->matrix_note, note != NULL ? note : how);
+}
+
+static gboolean
+cell_query_tooltip (GtkWidget        *button,
+                    int               x,
+                    int               y,
+                    gboolean          keyboard,
+                    GtkTooltip       *tooltip,
+                    PrecisErrorsPage *self)
+{
+  g_autofree char *text = NULL;
+
+  text = precis_errors_page_describe_cell (self,
+                                           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "precis-row")),
+                                           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "precis-col")));
+  gtk_tooltip_set_text (tooltip, text);
+  return text != NULL;
+}
+
+/* Shows the classes choose_classes() picks; the grid is rebuilt only when they change. */
 static void
 rebuild_matrix (PrecisErrorsPage *self)
 {
   GtkWidget *child;
-  guint K, n_selected = 0;
+  g_autofree guint *shown = NULL;
+  guint n, n_selected, n_confused;
+
+  if (self->matcher == NULL)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_grid))) != NULL)
+        gtk_grid_remove (self->matrix_grid, child);
+      g_clear_pointer (&self->shown, g_free);
+      g_clear_pointer (&self->cells, g_free);
+      self->n_shown = 0;
+      return;
+    }
+  shown = g_new (guint, n_categories (self) + 1);
+  n = choose_classes (self, shown, &n_selected, &n_confused);
+  if (n == self->n_shown && memcmp (shown, self->shown, n * sizeof (guint)) == 0)
+    {
+      set_matrix_note (self, n_selected, n_confused);
+      return;
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_grid))) != NULL)
     gtk_grid_remove (self->matrix_grid, child);
-  g_clear_pointer (&self->shown, g_free);
-  g_clear_pointer (&self->cells, g_free);
-  self->n_shown = 0;
-  if (self->matcher == NULL)
-    return;
-
-  K = n_categories (self);
-  self->shown = g_new (guint, MAX_MATRIX_CLASSES + 1);
-  for (guint c = 0; c < K; c++)
-    if (self->mask == NULL || self->mask[c])
-      {
-        if (self->n_shown < MAX_MATRIX_CLASSES)
-          self->shown[self->n_shown++] = c;
-        n_selected++;
-      }
-  self->shown[self->n_shown++] = K;
+  g_free (self->shown);
+  g_free (self->cells);
+  self->shown = g_steal_pointer (&shown);
+  self->n_shown = n;
   self->cells = g_new0 (GtkWidget *, self->n_shown * self->n_shown);
 
   gtk_grid_attach (self->matrix_grid, matrix_header (_("GT \\ predicted"), FALSE), 0, 0, 1, 1);
@@ -388,13 +472,9 @@ rebuild_matrix (PrecisErrorsPage *self)
     for (guint j = 0; j < self->n_shown; j++)
       {
         GtkWidget *button = gtk_button_new_with_label ("");
-        g_autofree char *tip = NULL;
 
-        /* Translators: a confusion matrix cell: GT class → predicted class */
-        tip = g_strdup_printf (_("GT %s, predicted %s"),
-                               _precis_errors_page_class_name (self, self->shown[i]),
-                               _precis_errors_page_class_name (self, self->shown[j]));
-        gtk_widget_set_tooltip_text (button, tip);
+        gtk_widget_set_has_tooltip (button, TRUE);
+        g_signal_connect (button, "query-tooltip", G_CALLBACK (cell_query_tooltip), self);
         gtk_widget_set_size_request (button, 64, -1);
         gtk_widget_add_css_class (button, "precis-matrix-cell");
         if (i == j)
@@ -405,16 +485,7 @@ rebuild_matrix (PrecisErrorsPage *self)
         gtk_grid_attach (self->matrix_grid, button, j + 1, i + 1, 1, 1);
         self->cells[i * self->n_shown + j] = button;
       }
-  if (n_selected > MAX_MATRIX_CLASSES)
-    {
-      g_autofree char *note = NULL;
-
-      note = g_strdup_printf (_("The first %u of %u selected classes; select fewer classes to see the others."),
-                              MAX_MATRIX_CLASSES, n_selected);
-      gtk_label_set_text (self->matrix_note, note);
-    }
-  else
-    gtk_label_set_text (self->matrix_note, _("Rows: ground truth; columns: predictions. Click a cell to see its objects."));
+  set_matrix_note (self, n_selected, n_confused);
 }
 
 /* Per step: the evaluators on the main thread only take the parameters (they
@@ -509,6 +580,7 @@ clear_evaluation (PrecisErrorsPage *self)
   g_clear_object (&self->overlaps);
   g_clear_object (&self->matcher);
   g_clear_pointer (&self->mask, g_free);
+  g_clear_pointer (&self->matrix, g_free);
   self->daps_ready = FALSE;
   self->stale = FALSE;
 }
@@ -534,6 +606,15 @@ precis_errors_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (precis_errors_page_parent_class)->map (widget);
   if (self->stale)
     refresh (self);
+}
+
+static void
+on_top_changed (PrecisErrorsPage *self)
+{
+  if (self->overlaps == NULL || self->matrix == NULL)
+    return;
+  rebuild_matrix (self);
+  show_cells (self);
 }
 
 static void
@@ -578,6 +659,8 @@ precis_errors_page_class_init (PrecisErrorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, types_grid);
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, matrix_grid);
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, matrix_note);
+  gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, top_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_top_changed);
 }
 
 static void

@@ -49,6 +49,11 @@ char      *precis_errors_page_describe        (PrecisErrorsPage *self,
                                                gboolean          is_gt,
                                                guint32           index);
 
+/* Cell (@row, @col)'s count and its share of the row (its tooltip), or NULL
+ * before the first matrix. */
+char      *precis_errors_page_describe_cell   (PrecisErrorsPage *self,
+                                               guint             row,
+                                               guint             col);
 /* What error type @error means, at the current t and t_b (its bar's tooltip). */
 char      *precis_errors_page_explain         (PrecisErrorsPage *self,
                                                PrecisTideError   error);
