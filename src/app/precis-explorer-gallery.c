@@ -25,6 +25,7 @@ _precis_explorer_page_free_stats (PrecisExplorerPage *self)
   g_clear_pointer (&self->img_fn, g_free);
   g_clear_pointer (&self->img_conf, g_free);
   g_clear_pointer (&self->img_has_class, g_free);
+  g_clear_pointer (&self->img_errors, g_free);
   g_clear_pointer (&self->image_filter, g_free);
   g_clear_pointer (&self->image_filter_label, g_free);
   self->names_sorted = -1;
@@ -43,7 +44,8 @@ outcome_filter_active (PrecisExplorerPage *self)
 gboolean
 _precis_explorer_page_depends_on_evaluation (PrecisExplorerPage *self)
 {
-  return outcome_filter_active (self) || self->sort_mode != SORT_FILE_NAME;
+  return outcome_filter_active (self) || self->sort_mode != SORT_FILE_NAME ||
+         self->error_filter != G_MAXUINT;
 }
 
 /* TP, FP, FN counts and the highest evaluated score per image, restricted to
@@ -84,6 +86,16 @@ compute_stats (PrecisExplorerPage *self)
     }
 
   self->stats_dirty = FALSE;
+  if (self->error_filter != G_MAXUINT)
+    {
+      if (self->img_errors == NULL)
+        self->img_errors = g_new (guint32, MAX (n_images, 1));
+      /* Not known yet (the Errors page is still building its table): no image has
+       * any; the page asks for a refresh when they are. */
+      if (self->error_func == NULL ||
+          !self->error_func (self->error_filter, self->class_filter, self->img_errors, self->error_data))
+        memset (self->img_errors, 0, sizeof (guint32) * n_images);
+    }
   if (self->active == NULL)
     return;
 
@@ -121,11 +133,14 @@ compute_stats (PrecisExplorerPage *self)
 }
 
 /* What the evaluation-dependent orders sort by, larger first: the number of
- * errors (FP + FN) or the highest score of image @k. */
+ * errors (those of the error type filter's type, else FP + FN) or the highest
+ * score of image @k. */
 static double
 sort_key (PrecisExplorerPage *self,
           guint32             k)
 {
+  if (self->sort_mode == SORT_ERRORS && self->error_filter != G_MAXUINT)
+    return self->img_errors[k];
   if (self->sort_mode == SORT_ERRORS)
     return (double) self->img_fp[k] + self->img_fn[k];
   return self->img_conf[k];
@@ -263,7 +278,8 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
   any_outcome = want_tp || want_fp || want_fn;
 
   if (self->stats_dirty &&
-      (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX))
+      (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX ||
+       self->error_filter != G_MAXUINT))
     compute_stats (self);
 
   images = g_new (guint32, MAX (n_images, 1));
@@ -272,6 +288,8 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
       if (self->class_filter != PRECIS_NO_INDEX && !self->img_has_class[k])
         continue;
       if (self->image_filter != NULL && !self->image_filter[k])
+        continue;
+      if (self->error_filter != G_MAXUINT && self->img_errors[k] == 0)
         continue;
       if (any_outcome &&
           !((want_tp && self->img_tp[k] > 0) ||
@@ -338,6 +356,24 @@ on_class_selected (PrecisExplorerPage *self)
   if (filter == self->class_filter)
     return;
   self->class_filter = filter;
+  self->stats_dirty = TRUE;
+  _precis_explorer_page_refresh_gallery (self);
+}
+
+static void
+on_error_selected (PrecisExplorerPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->error_dropdown);
+  guint filter = G_MAXUINT;
+
+  /* 0 all objects, 1 any error, then TIDE's types in order. */
+  if (selected == 1)
+    filter = PRECIS_TIDE_N_ERRORS;
+  else if (selected >= 2 && selected < 2 + PRECIS_TIDE_N_ERRORS)
+    filter = selected - 2;
+  if (filter == self->error_filter)
+    return;
+  self->error_filter = filter;
   self->stats_dirty = TRUE;
   _precis_explorer_page_refresh_gallery (self);
 }
@@ -431,6 +467,30 @@ _precis_explorer_page_class_init_gallery (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_class_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_selected);
+}
+
+void
+precis_explorer_page_set_error_func (PrecisExplorerPage     *self,
+                                     PrecisExplorerErrorFunc func,
+                                     gpointer                user_data)
+{
+  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+
+  self->error_func = func;
+  self->error_data = user_data;
+  self->stats_dirty = TRUE;
+}
+
+void
+precis_explorer_page_set_error_filter (PrecisExplorerPage *self,
+                                       guint               error)
+{
+  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+  g_return_if_fail (error <= PRECIS_TIDE_N_ERRORS || error == G_MAXUINT);
+
+  gtk_drop_down_set_selected (self->error_dropdown,
+                              error == G_MAXUINT ? 0 : error == PRECIS_TIDE_N_ERRORS ? 1 : error + 2);
 }
 
 void

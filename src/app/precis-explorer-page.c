@@ -296,6 +296,7 @@ precis_explorer_page_class_init (PrecisExplorerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, filter_fp);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, filter_fn);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, class_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, error_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, gallery_layers);
@@ -322,6 +323,7 @@ precis_explorer_page_init (PrecisExplorerPage *self)
   self->layers = PRECIS_OVERLAY_LAYER_ALL;
   self->current_image = PRECIS_NO_INDEX;
   self->class_filter = PRECIS_NO_INDEX;
+  self->error_filter = G_MAXUINT;
   self->sort_mode = SORT_FILE_NAME;
   self->stats_dirty = TRUE;
   self->names_sorted = -1;

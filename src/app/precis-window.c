@@ -525,6 +525,22 @@ describe_error_cb (gboolean is_gt,
   return precis_errors_page_describe (PRECIS_ERRORS_PAGE (user_data), is_gt, index);
 }
 
+/* The gallery's error type filter and sort read the Errors page's evaluator. */
+static gboolean
+count_errors_cb (PrecisTideError  error,
+                 guint32          category,
+                 guint32         *per_image,
+                 gpointer         user_data)
+{
+  return precis_errors_page_count_per_image (PRECIS_ERRORS_PAGE (user_data), error, category, per_image);
+}
+
+static void
+errors_changed_cb (PrecisWindow *self)
+{
+  precis_explorer_page_evaluation_changed (PRECIS_EXPLORER_PAGE (self->explorer_page));
+}
+
 static void
 precis_window_init (PrecisWindow *self)
 {
@@ -538,6 +554,10 @@ precis_window_init (PrecisWindow *self)
   precis_image_view_set_describe_func (
     PRECIS_IMAGE_VIEW (precis_explorer_page_get_image_view (PRECIS_EXPLORER_PAGE (self->explorer_page))),
     describe_error_cb, self->errors_page);
+  precis_explorer_page_set_error_func (PRECIS_EXPLORER_PAGE (self->explorer_page),
+                                       count_errors_cb, self->errors_page);
+  g_signal_connect_object (self->errors_page, "errors-changed",
+                           G_CALLBACK (errors_changed_cb), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
