@@ -223,6 +223,7 @@ precis_cocoeval_finalize (GObject *object)
   g_free (self->class_ap50);
   g_free (self->class_ap75);
   g_free (self->class_ar);
+  _precis_cocoeval_objects_clear (self);
 
   G_OBJECT_CLASS (precis_cocoeval_parent_class)->finalize (object);
 }
@@ -429,6 +430,8 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   self->class_ap50 = g_new (double, MAX (K, 1));
   self->class_ap75 = g_new (double, MAX (K, 1));
   self->class_ar = g_new (double, MAX (K, 1));
+  if (self->params.keep_objects)
+    _precis_cocoeval_objects_init (self, gt->n, dt->n);
 
   /* Pairs per class (class = rank of the category by id), images by id. */
   pair_start = g_new0 (guint32, K + 1);
