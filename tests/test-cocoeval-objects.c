@@ -220,7 +220,7 @@ check_sums (PrecisCocoEval *eval)
     for (guint k = 0; k < K; k++)
       {
         guint32 category = precis_cocoeval_get_class_category (eval, k);
-        guint64 tp = 0, fp = 0, fn = 0, matched = 0, tp_ref, fp_ref, fn_ref;
+        guint64 tp = 0, fp = 0, ig = 0, fn = 0, matched = 0, tp_ref, fp_ref, fn_ref;
         guint64 npig = precis_cocoeval_get_n_gt (eval, k);
         double r = recall[(((gsize) t * K + k) * A + 0) * M + (M - 1)];
 
@@ -232,6 +232,7 @@ check_sums (PrecisCocoEval *eval)
               g_assert_cmpint (o, !=, PRECIS_PREDICTION_FILTERED);
               tp += o == PRECIS_PREDICTION_TP;
               fp += o == PRECIS_PREDICTION_FP;
+              ig += o == PRECIS_PREDICTION_IGNORED;
             }
         for (guint32 i = 0; i < gt->n; i++)
           if (gt->category[i] == category)
@@ -244,6 +245,7 @@ check_sums (PrecisCocoEval *eval)
               n_ignored_gt += o == PRECIS_GT_IGNORED;
             }
         precis_cocoeval_get_counts (eval, k, t, &tp_ref, &fp_ref, &fn_ref);
+        g_assert_cmpuint (tp + fp + ig, ==, precis_cocoeval_get_n_predictions (eval, k));
         g_assert_cmpuint (tp, ==, tp_ref);
         g_assert_cmpuint (fp, ==, fp_ref);
         g_assert_cmpuint (fn, ==, fn_ref);

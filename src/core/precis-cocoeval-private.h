@@ -41,6 +41,7 @@ struct _PrecisCocoEval
   guint64          *class_tp;      /* K × T, area "all", last maxDets */
   guint64          *class_fp;
   guint64          *class_n_gt;    /* K */
+  guint64          *class_n_dt;    /* K: predictions of the class in the evaluated images */
 
   double           *class_ap;
   double           *class_ap50;

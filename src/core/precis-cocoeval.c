@@ -219,6 +219,7 @@ precis_cocoeval_finalize (GObject *object)
   g_free (self->class_tp);
   g_free (self->class_fp);
   g_free (self->class_n_gt);
+  g_free (self->class_n_dt);
   g_free (self->class_ap);
   g_free (self->class_ap50);
   g_free (self->class_ap75);
@@ -463,6 +464,7 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   ctx.cancellable = cancellable;
 
   run_workers (&ctx, K);
+  self->class_n_dt = g_steal_pointer (&class_dt);
 
   if (g_atomic_int_get (&ctx.cancelled) || g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -691,6 +693,21 @@ precis_cocoeval_get_n_gt (PrecisCocoEval *self,
     return self->class_n_gt[k];
   for (guint c = 0; c < self->n_classes; c++)
     sum += self->class_n_gt[c];
+  return sum;
+}
+
+guint64
+precis_cocoeval_get_n_predictions (PrecisCocoEval *self,
+                                   guint           k)
+{
+  guint64 sum = 0;
+
+  g_return_val_if_fail (PRECIS_IS_COCOEVAL (self), 0);
+  g_return_val_if_fail (k == PRECIS_NO_INDEX || k < self->n_classes, 0);
+
+  for (guint c = 0; c < self->n_classes; c++)
+    if (k == PRECIS_NO_INDEX || c == k)
+      sum += self->class_n_dt[c];
   return sum;
 }
 

@@ -202,6 +202,12 @@ gboolean                precis_cocoeval_has_objects      (PrecisCocoEval *self);
 guint64                 precis_cocoeval_get_n_gt         (PrecisCocoEval *self,
                                                           guint           k);
 
+/* Predictions of class @k (or all classes for PRECIS_NO_INDEX) in the
+ * evaluated images: TP + FP + the ignored ones (matched to an ignored GT, or
+ * beyond maxDets), at any threshold. */
+guint64                 precis_cocoeval_get_n_predictions (PrecisCocoEval *self,
+                                                          guint           k);
+
 /* `COCOeval.eval['precision']` [T × R × K × A × M] and `['recall']` [T × K × A × M],
  * C order, -1 where pycocotools has -1. The precision array is arranged on
  * first use (thread-safe). */
