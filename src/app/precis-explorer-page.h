@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "precis-active.h"
+#include "precis-cocoeval.h"
 #include "precis-dataset.h"
 #include "precis-matcher.h"
 
@@ -51,5 +52,13 @@ void       precis_explorer_page_set_image_filter   (PrecisExplorerPage *self,
  * whether an image filter is set. */
 gboolean   precis_explorer_page_get_gallery_images (PrecisExplorerPage *self,
                                                     GArray             *images);
+
+/* Protocol coco: show @coco's own matches (evaluated with keep_objects) at
+ * its threshold index @threshold instead of the active evaluator's; NULL
+ * goes back to protocol active. Call precis_explorer_page_evaluation_changed()
+ * after it. */
+void precis_explorer_page_set_coco (PrecisExplorerPage *self,
+                                    PrecisCocoEval     *coco,
+                                    guint               threshold);
 
 G_END_DECLS
