@@ -640,7 +640,9 @@ gallery_shows (gpointer data)
   GtkGridView *grid = GTK_GRID_VIEW (find_one (page, GTK_TYPE_GRID_VIEW));
   GListModel *items = G_LIST_MODEL (gtk_grid_view_get_model (grid));
   guint n = outcomes_count_fp_images (o);
-  g_autofree char *count = g_strdup_printf ("%u of %u images", n, o->n_images);
+  /* As the page words it: all images ("1 image", "85 images"), or "12 of 85 images". */
+  g_autofree char *count = n != o->n_images ? g_strdup_printf ("%u of %u images", n, o->n_images)
+                           : g_strdup_printf (n == 1 ? "%u image" : "%u images", n);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   gboolean count_shown = FALSE;
@@ -1040,6 +1042,54 @@ fatal_log_handler (const char     *log_domain,
             strstr (message, "dbus-launch") != NULL));
 }
 
+/* The SEMANTICS.md §3 worked example, where the protocols disagree at .50:
+ * active gives P2 its candidate G1 (taken by P1), so P2 is FP and G2 FN;
+ * pycocotools' greedy matching gives P2 G2 (test-cocoeval-objects.c). The
+ * gallery's badges follow the protocol: 1 TP, 2 FP, 1 FN under active;
+ * 2 TP, 1 FP, no FN under coco. */
+static void
+test_coco_explorer_differs (void)
+{
+  g_autoptr(GFile) project = g_file_new_build_filename (SOURCE_DIR, "tests", "data", "cocoeval",
+                                                        "worked-example-project", NULL);
+  GtkWidget *coco = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "COCO", NULL);
+  GtkWidget *active = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "Active", NULL);
+  GtkWidget *fp = find_button (precis_window_get_explorer_page (window), GTK_TYPE_TOGGLE_BUTTON, "FP",
+                               "Only images with false positives");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisCocoEval) eval = NULL;
+  PrecisCocoParams params;
+  Outcomes o;
+
+  click (active);
+  precis_window_open (window, project);
+  wait_loaded ();
+  g_assert_null (precis_window_get_error_text (window));
+  precis_coco_params_init (&params, PRECIS_IOU_BBOX);
+  params.keep_objects = TRUE;
+  eval = precis_cocoeval_new (precis_window_get_matcher (window), &params, NULL, &error);
+  g_assert_no_error (error);
+
+  precis_window_set_page (window, "explorer");
+  move_slider (0.5);
+  click (fp);
+  outcomes_init_coco (&o, 0.5, NULL, 0);
+  g_assert_cmpuint (o.tp[0], ==, 1);
+  g_assert_cmpuint (o.fp[0], ==, 2);
+  outcomes_clear (&o);
+  check_gallery_coco (0.5, NULL, 0);
+
+  click (coco);
+  outcomes_init_coco (&o, 0.5, eval, 0);
+  g_assert_cmpuint (o.tp[0], ==, 2);
+  g_assert_cmpuint (o.fp[0], ==, 1);
+  g_assert_cmpuint (o.fn[0], ==, 0);
+  outcomes_clear (&o);
+  check_gallery_coco (0.5, eval, 0);
+  click (fp);
+  click (active);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1071,8 +1121,9 @@ main (int    argc,
   g_test_add_func ("/wiring/protocol-switch", test_protocol_switch);
   g_test_add_func ("/wiring/core-cancel-from-progress", test_core_cancel_from_progress);
   g_test_add_func ("/wiring/window-cancel-while-running", test_window_cancel_while_running);
-  /* Last: opens another project. */
+  /* Last: open other projects. */
   g_test_add_func ("/wiring/iou-type-switch", test_iou_type_switch);
+  g_test_add_func ("/wiring/coco-explorer-differs", test_coco_explorer_differs);
 
   status = g_test_run ();
 
