@@ -306,12 +306,13 @@ _precis_explorer_page_update_detail (PrecisExplorerPage *self,
                gboolean            force)
 {
   PrecisOverlay *overlay = precis_image_view_get_overlay (self->image_view);
+  PrecisOutcomeSource source;
   gboolean changed = TRUE;
 
   if (overlay == NULL)
     return;
-  if (self->active != NULL)
-    changed = precis_overlay_update_from_active (overlay, self->active, NULL);
+  if (_precis_explorer_page_get_source (self, &source))
+    changed = precis_overlay_update_from_source (overlay, &source, NULL);
   precis_image_view_set_layers (self->image_view, self->layers);
   if (changed || force)
     {

@@ -56,6 +56,7 @@ compute_stats (PrecisExplorerPage *self)
   guint n_images = precis_dataset_get_n_images (self->dataset);
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (self->dataset);
   const PrecisAnnotations *dt = NULL;
+  PrecisOutcomeSource source;
 
   if (self->img_tp == NULL)
     {
@@ -96,14 +97,14 @@ compute_stats (PrecisExplorerPage *self)
           !self->error_func (self->error_filter, self->class_filter, self->img_errors, self->error_data))
         memset (self->img_errors, 0, sizeof (guint32) * n_images);
     }
-  if (self->active == NULL)
+  if (!_precis_explorer_page_get_source (self, &source))
     return;
 
   for (guint32 i = 0; i < gt->n; i++)
     {
       if (self->class_filter != PRECIS_NO_INDEX && gt->category[i] != self->class_filter)
         continue;
-      if (precis_active_get_gt_outcome (self->active, i) == PRECIS_GT_FN)
+      if (precis_outcome_source_gt (&source, i, NULL) == PRECIS_GT_FN)
         self->img_fn[gt->image[i]]++;
     }
 
@@ -113,7 +114,7 @@ compute_stats (PrecisExplorerPage *self)
 
       if (self->class_filter != PRECIS_NO_INDEX && dt->category[i] != self->class_filter)
         continue;
-      switch (precis_active_get_prediction_outcome (self->active, i))
+      switch (precis_outcome_source_prediction (&source, i, NULL, NULL))
         {
         case PRECIS_PREDICTION_TP:
           self->img_tp[image]++;
@@ -405,12 +406,14 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   PrecisGalleryCell *cell = PRECIS_GALLERY_CELL (gtk_list_item_get_child (item));
   PrecisGalleryItem *gallery_item = gtk_list_item_get_item (item);
+  PrecisOutcomeSource source;
 
   if (self->dataset == NULL)
     return;
   precis_gallery_cell_bind (cell, self->dataset, self->matcher,
                             precis_gallery_item_get_image (gallery_item), self->thumbnailer);
-  precis_gallery_cell_update (cell, self->active, self->layers);
+  _precis_explorer_page_get_source (self, &source);
+  precis_gallery_cell_update (cell, &source, self->layers);
   g_ptr_array_add (self->cells, cell);
 }
 
@@ -428,8 +431,11 @@ unbind_cell (GtkSignalListItemFactory *factory,
 void
 _precis_explorer_page_update_cells (PrecisExplorerPage *self)
 {
+  PrecisOutcomeSource source;
+
+  _precis_explorer_page_get_source (self, &source);
   for (guint k = 0; k < self->cells->len; k++)
-    precis_gallery_cell_update (g_ptr_array_index (self->cells, k), self->active, self->layers);
+    precis_gallery_cell_update (g_ptr_array_index (self->cells, k), &source, self->layers);
 }
 void
 _precis_explorer_page_fill_class_dropdown (PrecisExplorerPage *self)

@@ -51,6 +51,8 @@ struct _PrecisExplorerPage
   PrecisDataset      *dataset;
   PrecisMatcher      *matcher;
   PrecisActive       *active;
+  PrecisCocoEval     *coco;            /* protocol coco: its matches instead of @active's */
+  guint               coco_threshold;
 
   PrecisGalleryModel *model;
   GPtrArray          *cells;          /* bound PrecisGalleryCell, not owned */
@@ -103,5 +105,9 @@ void     _precis_explorer_page_step                     (PrecisExplorerPage *sel
 /* precis-explorer-page-actions.c */
 void     _precis_explorer_page_class_init_actions       (GtkWidgetClass     *widget_class);
 void     _precis_explorer_page_init_actions             (PrecisExplorerPage *self);
+
+/* The evaluator whose outcomes the page shows; FALSE when there is none. */
+gboolean _precis_explorer_page_get_source (PrecisExplorerPage  *self,
+                                           PrecisOutcomeSource *source);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "precis-active.h"
+#include "precis-cocoeval.h"
 #include "precis-dataset.h"
 #include "precis-matcher.h"
 #include "precis-tide.h"
@@ -71,5 +72,13 @@ void       precis_explorer_page_set_error_func     (PrecisExplorerPage     *self
  * any error, G_MAXUINT for none (as the drop-down does). */
 void       precis_explorer_page_set_error_filter   (PrecisExplorerPage *self,
                                                     guint               error);
+
+/* Protocol coco: show @coco's own matches (evaluated with keep_objects) at
+ * its threshold index @threshold instead of the active evaluator's; NULL
+ * goes back to protocol active. Call precis_explorer_page_evaluation_changed()
+ * after it. */
+void precis_explorer_page_set_coco (PrecisExplorerPage *self,
+                                    PrecisCocoEval     *coco,
+                                    guint               threshold);
 
 G_END_DECLS

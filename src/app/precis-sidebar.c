@@ -51,9 +51,32 @@ set_value_label (GtkLabel *label,
   gtk_label_set_label (label, buf);
 }
 
+/* Protocol coco: the nearest of pycocotools' thresholds .50:.05:.95. */
+static double
+snap_coco (double iou)
+{
+  return CLAMP (round (iou * 20.0) / 20.0, 0.5, 0.95);
+}
+
+/* Under coco the slider snaps: the value is put back onto a threshold (which
+ * comes back here once) before anyone is told. */
+static gboolean
+snap_slider (PrecisSidebar *self)
+{
+  double value = gtk_adjustment_get_value (self->iou_adjustment);
+
+  if (precis_sidebar_get_protocol (self) != PRECIS_APP_PROTOCOL_COCO ||
+      fabs (value - snap_coco (value)) < 1e-9)
+    return FALSE;
+  gtk_adjustment_set_value (self->iou_adjustment, snap_coco (value));
+  return TRUE;
+}
+
 static void
 iou_value_changed_cb (PrecisSidebar *self)
 {
+  if (snap_slider (self))
+    return;
   set_value_label (self->iou_value, precis_sidebar_get_iou (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IOU]);
 }
@@ -74,7 +97,10 @@ protocol_toggled_cb (PrecisSidebar *self)
   if (protocol == self->protocol)
     return;
   self->protocol = protocol;
+  g_object_freeze_notify (G_OBJECT (self));
+  snap_slider (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -320,6 +346,8 @@ precis_sidebar_get_iou (PrecisSidebar *self)
 {
   g_return_val_if_fail (PRECIS_IS_SIDEBAR (self), 0.5);
   /* Steps of 0.01 exactly: 0.29 must be 0.29, not 0.29000000000000004. */
+  if (precis_sidebar_get_protocol (self) == PRECIS_APP_PROTOCOL_COCO)
+    return round (snap_coco (gtk_adjustment_get_value (self->iou_adjustment)) * 100.0) / 100.0;
   return round (gtk_adjustment_get_value (self->iou_adjustment) * 100.0) / 100.0;
 }
 
@@ -336,6 +364,9 @@ precis_sidebar_nudge_iou (PrecisSidebar *self,
                           double         delta)
 {
   g_return_if_fail (PRECIS_IS_SIDEBAR (self));
+  /* Under coco a step is the next threshold (.05). */
+  if (precis_sidebar_get_protocol (self) == PRECIS_APP_PROTOCOL_COCO && delta != 0)
+    delta = delta > 0 ? MAX (delta, 0.05) : MIN (delta, -0.05);
   precis_sidebar_set_iou (self, round ((precis_sidebar_get_iou (self) + delta) * 100.0) / 100.0);
 }
 
