@@ -10,6 +10,7 @@
 
 #include "precis-cli.h"
 #include "precis-cli-json.h"
+#include "precis-metric-chart.h"
 #include "precis-metrics.h"
 
 typedef struct {
@@ -22,6 +23,9 @@ typedef struct {
   int       buckets;
   char     *binning;
   char     *metrics_file;
+  char     *png;
+  char     *chart;
+  gboolean  force;
   gboolean  list;
   gboolean  summary;
   gboolean  json;
@@ -38,6 +42,8 @@ metrics_options_clear (MetricsOptions *o)
   g_free (o->metric);
   g_free (o->binning);
   g_free (o->metrics_file);
+  g_free (o->png);
+  g_free (o->chart);
   g_strfreev (o->rest);
 }
 
@@ -97,6 +103,47 @@ print_summary (PrecisMetrics *metrics)
     g_print ("%-24s %11.4f %11.4f\n", precis_metrics_get_name (metrics, i), imp[i], corr[i]);
 }
 
+/* --png: the chart of @res (NULL: the summary) as the app draws it. */
+static int
+write_png (MetricsOptions           *o,
+           PrecisMetrics            *metrics,
+           const PrecisMetricResult *res)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = precis_metrics_get_n_metrics (metrics);
+  g_autofree double *corr = g_new (double, n);
+  g_autofree double *imp = g_new (double, n);
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  PrecisMetricChart chart = { .threshold = o->iou, .selected = -1 };
+
+  if (res != NULL)
+    {
+      chart.kind = g_strcmp0 (o->chart, "fn-rate") == 0 ? PRECIS_METRIC_CHART_FN_RATE : PRECIS_METRIC_CHART_PRECISION;
+      chart.metric = precis_metrics_get_name (metrics, res->metric);
+      chart.binning = res->binning;
+      chart.n_buckets = res->n_buckets;
+      chart.buckets = res->buckets;
+    }
+  else
+    {
+      gboolean correlation = g_strcmp0 (o->chart, "correlation") == 0;
+
+      precis_metrics_summarize (metrics, corr, imp);
+      for (guint i = 0; i < n; i++)
+        names[i] = precis_metrics_get_name (metrics, i);
+      chart.kind = correlation ? PRECIS_METRIC_CHART_CORRELATION : PRECIS_METRIC_CHART_IMPORTANCE;
+      chart.n_metrics = n;
+      chart.names = names;
+      chart.values = correlation ? corr : imp;
+    }
+  if (!precis_metric_chart_save_png (&chart, 720, res != NULL ? 420 : 80 + 22.0 * n, o->png, o->force, &error))
+    {
+      g_printerr ("precis-cli metrics: %s\n", error->message);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  return PRECIS_CLI_OK;
+}
+
 /* Checks the options that need no project; returns the exit code. */
 static int
 check_options (MetricsOptions *o,
@@ -116,6 +163,14 @@ check_options (MetricsOptions *o,
                                               PRECIS_METRICS_MAX_BUCKETS);
       return usage_error (msg);
     }
+  if (o->chart != NULL && o->png == NULL)
+    return usage_error (_("--chart needs --png"));
+  if (o->png != NULL && o->list)
+    return usage_error (_("--png applies to --metric and --summary"));
+  if (o->chart != NULL && !g_str_equal (o->chart, o->summary ? "importance" : "precision") &&
+      !g_str_equal (o->chart, o->summary ? "correlation" : "fn-rate"))
+    return usage_error (o->summary ? _("--chart: with --summary, must be “importance” or “correlation”")
+                                   : _("--chart: with --metric, must be “precision” or “fn-rate”"));
   if (o->binning != NULL && !precis_binning_from_string (o->binning, binning))
     return usage_error (_("--binning: must be “width” or “quantile”"));
   if (!(o->iou >= 0 && o->iou <= 1))
@@ -174,9 +229,9 @@ run (MetricsOptions *o,
 
           precis_cli_print_json (root);
         }
-      else
+      else if (o->png == NULL)
         print_summary (metrics);
-      return PRECIS_CLI_OK;
+      return o->png != NULL ? write_png (o, metrics, NULL) : PRECIS_CLI_OK;
     }
 
   {
@@ -204,8 +259,10 @@ run (MetricsOptions *o,
 
         g_print ("%s", csv);
       }
-    else
+    else if (o->png == NULL)
       print_buckets (metrics, res, o->iou);
+    if (o->png != NULL)
+      return write_png (o, metrics, res);
   }
   return PRECIS_CLI_OK;
 }
@@ -236,6 +293,9 @@ precis_cli_metrics (int    argc,
       { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
       { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
       { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
+      { "png", 0, 0, G_OPTION_ARG_FILENAME, &o.png, N_("Write the chart the app draws as a PNG"), N_("FILE") },
+      { "chart", 0, 0, G_OPTION_ARG_STRING, &o.chart, N_("precision or fn-rate (--metric), importance or correlation (--summary)"), N_("CHART") },
+      { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, N_("Overwrite the --png file"), NULL },
       { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON"), NULL },
       { "csv", 0, 0, G_OPTION_ARG_NONE, &o.csv, N_("Print CSV"), NULL },
       { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },

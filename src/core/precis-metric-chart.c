@@ -18,7 +18,7 @@
 #include "precis-png.h"
 
 #define HEADER (MARGIN + 20 + 16 + 10)
-#define AXIS_W 40.0
+#define AXIS_W 62.0
 #define TICKS_H 18.0
 #define DIST_GAP 16.0
 #define NAMES_W 118.0
@@ -165,7 +165,10 @@ format_edge (char   *buf,
              gsize   size,
              double  v)
 {
-  g_snprintf (buf, size, "%.4g", v);
+  if (fabs (v) >= 1e4 && fabs (v) < 1e9)
+    g_snprintf (buf, size, "%.0f", v);
+  else
+    g_snprintf (buf, size, "%.4g", v);
 }
 
 static void
@@ -238,7 +241,8 @@ draw_buckets (const PrecisMetricChart *chart,
 
       format_edge (buf, sizeof buf, e);
       _precis_chart_text_show (p, FONT_TICK, PRECIS_PALETTE_TEXT_DIM, buf, plot->x + k * g->slot,
-                               plot->y + plot->height + 3, k == 0 ? 0.0 : 0.5, 0.0);
+                               plot->y + plot->height + 3,
+                               k == 0 ? 0.0 : k == chart->n_buckets ? 1.0 : 0.5, 0.0);
     }
   p->role = PRECIS_CHART_TEXT_AXIS_TITLE;
   _precis_chart_text_show (p, FONT_SMALL, PRECIS_PALETTE_TEXT_DIM,
