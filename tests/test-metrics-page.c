@@ -85,20 +85,30 @@ join_texts (GPtrArray *texts)
 }
 
 static JsonNode *
-cli_metrics (const char *metric,
-             double      iou)
+cli_metrics_in (const char *metric,
+                double      iou,
+                const char *area_range)
 {
   g_autofree char *out = NULL, *err = NULL;
   char iou_arg[G_ASCII_DTOSTR_BUF_SIZE + 8];
   g_autoptr(GError) error = NULL;
   JsonNode *root;
 
+  g_autofree char *area_arg = g_strdup_printf ("--area-range=%s", area_range);
+
   g_snprintf (iou_arg, sizeof iou_arg, "--iou=%.2f", iou);
   g_assert_cmpint (run_cli_v (&out, &err, "metrics", project_path, "--metric", metric, iou_arg,
-                              "--json", NULL), ==, 0);
+                              area_arg, "--json", NULL), ==, 0);
   root = json_from_string (out, &error);
   g_assert_no_error (error);
   return root;
+}
+
+static JsonNode *
+cli_metrics (const char *metric,
+             double      iou)
+{
+  return cli_metrics_in (metric, iou, "0:inf");
 }
 
 static guint
@@ -320,6 +330,24 @@ test_summary_click (void)
     }
 }
 
+/* The sidebar's object-size filter reaches the page: COCO's small range. */
+static void
+test_size_filter (void)
+{
+  g_autoptr(JsonNode) all = cli_metrics ("width", 0.5);
+  g_autoptr(JsonNode) small = cli_metrics_in ("width", 0.5, "small");
+
+  select_metric ("width");
+  wait_drawn ();
+  assert_charts_are (all, "width");
+  precis_sidebar_set_size (sidebar (), 1);
+  wait_drawn ();
+  assert_charts_are (small, "width");
+  precis_sidebar_set_size (sidebar (), 0);
+  wait_drawn ();
+  assert_charts_are (all, "width");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -335,6 +363,7 @@ main (int    argc,
   g_test_add_func ("/metrics-page/metric-and-slider", test_metric_and_slider);
   g_test_add_func ("/metrics-page/bucket-click", test_bucket_click);
   g_test_add_func ("/metrics-page/summary-click", test_summary_click);
+  g_test_add_func ("/metrics-page/size-filter", test_size_filter);
 
   status = g_test_run ();
 

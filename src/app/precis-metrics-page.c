@@ -54,6 +54,8 @@ typedef struct {
   Engine             *engine;
   double              threshold;
   double              confidence;
+  double              area_min;
+  double              area_max;
   guint8             *mask;
   guint               metric;
   guint               n_buckets;
@@ -100,6 +102,8 @@ struct _PrecisMetricsPage
   Engine            *engine;
   double             threshold;
   double             confidence;
+  double             area_min;
+  double             area_max;
   guint8            *mask;
   gboolean           have_params;
   GCancellable      *cancellable;
@@ -265,6 +269,7 @@ job_thread (GTask        *task,
   precis_active_set_threshold (job->engine->active, job->threshold);
   precis_active_set_confidence (job->engine->active, job->confidence);
   precis_active_set_classes (job->engine->active, job->mask);
+  precis_active_set_area_range (job->engine->active, job->area_min, job->area_max);
   precis_metrics_set_metric (metrics, job->metric);
   precis_metrics_set_n_buckets (metrics, job->n_buckets);
   precis_metrics_set_binning (metrics, job->binning);
@@ -369,6 +374,8 @@ start_job (PrecisMetricsPage *self,
   job->engine = engine_ref (self->engine);
   job->threshold = self->threshold;
   job->confidence = self->confidence;
+  job->area_min = self->area_min;
+  job->area_max = self->area_max;
   job->mask = self->mask != NULL ? g_memdup2 (self->mask, precis_dataset_get_n_categories (precis_matcher_get_dataset (self->engine->matcher))) : NULL;
   job->metric = MIN (gtk_drop_down_get_selected (self->metric_dropdown), self->engine->n_metrics - 1);
   sel = gtk_drop_down_get_selected (self->buckets_dropdown);
@@ -596,15 +603,17 @@ precis_metrics_page_set_matcher (PrecisMetricsPage *self,
 }
 
 void
-precis_metrics_page_set_params (PrecisMetricsPage *self,
-                                double             threshold,
-                                double             confidence,
-                                const guint8      *mask)
+precis_metrics_page_set_params (PrecisMetricsPage     *self,
+                                const PrecisAppParams *params)
 {
+  const guint8 *mask = params->mask;
+
   g_return_if_fail (PRECIS_IS_METRICS_PAGE (self));
 
-  self->threshold = threshold;
-  self->confidence = confidence;
+  self->threshold = params->threshold;
+  self->confidence = params->confidence;
+  self->area_min = params->area_min;
+  self->area_max = params->area_max;
   g_clear_pointer (&self->mask, g_free);
   if (mask != NULL && self->engine != NULL)
     self->mask = g_memdup2 (mask, precis_dataset_get_n_categories (precis_matcher_get_dataset (self->engine->matcher)));

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "precis-app-eval.h"
 #include "precis-matcher.h"
 #include "precis-metric-chart.h"
 
@@ -21,12 +22,11 @@ GtkWidget  *precis_metrics_page_new         (void);
 void        precis_metrics_page_set_matcher (PrecisMetricsPage *self,
                                              PrecisMatcher     *matcher,
                                              const char        *empty_message);
-/* Per slider step: the main thread stores the parameters and (re)starts the
- * worker, the previous job cancelled. @mask: n_categories bytes or NULL. */
-void        precis_metrics_page_set_params  (PrecisMetricsPage *self,
-                                             double             threshold,
-                                             double             confidence,
-                                             const guint8      *mask);
+/* Per slider step: the main thread stores the parameters (threshold,
+ * confidence, class mask, area range) and (re)starts the worker, the previous
+ * job cancelled. */
+void        precis_metrics_page_set_params  (PrecisMetricsPage     *self,
+                                             const PrecisAppParams *params);
 
 /* Whether the charts shown are those of the current parameters and controls. */
 gboolean    precis_metrics_page_is_ready    (PrecisMetricsPage *self);

@@ -25,6 +25,7 @@ typedef struct {
   char     *metrics_file;
   char     *png;
   char     *chart;
+  char     *area_range;
   gboolean  force;
   gboolean  list;
   gboolean  summary;
@@ -44,6 +45,7 @@ metrics_options_clear (MetricsOptions *o)
   g_free (o->metrics_file);
   g_free (o->png);
   g_free (o->chart);
+  g_free (o->area_range);
   g_strfreev (o->rest);
 }
 
@@ -147,7 +149,8 @@ write_png (MetricsOptions           *o,
 /* Checks the options that need no project; returns the exit code. */
 static int
 check_options (MetricsOptions *o,
-               PrecisBinning  *binning)
+               PrecisBinning  *binning,
+               double         *area)
 {
   int modes = (o->list != FALSE) + (o->summary != FALSE) + (o->metric != NULL);
 
@@ -171,6 +174,8 @@ check_options (MetricsOptions *o,
       !g_str_equal (o->chart, o->summary ? "correlation" : "fn-rate"))
     return usage_error (o->summary ? _("--chart: with --summary, must be “importance” or “correlation”")
                                    : _("--chart: with --metric, must be “precision” or “fn-rate”"));
+  if (o->area_range != NULL && !precis_cli_parse_area_range (o->area_range, &area[0], &area[1]))
+    return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
   if (o->binning != NULL && !precis_binning_from_string (o->binning, binning))
     return usage_error (_("--binning: must be “width” or “quantile”"));
   if (!(o->iou >= 0 && o->iou <= 1))
@@ -182,7 +187,8 @@ check_options (MetricsOptions *o,
 
 static int
 run (MetricsOptions *o,
-     PrecisBinning   binning)
+     PrecisBinning   binning,
+     const double   *area)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
@@ -210,6 +216,7 @@ run (MetricsOptions *o,
   active = precis_active_new (matcher);
   precis_active_set_threshold (active, o->iou);
   precis_active_set_confidence (active, o->confidence);
+  precis_active_set_area_range (active, area[0], area[1]);
   if (mask != NULL)
     precis_active_set_classes (active, mask);
   metrics = precis_metrics_new (active, custom);
@@ -275,6 +282,7 @@ precis_cli_metrics (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   PrecisBinning binning = PRECIS_BINNING_QUANTILE;
+  double area[2] = { 0, INFINITY };
   int ret;
 
   o.iou = 0.5;
@@ -291,6 +299,7 @@ precis_cli_metrics (int    argc,
       { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to evaluate (default: the first)"), N_("NAME") },
       { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5)"), N_("T") },
       { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
+      { "area-range", 0, 0, G_OPTION_ARG_STRING, &o.area_range, N_("Only GTs of this area: small, medium, large or LO:HI"), N_("RANGE") },
       { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
       { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
       { "png", 0, 0, G_OPTION_ARG_FILENAME, &o.png, N_("Write the chart the app draws as a PNG"), N_("FILE") },
@@ -311,8 +320,8 @@ precis_cli_metrics (int    argc,
       return usage_error (error->message);
   }
 
-  ret = check_options (&o, &binning);
+  ret = check_options (&o, &binning, area);
   if (ret != PRECIS_CLI_OK)
     return ret;
-  return run (&o, binning);
+  return run (&o, binning, area);
 }
