@@ -91,6 +91,8 @@ typedef struct {
   double             confidence;
   const guint8      *mask;          /* one byte per category, non-zero = selected */
   gboolean           mask_changed;  /* since the last run */
+  double             area_min;      /* GT area range (SEMANTICS.md §3), both ends included */
+  double             area_max;
 } PrecisAppParams;
 
 /* Applies @params to @active and evaluates. Returns the core result (NULL

@@ -153,6 +153,7 @@ _precis_window_evaluate (PrecisWindow *self)
     .mask_changed = self->classes_dirty,
   };
 
+  precis_sidebar_get_area_range (self->sidebar, &params.area_min, &params.area_max);
   result = precis_app_eval_run (self->active, self->matcher, &params, &self->summary);
   precis_sidebar_set_ignored (self->sidebar, result);
   self->classes_dirty = FALSE;
@@ -165,6 +166,7 @@ _precis_window_evaluate (PrecisWindow *self)
   precis_cards_set_summary (self->cards, &self->summary);
   precis_performance_page_evaluation_changed (self->performance_page);
   precis_errors_page_set_params (self->errors_page, params.threshold, params.confidence, params.mask);
+  precis_metrics_page_set_params (self->metrics_page, &params);
   if (self->explorer_page != NULL)
     {
       gint64 explorer_start = g_get_monotonic_time ();
@@ -185,6 +187,12 @@ sidebar_iou_cb (PrecisWindow *self)
 
 static void
 sidebar_confidence_cb (PrecisWindow *self)
+{
+  _precis_window_evaluate (self);
+}
+
+static void
+sidebar_size_cb (PrecisWindow *self)
 {
   _precis_window_evaluate (self);
 }
@@ -267,6 +275,7 @@ _precis_window_class_init_eval (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_confidence_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_protocol_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_size_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_classes_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_type_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);

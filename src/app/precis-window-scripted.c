@@ -135,6 +135,8 @@ screenshot_tick_cb (GtkWidget     *widget,
             (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "errors") == 0 &&
              self->matcher != NULL && !(precis_errors_page_is_ready (self->errors_page) &&
                                         precis_errors_page_daps_ready (self->errors_page))) ||
+            (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "metrics") == 0 &&
+             !precis_metrics_page_is_ready (self->metrics_page)) ||
             (target == self->explorer_page &&
              !precis_explorer_page_is_detail_ready (PRECIS_EXPLORER_PAGE (self->explorer_page)));
   if (frames < 20 || (waiting && frames < 600))

@@ -57,8 +57,8 @@ usage_error (const char *message)
 
 /* --area-range: pycocotools' named ranges (SEMANTICS.md §3, §4) or LO:HI, both
  * ends included, HI may be `inf`. */
-static gboolean
-parse_area_range (const char *spec,
+gboolean
+precis_cli_parse_area_range (const char *spec,
                   double     *lo,
                   double     *hi)
 {
@@ -205,7 +205,7 @@ precis_cli_eval (int    argc,
     return usage_error (_("--objects applies to protocol active only"));
   if (coco && o.area_range != NULL)
     return usage_error (_("--area-range applies to protocol active only (coco reports every range)"));
-  if (o.area_range != NULL && !parse_area_range (o.area_range, &area_lo, &area_hi))
+  if (o.area_range != NULL && !precis_cli_parse_area_range (o.area_range, &area_lo, &area_hi))
     return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
 
   dataset = precis_cli_load ("eval", o.rest, o.gt, o.preds, &ret);

@@ -10,6 +10,7 @@
 
 #include "precis-cli.h"
 #include "precis-cli-json.h"
+#include "precis-metric-chart.h"
 #include "precis-metrics.h"
 
 typedef struct {
@@ -22,6 +23,10 @@ typedef struct {
   int       buckets;
   char     *binning;
   char     *metrics_file;
+  char     *png;
+  char     *chart;
+  char     *area_range;
+  gboolean  force;
   gboolean  list;
   gboolean  summary;
   gboolean  json;
@@ -38,6 +43,9 @@ metrics_options_clear (MetricsOptions *o)
   g_free (o->metric);
   g_free (o->binning);
   g_free (o->metrics_file);
+  g_free (o->png);
+  g_free (o->chart);
+  g_free (o->area_range);
   g_strfreev (o->rest);
 }
 
@@ -97,10 +105,52 @@ print_summary (PrecisMetrics *metrics)
     g_print ("%-24s %11.4f %11.4f\n", precis_metrics_get_name (metrics, i), imp[i], corr[i]);
 }
 
+/* --png: the chart of @res (NULL: the summary) as the app draws it. */
+static int
+write_png (MetricsOptions           *o,
+           PrecisMetrics            *metrics,
+           const PrecisMetricResult *res)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = precis_metrics_get_n_metrics (metrics);
+  g_autofree double *corr = g_new (double, n);
+  g_autofree double *imp = g_new (double, n);
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  PrecisMetricChart chart = { .threshold = o->iou, .selected = -1 };
+
+  if (res != NULL)
+    {
+      chart.kind = g_strcmp0 (o->chart, "fn-rate") == 0 ? PRECIS_METRIC_CHART_FN_RATE : PRECIS_METRIC_CHART_PRECISION;
+      chart.metric = precis_metrics_get_name (metrics, res->metric);
+      chart.binning = res->binning;
+      chart.n_buckets = res->n_buckets;
+      chart.buckets = res->buckets;
+    }
+  else
+    {
+      gboolean correlation = g_strcmp0 (o->chart, "correlation") == 0;
+
+      precis_metrics_summarize (metrics, corr, imp);
+      for (guint i = 0; i < n; i++)
+        names[i] = precis_metrics_get_name (metrics, i);
+      chart.kind = correlation ? PRECIS_METRIC_CHART_CORRELATION : PRECIS_METRIC_CHART_IMPORTANCE;
+      chart.n_metrics = n;
+      chart.names = names;
+      chart.values = correlation ? corr : imp;
+    }
+  if (!precis_metric_chart_save_png (&chart, 720, res != NULL ? 420 : 80 + 22.0 * n, o->png, o->force, &error))
+    {
+      g_printerr ("precis-cli metrics: %s\n", error->message);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  return PRECIS_CLI_OK;
+}
+
 /* Checks the options that need no project; returns the exit code. */
 static int
 check_options (MetricsOptions *o,
-               PrecisBinning  *binning)
+               PrecisBinning  *binning,
+               double         *area)
 {
   int modes = (o->list != FALSE) + (o->summary != FALSE) + (o->metric != NULL);
 
@@ -116,6 +166,16 @@ check_options (MetricsOptions *o,
                                               PRECIS_METRICS_MAX_BUCKETS);
       return usage_error (msg);
     }
+  if (o->chart != NULL && o->png == NULL)
+    return usage_error (_("--chart needs --png"));
+  if (o->png != NULL && o->list)
+    return usage_error (_("--png applies to --metric and --summary"));
+  if (o->chart != NULL && !g_str_equal (o->chart, o->summary ? "importance" : "precision") &&
+      !g_str_equal (o->chart, o->summary ? "correlation" : "fn-rate"))
+    return usage_error (o->summary ? _("--chart: with --summary, must be “importance” or “correlation”")
+                                   : _("--chart: with --metric, must be “precision” or “fn-rate”"));
+  if (o->area_range != NULL && !precis_cli_parse_area_range (o->area_range, &area[0], &area[1]))
+    return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
   if (o->binning != NULL && !precis_binning_from_string (o->binning, binning))
     return usage_error (_("--binning: must be “width” or “quantile”"));
   if (!(o->iou >= 0 && o->iou <= 1))
@@ -127,7 +187,8 @@ check_options (MetricsOptions *o,
 
 static int
 run (MetricsOptions *o,
-     PrecisBinning   binning)
+     PrecisBinning   binning,
+     const double   *area)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
@@ -155,6 +216,7 @@ run (MetricsOptions *o,
   active = precis_active_new (matcher);
   precis_active_set_threshold (active, o->iou);
   precis_active_set_confidence (active, o->confidence);
+  precis_active_set_area_range (active, area[0], area[1]);
   if (mask != NULL)
     precis_active_set_classes (active, mask);
   metrics = precis_metrics_new (active, custom);
@@ -174,9 +236,9 @@ run (MetricsOptions *o,
 
           precis_cli_print_json (root);
         }
-      else
+      else if (o->png == NULL)
         print_summary (metrics);
-      return PRECIS_CLI_OK;
+      return o->png != NULL ? write_png (o, metrics, NULL) : PRECIS_CLI_OK;
     }
 
   {
@@ -204,8 +266,10 @@ run (MetricsOptions *o,
 
         g_print ("%s", csv);
       }
-    else
+    else if (o->png == NULL)
       print_buckets (metrics, res, o->iou);
+    if (o->png != NULL)
+      return write_png (o, metrics, res);
   }
   return PRECIS_CLI_OK;
 }
@@ -218,6 +282,7 @@ precis_cli_metrics (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   PrecisBinning binning = PRECIS_BINNING_QUANTILE;
+  double area[2] = { 0, INFINITY };
   int ret;
 
   o.iou = 0.5;
@@ -234,8 +299,12 @@ precis_cli_metrics (int    argc,
       { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to evaluate (default: the first)"), N_("NAME") },
       { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5)"), N_("T") },
       { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
+      { "area-range", 0, 0, G_OPTION_ARG_STRING, &o.area_range, N_("Only GTs of this area: small, medium, large or LO:HI"), N_("RANGE") },
       { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
       { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
+      { "png", 0, 0, G_OPTION_ARG_FILENAME, &o.png, N_("Write the chart the app draws as a PNG"), N_("FILE") },
+      { "chart", 0, 0, G_OPTION_ARG_STRING, &o.chart, N_("precision or fn-rate (--metric), importance or correlation (--summary)"), N_("CHART") },
+      { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, N_("Overwrite the --png file"), NULL },
       { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON"), NULL },
       { "csv", 0, 0, G_OPTION_ARG_NONE, &o.csv, N_("Print CSV"), NULL },
       { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
@@ -251,8 +320,8 @@ precis_cli_metrics (int    argc,
       return usage_error (error->message);
   }
 
-  ret = check_options (&o, &binning);
+  ret = check_options (&o, &binning, area);
   if (ret != PRECIS_CLI_OK)
     return ret;
-  return run (&o, binning);
+  return run (&o, binning, area);
 }
