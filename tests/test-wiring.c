@@ -784,15 +784,27 @@ derived_file (const char *name)
 static void
 choose_shape (const char *label)
 {
-  GtkDropDown *shape = GTK_DROP_DOWN (find_one (GTK_WIDGET (sidebar ()), GTK_TYPE_DROP_DOWN));
-  GListModel *names = gtk_drop_down_get_model (shape);
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  GtkDropDown *shape = NULL;
   guint found = GTK_INVALID_LIST_POSITION;
 
+  /* The sidebar's drop-downs: the shape's and the object size's. */
+  collect_widgets (GTK_WIDGET (sidebar ()), GTK_TYPE_DROP_DOWN, dropdowns);
+  g_assert_cmpuint (dropdowns->len, ==, 2);
+  for (guint d = 0; d < dropdowns->len; d++)
+    {
+      GListModel *names = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, d));
+
+      for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+        if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), label))
+          {
+            g_assert_null (shape);
+            shape = g_ptr_array_index (dropdowns, d);
+            found = i;
+          }
+    }
+  g_assert_nonnull (shape);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (shape)));
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), label))
-      found = i;
-  g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
   gtk_drop_down_set_selected (shape, found);
 }
 
