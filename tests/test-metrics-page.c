@@ -352,10 +352,12 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GFile) sample_file = NULL;
   int status;
 
   precis_test_init (&argc, &argv);
-  project_path = g_file_get_path (precis_test_sample_project ());
+  sample_file = precis_test_sample_project ();
+  project_path = g_file_get_path (sample_file);
   precis_test_project_load (&sample, project_path);
   window = precis_test_window_new (&app);
 

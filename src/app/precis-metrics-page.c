@@ -586,6 +586,9 @@ precis_metrics_page_set_matcher (PrecisMetricsPage *self,
     }
   g_clear_pointer (&self->engine, engine_unref);
   g_clear_pointer (&self->buckets, g_free);
+  /* The class mask is the previous dataset's, one byte per category of it:
+   * all classes until the window's next set_params(). */
+  g_clear_pointer (&self->mask, g_free);
   self->engine = e;
 
   names = gtk_string_list_new (e != NULL ? (const char * const *) e->names : NULL);
