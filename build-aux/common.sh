@@ -18,7 +18,8 @@ precis_test_packages=(
   xvfb xauth dbus-daemon fonts-dejavu-core valgrind locales
 )
 
-# The locales the test suite runs under (tests/test-i18n.c): LANG=de_DE.UTF-8.
+# The locales generated for running the programs translated by hand and in tests
+# (LANG=de_DE.UTF-8 shows the German translation, po/de.po).
 precis_test_locales=(
   de_DE.UTF-8
 )
