@@ -71,7 +71,7 @@ precis_window_save_widget_screenshot (PrecisWindow  *self,
   if (width <= 0 || height <= 0 || renderer == NULL || path == NULL ||
       !gtk_widget_get_mapped (widget))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                    _("The window is not shown, so there is nothing to render"));
       return FALSE;
     }
@@ -84,7 +84,7 @@ precis_window_save_widget_screenshot (PrecisWindow  *self,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The window drew nothing"));
       return FALSE;
     }
 
@@ -145,6 +145,10 @@ screenshot_tick_cb (GtkWidget     *widget,
   if (!precis_window_save_widget_screenshot (self, target, self->startup_screenshot,
                                              self->startup_force, &error))
     {
+      /* Not drawn yet (a page just mapped draws in a later frame; seen on a
+       * loaded machine): try again on the next frames, up to the same 10 s. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED) && frames < 600)
+        return G_SOURCE_CONTINUE;
       g_printerr ("precis: %s\n", error->message);
       _precis_window_finish_scripted (self, 1);
     }
