@@ -32,28 +32,6 @@ static PrecisTestProject sample;
 static PrecisOverlaps *overlaps;
 
 static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (gboolean (*done) (void),
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_up, NULL);
-
-  while (!done ())
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("gave up waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static gboolean
 page_ready (void)
 {
   return precis_errors_page_is_ready (page);
@@ -106,7 +84,7 @@ click (GtkWidget *button)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_activate (button));
-  wait_until (explorer_shown, "the explorer after a click");
+  precis_test_wait_until (explorer_shown, "the explorer after a click");
 }
 
 static void
@@ -142,8 +120,8 @@ test_open (void)
   precis_window_set_page (window, "errors");
   page = PRECIS_ERRORS_PAGE (precis_window_get_part (window, "errors-page"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
-  wait_until (page_ready, "the IoU table");
-  wait_until (daps_ready, "the dAPs");
+  precis_test_wait_until (page_ready, "the IoU table");
+  precis_test_wait_until (daps_ready, "the dAPs");
   explorer = PRECIS_EXPLORER_PAGE (precis_window_get_part (window, "explorer-page"));
 
   order = precis_overlaps_read_image_order (sample.dataset, NULL, &error);
@@ -212,7 +190,7 @@ test_type_click (void)
   precis_window_set_page (window, "errors");
   check_types (0.75, 0.1);
   precis_sidebar_set_iou (sidebar, 0.5);
-  wait_until (daps_ready, "the dAPs after the slider moved");
+  precis_test_wait_until (daps_ready, "the dAPs after the slider moved");
 }
 
 /* The tooltip of error type @e's bar names its rule with t and t_b. */
@@ -231,7 +209,7 @@ assert_type_tooltip (PrecisTideError e,
 static void
 test_type_tooltips (void)
 {
-  wait_until (page_ready, "the counts");
+  precis_test_wait_until (page_ready, "the counts");
   g_assert_cmpfloat (sidebar_iou (), ==, 0.5);
   assert_type_tooltip (PRECIS_TIDE_CLS, "Cls, wrong class: a false positive that covers an object of another "
                        "class at IoU ≥ 0.50 (t)");
@@ -256,7 +234,7 @@ test_background_setting (void)
   g_assert_cmpfloat (g_settings_get_double (settings, "error-background"), ==, 0.1);
   g_assert_true (g_settings_set_double (settings, "error-background", 0.3));
   check_types (sidebar_iou (), 0.3);
-  wait_until (page_ready, "the counts at t_b = 0.3");
+  precis_test_wait_until (page_ready, "the counts at t_b = 0.3");
   assert_type_tooltip (PRECIS_TIDE_BKG, "at IoU ≤ 0.30 (t_b) with every object");
   g_settings_reset (settings, "error-background");
   check_types (sidebar_iou (), 0.1);
@@ -274,7 +252,7 @@ test_cell_click (void)
   const PrecisConfusionResult *r;
   guint n_checked = 0;
 
-  wait_until (page_ready, "the counts and the matrix");
+  precis_test_wait_until (page_ready, "the counts and the matrix");
   precis_confusion_set_threshold (confusion, sidebar_iou ());
   r = precis_confusion_evaluate (confusion);
   for (guint row = 0; row <= K; row++)
@@ -369,7 +347,7 @@ test_gallery_error_filter (void)
   guint n_checked = 0;
 
   precis_window_set_page (window, "explorer");
-  wait_until (explorer_shown, "the explorer");
+  precis_test_wait_until (explorer_shown, "the explorer");
   errors = explorer_dropdown ("Only images with errors of this TIDE type");
   sort = explorer_dropdown ("Order of the images");
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (errors)), ==, 2 + PRECIS_TIDE_N_ERRORS);
@@ -440,7 +418,7 @@ test_object_row_tooltips (void)
 
   precis_window_set_page (window, "explorer");
   precis_explorer_page_show_image (explorer, image);
-  wait_until (detail_ready, "the detail view");
+  precis_test_wait_until (detail_ready, "the detail view");
   find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LIST_BOX_ROW, rows);
   for (guint k = 0; k < rows->len; k++)
     {
@@ -496,7 +474,7 @@ test_matrix_classes (void)
   GtkSpinButton *top;
   guint n_ranked, n_shown, row_sum = 0, a, b;
 
-  wait_until (page_ready, "the counts and the matrix");
+  precis_test_wait_until (page_ready, "the counts and the matrix");
   precis_confusion_set_threshold (confusion, sidebar_iou ());
   r = precis_confusion_evaluate (confusion);
   n_ranked = precis_confusion_rank_classes (r->matrix, K, NULL, ranked);

@@ -31,28 +31,6 @@ static PrecisExplorerPage *explorer;
 static PrecisTestProject sample;
 static char *project_path;
 
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (gboolean (*done) (void),
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_up, NULL);
-
-  while (!done ())
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("gave up waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
 /* Ready, and every chart drew what it now holds. */
 static gboolean
 page_ready (void)
@@ -63,15 +41,10 @@ page_ready (void)
 static void
 wait_drawn (void)
 {
-  guint wake;
-
-  wait_until (page_ready, "the metrics worker");
+  precis_test_wait_until (page_ready, "the metrics worker");
   for (guint i = 0; i < 4; i++)
     gtk_widget_queue_draw (precis_metrics_page_get_chart (page, i));
-  wake = g_timeout_add (10, wake_up, NULL);
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
+  precis_test_iterate (20);
 }
 
 static char *
@@ -293,7 +266,7 @@ test_bucket_click (void)
       x = px + 4;
   g_assert_cmpfloat (x, >, 0);
   precis_metrics_page_click (page, PRECIS_METRIC_CHART_PRECISION, x, gtk_widget_get_height (area) / 2.0);
-  wait_until (explorer_shown, "the explorer after a bucket click");
+  precis_test_wait_until (explorer_shown, "the explorer after a bucket click");
 
   g_assert_true (precis_explorer_page_get_gallery_images (explorer, shown));
   g_test_message ("bucket %u [%g, %g): %u images", k, lo, hi, n_expected);
