@@ -44,6 +44,18 @@ precis_die ()
   exit 1
 }
 
+# precis_as_root MESSAGE: sets the caller's (local) as_root array to the prefix
+# that runs a command as root: nothing for root, sudo otherwise; dies with
+# MESSAGE when neither is possible.
+precis_as_root ()
+{
+  as_root=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null 2>&1 || precis_die "$1"
+    as_root=(sudo)
+  fi
+}
+
 # precis_ensure_packages PKG…: install the packages that are not installed yet.
 # Runs apt-get (and apt-get update) only when something is missing, as root
 # directly or through sudo otherwise.
@@ -61,11 +73,7 @@ precis_ensure_packages ()
   fi
 
   local as_root=()
-  if ((EUID != 0)); then
-    command -v sudo >/dev/null 2>&1 \
-      || precis_die "missing packages (${missing[*]}) and no sudo to install them"
-    as_root=(sudo)
-  fi
+  precis_as_root "missing packages (${missing[*]}) and no sudo to install them"
   precis_log "Installing missing packages: ${missing[*]}"
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
@@ -90,11 +98,7 @@ precis_ensure_locales ()
   fi
 
   local as_root=()
-  if ((EUID != 0)); then
-    command -v sudo >/dev/null 2>&1 \
-      || precis_die "missing locales (${missing[*]}) and no sudo to generate them"
-    as_root=(sudo)
-  fi
+  precis_as_root "missing locales (${missing[*]}) and no sudo to generate them"
   precis_log "Generating locales: ${missing[*]}"
   local re
   for loc in "${missing[@]}"; do
