@@ -633,18 +633,18 @@ precis_chart_view_invalidate (PrecisChartView *self)
 }
 
 /**
- * precis_chart_view_get_description_generation:
+ * precis_chart_view_description_is_current:
  * @self: a chart view
  *
- * The chart source's generation the accessible description was written for
- * (0: none yet); the source's current generation once the rate limit let the
- * last change through.
+ * Whether the accessible description describes the source's current
+ * evaluation: %FALSE from a change until the rate limit lets it through.
  */
-guint
-precis_chart_view_get_description_generation (PrecisChartView *self)
+gboolean
+precis_chart_view_description_is_current (PrecisChartView *self)
 {
-  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), 0);
-  return self->description_generation;
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), FALSE);
+  return self->description_source == 0 &&
+         self->description_generation == precis_chart_source_get_generation (self->source);
 }
 
 gboolean
