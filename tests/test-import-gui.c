@@ -12,6 +12,10 @@
  * win.remove-model are activated as the menu does. What counts is what the
  * window shows (its model drop-down, the dialog's messages) and what the
  * project file on disk holds afterwards.
+ *
+ * With PRECIS_IMPORT_SCREENSHOT=FILE the dialog showing the bad file's error
+ * is saved there, and with PRECIS_IMPORT_WINDOW_SCREENSHOT=FILE the window
+ * after the good import.
  */
 
 #include "config.h"
@@ -229,6 +233,50 @@ file_models (const char *path)
   return g_string_free (out, FALSE);
 }
 
+/* Saves @widget (of @window, or a dialog of it) into $@variable, if set. */
+static void
+maybe_screenshot (PrecisWindow *window,
+                  GtkWidget    *widget,
+                  const char   *variable)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv (variable) == NULL)
+    return;
+  precis_test_iterate (30);
+  file = g_file_new_for_path (g_getenv (variable));
+  g_assert_true (precis_window_save_widget_screenshot (window, widget, file, TRUE, &error));
+  g_assert_no_error (error);
+}
+
+/* Saves the dialog @window, title bar and all (its surface: GTK draws a
+ * toplevel's decorations around the widget's own size), into $@variable. */
+static void
+maybe_save_dialog (GtkWindow  *window,
+                   const char *variable)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GdkSurface *surface;
+  GtkSnapshot *snapshot;
+  graphene_rect_t area;
+
+  if (g_getenv (variable) == NULL)
+    return;
+  precis_test_iterate (100);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  graphene_rect_init (&area, 0, 0, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, &area);
+  g_assert_true (gdk_texture_save_to_png (texture, g_getenv (variable)));
+}
+
 static gboolean
 idle (void)
 {
@@ -282,6 +330,7 @@ test_good (Fixture       *f,
   g_assert_cmpstr (after, ==, "a,[second run]");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (model_dropdown (f->window))));
   g_assert_cmpuint (precis_dataset_get_n_models (precis_window_get_dataset (f->window)), ==, 2);
+  maybe_screenshot (f->window, GTK_WIDGET (f->window), "PRECIS_IMPORT_WINDOW_SCREENSHOT");
 
   /* On disk: the new entry, the old one with its unknown member, the rest kept. */
   models = file_models (f->project);
@@ -331,6 +380,7 @@ test_bad_file (Fixture       *f,
   g_assert_nonnull (strstr (error, "Could not import “bad.json”"));
   g_assert_nonnull (strstr (error, "bad.json: [1].bbox[2]: "));
   g_assert_false (precis_model_dialog_is_busy (dialog));
+  maybe_save_dialog (GTK_WINDOW (dialog), "PRECIS_IMPORT_SCREENSHOT");
 
   precis_model_dialog_cancel (dialog);
   precis_test_wait_until (idle, "the dialog to close");

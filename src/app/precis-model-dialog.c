@@ -27,6 +27,7 @@ struct _PrecisModelDialog
   GtkLabel       *error_title;
   GtkLabel       *error_label;
   GtkWidget      *accept_button;
+  GtkWidget      *cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (PrecisModelDialog, precis_model_dialog, GTK_TYPE_WINDOW)
@@ -144,6 +145,7 @@ build_buttons (PrecisModelDialog *self)
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
 
+  self->cancel_button = cancel;
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   gtk_widget_set_margin_top (buttons, 6);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (emit_cancel), self);
@@ -233,7 +235,8 @@ precis_model_dialog_new (GtkWindow  *parent,
 
       self->file = g_object_ref (file);
       gtk_label_set_label (label, display);
-      gtk_label_set_selectable (label, TRUE);
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_START);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), display);
       gtk_box_prepend (GTK_BOX (box), GTK_WIDGET (label));
     }
   precis_model_dialog_set_name (self, name);
@@ -319,6 +322,9 @@ precis_model_dialog_set_busy (PrecisModelDialog *self,
   g_return_if_fail (PRECIS_IS_MODEL_DIALOG (self));
 
   self->busy = busy;
+  /* Cancel is what can be done meanwhile: it takes the focus from the entry. */
+  if (busy)
+    gtk_widget_grab_focus (self->cancel_button);
   gtk_widget_set_sensitive (GTK_WIDGET (self->entry), !busy);
   gtk_widget_set_sensitive (self->accept_button, !busy);
   gtk_widget_set_visible (self->progress_box, busy);

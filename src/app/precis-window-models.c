@@ -33,6 +33,8 @@ close_model_dialog (PrecisWindow *self)
     return;
   g_clear_weak_pointer (&self->model_dialog);
   g_signal_handlers_disconnect_by_data (dialog, self);
+  /* GTK 4.8 warns when a focused entry goes with its window. */
+  gtk_window_set_focus (dialog, NULL);
   gtk_window_destroy (dialog);
 }
 
