@@ -26,6 +26,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-model-dialog.h"
+#include "precis-sidebar.h"
 #include "precis-test-app.h"
 
 typedef struct {
@@ -322,6 +323,7 @@ test_good (Fixture       *f,
   open_project (f, f->project);
   before = dropdown_text (f->window);
   g_assert_cmpstr (before, ==, "[a]");
+  precis_sidebar_set_iou (PRECIS_SIDEBAR (precis_window_get_sidebar (f->window)), 0.7);
 
   g_assert_null (import (f, "b.json", "second run"));
   precis_test_wait_until (idle, "the project to reopen");
@@ -330,6 +332,8 @@ test_good (Fixture       *f,
   g_assert_cmpstr (after, ==, "a,[second run]");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (model_dropdown (f->window))));
   g_assert_cmpuint (precis_dataset_get_n_models (precis_window_get_dataset (f->window)), ==, 2);
+  /* Reopened on the new model, the slider where it was. */
+  g_assert_cmpfloat (precis_sidebar_get_iou (PRECIS_SIDEBAR (precis_window_get_sidebar (f->window))), ==, 0.7);
   maybe_screenshot (f->window, GTK_WIDGET (f->window), "PRECIS_IMPORT_WINDOW_SCREENSHOT");
 
   /* On disk: the new entry, the old one with its unknown member, the rest kept. */

@@ -125,6 +125,8 @@ write_and_reopen (PrecisWindow      *self,
                   PrecisModelDialog *dialog)
 {
   g_autoptr(GError) error = NULL;
+  /* @select may be the dialog's text, gone with the dialog. */
+  g_autofree char *model = g_strdup (select);
 
   if (!precis_project_write (project, dest, &error))
     {
@@ -133,7 +135,7 @@ write_and_reopen (PrecisWindow      *self,
     }
   if (dialog != NULL && GTK_WINDOW (dialog) == self->model_dialog)
     close_model_dialog (self);
-  _precis_window_open_model (self, dest, select);
+  _precis_window_open_model (self, dest, model);
 }
 
 static void
