@@ -461,6 +461,142 @@ test_cli_refusals (void)
   remove_dir (dir);
 }
 
+/* Writes a partial with a valid checksum around @body (crafted, not by eval). */
+static void
+write_crafted (const char *path,
+               GVariant   *body,
+               guint32     version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize size = g_variant_get_size (body), digest_len = 32;
+  g_autofree char *data = g_malloc0 (48 + size);
+  guint32 le = GUINT32_TO_LE (version);
+
+  memcpy (data, "PRECISSH", 8);
+  memcpy (data + 8, &le, 4);
+  data[12] = G_BYTE_ORDER == G_LITTLE_ENDIAN ? 'l' : 'B';
+  g_variant_store (body, data + 48);
+  g_checksum_update (sum, (const guint8 *)data + 48, size);
+  g_checksum_get_digest (sum, (guint8 *)data + 16, &digest_len);
+  g_file_set_contents (path, data, 48 + size, &error);
+  g_assert_no_error (error);
+}
+
+static void
+read_fails (const char *path,
+            const char *problem)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisPartial) p = precis_partial_read (path, &error);
+  g_autofree char *expected = g_strdup_printf ("%s: %s", path, problem);
+
+  g_assert_null (p);
+  g_assert_error (error, PRECIS_SHARD_ERROR, PRECIS_SHARD_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* Well-formed files (valid checksum) whose contents are wrong: refused, never trusted. */
+static void
+test_crafted (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "crafted.partial", NULL);
+  const guint32 inside[6] = { 2, 0, 0, 1, 0, 1 }, outside[6] = { 1, 0, 0, 1, 0, 1 };
+  const double one = 1.0, two[2] = { 1.0, 0.5 };
+  struct { const guint32 *row; guint n_rows; const double *values; guint n_values; guint index, count;
+           const char *problem; } cases[] = {
+    { inside, 1, &one, 1, 0, 2, NULL },
+    { outside, 1, &one, 1, 0, 2, "a table of an image outside its shard" },
+    { inside, 1, two, 2, 0, 2, "the IoU values do not fill the tables" },
+    { inside, 1, &one, 1, 2, 2, "a shard index outside its count" },
+    { inside, 1, &one, 1, 0, 0, "a shard index outside its count" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(GVariant) body = NULL;
+      GVariant *children[6];
+
+      children[0] = g_variant_new_uint32 (cases[k].index);
+      children[1] = g_variant_new_uint32 (cases[k].count);
+      children[2] = g_variant_new_string ("0");
+      children[3] = g_variant_new ("a{sv}", NULL);
+      children[4] = g_variant_new_fixed_array (G_VARIANT_TYPE ("(uuuuuu)"), cases[k].row, cases[k].n_rows,
+                                               6 * sizeof (guint32));
+      children[5] = g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, cases[k].values, cases[k].n_values,
+                                               sizeof (double));
+      body = g_variant_ref_sink (g_variant_new_tuple (children, 6));
+      write_crafted (path, body, PRECIS_PARTIAL_VERSION);
+      if (cases[k].problem == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(PrecisPartial) p = precis_partial_read (path, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (precis_partial_get_count (p), ==, 2);
+        }
+      else
+        read_fails (path, cases[k].problem);
+    }
+
+  /* Another version: refused before its body is read. */
+  {
+    g_autoptr(GVariant) body = g_variant_ref_sink (g_variant_new_string ("a future body"));
+
+    write_crafted (path, body, PRECIS_PARTIAL_VERSION + 1);
+    read_fails (path, "partial format version 2; this precis-cli reads version 1");
+    /* The right version with the wrong body type. */
+    write_crafted (path, body, PRECIS_PARTIAL_VERSION);
+    read_fails (path, "the contents are not a partial result");
+  }
+  remove_dir (dir);
+}
+
+/* A results file that changed after the shards ran: merge refuses. */
+static void
+test_cli_inputs_changed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *project = g_build_filename (dir, "project", NULL);
+  g_autofree char *parts = g_build_filename (dir, "parts", NULL);
+  g_autofree char *gt = NULL;
+  g_autofree char *pred = NULL;
+  g_autofree char *msg = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) p = NULL;
+  gsize n;
+
+  g_assert_cmpint (g_mkdir (project, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (parts, 0700), ==, 0);
+  g_file_get_contents (data_path ("real/voc2012-rodm", "gt.json"), &gt, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (data_path ("real/voc2012-rodm", "predictions.json"), &pred, &n, &error);
+  g_assert_no_error (error);
+  write_file (project, "gt.json", gt);
+  write_file (project, "predictions.json", pred);
+  p = write_partials (parts, project, NULL, 2);
+  /* The same JSON with one more space: other bytes, other fingerprint. */
+  g_free (pred);
+  g_file_get_contents (data_path ("real/voc2012-rodm", "predictions.json"), &pred, &n, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *changed = g_strconcat (pred, " ", NULL);
+
+    write_file (project, "predictions.json", changed);
+  }
+  g_assert_cmpint (run_cli_v (&out, &err, "merge", (char *)p->pdata[0], (char *)p->pdata[1], NULL), ==, 1);
+  msg = g_strdup_printf ("precis-cli: %s: written from other inputs than the project’s files now hold "
+                         "(their fingerprint changed)\n", (char *)p->pdata[0]);
+  g_assert_cmpstr (err, ==, msg);
+  g_assert_cmpstr (out, ==, "");
+  remove_dir (project);
+  remove_dir (parts);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -473,6 +609,8 @@ main (int    argc,
   g_test_add_func ("/shards/cli/active", test_cli_active);
   g_test_add_func ("/shards/cli/coco", test_cli_coco);
   g_test_add_func ("/shards/cli/refusals", test_cli_refusals);
+  g_test_add_func ("/shards/crafted", test_crafted);
+  g_test_add_func ("/shards/cli/inputs-changed", test_cli_inputs_changed);
 
   return g_test_run ();
 }
