@@ -540,6 +540,30 @@ test_crafted (void)
         read_fails (path, cases[k].problem);
     }
 
+  /* A huge shard count: one partial of it is incomplete, found without an
+   * array of that size. */
+  {
+    g_autoptr(GVariant) body = NULL;
+    g_autoptr(PrecisPartial) p = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *expected = NULL;
+    GVariant *children[6] = {
+      g_variant_new_uint32 (0), g_variant_new_uint32 (G_MAXUINT32), g_variant_new_string ("0"),
+      g_variant_new ("a{sv}", NULL),
+      g_variant_new_fixed_array (G_VARIANT_TYPE ("(uuuuuu)"), NULL, 0, 6 * sizeof (guint32)),
+      g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, NULL, 0, sizeof (double)),
+    };
+
+    body = g_variant_ref_sink (g_variant_new_tuple (children, 6));
+    write_crafted (path, body, PRECIS_PARTIAL_VERSION);
+    p = precis_partial_read (path, &error);
+    g_assert_no_error (error);
+    g_assert_false (precis_partials_check (&p, 1, &error));
+    g_assert_error (error, PRECIS_SHARD_ERROR, PRECIS_SHARD_ERROR_INCOMPLETE);
+    expected = g_strdup_printf ("shard 1/4294967295 is missing: 1 of 4294967295 partials given (first %s)", path);
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+
   /* Another version: refused before its body is read. */
   {
     g_autoptr(GVariant) body = g_variant_ref_sink (g_variant_new_string ("a future body"));

@@ -435,7 +435,8 @@ precis_partials_check (PrecisPartial * const *partials,
                        guint                  n,
                        GError               **error)
 {
-  g_autofree PrecisPartial **by_index = NULL;
+  /* By index: a hash, not an array, since a crafted count may be huge. */
+  g_autoptr(GHashTable) by_index = g_hash_table_new (NULL, NULL);
   const PrecisPartial *first;
   guint count;
 
@@ -443,10 +444,10 @@ precis_partials_check (PrecisPartial * const *partials,
 
   first = partials[0];
   count = first->count;
-  by_index = g_new0 (PrecisPartial *, count);
   for (guint k = 0; k < n; k++)
     {
       PrecisPartial *p = partials[k];
+      PrecisPartial *other;
       g_autofree char *diff = NULL;
 
       if (p->count != count)
@@ -462,17 +463,20 @@ precis_partials_check (PrecisPartial * const *partials,
       diff = option_difference (first->options, p->options);
       if (diff != NULL)
         return mismatch (error, p->display, diff, first->display);
-      if (by_index[p->index] != NULL)
+      other = g_hash_table_lookup (by_index, GUINT_TO_POINTER (p->index));
+      if (other != NULL)
         {
           g_set_error (error, PRECIS_SHARD_ERROR, PRECIS_SHARD_ERROR_DUPLICATE,
                        _("%s: shard %u/%u is given twice (also %s)"),
-                       p->display, p->index, count, by_index[p->index]->display);
+                       p->display, p->index, count, other->display);
           return FALSE;
         }
-      by_index[p->index] = p;
+      g_hash_table_insert (by_index, GUINT_TO_POINTER (p->index), p);
     }
-  for (guint i = 0; i < count; i++)
-    if (by_index[i] == NULL)
+  /* n distinct indices below count: complete iff n = count, else one of
+   * 0 … n is missing. */
+  for (guint i = 0; i < count && i <= n; i++)
+    if (!g_hash_table_contains (by_index, GUINT_TO_POINTER (i)))
       {
         g_set_error (error, PRECIS_SHARD_ERROR, PRECIS_SHARD_ERROR_INCOMPLETE,
                      _("shard %u/%u is missing: %u of %u partials given (first %s)"),
