@@ -5,6 +5,7 @@
 #pragma once
 
 #include "precis-matcher.h"
+#include "precis-iou.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,16 @@ PrecisMatcher *_precis_matcher_new_full (PrecisDataset      *dataset,
                                          PrecisProgressFunc  progress,
                                          gpointer            progress_data,
                                          GError            **error);
+
+/* precis-iou.c: precis_shapes_new() for the annotations of the images whose
+ * @image_mask entry is set (NULL: all); the others get an empty mask that no
+ * table compares (a shard's matcher). */
+PrecisShapes  *_precis_shapes_new_subset (PrecisDataset            *dataset,
+                                          const PrecisAnnotations  *anns,
+                                          PrecisIouType             type,
+                                          double                   band_width,
+                                          const guint8             *image_mask,
+                                          GCancellable             *cancellable,
+                                          GError                  **error);
 
 G_END_DECLS

@@ -512,10 +512,10 @@ _precis_matcher_new_full (PrecisDataset      *dataset,
 
   if (fill == NULL && (type == PRECIS_IOU_SEGM || type == PRECIS_IOU_POLYLINE))
     {
-      gt_shapes = precis_shapes_new (dataset, gt, type, band_width, cancellable, error);
+      gt_shapes = _precis_shapes_new_subset (dataset, gt, type, band_width, image_mask, cancellable, error);
       if (gt_shapes == NULL)
         return NULL;
-      dt_shapes = precis_shapes_new (dataset, dt, type, band_width, cancellable, error);
+      dt_shapes = _precis_shapes_new_subset (dataset, dt, type, band_width, image_mask, cancellable, error);
       if (dt_shapes == NULL)
         return NULL;
     }
