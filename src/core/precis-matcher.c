@@ -459,9 +459,7 @@ precis_matcher_new (PrecisDataset      *dataset,
                                    cancellable, progress, progress_data, error);
 }
 
-/* precis_matcher_new() over the images of @image_mask only (NULL: all), with
- * the IoU values given by @fill instead of computed (NULL: computed). The
- * other images get no table: their predictions keep no candidate. */
+/* See precis-matcher-private.h. */
 PrecisMatcher *
 _precis_matcher_new_full (PrecisDataset      *dataset,
                           guint               model,
