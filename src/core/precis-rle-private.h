@@ -64,6 +64,12 @@ typedef struct {
 
 void     _precis_rle_work_clear     (PrecisRleWork  *work);
 
+/* Moves the runs of @buf into @rle (h × w), leaving @buf empty. */
+void     _precis_rle_take_buf       (PrecisRle      *rle,
+                                     guint32         h,
+                                     guint32         w,
+                                     PrecisU32Buf   *buf);
+
 /* Appends the runs of one polygon ring (rleFrPoly) to @out; returns their number. */
 gsize    _precis_rle_poly_runs      (PrecisRleWork  *work,
                                      const double   *xy,
