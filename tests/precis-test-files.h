@@ -1,4 +1,4 @@
-/* precis-test-files.h: scratch folders and files for the core tests
+/* precis-test-files.h: scratch folders and files for the tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,7 +31,7 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
-/* Removes @dir and the files in it (not folders). */
+/* Removes @dir and everything in it (or @dir itself when it is a file). */
 static inline void
 remove_dir (const char *dir)
 {
@@ -39,11 +39,15 @@ remove_dir (const char *dir)
   const char *name;
 
   if (d == NULL)
-    return;
+    {
+      g_remove (dir);
+      return;
+    }
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
+
+      remove_dir (path);
     }
   g_rmdir (dir);
 }
