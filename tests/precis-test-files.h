@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "precis-dataset.h"
+
 /* A new folder under the temporary directory. */
 static inline char *
 make_temp_dir (void)
@@ -50,4 +52,39 @@ remove_dir (const char *dir)
       remove_dir (path);
     }
   g_rmdir (dir);
+}
+
+/* The ground truth @gt_path with the @n_preds prediction files @pred_paths
+ * (an assertion). */
+static inline PrecisDataset *
+load_files (const char  *gt_path,
+            const char **pred_paths,
+            guint        n_preds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) gt = g_file_new_for_path (gt_path);
+  g_autofree GFile **preds = g_new0 (GFile *, MAX (n_preds, 1));
+  PrecisDataset *dataset;
+
+  for (guint i = 0; i < n_preds; i++)
+    preds[i] = g_file_new_for_path (pred_paths[i]);
+  dataset = precis_dataset_load_files (gt, preds, NULL, n_preds, NULL, NULL, NULL, NULL, &error);
+  for (guint i = 0; i < n_preds; i++)
+    g_object_unref (preds[i]);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+/* tests/data/@folder/@gt_name with the one model @pred_name. */
+static inline PrecisDataset *
+load_test_data (const char *folder,
+                const char *gt_name,
+                const char *pred_name)
+{
+  g_autofree char *gt_path = g_test_build_filename (G_TEST_DIST, "data", folder, gt_name, NULL);
+  g_autofree char *pred_path = g_test_build_filename (G_TEST_DIST, "data", folder, pred_name, NULL);
+  const char *preds[1] = { pred_path };
+
+  return load_files (gt_path, preds, 1);
 }

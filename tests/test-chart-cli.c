@@ -19,6 +19,7 @@
 #include "precis-png.h"
 #include "precis-test-cli.h"
 #include "precis-test-files.h"
+#include "precis-test-json.h"
 #include "test-chart.h"
 
 

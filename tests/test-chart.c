@@ -18,6 +18,7 @@
 #include "precis-palette.h"
 #include "precis-png.h"
 #include "precis-test-files.h"
+#include "precis-test-json.h"
 #include "test-chart.h"
 
 /* ------------------------------------------------------------------------ */
@@ -440,17 +441,6 @@ test_scale_same_layout (void)
 /* ------------------------------------------------------------------------ */
 /* Hit testing and bar geometry                                              */
 /* ------------------------------------------------------------------------ */
-
-JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
 
 static guint32
 pixel (cairo_surface_t *s,

@@ -4,12 +4,9 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
-
-/* @text parsed (an assertion); free with json_node_unref(). */
-JsonNode *parse_json (const char *text);
 
 /* test-chart-cli.c */
 void test_from_active (void);

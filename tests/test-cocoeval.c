@@ -13,28 +13,10 @@
 
 #include "precis-cocoeval.h"
 #include "precis-synth.h"
+#include "precis-test-files.h"
 
 /* ------------------------------------------------------------------------ */
 /* Helpers */
-
-static PrecisDataset *
-load (const char *folder,
-      const char *gt_name,
-      const char *pred_name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *gt_path = g_test_build_filename (G_TEST_DIST, "data", folder, gt_name, NULL);
-  g_autofree char *pred_path = g_test_build_filename (G_TEST_DIST, "data", folder, pred_name, NULL);
-  g_autoptr(GFile) gt = g_file_new_for_path (gt_path);
-  g_autoptr(GFile) pred = g_file_new_for_path (pred_path);
-  GFile *preds[1] = { pred };
-  PrecisDataset *dataset;
-
-  dataset = precis_dataset_load_files (gt, preds, NULL, 1, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
 
 static PrecisCocoEval *
 evaluate (PrecisDataset *dataset,
@@ -168,7 +150,7 @@ check_cocoapi100 (PrecisIouType        type,
                   const double        *stats,
                   const char * const  *published)
 {
-  g_autoptr(PrecisDataset) dataset = load ("real/coco2014-cocoapi100", "gt.json", pred_name);
+  g_autoptr(PrecisDataset) dataset = load_test_data ("real/coco2014-cocoapi100", "gt.json", pred_name);
   g_autoptr(PrecisCocoEval) eval = evaluate (dataset, type);
   g_autofree char *text = precis_cocoeval_summary_text (eval);
   g_autofree char *expected = widen_titles (published);
@@ -205,7 +187,7 @@ static const double kpt139099_stats[10] = {
 static void
 test_kpt139099_keypoints (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("real/coco2017-kpt139099", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("real/coco2017-kpt139099", "gt.json", "predictions.json");
   g_autoptr(PrecisCocoEval) eval = evaluate (dataset, PRECIS_IOU_KEYPOINTS);
   g_autofree char *text = precis_cocoeval_summary_text (eval);
   /* pycocotools `_summarizeKps`: the ten lines' fixed text, numbers from kpt139099_stats. */
@@ -250,7 +232,7 @@ test_kpt139099_keypoints (void)
 static void
 test_worked_example (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("cocoeval/worked-example", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("cocoeval/worked-example", "gt.json", "predictions.json");
   g_autoptr(PrecisCocoEval) eval = evaluate (dataset, PRECIS_IOU_BBOX);
   const double p0 = 1.0 / (1.0 + DBL_EPSILON);
   const double ap = (5 * 101 * 1.0 + 5 * 51 * p0) / 1010;
@@ -315,7 +297,7 @@ test_worked_example (void)
 static void
 test_ties_crowd (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("cocoeval/ties-crowd", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("cocoeval/ties-crowd", "gt.json", "predictions.json");
   g_autoptr(PrecisCocoEval) eval = evaluate (dataset, PRECIS_IOU_BBOX);
   const double expected[12] = {
     670.0 / 1010, 67.0 / 101, 67.0 / 101, 670.0 / 1010, -1, -1,
@@ -374,7 +356,7 @@ test_params (void)
 static void
 test_deterministic_and_json (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("real/coco2014-cocoapi100", "gt.json", "predictions_bbox.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("real/coco2014-cocoapi100", "gt.json", "predictions_bbox.json");
   g_autoptr(PrecisCocoEval) a = evaluate (dataset, PRECIS_IOU_BBOX);
   g_autoptr(PrecisCocoEval) b = evaluate (dataset, PRECIS_IOU_BBOX);
   const PrecisCocoParams *p = precis_cocoeval_get_params (a);
@@ -452,7 +434,7 @@ test_deterministic_and_json (void)
 static void
 test_subsets (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("real/coco2014-cocoapi100", "gt.json", "predictions_bbox.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("real/coco2014-cocoapi100", "gt.json", "predictions_bbox.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
   g_autoptr(PrecisCocoEval) full = NULL;
@@ -514,7 +496,7 @@ test_subsets (void)
 static void
 test_image_subset (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("cocoeval/ties-crowd", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("cocoeval/ties-crowd", "gt.json", "predictions.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
   g_autoptr(PrecisCocoEval) eval = NULL;
@@ -903,7 +885,7 @@ async_done (GObject      *source,
 static void
 test_async (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("cocoeval/ties-crowd", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("cocoeval/ties-crowd", "gt.json", "predictions.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
   g_autoptr(PrecisCocoEval) sync = NULL;
@@ -934,7 +916,7 @@ test_async (void)
 static void
 test_cancelled (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("real/coco2014-cocoapi100", "gt.json", "predictions_bbox.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("real/coco2014-cocoapi100", "gt.json", "predictions_bbox.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -950,7 +932,7 @@ test_cancelled (void)
 static void
 test_bad_params (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("cocoeval/worked-example", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("cocoeval/worked-example", "gt.json", "predictions.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
   g_autoptr(PrecisCocoEval) eval = NULL;
