@@ -679,6 +679,7 @@ main (int    argc,
   /* Last: open other projects. */
   g_test_add_func ("/wiring/iou-type-switch", test_iou_type_switch);
   g_test_add_func ("/wiring/coco-explorer-differs", test_coco_explorer_differs);
+  g_test_add_func ("/wiring/class-list-follows-protocol", test_class_list_follows_protocol);
 
   status = g_test_run ();
 

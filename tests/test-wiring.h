@@ -48,5 +48,6 @@ GFile                 *sample_file       (const char     *name);
 void test_slider_updates_explorer (void);
 void test_protocol_switch         (void);
 void test_coco_explorer_differs   (void);
+void test_class_list_follows_protocol (void);
 
 G_END_DECLS
