@@ -101,8 +101,18 @@ guint64  _precis_rle_intersection   (const guint32  *a,
                                      const guint32  *b,
                                      gsize           mb);
 
-guint64  _precis_rle_runs_area      (const guint32  *cnts,
-                                     gsize           m);
+/* Pixels set: the sum of the runs of 1s. Inline, so that precis-rle.c needs
+ * nothing of precis-rle-runs.c (which builds on it). */
+static inline guint64
+_precis_rle_runs_area (const guint32 *cnts,
+                       gsize          m)
+{
+  guint64 a = 0;
+
+  for (gsize j = 1; j < m; j += 2)
+    a += cnts[j];
+  return a;
+}
 
 /* rleToBbox on raw runs. */
 void     _precis_rle_runs_bbox      (const guint32  *cnts,

@@ -136,17 +136,6 @@ precis_rle_merge (PrecisRle       *out,
   _precis_rle_take_buf (out, h, w, &acc);
 }
 
-guint64
-_precis_rle_runs_area (const guint32 *cnts,
-                       gsize          m)
-{
-  guint64 a = 0;
-
-  for (gsize j = 1; j < m; j += 2)
-    a += cnts[j];
-  return a;
-}
-
 /**
  * precis_rle_area:
  * @rle: an RLE
