@@ -33,7 +33,8 @@ emit_classes_changed (PrecisSidebar *self)
     }
 
   self->pending_classes_changed = FALSE;
-  _precis_sidebar_emit_classes_changed (self);
+  /* By name: the class list reaches the sidebar object only through its signal. */
+  g_signal_emit_by_name (self, "classes-changed");
 }
 
 static void
