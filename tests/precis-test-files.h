@@ -88,3 +88,16 @@ load_test_data (const char *folder,
 
   return load_files (gt_path, preds, 1);
 }
+
+/* A PrecisProgressFunc that appends each fraction to the GArray of doubles
+ * @user_data (and checks that a stage is named). */
+static inline void
+record_progress (double      fraction,
+                 const char *stage,
+                 gpointer    user_data)
+{
+  GArray *values = user_data;
+
+  g_assert_nonnull (stage);
+  g_array_append_val (values, fraction);
+}
