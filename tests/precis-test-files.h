@@ -33,6 +33,19 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
+/* The number of entries in @dir (an assertion that it opens). */
+static inline guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
 /* Removes @dir and everything in it (or @dir itself when it is a file). */
 static inline void
 remove_dir (const char *dir)
