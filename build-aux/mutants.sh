@@ -38,7 +38,7 @@ mutants=(
   "8 @@ matcher: crowd IoU over the union instead of the prediction's area @@ u = gt->iscrowd[gt_start + c] ? da : da + ga - i; @@ u = da + ga - i; @@ box iou matcher cocoeval"
   "9 @@ coco accumulation: a plain sum instead of numpy's pairwise order @@     total += precis_pairwise_sum (a + i, MIN (8192, n - i)); @@     for (gsize j = i; j < MIN (i + 8192, n); j++) total += a[j]; @@ cocoeval active"
   "10 @@ coco accumulation: off by one at the recall thresholds (<= instead of <) @@       while (i < n_tp && rc < v) @@       while (i < n_tp && rc <= v) @@ cocoeval"
-  "11 @@ loader validation: a fractional id is accepted @@       if (!isfinite (d) || d != floor (d) || fabs (d) > PRECIS_MAX_EXACT_DOUBLE) @@       if (!isfinite (d) || fabs (d) > PRECIS_MAX_EXACT_DOUBLE) @@ validation loader bad-input"
+  "11 @@ loader validation: a fractional id is accepted @@       if (!isfinite (d) || d != floor (d) || fabs (d) >= PRECIS_MAX_EXACT_DOUBLE) @@       if (!isfinite (d) || fabs (d) >= PRECIS_MAX_EXACT_DOUBLE) @@ validation loader bad-input"
   "12 @@ loader validation: a negative bbox width passes @@   if (a->bbox[2] < 0) @@   if (FALSE && a->bbox[2] < 0) @@ loader bad-input"
   "13 @@ error messages: \"input\" instead of the file name @@ return g_filename_display_name (base != NULL ? base : \"?\"); @@ return g_strdup (\"input\"); @@ bad-input loader cli-info"
   "14 @@ export atomicity: the PNG is written in place, not to a temporary file renamed over it @@ fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666); @@ g_free (tmp); tmp = g_strdup (filename); fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666); @@ export-failures png"
