@@ -334,6 +334,12 @@ explorer_has_label (const char *text)
   return FALSE;
 }
 
+static gboolean
+errors_counted (void)
+{
+  return !precis_explorer_page_is_computing (explorer);
+}
+
 /* The explorer's error type drop-down (all, any, then TIDE's types) with "Most
  * errors": exactly the images holding errors of that type, most first (ties in
  * index order), as the core counts them at the sidebar's t and t_b = 0.1. */
@@ -367,6 +373,7 @@ test_gallery_error_filter (void)
           if (counts[k] == c)
             g_array_append_val (expected, k);
       gtk_drop_down_set_selected (errors, item);
+      precis_test_wait_until (errors_counted, "the gallery's error counts");
       precis_explorer_page_get_gallery_images (explorer, shown);
       g_assert_cmpuint (shown->len, ==, expected->len);
       for (guint i = 0; i < shown->len; i++)

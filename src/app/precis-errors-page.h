@@ -57,11 +57,18 @@ char      *precis_errors_page_describe_cell   (PrecisErrorsPage *self,
 /* What error type @error means, at the current t and t_b (its bar's tooltip). */
 char      *precis_errors_page_explain         (PrecisErrorsPage *self,
                                                PrecisTideError   error);
-/* precis_tide_count_per_image() at the current parameters, on the main thread;
- * FALSE while the IoU table is being built. */
-gboolean   precis_errors_page_count_per_image (PrecisErrorsPage *self,
-                                               PrecisTideError   error,
-                                               guint32           category,
-                                               guint32          *per_image);
+/* precis_tide_count_per_image() at the current parameters, in a worker on
+ * its own PrecisTide: the main thread only copies the parameters. The
+ * finish returns the n_images counts (g_free), or NULL without an error while
+ * the IoU table is being built (the page emits ::errors-changed when it is). */
+void       precis_errors_page_count_per_image_async  (PrecisErrorsPage    *self,
+                                                      PrecisTideError      error,
+                                                      guint32              category,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+guint32   *precis_errors_page_count_per_image_finish (PrecisErrorsPage    *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 
 G_END_DECLS

@@ -29,7 +29,66 @@ _precis_explorer_page_free_stats (PrecisExplorerPage *self)
   g_clear_pointer (&self->image_filter, g_free);
   g_clear_pointer (&self->image_filter_label, g_free);
   self->names_sorted = -1;
+  _precis_explorer_page_invalidate_stats (self);
+}
+
+void
+_precis_explorer_page_invalidate_stats (PrecisExplorerPage *self)
+{
   self->stats_dirty = TRUE;
+  self->errors_current = FALSE;
+  g_cancellable_cancel (self->errors_cancellable);
+  g_clear_object (&self->errors_cancellable);
+}
+
+static void
+errors_counted_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PrecisExplorerPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *per_image = self->error_finish (result, &error, self->error_data);
+  guint n_images;
+
+  /* Cancelled: a newer request is out, or none is needed. */
+  if (error != NULL || self->errors_cancellable == NULL ||
+      g_cancellable_is_cancelled (self->errors_cancellable) || self->dataset == NULL)
+    return;
+  g_clear_object (&self->errors_cancellable);
+  n_images = precis_dataset_get_n_images (self->dataset);
+  if (self->img_errors == NULL)
+    self->img_errors = g_new (guint32, MAX (n_images, 1));
+  /* Not known yet (the Errors page is still building its table): no image has
+   * any; the page asks for a refresh when they are. */
+  if (per_image != NULL)
+    memcpy (self->img_errors, per_image, sizeof (guint32) * n_images);
+  else
+    memset (self->img_errors, 0, sizeof (guint32) * n_images);
+  self->errors_current = TRUE;
+  _precis_explorer_page_refresh_gallery (self);
+}
+
+/* Asks for the error counts of the filter's type in a worker, unless they are
+ * current or asked for already: the main thread pays only for the request. */
+static void
+request_errors (PrecisExplorerPage *self)
+{
+  if (self->errors_current || self->errors_cancellable != NULL)
+    return;
+  if (self->error_func == NULL)
+    {
+      guint n_images = precis_dataset_get_n_images (self->dataset);
+
+      if (self->img_errors == NULL)
+        self->img_errors = g_new (guint32, MAX (n_images, 1));
+      memset (self->img_errors, 0, sizeof (guint32) * n_images);
+      self->errors_current = TRUE;
+      return;
+    }
+  self->errors_cancellable = g_cancellable_new ();
+  self->error_func (self->error_filter, self->class_filter, self->errors_cancellable,
+                    errors_counted_cb, g_object_ref (self), self->error_data);
 }
 
 static gboolean
@@ -88,15 +147,7 @@ compute_stats (PrecisExplorerPage *self)
 
   self->stats_dirty = FALSE;
   if (self->error_filter != G_MAXUINT)
-    {
-      if (self->img_errors == NULL)
-        self->img_errors = g_new (guint32, MAX (n_images, 1));
-      /* Not known yet (the Errors page is still building its table): no image has
-       * any; the page asks for a refresh when they are. */
-      if (self->error_func == NULL ||
-          !self->error_func (self->error_filter, self->class_filter, self->img_errors, self->error_data))
-        memset (self->img_errors, 0, sizeof (guint32) * n_images);
-    }
+    request_errors (self);
   if (!_precis_explorer_page_get_source (self, &source))
     return;
 
@@ -282,6 +333,14 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
       (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX ||
        self->error_filter != G_MAXUINT))
     compute_stats (self);
+  else if (self->error_filter != G_MAXUINT)
+    request_errors (self);
+  /* The list stays as it is until the counts arrive (errors_counted_cb). */
+  if (self->error_filter != G_MAXUINT && !self->errors_current)
+    {
+      gtk_label_set_text (self->count_label, _("Computing error types…"));
+      return;
+    }
 
   images = g_new (guint32, MAX (n_images, 1));
   for (guint32 k = 0; k < n_images; k++)
@@ -357,7 +416,7 @@ on_class_selected (PrecisExplorerPage *self)
   if (filter == self->class_filter)
     return;
   self->class_filter = filter;
-  self->stats_dirty = TRUE;
+  _precis_explorer_page_invalidate_stats (self);
   _precis_explorer_page_refresh_gallery (self);
 }
 
@@ -375,7 +434,7 @@ on_error_selected (PrecisExplorerPage *self)
   if (filter == self->error_filter)
     return;
   self->error_filter = filter;
-  self->stats_dirty = TRUE;
+  _precis_explorer_page_invalidate_stats (self);
   _precis_explorer_page_refresh_gallery (self);
 }
 
@@ -477,15 +536,25 @@ _precis_explorer_page_class_init_gallery (GtkWidgetClass *widget_class)
 }
 
 void
-precis_explorer_page_set_error_func (PrecisExplorerPage     *self,
-                                     PrecisExplorerErrorFunc func,
-                                     gpointer                user_data)
+precis_explorer_page_set_error_func (PrecisExplorerPage       *self,
+                                     PrecisExplorerErrorFunc   func,
+                                     PrecisExplorerErrorFinish finish,
+                                     gpointer                  user_data)
 {
   g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+  g_return_if_fail ((func == NULL) == (finish == NULL));
 
   self->error_func = func;
+  self->error_finish = finish;
   self->error_data = user_data;
-  self->stats_dirty = TRUE;
+  _precis_explorer_page_invalidate_stats (self);
+}
+
+gboolean
+precis_explorer_page_is_computing (PrecisExplorerPage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_EXPLORER_PAGE (self), FALSE);
+  return self->error_filter != G_MAXUINT && !self->errors_current;
 }
 
 void

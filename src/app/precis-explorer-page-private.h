@@ -77,6 +77,9 @@ struct _PrecisExplorerPage
   guint               error_filter;   /* a PrecisTideError, PRECIS_TIDE_N_ERRORS for any, or G_MAXUINT */
   guint32            *img_errors;     /* per image, errors of error_filter's type */
   PrecisExplorerErrorFunc error_func;
+  PrecisExplorerErrorFinish error_finish;
+  GCancellable       *errors_cancellable;  /* the counts asked for, or NULL */
+  gboolean            errors_current;      /* img_errors are those of the evaluation shown */
   gpointer            error_data;
   SortMode            sort_mode;
   guint8             *image_filter;   /* n_images bytes from the Errors page, or NULL */
@@ -88,6 +91,9 @@ struct _PrecisExplorerPage
 void     _precis_explorer_page_class_init_gallery       (GtkWidgetClass     *widget_class);
 void     _precis_explorer_page_init_gallery             (PrecisExplorerPage *self);
 void     _precis_explorer_page_free_stats               (PrecisExplorerPage *self);
+/* The evaluation or a filter changed: the statistics are recomputed, the error
+ * counts asked for again (an outstanding request is cancelled). */
+void     _precis_explorer_page_invalidate_stats         (PrecisExplorerPage *self);
 gboolean _precis_explorer_page_depends_on_evaluation    (PrecisExplorerPage *self);
 void     _precis_explorer_page_refresh_gallery          (PrecisExplorerPage *self);
 void     _precis_explorer_page_queue_refresh            (PrecisExplorerPage *self);

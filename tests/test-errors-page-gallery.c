@@ -1,0 +1,205 @@
+/* test-errors-page-gallery.c: the gallery's error type filter follows the IoU
+ * slider through a worker (suite app, under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window shows the bundled sample project (data/sample/cartucho-map). The
+ * explorer's error type filter and its "Most errors" order get their per-image
+ * counts from the Errors page in a GTask worker: after a slider step the
+ * gallery says it is computing, then lists exactly the images the core's
+ * PrecisTide (run here on its own overlaps table) counts at the new threshold.
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "precis-explorer-page.h"
+#include "precis-sidebar.h"
+#include "precis-test-app.h"
+#include "precis-tide.h"
+
+static PrecisApplication *app;
+static PrecisWindow *window;
+static PrecisExplorerPage *explorer;
+static PrecisSidebar *sidebar;
+static PrecisTestProject sample;
+static PrecisOverlaps *overlaps;
+
+static void
+find_widgets (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_widgets (child, type, found);
+}
+
+/* The explorer's drop-down whose tooltip starts with @tooltip. */
+static GtkDropDown *
+explorer_dropdown (const char *tooltip)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GtkDropDown *dropdown = NULL;
+
+  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_DROP_DOWN, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_str_has_prefix (gtk_widget_get_tooltip_text (g_ptr_array_index (found, k)), tooltip))
+      {
+        g_assert_null (dropdown);
+        dropdown = g_ptr_array_index (found, k);
+      }
+  g_assert_nonnull (dropdown);
+  return dropdown;
+}
+
+/* Whether a label of the explorer reads @text. */
+static gboolean
+explorer_has_label (const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LABEL, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (found, k)), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+counted (void)
+{
+  return !precis_explorer_page_is_computing (explorer);
+}
+
+/* The images holding errors of type @e at IoU threshold @t (t_b 0.1), most
+ * first, ties in index order: what "Most errors" lists. */
+static GArray *
+expected_images (PrecisTideError e,
+                 double          t)
+{
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  guint n_images = precis_dataset_get_n_images (sample.dataset);
+  g_autofree guint32 *counts = g_new (guint32, n_images);
+  GArray *expected = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint total;
+
+  precis_tide_set_threshold (tide, t);
+  total = precis_tide_count_per_image (tide, e, PRECIS_NO_INDEX, counts);
+  for (guint32 c = total; c > 0; c--)
+    for (guint32 k = 0; k < n_images; k++)
+      if (counts[k] == c)
+        g_array_append_val (expected, k);
+  return expected;
+}
+
+static void
+assert_gallery (PrecisTideError e,
+                double          t)
+{
+  g_autoptr(GArray) expected = expected_images (e, t);
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree char *label = NULL;
+  guint n_images = precis_dataset_get_n_images (sample.dataset);
+
+  precis_explorer_page_get_gallery_images (explorer, shown);
+  g_assert_cmpuint (shown->len, ==, expected->len);
+  for (guint i = 0; i < shown->len; i++)
+    g_assert_cmpuint (g_array_index (shown, guint32, i), ==, g_array_index (expected, guint32, i));
+  label = g_strdup_printf ("%u of %u images", expected->len, n_images);
+  g_assert_true (explorer_has_label (label));
+}
+
+static void
+test_slider (void)
+{
+  g_autoptr(GFile) project = precis_test_sample_project ();
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *order = NULL;
+  GtkDropDown *errors, *sort;
+  GtkRange *scale = NULL;
+  g_autoptr(GPtrArray) scales = g_ptr_array_new ();
+  g_autoptr(GArray) loc_05 = NULL;
+  g_autoptr(GArray) loc_08 = NULL;
+
+  precis_window_open (window, project);
+  precis_test_wait_loaded (window);
+  explorer = PRECIS_EXPLORER_PAGE (precis_window_get_part (window, "explorer-page"));
+  sidebar = PRECIS_SIDEBAR (precis_window_get_part (window, "sidebar"));
+  order = precis_overlaps_read_image_order (sample.dataset, NULL, &error);
+  g_assert_no_error (error);
+  overlaps = precis_overlaps_new (sample.matcher, order, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The sidebar's IoU scale: the one whose value is the sidebar's IoU. */
+  find_widgets (GTK_WIDGET (sidebar), GTK_TYPE_SCALE, scales);
+  for (guint k = 0; k < scales->len; k++)
+    if (gtk_widget_get_tooltip_text (g_ptr_array_index (scales, k)) != NULL &&
+        strstr (gtk_widget_get_tooltip_text (g_ptr_array_index (scales, k)), "IoU") != NULL)
+      scale = g_ptr_array_index (scales, k);
+  g_assert_nonnull (scale);
+  gtk_range_set_value (scale, 0.5);
+  g_assert_cmpfloat (precis_sidebar_get_iou (sidebar), ==, 0.5);
+
+  precis_window_set_page (window, "explorer");
+  errors = explorer_dropdown ("Only images with errors of this TIDE type");
+  sort = explorer_dropdown ("Order of the images");
+  gtk_drop_down_set_selected (sort, 1);
+  gtk_drop_down_set_selected (errors, 2 + PRECIS_TIDE_LOC);
+  /* Asked for in a worker: the gallery says so until the counts arrive. */
+  g_assert_true (precis_explorer_page_is_computing (explorer));
+  g_assert_true (explorer_has_label ("Computing error types…"));
+  precis_test_wait_until (counted, "the Loc counts at 0.5");
+  assert_gallery (PRECIS_TIDE_LOC, 0.5);
+
+  /* A slider step: the request is cancelled, made again, and the list follows. */
+  loc_05 = expected_images (PRECIS_TIDE_LOC, 0.5);
+  loc_08 = expected_images (PRECIS_TIDE_LOC, 0.8);
+  /* The sample has more Loc errors at 0.8 than at 0.5: the list must change. */
+  g_assert_cmpuint (loc_08->len, >, loc_05->len);
+  gtk_range_set_value (scale, 0.65);
+  g_assert_true (precis_explorer_page_is_computing (explorer));
+  gtk_range_set_value (scale, 0.8);
+  g_assert_true (precis_explorer_page_is_computing (explorer));
+  precis_test_wait_until (counted, "the Loc counts at 0.8");
+  assert_gallery (PRECIS_TIDE_LOC, 0.8);
+
+  /* Another type at the same threshold. */
+  gtk_drop_down_set_selected (errors, 2 + PRECIS_TIDE_DUPE);
+  precis_test_wait_until (counted, "the Dupe counts at 0.8");
+  assert_gallery (PRECIS_TIDE_DUPE, 0.8);
+
+  gtk_drop_down_set_selected (errors, 0);
+  g_assert_false (precis_explorer_page_is_computing (explorer));
+  gtk_drop_down_set_selected (sort, 0);
+  gtk_range_set_value (scale, 0.5);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GFile) sample_file = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  precis_test_init (&argc, &argv);
+  sample_file = precis_test_sample_project ();
+  path = g_file_get_path (sample_file);
+  precis_test_project_load (&sample, path);
+  window = precis_test_window_new (&app);
+
+  g_test_add_func ("/errors-page-gallery/slider", test_slider);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&overlaps);
+  g_clear_object (&app);
+  precis_test_project_clear (&sample);
+  return status;
+}
