@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "precis-png.h"
 #include "precis-test-cli.h"
 
 /* Exit status only; the output is captured so that it stays out of the TAP stream. */
@@ -182,6 +183,47 @@ test_confusion (void)
   g_assert_cmpint (run_cli (csv_args, &csv, &err), ==, 0);
   g_assert_cmpstr (csv, ==, "gt \\ predicted,A,B,background\nA,1,0,1\nB,0,1,0\nbackground,1,1,0\n");
   g_assert_cmpint (run_status (both), ==, 2);
+
+  /* --png: the chart of the app's matrix options. A and B are confused with no
+   * other class: the first --top 1 selected class (A) and background; the
+   * cells read their row shares (A: 1 of 2 to A, 1 of 2 missed). */
+  {
+    g_autofree char *png = g_build_filename (dir, "confusion.png", NULL);
+    const char *png_args[] = { "confusion", dir, "--csv", "--png", png, "--top", "1", "--row-normalised", NULL };
+    const char *forced[] = { "confusion", dir, "--csv", "--png", png, "--force", NULL };
+    const char *bad_top[] = { "confusion", dir, "--png", png, "--top", "0", NULL };
+    g_autoptr(GHashTable) texts = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonParser) png_parser = json_parser_new ();
+    JsonObject *plotted;
+    JsonArray *labels, *cells;
+
+    g_assert_cmpint (run_status (png_args), ==, 0);
+    g_assert_true (precis_png_read_info (png, NULL, NULL, &texts, &error));
+    g_assert_no_error (error);
+    plotted = json_object_get_object_member (parse_object (png_parser, g_hash_table_lookup (texts, "precis:evaluation")),
+                                             "plotted");
+    labels = json_object_get_array_member (plotted, "labels");
+    g_assert_cmpuint (json_array_get_length (labels), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (labels, 0), ==, "A");
+    g_assert_cmpstr (json_array_get_string_element (labels, 1), ==, "background");
+    g_assert_true (json_object_get_boolean_member (plotted, "row_normalised"));
+    cells = json_object_get_array_member (plotted, "matrix");
+    g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (cells, 0), 0), ==, 1);
+    g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (cells, 0), 1), ==, 1);
+    /* No overwrite without --force; then counts, the default 12 classes (A, B). */
+    g_assert_cmpint (run_status (png_args), ==, 1);
+    g_assert_cmpint (run_status (bad_top), ==, 2);
+    g_assert_cmpint (run_status (forced), ==, 0);
+    g_clear_pointer (&texts, g_hash_table_unref);
+    g_assert_true (precis_png_read_info (png, NULL, NULL, &texts, &error));
+    g_assert_no_error (error);
+    plotted = json_object_get_object_member (parse_object (png_parser, g_hash_table_lookup (texts, "precis:evaluation")),
+                                             "plotted");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (plotted, "labels")), ==, 3);
+    g_assert_false (json_object_get_boolean_member (plotted, "row_normalised"));
+    g_remove (png);
+  }
 
   /* The same files given with --gt and --pred, as eval takes them. */
   {

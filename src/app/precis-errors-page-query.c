@@ -91,6 +91,17 @@ precis_errors_page_get_cell_button (PrecisErrorsPage *self,
   return i < self->n_shown && j < self->n_shown ? self->cells[i * self->n_shown + j] : NULL;
 }
 
+const guint *
+precis_errors_page_get_matrix_classes (PrecisErrorsPage *self,
+                                       guint            *n_shown)
+{
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
+  g_return_val_if_fail (n_shown != NULL, NULL);
+
+  *n_shown = self->n_shown;
+  return self->shown;
+}
+
 /* The IoU of prediction @i with GT @g, or with its best GT of any class when
  * @g is PRECIS_NO_INDEX (0 without any overlap). */
 static double

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "precis-chart.h"
 #include "precis-matcher.h"
 #include "precis-tide.h"
 
@@ -43,6 +44,11 @@ GtkWidget *precis_errors_page_get_cell_button (PrecisErrorsPage *self,
                                                guint             row,
                                                guint             col);
 
+/* The category indices the matrix shows, in its order, background
+ * (n_categories) last; @n_shown gets how many. */
+const guint *precis_errors_page_get_matrix_classes (PrecisErrorsPage *self,
+                                                    guint            *n_shown);
+
 /* A line naming the error of GT or prediction @index at the current parameters
  * ("Loc · IoU 0.42 with GT #123"), or NULL (no error, or not ready). */
 char      *precis_errors_page_describe        (PrecisErrorsPage *self,
@@ -70,5 +76,19 @@ void       precis_errors_page_count_per_image_async  (PrecisErrorsPage    *self,
 guint32   *precis_errors_page_count_per_image_finish (PrecisErrorsPage    *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+
+/* The matrix's cell size factor (0.5 to 3; the zoom buttons and ctrl+scroll). */
+void         precis_errors_page_set_zoom             (PrecisErrorsPage *self,
+                                                      double            zoom);
+double       precis_errors_page_get_zoom             (PrecisErrorsPage *self);
+/* Whether the cells show their share of the row ("Row-normalised") or counts. */
+gboolean     precis_errors_page_get_row_normalised   (PrecisErrorsPage *self);
+/* The core's confusion chart of the matrix shown, with the page's options (Top
+ * classes, Counts / Row-normalised); NULL before the first matrix. */
+PrecisChart *precis_errors_page_dup_confusion_chart  (PrecisErrorsPage *self);
+/* Saves that chart as a PNG at its natural size (scale 2), replacing @path. */
+gboolean     precis_errors_page_save_confusion_png   (PrecisErrorsPage  *self,
+                                                      const char        *path,
+                                                      GError           **error);
 
 G_END_DECLS
