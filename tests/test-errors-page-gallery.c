@@ -15,7 +15,9 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "precis-errors-page.h"
 #include "precis-explorer-page.h"
+#include "precis-image-view.h"
 #include "precis-sidebar.h"
 #include "precis-test-app.h"
 #include "precis-tide.h"
@@ -179,6 +181,100 @@ test_slider (void)
   gtk_range_set_value (scale, 0.5);
 }
 
+static gboolean
+explorer_shown (void)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (explorer), GTK_TYPE_STACK));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "explorer") == 0;
+}
+
+static gboolean
+chip_gone (void)
+{
+  return precis_explorer_page_get_filter_chip_label (explorer) == NULL;
+}
+
+static gboolean
+errors_ready (void)
+{
+  PrecisErrorsPage *page = PRECIS_ERRORS_PAGE (precis_window_get_part (window, "errors-page"));
+
+  return precis_errors_page_is_ready (page);
+}
+
+/* The chip's button: the explorer's visible button whose label is @label. */
+static GtkWidget *
+chip_button (const char *label)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_BUTTON, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (found, k)), label) == 0 &&
+        gtk_widget_get_visible (g_ptr_array_index (found, k)))
+      return g_ptr_array_index (found, k);
+  return NULL;
+}
+
+/* A click on the Dupe bar: the explorer lists those images, emphasises exactly
+ * the Dupe predictions (as the core assigns them at the sidebar's t) in the
+ * thumbnails and the detail view, and its chip "Dupe errors ×" removes it all. */
+static void
+test_bar_emphasis (void)
+{
+  PrecisErrorsPage *page = PRECIS_ERRORS_PAGE (precis_window_get_part (window, "errors-page"));
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  const PrecisTideResult *r;
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+  const guint8 *gt_flags, *dt_flags, *view_gt, *view_dt;
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GtkWidget *chip;
+  guint n_dupes = 0;
+
+  precis_window_set_page (window, "errors");
+  precis_test_wait_until (errors_ready, "the Errors page");
+  precis_tide_set_threshold (tide, precis_sidebar_get_iou (sidebar));
+  r = precis_tide_evaluate (tide);
+  g_assert_true (gtk_widget_activate (precis_errors_page_get_type_button (page, PRECIS_TIDE_DUPE)));
+  precis_test_wait_until (explorer_shown, "the explorer after a click on Dupe");
+
+  g_assert_cmpstr (precis_explorer_page_get_filter_chip_label (explorer), ==, "Dupe errors ×");
+  precis_explorer_page_get_emphasis (explorer, &gt_flags, &dt_flags);
+  g_assert_null (gt_flags);
+  g_assert_nonnull (dt_flags);
+  for (guint32 i = 0; i < dt->n; i++)
+    {
+      g_assert_cmpuint (dt_flags[i], ==, r->prediction_error[i] == PRECIS_TIDE_DUPE);
+      n_dupes += dt_flags[i];
+    }
+  g_assert_cmpuint (n_dupes, ==, r->counts[PRECIS_TIDE_DUPE]);
+  g_assert_cmpuint (n_dupes, >, 0);
+
+  /* The detail view of the first image listed draws them emphasised. */
+  g_assert_true (precis_explorer_page_get_gallery_images (explorer, shown));
+  g_assert_cmpuint (shown->len, >, 0);
+  precis_explorer_page_show_image (explorer, g_array_index (shown, guint32, 0));
+  precis_image_view_get_emphasis (PRECIS_IMAGE_VIEW (precis_explorer_page_get_image_view (explorer)),
+                                  &view_gt, &view_dt);
+  g_assert_true (view_dt == dt_flags);
+  g_assert_null (view_gt);
+  precis_explorer_page_show_image (explorer, PRECIS_NO_INDEX);
+
+  /* The chip removes the filter and the emphasis. */
+  chip = chip_button ("Dupe errors ×");
+  g_assert_nonnull (chip);
+  g_assert_true (gtk_widget_activate (chip));
+  precis_test_wait_until (chip_gone, "the chip to go");
+  g_assert_false (precis_explorer_page_get_gallery_images (explorer, shown));
+  precis_explorer_page_get_emphasis (explorer, &gt_flags, &dt_flags);
+  g_assert_null (dt_flags);
+  precis_image_view_get_emphasis (PRECIS_IMAGE_VIEW (precis_explorer_page_get_image_view (explorer)),
+                                  &view_gt, &view_dt);
+  g_assert_null (view_dt);
+  g_assert_null (chip_button ("Dupe errors ×"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -194,6 +290,7 @@ main (int    argc,
   window = precis_test_window_new (&app);
 
   g_test_add_func ("/errors-page-gallery/slider", test_slider);
+  g_test_add_func ("/errors-page-gallery/bar-emphasis", test_bar_emphasis);
 
   status = g_test_run ();
 

@@ -32,8 +32,8 @@ n_categories (PrecisErrorsPage *self)
   return precis_dataset_get_n_categories (_precis_errors_page_dataset (self));
 }
 
-/* Emits ::show-images with the images holding @pred (prediction indices whose
- * flag is set) or @gt objects. */
+/* Emits ::show-images with the images holding the @preds (prediction indices)
+ * or @gts (GT indices), and those objects as flags, for the explorer's emphasis. */
 void
 _precis_errors_page_emit_images (PrecisErrorsPage *self,
              const guint32    *preds,
@@ -46,12 +46,21 @@ _precis_errors_page_emit_images (PrecisErrorsPage *self,
   const PrecisAnnotations *dt = precis_dataset_get_predictions (dataset, precis_matcher_get_model (self->matcher));
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (dataset);
   g_autofree guint8 *images = g_new0 (guint8, MAX (precis_dataset_get_n_images (dataset), 1));
+  g_autofree guint8 *dt_flags = g_new0 (guint8, MAX (dt->n, 1));
+  g_autofree guint8 *gt_flags = g_new0 (guint8, MAX (gt->n, 1));
 
   for (guint i = 0; i < n_preds; i++)
-    images[dt->image[preds[i]]] = 1;
+    {
+      images[dt->image[preds[i]]] = 1;
+      dt_flags[preds[i]] = 1;
+    }
   for (guint i = 0; i < n_gts; i++)
-    images[gt->image[gts[i]]] = 1;
-  g_signal_emit (self, signals[SHOW_IMAGES], 0, images, label);
+    {
+      images[gt->image[gts[i]]] = 1;
+      gt_flags[gts[i]] = 1;
+    }
+  g_signal_emit (self, signals[SHOW_IMAGES], 0, images, label,
+                 n_gts > 0 ? gt_flags : NULL, n_preds > 0 ? dt_flags : NULL);
 }
 
 static void
@@ -424,12 +433,15 @@ precis_errors_page_class_init (PrecisErrorsPageClass *klass)
    * @self: the page
    * @images: (type gpointer): n_images bytes, non-zero for the images to list
    * @label: what they are, for the explorer's filter
+   * @gt: (type gpointer) (nullable): per GT annotation, non-zero for the objects behind it
+   * @dt: (type gpointer) (nullable): per prediction, the same
    *
    * A bar or a matrix cell was clicked.
    */
   signals[SHOW_IMAGES] =
     g_signal_new ("show-images", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_POINTER, G_TYPE_STRING,
+                  G_TYPE_POINTER, G_TYPE_POINTER);
 
   /**
    * PrecisErrorsPage::errors-changed:

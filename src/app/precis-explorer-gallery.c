@@ -28,6 +28,7 @@ _precis_explorer_page_free_stats (PrecisExplorerPage *self)
   g_clear_pointer (&self->img_errors, g_free);
   g_clear_pointer (&self->image_filter, g_free);
   g_clear_pointer (&self->image_filter_label, g_free);
+  _precis_explorer_page_clear_emphasis (self);
   self->names_sorted = -1;
   _precis_explorer_page_invalidate_stats (self);
 }
@@ -297,13 +298,7 @@ update_count_label (PrecisExplorerPage *self,
     /* Translators: "12 of 85 images" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u image", "%u of %u images", total),
                             shown, total);
-  if (self->image_filter_label != NULL)
-    {
-      char *with_label = g_strdup_printf ("%s · %s", text, self->image_filter_label);
-
-      g_free (text);
-      text = with_label;
-    }
+  /* The filter chip next to it names the Errors page's filter. */
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -473,6 +468,7 @@ bind_cell (GtkSignalListItemFactory *factory,
                             precis_gallery_item_get_image (gallery_item), self->thumbnailer);
   _precis_explorer_page_get_source (self, &source);
   precis_gallery_cell_update (cell, &source, self->layers);
+  precis_image_view_set_emphasis (precis_gallery_cell_get_view (cell), self->emphasis_gt, self->emphasis_dt);
   g_ptr_array_add (self->cells, cell);
 }
 
@@ -484,6 +480,7 @@ unbind_cell (GtkSignalListItemFactory *factory,
   PrecisGalleryCell *cell = PRECIS_GALLERY_CELL (gtk_list_item_get_child (item));
 
   precis_gallery_cell_unbind (cell);
+  precis_image_view_set_emphasis (precis_gallery_cell_get_view (cell), NULL, NULL);
   g_ptr_array_remove_fast (self->cells, cell);
 }
 
@@ -566,25 +563,6 @@ precis_explorer_page_set_error_filter (PrecisExplorerPage *self,
 
   gtk_drop_down_set_selected (self->error_dropdown,
                               error == G_MAXUINT ? 0 : error == PRECIS_TIDE_N_ERRORS ? 1 : error + 2);
-}
-
-void
-precis_explorer_page_set_image_filter (PrecisExplorerPage *self,
-                                       const guint8       *images,
-                                       const char         *label)
-{
-  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
-
-  g_clear_pointer (&self->image_filter, g_free);
-  g_clear_pointer (&self->image_filter_label, g_free);
-  if (images != NULL && self->dataset != NULL)
-    {
-      self->image_filter = g_memdup2 (images, MAX (precis_dataset_get_n_images (self->dataset), 1));
-      self->image_filter_label = g_strdup (label);
-    }
-  if (self->current_image != PRECIS_NO_INDEX)
-    precis_explorer_page_show_image (self, PRECIS_NO_INDEX);
-  _precis_explorer_page_refresh_gallery (self);
 }
 
 gboolean

@@ -6,6 +6,7 @@
  * precis-explorer-gallery.c       per-image statistics, filter, sort, gallery cells
  * precis-explorer-detail.c        the detail view, its object list and stepping
  * precis-explorer-page-actions.c  explorer.* actions, keys, layer toggles
+ * precis-explorer-filter.c        the Errors page's filter: images, emphasis, chip
  */
 #pragma once
 
@@ -37,6 +38,7 @@ struct _PrecisExplorerPage
   GtkDropDown        *error_dropdown;
   GtkDropDown        *sort_dropdown;
   GtkLabel           *count_label;
+  GtkButton          *filter_chip;
   GtkBox             *gallery_layers;
   GtkStack           *gallery_stack;
   GtkGridView        *grid;
@@ -84,6 +86,8 @@ struct _PrecisExplorerPage
   SortMode            sort_mode;
   guint8             *image_filter;   /* n_images bytes from the Errors page, or NULL */
   char               *image_filter_label;
+  guint8             *emphasis_gt;    /* per GT, the objects behind the filter, or NULL */
+  guint8             *emphasis_dt;    /* per prediction, or NULL */
   guint               refresh_idle;
 };
 
@@ -99,6 +103,11 @@ void     _precis_explorer_page_refresh_gallery          (PrecisExplorerPage *sel
 void     _precis_explorer_page_queue_refresh            (PrecisExplorerPage *self);
 void     _precis_explorer_page_update_cells             (PrecisExplorerPage *self);
 void     _precis_explorer_page_fill_class_dropdown      (PrecisExplorerPage *self);
+
+/* precis-explorer-filter.c */
+void     _precis_explorer_page_class_init_filter        (GtkWidgetClass     *widget_class);
+/* Drops the emphasis, from every view first. */
+void     _precis_explorer_page_clear_emphasis           (PrecisExplorerPage *self);
 
 /* precis-explorer-detail.c */
 void     _precis_explorer_page_class_init_detail        (GtkWidgetClass     *widget_class);

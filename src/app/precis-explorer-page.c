@@ -341,6 +341,7 @@ precis_explorer_page_class_init (PrecisExplorerPageClass *klass)
   _precis_explorer_page_class_init_gallery (widget_class);
   _precis_explorer_page_class_init_detail (widget_class);
   _precis_explorer_page_class_init_actions (widget_class);
+  _precis_explorer_page_class_init_filter (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "precis-explorer-page");
 }

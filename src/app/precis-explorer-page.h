@@ -49,6 +49,19 @@ GtkWidget *precis_explorer_page_get_image_view     (PrecisExplorerPage *self);
 void       precis_explorer_page_set_image_filter   (PrecisExplorerPage *self,
                                                     const guint8       *images,
                                                     const char         *label);
+/* Emphasises, in the thumbnails and the detail view, the objects whose byte is
+ * set: @gt per GT annotation, @dt per prediction (copied; NULL for none). Set
+ * after precis_explorer_page_set_image_filter(), which drops it. */
+void       precis_explorer_page_set_emphasis       (PrecisExplorerPage *self,
+                                                    const guint8       *gt,
+                                                    const guint8       *dt);
+void       precis_explorer_page_get_emphasis       (PrecisExplorerPage  *self,
+                                                    const guint8       **gt,
+                                                    const guint8       **dt);
+/* The filter chip's text ("Dupe errors ×"; a click removes the filter), or
+ * NULL while it is hidden (no image filter). */
+const char *precis_explorer_page_get_filter_chip_label (PrecisExplorerPage *self);
+
 /* Fills @images (guint32) with the gallery's image indices in order; returns
  * whether an image filter is set. */
 gboolean   precis_explorer_page_get_gallery_images (PrecisExplorerPage *self,
