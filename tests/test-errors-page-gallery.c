@@ -17,6 +17,7 @@
 
 #include "precis-errors-page.h"
 #include "precis-explorer-page.h"
+#include "precis-gallery-cell.h"
 #include "precis-image-view.h"
 #include "precis-sidebar.h"
 #include "precis-test-app.h"
@@ -116,6 +117,36 @@ assert_gallery (PrecisTideError e,
   g_assert_true (explorer_has_label (label));
 }
 
+/* Every thumbnail on screen has the badge "N Loc" with its image's count at @t. */
+static void
+assert_badges (PrecisTideError e,
+               double          t)
+{
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  g_autofree guint32 *counts = g_new (guint32, precis_dataset_get_n_images (sample.dataset));
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint n_checked = 0;
+
+  precis_tide_set_threshold (tide, t);
+  precis_tide_count_per_image (tide, e, PRECIS_NO_INDEX, counts);
+  precis_test_iterate (10);
+  find_widgets (GTK_WIDGET (explorer), PRECIS_TYPE_GALLERY_CELL, cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      PrecisGalleryCell *cell = g_ptr_array_index (cells, i);
+      guint32 k = precis_gallery_cell_get_image (cell);
+      g_autofree char *expected = NULL;
+
+      if (k == PRECIS_NO_INDEX || !gtk_widget_get_mapped (GTK_WIDGET (cell)))
+        continue;
+      g_assert_cmpuint (counts[k], >, 0);
+      expected = g_strdup_printf ("%u %s", counts[k], precis_tide_error_to_name (e));
+      g_assert_cmpstr (precis_gallery_cell_get_errors (cell), ==, expected);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
 static void
 test_slider (void)
 {
@@ -169,6 +200,7 @@ test_slider (void)
   g_assert_true (precis_explorer_page_is_computing (explorer));
   precis_test_wait_until (counted, "the Loc counts at 0.8");
   assert_gallery (PRECIS_TIDE_LOC, 0.8);
+  assert_badges (PRECIS_TIDE_LOC, 0.8);
 
   /* Another type at the same threshold. */
   gtk_drop_down_set_selected (errors, 2 + PRECIS_TIDE_DUPE);
@@ -177,6 +209,16 @@ test_slider (void)
 
   gtk_drop_down_set_selected (errors, 0);
   g_assert_false (precis_explorer_page_is_computing (explorer));
+  /* No error filter: no error badges. */
+  {
+    g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+    precis_test_iterate (10);
+    find_widgets (GTK_WIDGET (explorer), PRECIS_TYPE_GALLERY_CELL, cells);
+    g_assert_cmpuint (cells->len, >, 0);
+    for (guint i = 0; i < cells->len; i++)
+      g_assert_null (precis_gallery_cell_get_errors (g_ptr_array_index (cells, i)));
+  }
   gtk_drop_down_set_selected (sort, 0);
   gtk_range_set_value (scale, 0.5);
 }

@@ -42,6 +42,8 @@ _precis_explorer_page_invalidate_stats (PrecisExplorerPage *self)
   g_clear_object (&self->errors_cancellable);
 }
 
+static void set_cells_errors (PrecisExplorerPage *self);
+
 static void
 errors_counted_cb (GObject      *source,
                    GAsyncResult *result,
@@ -68,6 +70,29 @@ errors_counted_cb (GObject      *source,
     memset (self->img_errors, 0, sizeof (guint32) * n_images);
   self->errors_current = TRUE;
   _precis_explorer_page_refresh_gallery (self);
+  set_cells_errors (self);
+}
+
+/* The error badge of @cell: the errors of the filter's type in its image, once known. */
+static void
+set_cell_errors (PrecisExplorerPage *self,
+                 PrecisGalleryCell  *cell)
+{
+  guint32 k = precis_gallery_cell_get_image (cell);
+  gboolean known = self->error_filter != G_MAXUINT && self->errors_current && self->img_errors != NULL &&
+                   k != PRECIS_NO_INDEX;
+
+  /* Translators: the error badge of a thumbnail counting errors of any TIDE type: "3 errors" */
+  precis_gallery_cell_set_errors (cell, known ? self->img_errors[k] : 0,
+                                  self->error_filter < PRECIS_TIDE_N_ERRORS
+                                  ? precis_tide_error_to_name (self->error_filter) : _("errors"));
+}
+
+static void
+set_cells_errors (PrecisExplorerPage *self)
+{
+  for (guint k = 0; k < self->cells->len; k++)
+    set_cell_errors (self, g_ptr_array_index (self->cells, k));
 }
 
 /* Asks for the error counts of the filter's type in a worker, unless they are
@@ -430,6 +455,7 @@ on_error_selected (PrecisExplorerPage *self)
     return;
   self->error_filter = filter;
   _precis_explorer_page_invalidate_stats (self);
+  set_cells_errors (self);
   _precis_explorer_page_refresh_gallery (self);
 }
 
@@ -469,6 +495,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   _precis_explorer_page_get_source (self, &source);
   precis_gallery_cell_update (cell, &source, self->layers);
   precis_image_view_set_emphasis (precis_gallery_cell_get_view (cell), self->emphasis_gt, self->emphasis_dt);
+  set_cell_errors (self, cell);
   g_ptr_array_add (self->cells, cell);
 }
 
@@ -492,6 +519,7 @@ _precis_explorer_page_update_cells (PrecisExplorerPage *self)
   _precis_explorer_page_get_source (self, &source);
   for (guint k = 0; k < self->cells->len; k++)
     precis_gallery_cell_update (g_ptr_array_index (self->cells, k), &source, self->layers);
+  set_cells_errors (self);
 }
 void
 _precis_explorer_page_fill_class_dropdown (PrecisExplorerPage *self)
