@@ -317,6 +317,95 @@ test_bar_emphasis (void)
   g_assert_null (chip_button ("Dupe errors ×"));
 }
 
+static gboolean
+types_current (void)
+{
+  return precis_explorer_page_is_detail_ready (explorer) && precis_explorer_page_types_current (explorer);
+}
+
+/* The text of @row's error badge (its visible label of CSS class "error"), or NULL. */
+static const char *
+row_error (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  find_widgets (row, GTK_TYPE_LABEL, labels);
+  for (guint k = 0; k < labels->len; k++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, k), "error") &&
+        gtk_widget_get_visible (g_ptr_array_index (labels, k)))
+      return gtk_label_get_text (g_ptr_array_index (labels, k));
+  return NULL;
+}
+
+/* Every object row of the detail view names its TIDE type at @t, as the core has it. */
+static void
+assert_row_types (double t)
+{
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  const PrecisTideResult *r;
+  guint n_errors = 0, n_plain = 0;
+
+  precis_tide_set_threshold (tide, t);
+  r = precis_tide_evaluate (tide);
+  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LIST_BOX_ROW, rows);
+  for (guint k = 0; k < rows->len; k++)
+    {
+      GObject *row = g_ptr_array_index (rows, k);
+      gboolean is_gt = GPOINTER_TO_INT (g_object_get_data (row, "precis-is-gt"));
+      guint32 index = GPOINTER_TO_UINT (g_object_get_data (row, "precis-index"));
+      guint type;
+
+      if (g_object_get_data (row, "precis-outcome") == NULL)
+        continue;   /* not an object row */
+      type = is_gt ? r->gt_error[index] : r->prediction_error[index];
+      if (type < PRECIS_TIDE_N_ERRORS)
+        {
+          g_assert_cmpstr (row_error (GTK_WIDGET (row)), ==, precis_tide_error_to_name (type));
+          n_errors++;
+        }
+      else
+        {
+          g_assert_null (row_error (GTK_WIDGET (row)));
+          n_plain++;
+        }
+    }
+  g_assert_cmpuint (n_errors, >=, 1);
+  g_assert_cmpuint (n_plain, >=, 1);
+}
+
+/* The detail view's object rows carry their error type, from a worker, and
+ * follow the slider. */
+static void
+test_row_types (void)
+{
+  g_autoptr(PrecisTide) tide = precis_tide_new (overlaps);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+  const PrecisTideResult *r;
+  GtkRange *scale = GTK_RANGE (precis_sidebar_get_iou_scale (sidebar));
+  guint32 image = PRECIS_NO_INDEX;
+
+  gtk_range_set_value (scale, 0.5);
+  r = precis_tide_evaluate (tide);
+  /* The image of the first Loc error at 0.5. */
+  for (guint i = 0; i < dt->n && image == PRECIS_NO_INDEX; i++)
+    if (r->prediction_error[i] == PRECIS_TIDE_LOC)
+      image = dt->image[i];
+  g_assert_cmpuint (image, !=, PRECIS_NO_INDEX);
+
+  precis_window_set_page (window, "explorer");
+  precis_explorer_page_show_image (explorer, image);
+  precis_test_wait_until (types_current, "the object rows' error types");
+  assert_row_types (0.5);
+
+  gtk_range_set_value (scale, 0.8);
+  g_assert_false (precis_explorer_page_types_current (explorer));
+  precis_test_wait_until (types_current, "the object rows' error types at 0.8");
+  assert_row_types (0.8);
+  gtk_range_set_value (scale, 0.5);
+  precis_explorer_page_show_image (explorer, PRECIS_NO_INDEX);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,6 +422,7 @@ main (int    argc,
 
   g_test_add_func ("/errors-page-gallery/slider", test_slider);
   g_test_add_func ("/errors-page-gallery/bar-emphasis", test_bar_emphasis);
+  g_test_add_func ("/errors-page-gallery/row-types", test_row_types);
 
   status = g_test_run ();
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include "precis-errors-page-private.h"
 
@@ -177,7 +178,7 @@ typedef struct {
   double           confidence;
   double           background;
   guint8          *mask;
-  PrecisTideError  error;
+  PrecisTideError  error;          /* PRECIS_TIDE_NONE: every object's type */
   guint32          category;
 } CountJob;
 
@@ -209,6 +210,17 @@ count_thread (GTask        *task,
   precis_tide_set_confidence (tide, job->confidence);
   precis_tide_set_background (tide, job->background);
   precis_tide_set_classes (tide, job->mask);
+  if (job->error == PRECIS_TIDE_NONE)
+    {
+      const PrecisOverlapsData *d = precis_overlaps_get_data (job->overlaps);
+      const PrecisTideResult *r = precis_tide_evaluate (tide);
+      guint8 *types = g_new (guint8, MAX (d->n_gt + d->n_predictions, 1));
+
+      memcpy (types, r->gt_error, d->n_gt);
+      memcpy (types + d->n_gt, r->prediction_error, d->n_predictions);
+      g_task_return_pointer (task, types, g_free);
+      return;
+    }
   per_image = g_new (guint32, MAX (precis_overlaps_get_data (job->overlaps)->n_images, 1));
   precis_tide_count_per_image (tide, job->error, job->category, per_image);
   g_task_return_pointer (task, per_image, g_free);
@@ -245,6 +257,25 @@ precis_errors_page_count_per_image_async (PrecisErrorsPage    *self,
   job->category = category;
   g_task_set_task_data (task, job, count_job_free);
   g_task_run_in_thread (task, count_thread);
+}
+
+void
+precis_errors_page_object_errors_async (PrecisErrorsPage    *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  precis_errors_page_count_per_image_async (self, PRECIS_TIDE_NONE, PRECIS_NO_INDEX, cancellable,
+                                            callback, user_data);
+}
+
+guint8 *
+precis_errors_page_object_errors_finish (PrecisErrorsPage  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 guint32 *

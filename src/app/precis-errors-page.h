@@ -73,6 +73,17 @@ void       precis_errors_page_count_per_image_async  (PrecisErrorsPage    *self,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
+/* Every object's TIDE type at the current parameters, in a worker: the finish
+ * returns n_gt bytes (PRECIS_TIDE_MISS or NONE) then n_predictions bytes (a
+ * #PrecisTideError or NONE), g_free; NULL without an error while the IoU table
+ * is being built. */
+void       precis_errors_page_object_errors_async    (PrecisErrorsPage    *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+guint8    *precis_errors_page_object_errors_finish   (PrecisErrorsPage    *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 guint32   *precis_errors_page_count_per_image_finish (PrecisErrorsPage    *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);

@@ -115,6 +115,87 @@ precis_explorer_page_get_filter_chip_label (PrecisExplorerPage *self)
   return gtk_button_get_label (self->filter_chip);
 }
 
+/* Object rows' error types ------------------------------------------------------------ */
+
+static void
+show_row_types (PrecisExplorerPage *self)
+{
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (self->dataset);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->object_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkLabel *label = g_object_get_data (G_OBJECT (row), "precis-error");
+      gboolean is_gt = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "precis-is-gt"));
+      guint32 index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "precis-index"));
+      guint type = PRECIS_TIDE_NONE;
+
+      if (label == NULL)
+        continue;
+      if (self->types_current && self->types != NULL)
+        type = self->types[is_gt ? index : gt->n + index];
+      gtk_widget_set_visible (GTK_WIDGET (label), type < PRECIS_TIDE_N_ERRORS);
+      if (type < PRECIS_TIDE_N_ERRORS)
+        gtk_label_set_text (label, precis_tide_error_to_name (type));
+    }
+}
+
+static void
+types_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PrecisExplorerPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint8 *types = self->types_finish (result, &error, self->types_data);
+
+  if (error != NULL || self->types_cancellable == NULL ||
+      g_cancellable_is_cancelled (self->types_cancellable) || self->dataset == NULL)
+    {
+      g_free (types);
+      return;
+    }
+  g_clear_object (&self->types_cancellable);
+  g_free (self->types);
+  self->types = types;
+  self->types_current = TRUE;
+  show_row_types (self);
+}
+
+void
+_precis_explorer_page_update_row_types (PrecisExplorerPage *self)
+{
+  if (self->dataset == NULL || self->current_image == PRECIS_NO_INDEX)
+    return;
+  show_row_types (self);
+  if (self->types_current || self->types_cancellable != NULL || self->types_func == NULL)
+    return;
+  self->types_cancellable = g_cancellable_new ();
+  self->types_func (self->types_cancellable, types_done_cb, g_object_ref (self), self->types_data);
+}
+
+void
+precis_explorer_page_set_types_func (PrecisExplorerPage       *self,
+                                     PrecisExplorerTypesFunc   func,
+                                     PrecisExplorerTypesFinish finish,
+                                     gpointer                  user_data)
+{
+  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+  g_return_if_fail ((func == NULL) == (finish == NULL));
+
+  self->types_func = func;
+  self->types_finish = finish;
+  self->types_data = user_data;
+  _precis_explorer_page_invalidate_stats (self);
+}
+
+gboolean
+precis_explorer_page_types_current (PrecisExplorerPage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_EXPLORER_PAGE (self), FALSE);
+  return self->types_current;
+}
+
 static void
 on_filter_chip_clicked (PrecisExplorerPage *self)
 {

@@ -26,6 +26,7 @@ _precis_explorer_page_free_stats (PrecisExplorerPage *self)
   g_clear_pointer (&self->img_conf, g_free);
   g_clear_pointer (&self->img_has_class, g_free);
   g_clear_pointer (&self->img_errors, g_free);
+  g_clear_pointer (&self->types, g_free);
   g_clear_pointer (&self->image_filter, g_free);
   g_clear_pointer (&self->image_filter_label, g_free);
   _precis_explorer_page_clear_emphasis (self);
@@ -40,6 +41,9 @@ _precis_explorer_page_invalidate_stats (PrecisExplorerPage *self)
   self->errors_current = FALSE;
   g_cancellable_cancel (self->errors_cancellable);
   g_clear_object (&self->errors_cancellable);
+  self->types_current = FALSE;
+  g_cancellable_cancel (self->types_cancellable);
+  g_clear_object (&self->types_cancellable);
 }
 
 static void set_cells_errors (PrecisExplorerPage *self);

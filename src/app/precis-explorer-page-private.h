@@ -82,6 +82,12 @@ struct _PrecisExplorerPage
   PrecisExplorerErrorFinish error_finish;
   GCancellable       *errors_cancellable;  /* the counts asked for, or NULL */
   gboolean            errors_current;      /* img_errors are those of the evaluation shown */
+  PrecisExplorerTypesFunc types_func;
+  PrecisExplorerTypesFinish types_finish;
+  gpointer            types_data;
+  GCancellable       *types_cancellable;   /* the object types asked for, or NULL */
+  guint8             *types;               /* n_gt + n_predictions TIDE types, or NULL */
+  gboolean            types_current;
   gpointer            error_data;
   SortMode            sort_mode;
   guint8             *image_filter;   /* n_images bytes from the Errors page, or NULL */
@@ -108,6 +114,8 @@ void     _precis_explorer_page_fill_class_dropdown      (PrecisExplorerPage *sel
 void     _precis_explorer_page_class_init_filter        (GtkWidgetClass     *widget_class);
 /* Drops the emphasis, from every view first. */
 void     _precis_explorer_page_clear_emphasis           (PrecisExplorerPage *self);
+/* The object rows' error badges: from the types when current, else asked for. */
+void     _precis_explorer_page_update_row_types         (PrecisExplorerPage *self);
 
 /* precis-explorer-detail.c */
 void     _precis_explorer_page_class_init_detail        (GtkWidgetClass     *widget_class);

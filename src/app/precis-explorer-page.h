@@ -90,6 +90,23 @@ void       precis_explorer_page_set_error_func     (PrecisExplorerPage       *se
                                                     PrecisExplorerErrorFunc   func,
                                                     PrecisExplorerErrorFinish finish,
                                                     gpointer                  user_data);
+/* Every object's TIDE type, in a worker; the finish returns n_gt bytes then
+ * n_predictions bytes (PrecisTideError or PRECIS_TIDE_NONE; g_free), or NULL. */
+typedef void     (*PrecisExplorerTypesFunc)   (GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             callback_data,
+                                               gpointer             user_data);
+typedef guint8  *(*PrecisExplorerTypesFinish) (GAsyncResult        *result,
+                                               GError             **error,
+                                               gpointer             user_data);
+/* Where the detail view's object rows get their error type badge ("Loc"). */
+void       precis_explorer_page_set_types_func     (PrecisExplorerPage       *self,
+                                                    PrecisExplorerTypesFunc   func,
+                                                    PrecisExplorerTypesFinish finish,
+                                                    gpointer                  user_data);
+/* Whether the detail view's error types are those of the evaluation shown. */
+gboolean   precis_explorer_page_types_current      (PrecisExplorerPage *self);
+
 /* Whether the gallery waits for error counts (its count label says so). */
 gboolean   precis_explorer_page_is_computing       (PrecisExplorerPage *self);
 /* Selects the error type filter: a #PrecisTideError, PRECIS_TIDE_N_ERRORS for

@@ -551,6 +551,24 @@ count_errors_finish (GAsyncResult  *result,
   return precis_errors_page_count_per_image_finish (PRECIS_ERRORS_PAGE (user_data), result, error);
 }
 
+/* The detail view's object rows name their TIDE type, from a worker too. */
+static void
+object_errors_cb (GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             callback_data,
+                  gpointer             user_data)
+{
+  precis_errors_page_object_errors_async (PRECIS_ERRORS_PAGE (user_data), cancellable, callback, callback_data);
+}
+
+static guint8 *
+object_errors_finish (GAsyncResult  *result,
+                      GError       **error,
+                      gpointer       user_data)
+{
+  return precis_errors_page_object_errors_finish (PRECIS_ERRORS_PAGE (user_data), result, error);
+}
+
 static void
 errors_changed_cb (PrecisWindow *self)
 {
@@ -572,6 +590,8 @@ precis_window_init (PrecisWindow *self)
     describe_error_cb, self->errors_page);
   precis_explorer_page_set_error_func (PRECIS_EXPLORER_PAGE (self->explorer_page),
                                        count_errors_cb, count_errors_finish, self->errors_page);
+  precis_explorer_page_set_types_func (PRECIS_EXPLORER_PAGE (self->explorer_page),
+                                       object_errors_cb, object_errors_finish, self->errors_page);
   g_signal_connect_object (self->errors_page, "errors-changed",
                            G_CALLBACK (errors_changed_cb), self, G_CONNECT_SWAPPED);
 
