@@ -241,6 +241,58 @@ test_confusion (void)
   g_rmdir (dir);
 }
 
+/* The rows of every error type in an --objects CSV (@lines, the error column
+ * last), as TIDE counts them (tests/data/tide/@reference, TIDE's own output,
+ * see tests/data/README.md). */
+static void
+assert_type_rows (char       **lines,
+                  const char  *reference)
+{
+  g_autofree char *ref_path = g_test_build_filename (G_TEST_DIST, "data", "tide", reference, NULL);
+  g_autoptr(JsonParser) ref_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *keys[] = { "cls", "loc", "both", "dupe", "bkg", "miss" };
+  const char *names[] = { "Cls", "Loc", "Both", "Dupe", "Bkg", "Miss" };
+  JsonObject *counts;
+  guint n_types = 0;
+
+  json_parser_load_from_file (ref_parser, ref_path, &error);
+  g_assert_no_error (error);
+  counts = json_object_get_object_member (json_node_get_object (json_parser_get_root (ref_parser)), "counts");
+  for (guint t = 0; t < G_N_ELEMENTS (keys); t++)
+    {
+      g_autofree char *suffix = g_strconcat (",", names[t], NULL);
+      gint64 n = 0;
+
+      for (guint i = 1; lines[i] != NULL; i++)
+        n += g_str_has_suffix (lines[i], suffix);
+      g_assert_cmpint (n, ==, json_object_get_int_member (counts, keys[t]));
+      n_types += n > 0;
+    }
+  /* Both sets have errors of at least four types: the column is not mostly empty. */
+  g_assert_cmpuint (n_types, >=, 4);
+}
+
+/* The sample project: errors of all six types. */
+static void
+test_objects_cartucho (void)
+{
+  g_autofree char *project = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("precis-cli-objects-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "objects.csv", NULL);
+  const char *args[] = { "eval", project, "--objects", path, NULL };
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_status (args), ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "kind,id,image_id,category_id,score,outcome,iou,match_id,error");
+  assert_type_rows (lines, "cartucho-map.bbox.json");
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 /* eval --objects: one row per object (839 GT + 734 predictions + the header), the
  * error column as TIDE counts it, no overwrite without --force. */
 static void
@@ -271,6 +323,8 @@ test_objects (void)
   g_assert_cmpuint (n_miss, ==, 97);
   g_assert_cmpuint (n_crowd, ==, 9);
 
+  assert_type_rows (lines, "coco2014-cocoapi100.bbox.json");
+
   g_assert_cmpint (run_status (args), ==, 1);
   g_assert_cmpint (run_status (forced), ==, 0);
   g_remove (path);
@@ -290,6 +344,7 @@ main (int    argc,
   g_test_add_func ("/cli/errors/confidence", test_errors_confidence);
   g_test_add_func ("/cli/confusion", test_confusion);
   g_test_add_func ("/cli/eval/objects", test_objects);
+  g_test_add_func ("/cli/eval/objects-cartucho", test_objects_cartucho);
 
   return g_test_run ();
 }
