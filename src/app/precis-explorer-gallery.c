@@ -38,6 +38,7 @@ void
 _precis_explorer_page_invalidate_stats (PrecisExplorerPage *self)
 {
   self->stats_dirty = TRUE;
+  self->outcomes_current = FALSE;
   self->errors_current = FALSE;
   g_cancellable_cancel (self->errors_cancellable);
   g_clear_object (&self->errors_cancellable);
@@ -137,10 +138,23 @@ _precis_explorer_page_depends_on_evaluation (PrecisExplorerPage *self)
          self->error_filter != G_MAXUINT;
 }
 
+/* Whether the list needs the per-image TP, FP, FN counts or scores: an outcome
+ * filter, or an order by them (the error type filter's order uses its counts). */
+static gboolean
+needs_outcomes (PrecisExplorerPage *self,
+                gboolean            any_outcome)
+{
+  return any_outcome || self->sort_mode == SORT_CONFIDENCE ||
+         (self->sort_mode == SORT_ERRORS && self->error_filter == G_MAXUINT);
+}
+
 /* TP, FP, FN counts and the highest evaluated score per image, restricted to
- * the class filter: O(#predictions + #GT), no allocation after the first. */
+ * the class filter, when @outcomes: O(#predictions + #GT), no allocation after
+ * the first; at 500k predictions that is tens of ms, which the error type filter
+ * alone does not pay (its counts come from a worker). */
 static void
-compute_stats (PrecisExplorerPage *self)
+compute_stats (PrecisExplorerPage *self,
+               gboolean            outcomes)
 {
   guint n_images = precis_dataset_get_n_images (self->dataset);
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (self->dataset);
@@ -176,9 +190,10 @@ compute_stats (PrecisExplorerPage *self)
     }
 
   self->stats_dirty = FALSE;
+  self->outcomes_current = outcomes;
   if (self->error_filter != G_MAXUINT)
     request_errors (self);
-  if (!_precis_explorer_page_get_source (self, &source))
+  if (!outcomes || !_precis_explorer_page_get_source (self, &source))
     return;
 
   for (guint32 i = 0; i < gt->n; i++)
@@ -353,10 +368,11 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
   want_fn = gtk_toggle_button_get_active (self->filter_fn);
   any_outcome = want_tp || want_fp || want_fn;
 
-  if (self->stats_dirty &&
-      (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX ||
-       self->error_filter != G_MAXUINT))
-    compute_stats (self);
+  if ((self->stats_dirty &&
+       (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX ||
+        self->error_filter != G_MAXUINT)) ||
+      (needs_outcomes (self, any_outcome) && !self->outcomes_current))
+    compute_stats (self, needs_outcomes (self, any_outcome));
   else if (self->error_filter != G_MAXUINT)
     request_errors (self);
   /* The list stays as it is until the counts arrive (errors_counted_cb). */

@@ -68,6 +68,7 @@ struct _PrecisExplorerPage
 
   /* Filter and sort */
   gboolean            stats_dirty;
+  gboolean            outcomes_current; /* img_tp … img_conf hold the evaluation shown */
   gboolean            outcomes_dirty;   /* an evaluation arrived while the page was hidden */
   guint32            *img_tp;
   guint32            *img_fp;
