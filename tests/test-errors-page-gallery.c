@@ -30,49 +30,6 @@ static PrecisSidebar *sidebar;
 static PrecisTestProject sample;
 static PrecisOverlaps *overlaps;
 
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_widgets (child, type, found);
-}
-
-/* The explorer's drop-down whose tooltip starts with @tooltip. */
-static GtkDropDown *
-explorer_dropdown (const char *tooltip)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  GtkDropDown *dropdown = NULL;
-
-  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_DROP_DOWN, found);
-  for (guint k = 0; k < found->len; k++)
-    if (g_str_has_prefix (gtk_widget_get_tooltip_text (g_ptr_array_index (found, k)), tooltip))
-      {
-        g_assert_null (dropdown);
-        dropdown = g_ptr_array_index (found, k);
-      }
-  g_assert_nonnull (dropdown);
-  return dropdown;
-}
-
-/* Whether a label of the explorer reads @text. */
-static gboolean
-explorer_has_label (const char *text)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LABEL, found);
-  for (guint k = 0; k < found->len; k++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (found, k)), text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 counted (void)
 {
@@ -114,7 +71,7 @@ assert_gallery (PrecisTideError e,
   for (guint i = 0; i < shown->len; i++)
     g_assert_cmpuint (g_array_index (shown, guint32, i), ==, g_array_index (expected, guint32, i));
   label = g_strdup_printf ("%u of %u images", expected->len, n_images);
-  g_assert_true (explorer_has_label (label));
+  g_assert_true (precis_test_has_label (GTK_WIDGET (explorer), label));
 }
 
 /* Every thumbnail on screen has the badge "N Loc" with its image's count at @t. */
@@ -130,7 +87,7 @@ assert_badges (PrecisTideError e,
   precis_tide_set_threshold (tide, t);
   precis_tide_count_per_image (tide, e, PRECIS_NO_INDEX, counts);
   precis_test_iterate (10);
-  find_widgets (GTK_WIDGET (explorer), PRECIS_TYPE_GALLERY_CELL, cells);
+  precis_test_find_widgets (GTK_WIDGET (explorer), PRECIS_TYPE_GALLERY_CELL, cells);
   for (guint i = 0; i < cells->len; i++)
     {
       PrecisGalleryCell *cell = g_ptr_array_index (cells, i);
@@ -169,7 +126,7 @@ test_slider (void)
   g_assert_no_error (error);
 
   /* The sidebar's IoU scale: the one whose value is the sidebar's IoU. */
-  find_widgets (GTK_WIDGET (sidebar), GTK_TYPE_SCALE, scales);
+  precis_test_find_widgets (GTK_WIDGET (sidebar), GTK_TYPE_SCALE, scales);
   for (guint k = 0; k < scales->len; k++)
     if (gtk_widget_get_tooltip_text (g_ptr_array_index (scales, k)) != NULL &&
         strstr (gtk_widget_get_tooltip_text (g_ptr_array_index (scales, k)), "IoU") != NULL)
@@ -179,13 +136,13 @@ test_slider (void)
   g_assert_cmpfloat (precis_sidebar_get_iou (sidebar), ==, 0.5);
 
   precis_window_set_page (window, "explorer");
-  errors = explorer_dropdown ("Only images with errors of this TIDE type");
-  sort = explorer_dropdown ("Order of the images");
+  errors = precis_test_find_dropdown (GTK_WIDGET (explorer), "Only images with errors of this TIDE type");
+  sort = precis_test_find_dropdown (GTK_WIDGET (explorer), "Order of the images");
   gtk_drop_down_set_selected (sort, 1);
   gtk_drop_down_set_selected (errors, 2 + PRECIS_TIDE_LOC);
   /* Asked for in a worker: the gallery says so until the counts arrive. */
   g_assert_true (precis_explorer_page_is_computing (explorer));
-  g_assert_true (explorer_has_label ("Computing error types…"));
+  g_assert_true (precis_test_has_label (GTK_WIDGET (explorer), "Computing error types…"));
   precis_test_wait_until (counted, "the Loc counts at 0.5");
   assert_gallery (PRECIS_TIDE_LOC, 0.5);
 
@@ -208,7 +165,7 @@ test_slider (void)
     g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
     GtkToggleButton *fp = NULL;
 
-    find_widgets (GTK_WIDGET (explorer), GTK_TYPE_TOGGLE_BUTTON, toggles);
+    precis_test_find_widgets (GTK_WIDGET (explorer), GTK_TYPE_TOGGLE_BUTTON, toggles);
     for (guint k = 0; k < toggles->len; k++)
       if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (toggles, k)), "Only images with false positives") == 0)
         fp = g_ptr_array_index (toggles, k);
@@ -230,7 +187,7 @@ test_slider (void)
     g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
     precis_test_iterate (10);
-    find_widgets (GTK_WIDGET (explorer), PRECIS_TYPE_GALLERY_CELL, cells);
+    precis_test_find_widgets (GTK_WIDGET (explorer), PRECIS_TYPE_GALLERY_CELL, cells);
     g_assert_cmpuint (cells->len, >, 0);
     for (guint i = 0; i < cells->len; i++)
       g_assert_null (precis_gallery_cell_get_errors (g_ptr_array_index (cells, i)));
@@ -267,7 +224,7 @@ chip_button (const char *label)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_BUTTON, found);
+  precis_test_find_widgets (GTK_WIDGET (explorer), GTK_TYPE_BUTTON, found);
   for (guint k = 0; k < found->len; k++)
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (found, k)), label) == 0 &&
         gtk_widget_get_visible (g_ptr_array_index (found, k)))
@@ -345,7 +302,7 @@ row_error (GtkWidget *row)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  find_widgets (row, GTK_TYPE_LABEL, labels);
+  precis_test_find_widgets (row, GTK_TYPE_LABEL, labels);
   for (guint k = 0; k < labels->len; k++)
     if (gtk_widget_has_css_class (g_ptr_array_index (labels, k), "error") &&
         gtk_widget_get_visible (g_ptr_array_index (labels, k)))
@@ -364,7 +321,7 @@ assert_row_types (double t)
 
   precis_tide_set_threshold (tide, t);
   r = precis_tide_evaluate (tide);
-  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LIST_BOX_ROW, rows);
+  precis_test_find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LIST_BOX_ROW, rows);
   for (guint k = 0; k < rows->len; k++)
     {
       GObject *row = g_ptr_array_index (rows, k);

@@ -73,18 +73,6 @@ page_ready (void)
   return precis_errors_page_is_ready (page);
 }
 
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_widgets (child, type, found);
-}
-
 /* The page's button (or toggle button) labelled @label, or with tooltip prefix @label. */
 static GtkWidget *
 page_button (const char *label)
@@ -92,7 +80,7 @@ page_button (const char *label)
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   GtkWidget *button = NULL;
 
-  find_widgets (GTK_WIDGET (page), GTK_TYPE_BUTTON, found);
+  precis_test_find_widgets (GTK_WIDGET (page), GTK_TYPE_BUTTON, found);
   for (guint k = 0; k < found->len; k++)
     {
       GtkWidget *w = g_ptr_array_index (found, k);
