@@ -37,28 +37,6 @@ cell_height (PrecisErrorsPage *self)
   return (int) (CELL_HEIGHT * self->zoom + 0.5);
 }
 
-/* Before the first matrix: the first Top classes selected ones, then background. */
-static guint
-choose_without_matrix (PrecisErrorsPage *self,
-                       guint            *shown,
-                       guint            *n_selected,
-                       guint            *n_confused)
-{
-  guint K = n_categories (self), top = gtk_spin_button_get_value_as_int (self->top_spin), n = 0;
-
-  *n_selected = 0;
-  *n_confused = 0;
-  for (guint c = 0; c < K; c++)
-    if (self->mask == NULL || self->mask[c])
-      {
-        if (n < top)
-          shown[n++] = c;
-        (*n_selected)++;
-      }
-  shown[n++] = K;
-  return n;
-}
-
 static void
 cell_clicked_cb (GtkButton        *button,
                  PrecisErrorsPage *self)
@@ -166,12 +144,15 @@ _precis_errors_page_rebuild_matrix (PrecisErrorsPage *self)
       return;
     }
   shown = g_new (guint, n_categories (self) + 1);
-  if (self->matrix != NULL)
-    n = precis_confusion_choose_classes (self->matrix, n_categories (self), self->mask,
+  {
+    /* Before the first matrix, an empty one: the first Top classes selected. */
+    guint K = n_categories (self);
+    g_autofree guint *zero = self->matrix == NULL ? g_new0 (guint, (gsize) (K + 1) * (K + 1)) : NULL;
+
+    n = precis_confusion_choose_classes (self->matrix != NULL ? self->matrix : zero, K, self->mask,
                                          gtk_spin_button_get_value_as_int (self->top_spin),
                                          shown, &n_selected, &n_confused);
-  else
-    n = choose_without_matrix (self, shown, &n_selected, &n_confused);
+  }
   if (n == self->n_shown && memcmp (shown, self->shown, n * sizeof (guint)) == 0)
     {
       set_matrix_note (self, n_selected, n_confused);
