@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "precis-confusion.h"
 #include "precis-errors-page.h"
 #include "precis-explorer-page.h"
 #include "precis-gallery-cell.h"
@@ -290,6 +291,69 @@ test_bar_emphasis (void)
   g_assert_null (chip_button ("Dupe errors ×"));
 }
 
+/* A click on a matrix cell with both kinds of objects behind it (a class row's
+ * background column: GTs no prediction took; the background row: unmatched
+ * predictions) emphasises exactly the objects precis_confusion_get_cell() lists. */
+static void
+check_cell (guint row,
+            guint col)
+{
+  PrecisErrorsPage *page = PRECIS_ERRORS_PAGE (precis_window_get_part (window, "errors-page"));
+  g_autoptr(PrecisConfusion) confusion = precis_confusion_new (overlaps);
+  g_autoptr(GArray) pairs = NULL;
+  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (sample.dataset);
+  const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+  g_autofree guint8 *want_gt = g_new0 (guint8, gt->n);
+  g_autofree guint8 *want_dt = g_new0 (guint8, dt->n);
+  const guint8 *gt_flags, *dt_flags;
+  GtkWidget *cell;
+
+  precis_window_set_page (window, "errors");
+  precis_test_wait_until (errors_ready, "the Errors page");
+  precis_confusion_set_threshold (confusion, precis_sidebar_get_iou (sidebar));
+  precis_confusion_evaluate (confusion);
+  pairs = precis_confusion_get_cell (confusion, row, col);
+  g_assert_cmpuint (pairs->len, >, 0);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const PrecisConfusionPair *p = &g_array_index (pairs, PrecisConfusionPair, i);
+
+      if (p->gt != PRECIS_NO_INDEX)
+        want_gt[p->gt] = 1;
+      if (p->prediction != PRECIS_NO_INDEX)
+        want_dt[p->prediction] = 1;
+    }
+  cell = precis_errors_page_get_cell_button (page, row, col);
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_activate (cell));
+  precis_test_wait_until (explorer_shown, "the explorer after a cell click");
+  g_assert_nonnull (precis_explorer_page_get_filter_chip_label (explorer));
+  precis_explorer_page_get_emphasis (explorer, &gt_flags, &dt_flags);
+  for (guint32 i = 0; i < gt->n; i++)
+    g_assert_cmpuint (gt_flags != NULL ? gt_flags[i] : 0, ==, want_gt[i]);
+  for (guint32 i = 0; i < dt->n; i++)
+    g_assert_cmpuint (dt_flags != NULL ? dt_flags[i] : 0, ==, want_dt[i]);
+}
+
+static void
+test_cell_emphasis (void)
+{
+  guint K = precis_dataset_get_n_categories (sample.dataset), n;
+  const guint *shown;
+  PrecisErrorsPage *page = PRECIS_ERRORS_PAGE (precis_window_get_part (window, "errors-page"));
+
+  precis_window_set_page (window, "errors");
+  precis_test_wait_until (errors_ready, "the Errors page");
+  shown = precis_errors_page_get_matrix_classes (page, &n);
+  g_assert_cmpuint (n, >=, 2);
+  /* The most confused class: its missed GTs, then the predictions of it that
+   * matched nothing, then its matched pairs with itself. */
+  check_cell (shown[0], K);
+  check_cell (K, shown[0]);
+  check_cell (shown[0], shown[0]);
+  precis_window_set_page (window, "errors");
+}
+
 static gboolean
 types_current (void)
 {
@@ -396,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/errors-page-gallery/slider", test_slider);
   g_test_add_func ("/errors-page-gallery/bar-emphasis", test_bar_emphasis);
   g_test_add_func ("/errors-page-gallery/row-types", test_row_types);
+  g_test_add_func ("/errors-page-gallery/cell-emphasis", test_cell_emphasis);
 
   status = g_test_run ();
 
