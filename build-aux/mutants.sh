@@ -46,6 +46,8 @@ mutants=(
   "16 @@ explorer: an image's FPs are counted as TPs @@           self->img_fp[image]++; @@           self->img_tp[image]++; @@ wiring explorer"
   "17 @@ GUI wiring: the protocol switch does not compute the coco summary @@     fill_coco (self, &self->summary); @@     (void) 0; @@ wiring"
   "18 @@ GUI wiring: the shape drop-down does not match the predictions again @@     _precis_window_rematch (self, self->model, type); @@     (void) 0; @@ wiring"
+  "19 @@ errors: the gallery's error counts are always those of Loc @@ precis_tide_count_per_image (tide, job->error, job->category, per_image); @@ precis_tide_count_per_image (tide, PRECIS_TIDE_LOC, job->category, per_image); @@ errors-page-gallery errors-page"
+  "20 @@ confusion chart: counts although the app shows row shares @@ precis_confusion_format_cell (v, sum, d->row_normalised); @@ precis_confusion_format_cell (v, sum, FALSE); @@ errors-page-matrix"
 )
 
 selected=("$@")
