@@ -48,6 +48,8 @@ mutants=(
   "18 @@ GUI wiring: the shape drop-down does not match the predictions again @@     _precis_window_rematch (self, self->model, type); @@     (void) 0; @@ wiring"
   "19 @@ shard merge: a partial's IoU table is not copied into the merged matcher @@           memcpy ((double *)tables[t].iou, v, cells * sizeof (double)); @@           (void) 0; @@ shards"
   "20 @@ shard options: a partial forgets --confidence, so merge evaluates at 0 @@   g_variant_dict_insert (&dict, \"confidence\", \"d\", o->confidence); @@   (void) 0; @@ shards"
+  "21 @@ errors: the gallery's error counts are always those of Loc @@ precis_tide_count_per_image (tide, job->error, job->category, per_image); @@ precis_tide_count_per_image (tide, PRECIS_TIDE_LOC, job->category, per_image); @@ errors-page-gallery errors-page"
+  "22 @@ confusion chart: counts although the app shows row shares @@ precis_confusion_format_cell (v, sum, d->row_normalised); @@ precis_confusion_format_cell (v, sum, FALSE); @@ errors-page-matrix"
 )
 
 selected=("$@")

@@ -173,3 +173,46 @@ precis_test_project_clear (PrecisTestProject *project)
   g_clear_object (&project->matcher);
   g_clear_object (&project->dataset);
 }
+
+void
+precis_test_find_widgets (GtkWidget *widget,
+                          GType      type,
+                          GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    precis_test_find_widgets (child, type, found);
+}
+
+GtkDropDown *
+precis_test_find_dropdown (GtkWidget  *root,
+                           const char *tooltip)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GtkDropDown *dropdown = NULL;
+
+  precis_test_find_widgets (root, GTK_TYPE_DROP_DOWN, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_str_has_prefix (gtk_widget_get_tooltip_text (g_ptr_array_index (found, k)), tooltip))
+      {
+        g_assert_null (dropdown);
+        dropdown = g_ptr_array_index (found, k);
+      }
+  g_assert_nonnull (dropdown);
+  return dropdown;
+}
+
+gboolean
+precis_test_has_label (GtkWidget  *root,
+                       const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  precis_test_find_widgets (root, GTK_TYPE_LABEL, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (found, k)), text) == 0)
+      return TRUE;
+  return FALSE;
+}

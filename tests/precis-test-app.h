@@ -52,6 +52,17 @@ gboolean      precis_test_fatal_handler  (const char         *log_domain,
                                           const char         *message,
                                           gpointer            user_data);
 
+/* Appends to @found every widget of @type in @widget's tree, @widget included. */
+void          precis_test_find_widgets   (GtkWidget          *widget,
+                                          GType               type,
+                                          GPtrArray          *found);
+/* The one drop-down under @root whose tooltip starts with @tooltip (fails otherwise). */
+GtkDropDown  *precis_test_find_dropdown  (GtkWidget          *root,
+                                          const char         *tooltip);
+/* Whether a label under @root reads @text. */
+gboolean      precis_test_has_label      (GtkWidget          *root,
+                                          const char         *text);
+
 /* A project evaluated with model 0's boxes, by the core directly. */
 typedef struct {
   PrecisDataset *dataset;

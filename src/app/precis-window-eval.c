@@ -277,13 +277,29 @@ _precis_window_ensure_visible_focus (PrecisWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (precis_sidebar_get_iou_scale (self->sidebar)));
 }
 
-/* A bar or a matrix cell of the Errors page: the explorer lists those images. */
+/* A bucket of the Metrics page: the explorer lists those images. */
 static void
 errors_show_images_cb (PrecisWindow *self,
                        gpointer      images,
                        const char   *label)
 {
   precis_explorer_page_set_image_filter (PRECIS_EXPLORER_PAGE (self->explorer_page), images, label);
+  precis_window_set_page (self, "explorer");
+}
+
+/* A bar or a matrix cell of the Errors page: the explorer lists those images
+ * and emphasises those objects in their overlays. */
+static void
+errors_show_objects_cb (PrecisWindow *self,
+                        gpointer      images,
+                        const char   *label,
+                        gpointer      gt,
+                        gpointer      dt)
+{
+  PrecisExplorerPage *explorer = PRECIS_EXPLORER_PAGE (self->explorer_page);
+
+  precis_explorer_page_set_image_filter (explorer, images, label);
+  precis_explorer_page_set_emphasis (explorer, gt, dt);
   precis_window_set_page (self, "explorer");
 }
 
@@ -311,4 +327,5 @@ _precis_window_class_init_eval (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_type_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, errors_show_images_cb);
+  gtk_widget_class_bind_template_callback (widget_class, errors_show_objects_cb);
 }

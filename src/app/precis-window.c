@@ -531,14 +531,44 @@ describe_error_cb (gboolean is_gt,
   return precis_errors_page_describe (PRECIS_ERRORS_PAGE (user_data), is_gt, index);
 }
 
-/* The gallery's error type filter and sort read the Errors page's evaluator. */
-static gboolean
-count_errors_cb (PrecisTideError  error,
-                 guint32          category,
-                 guint32         *per_image,
-                 gpointer         user_data)
+/* The gallery's error type filter and sort get their counts from the Errors
+ * page, in a worker. */
+static void
+count_errors_cb (PrecisTideError      error,
+                 guint32              category,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             callback_data,
+                 gpointer             user_data)
 {
-  return precis_errors_page_count_per_image (PRECIS_ERRORS_PAGE (user_data), error, category, per_image);
+  precis_errors_page_count_per_image_async (PRECIS_ERRORS_PAGE (user_data), error, category,
+                                            cancellable, callback, callback_data);
+}
+
+static guint32 *
+count_errors_finish (GAsyncResult  *result,
+                     GError       **error,
+                     gpointer       user_data)
+{
+  return precis_errors_page_count_per_image_finish (PRECIS_ERRORS_PAGE (user_data), result, error);
+}
+
+/* The detail view's object rows name their TIDE type, from a worker too. */
+static void
+object_errors_cb (GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             callback_data,
+                  gpointer             user_data)
+{
+  precis_errors_page_object_errors_async (PRECIS_ERRORS_PAGE (user_data), cancellable, callback, callback_data);
+}
+
+static guint8 *
+object_errors_finish (GAsyncResult  *result,
+                      GError       **error,
+                      gpointer       user_data)
+{
+  return precis_errors_page_object_errors_finish (PRECIS_ERRORS_PAGE (user_data), result, error);
 }
 
 static void
@@ -561,7 +591,9 @@ precis_window_init (PrecisWindow *self)
     PRECIS_IMAGE_VIEW (precis_explorer_page_get_image_view (PRECIS_EXPLORER_PAGE (self->explorer_page))),
     describe_error_cb, self->errors_page);
   precis_explorer_page_set_error_func (PRECIS_EXPLORER_PAGE (self->explorer_page),
-                                       count_errors_cb, self->errors_page);
+                                       count_errors_cb, count_errors_finish, self->errors_page);
+  precis_explorer_page_set_types_func (PRECIS_EXPLORER_PAGE (self->explorer_page),
+                                       object_errors_cb, object_errors_finish, self->errors_page);
   g_signal_connect_object (self->errors_page, "errors-changed",
                            G_CALLBACK (errors_changed_cb), self, G_CONNECT_SWAPPED);
 
