@@ -14,6 +14,7 @@
 struct _PrecisChartSource
 {
   PrecisActive     *active;
+  PrecisChartModel *fixed;        /* set by the owner (compare charts), serves every kind */
   PrecisChartModel *model;        /* everything: ranks and F1 curves too */
   PrecisChartModel *bars_model;   /* per-class numbers only, for the bar charts */
   /* Ranks (and F1 curves once the F1 chart asked for them) borrowed from the
@@ -46,6 +47,7 @@ static void
 chart_source_clear (PrecisChartSource *source)
 {
   g_clear_object (&source->active);
+  g_clear_object (&source->fixed);
   g_clear_object (&source->model);
   g_clear_object (&source->bars_model);
   g_clear_object (&source->live_model);
@@ -62,9 +64,18 @@ precis_chart_source_set_active (PrecisChartSource *source,
                                 PrecisActive      *active)
 {
   g_set_object (&source->active, active);
+  g_clear_object (&source->fixed);
   g_clear_object (&source->model);
   g_clear_object (&source->bars_model);
   g_clear_object (&source->live_model);
+  source->generation++;
+}
+
+void
+precis_chart_source_set_model (PrecisChartSource *source,
+                               PrecisChartModel  *model)
+{
+  g_set_object (&source->fixed, model);
   source->generation++;
 }
 
@@ -96,6 +107,8 @@ precis_chart_source_get_generation (PrecisChartSource *source)
 PrecisChartModel *
 precis_chart_source_get_model (PrecisChartSource *source)
 {
+  if (source->fixed != NULL)
+    return source->fixed;
   if (source->active == NULL)
     return NULL;
 
@@ -123,6 +136,8 @@ PrecisChartModel *
 precis_chart_source_get_model_for_kind (PrecisChartSource *source,
                                         PrecisChartKind    kind)
 {
+  if (source->fixed != NULL)
+    return source->fixed;
   if (source->active == NULL)
     return NULL;
 
@@ -219,6 +234,10 @@ kind_name (PrecisChartKind kind)
       return "outcomes";
     case PRECIS_CHART_F1_CONFIDENCE:
       return "f1-confidence";
+    case PRECIS_CHART_COMPARE_PR:
+    case PRECIS_CHART_COMPARE_F1:
+    case PRECIS_CHART_COMPARE_DELTA:
+      return precis_chart_kind_to_string (kind);
     case PRECIS_N_CHART_KINDS:
     default:
       return "chart";
@@ -242,6 +261,12 @@ kind_title (PrecisChartKind kind)
       return _("Outcomes per class");
     case PRECIS_CHART_F1_CONFIDENCE:
       return _("F1 against confidence");
+    case PRECIS_CHART_COMPARE_PR:
+      return _("Precision–recall curves of the models");
+    case PRECIS_CHART_COMPARE_F1:
+      return _("Mean F1 against confidence of the models");
+    case PRECIS_CHART_COMPARE_DELTA:
+      return _("ΔAP per class against the reference");
     case PRECIS_N_CHART_KINDS:
     default:
       return _("Chart");

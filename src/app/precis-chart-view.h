@@ -20,6 +20,10 @@ PrecisChartSource *precis_chart_source_ref         (PrecisChartSource *source);
 void               precis_chart_source_unref       (PrecisChartSource *source);
 void               precis_chart_source_set_active  (PrecisChartSource *source,
                                                     PrecisActive      *active);
+/* A model built by the owner (the compare charts), returned for every kind
+ * until the next call (NULL: back to the active's models). */
+void               precis_chart_source_set_model   (PrecisChartSource *source,
+                                                    PrecisChartModel  *model);
 /* Marks the model stale: the next view to draw rebuilds it. */
 void               precis_chart_source_invalidate  (PrecisChartSource *source);
 guint              precis_chart_source_get_generation (PrecisChartSource *source);
