@@ -15,6 +15,11 @@ struct _PrecisChartSource
 {
   PrecisActive     *active;
   PrecisChartModel *fixed;        /* set by the owner (compare charts), serves every kind */
+  /* Protocol coco: its own model at one threshold, instead of @active's. */
+  PrecisCocoEval   *coco;
+  guint             coco_threshold;
+  PrecisChartModel *coco_model;
+  guint             coco_generation;
   PrecisChartModel *model;        /* everything: ranks and F1 curves too */
   PrecisChartModel *bars_model;   /* per-class numbers only, for the bar charts */
   /* Ranks (and F1 curves once the F1 chart asked for them) borrowed from the
@@ -48,6 +53,8 @@ chart_source_clear (PrecisChartSource *source)
 {
   g_clear_object (&source->active);
   g_clear_object (&source->fixed);
+  g_clear_object (&source->coco);
+  g_clear_object (&source->coco_model);
   g_clear_object (&source->model);
   g_clear_object (&source->bars_model);
   g_clear_object (&source->live_model);
@@ -80,6 +87,35 @@ precis_chart_source_set_model (PrecisChartSource *source,
 }
 
 void
+precis_chart_source_set_coco (PrecisChartSource *source,
+                              PrecisCocoEval    *coco,
+                              guint              threshold)
+{
+  if (coco == source->coco && (coco == NULL || threshold == source->coco_threshold))
+    return;
+  g_set_object (&source->coco, coco);
+  source->coco_threshold = threshold;
+  g_clear_object (&source->coco_model);
+  source->generation++;
+}
+
+/* The coco model of this generation. */
+static PrecisChartModel *
+coco_model (PrecisChartSource *source)
+{
+  if (source->coco_model == NULL || source->coco_generation != source->generation)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_clear_object (&source->coco_model);
+      source->coco_model = precis_chart_model_new_from_cocoeval (source->coco, source->coco_threshold);
+      source->coco_generation = source->generation;
+      source->build_time += g_get_monotonic_time () - start;
+    }
+  return source->coco_model;
+}
+
+void
 precis_chart_source_invalidate (PrecisChartSource *source)
 {
   source->generation++;
@@ -109,6 +145,8 @@ precis_chart_source_get_model (PrecisChartSource *source)
 {
   if (source->fixed != NULL)
     return source->fixed;
+  if (source->coco != NULL)
+    return coco_model (source);
   if (source->active == NULL)
     return NULL;
 
@@ -138,6 +176,8 @@ precis_chart_source_get_model_for_kind (PrecisChartSource *source,
 {
   if (source->fixed != NULL)
     return source->fixed;
+  if (source->coco != NULL)
+    return coco_model (source);
   if (source->active == NULL)
     return NULL;
 
