@@ -19,6 +19,7 @@
 #include "precis-active.h"
 #include "precis-app-eval.h"
 #include "precis-cards.h"
+#include "precis-compare-page.h"
 #include "precis-errors-page.h"
 #include "precis-metrics-page.h"
 #include "precis-performance-page.h"
@@ -52,6 +53,7 @@ struct _PrecisWindow
   PrecisPerformancePage *performance_page;
   PrecisErrorsPage      *errors_page;
   PrecisMetricsPage     *metrics_page;
+  PrecisComparePage     *compare_page;
   GtkBox                *explorer_slot;
   GtkWidget             *explorer_page;
 

@@ -137,6 +137,8 @@ screenshot_tick_cb (GtkWidget     *widget,
                                         precis_errors_page_daps_ready (self->errors_page))) ||
             (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "metrics") == 0 &&
              !precis_metrics_page_is_ready (self->metrics_page)) ||
+            (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "compare") == 0 &&
+             !precis_compare_page_is_ready (self->compare_page)) ||
             (target == self->explorer_page &&
              !precis_explorer_page_is_detail_ready (PRECIS_EXPLORER_PAGE (self->explorer_page)));
   if (frames < 20 || (waiting && frames < 600))
