@@ -15,6 +15,11 @@ struct _PrecisChartSource
 {
   PrecisActive     *active;
   PrecisChartModel *fixed;        /* set by the owner (compare charts), serves every kind */
+  /* Or built by the owner on demand, per kind (the last slot: the full model) */
+  PrecisChartSourceFunc func;
+  gpointer          func_data;
+  PrecisChartModel *func_models[PRECIS_N_CHART_KINDS_ALL + 1];
+  guint             func_generation[PRECIS_N_CHART_KINDS_ALL + 1];
   /* Protocol coco: its own model at one threshold, instead of @active's. */
   PrecisCocoEval   *coco;
   guint             coco_threshold;
@@ -53,6 +58,8 @@ chart_source_clear (PrecisChartSource *source)
 {
   g_clear_object (&source->active);
   g_clear_object (&source->fixed);
+  for (guint k = 0; k <= PRECIS_N_CHART_KINDS_ALL; k++)
+    g_clear_object (&source->func_models[k]);
   g_clear_object (&source->coco);
   g_clear_object (&source->coco_model);
   g_clear_object (&source->model);
@@ -84,6 +91,35 @@ precis_chart_source_set_model (PrecisChartSource *source,
 {
   g_set_object (&source->fixed, model);
   source->generation++;
+}
+
+void
+precis_chart_source_set_func (PrecisChartSource     *source,
+                              PrecisChartSourceFunc  func,
+                              gpointer               user_data)
+{
+  source->func = func;
+  source->func_data = user_data;
+  for (guint k = 0; k <= PRECIS_N_CHART_KINDS_ALL; k++)
+    g_clear_object (&source->func_models[k]);
+  source->generation++;
+}
+
+/* The owner's model of @kind for this generation. */
+static PrecisChartModel *
+func_model (PrecisChartSource *source,
+            guint              kind)
+{
+  if (source->func_models[kind] == NULL || source->func_generation[kind] != source->generation)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_clear_object (&source->func_models[kind]);
+      source->func_models[kind] = source->func (kind, source->func_data);
+      source->func_generation[kind] = source->generation;
+      source->build_time += g_get_monotonic_time () - start;
+    }
+  return source->func_models[kind];
 }
 
 void
@@ -123,6 +159,9 @@ precis_chart_source_invalidate (PrecisChartSource *source)
    * that invalidates rewrites: drop it now (views holding a chart of it
    * rebuild before they draw again). */
   g_clear_object (&source->live_model);
+  /* The owner's models may borrow as well. */
+  for (guint k = 0; k <= PRECIS_N_CHART_KINDS_ALL; k++)
+    g_clear_object (&source->func_models[k]);
 }
 
 gint64
@@ -145,6 +184,8 @@ precis_chart_source_get_model (PrecisChartSource *source)
 {
   if (source->fixed != NULL)
     return source->fixed;
+  if (source->func != NULL)
+    return func_model (source, PRECIS_N_CHART_KINDS_ALL);
   if (source->coco != NULL)
     return coco_model (source);
   if (source->active == NULL)
@@ -176,6 +217,8 @@ precis_chart_source_get_model_for_kind (PrecisChartSource *source,
 {
   if (source->fixed != NULL)
     return source->fixed;
+  if (source->func != NULL)
+    return func_model (source, kind);
   if (source->coco != NULL)
     return coco_model (source);
   if (source->active == NULL)

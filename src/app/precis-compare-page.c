@@ -186,22 +186,31 @@ show_numbers (PrecisComparePage *self)
 
 /* The charts ---------------------------------------------------------------------------- */
 
-/* Chart models borrowing the evaluators' buffers (O(#classes) each); the
- * ΔAP chart shows the first model that is not the baseline. */
-static void
-update_charts (PrecisComparePage *self)
+/* The model a compare chart of @kind draws, built when it draws (the source
+ * calls this at most once per kind and evaluation): the curves borrow the
+ * evaluators' buffers (the F1 curves only for the F1 chart: they cost
+ * O(#predictions)), the ΔAP bars need the per-class numbers only; an export
+ * gets copies of everything. The ΔAP chart shows the first model that is not
+ * the baseline. */
+static PrecisChartModel *
+chart_model_func (guint    kind,
+                  gpointer user_data)
 {
-  const PrecisChartModelFlags flags = PRECIS_CHART_MODEL_RANKS | PRECIS_CHART_MODEL_F1 | PRECIS_CHART_MODEL_BORROW;
+  PrecisComparePage *self = user_data;
+  PrecisChartModelFlags flags = PRECIS_CHART_MODEL_RANKS | PRECIS_CHART_MODEL_F1;
   g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree double *delta = NULL;
   guint baseline, shown, n_classes;
   PrecisChartModel *host;
 
   if (self->compare == NULL)
-    {
-      precis_chart_source_set_model (self->source, NULL);
-      return;
-    }
+    return NULL;
+  if (kind == PRECIS_CHART_COMPARE_PR)
+    flags = PRECIS_CHART_MODEL_RANKS | PRECIS_CHART_MODEL_BORROW;
+  else if (kind == PRECIS_CHART_COMPARE_F1)
+    flags = PRECIS_CHART_MODEL_RANKS | PRECIS_CHART_MODEL_F1 | PRECIS_CHART_MODEL_BORROW;
+  else if (kind == PRECIS_CHART_COMPARE_DELTA)
+    flags = PRECIS_CHART_MODEL_CLASSES;
   baseline = precis_compare_get_baseline (self->compare);
   shown = baseline == 0 ? 1 : 0;
   for (guint i = 0; i < self->n_models; i++)
@@ -215,7 +224,13 @@ update_charts (PrecisComparePage *self)
                                                   precis_chart_model_get_class (host, k)->category);
   precis_chart_model_set_compare (host, (PrecisChartModel * const *) models->pdata, models->len,
                                   baseline, shown, delta);
-  precis_chart_source_set_model (self->source, host);
+  return g_object_ref (host);
+}
+
+static void
+update_charts (PrecisComparePage *self)
+{
+  precis_chart_source_invalidate (self->source);
   for (guint i = 0; i < N_COMPARE_CHARTS; i++)
     precis_chart_view_invalidate (self->charts[i]);
 }
@@ -402,8 +417,8 @@ clear_comparison (PrecisComparePage *self)
   _precis_compare_page_bootstrap_clear (self);
   g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
-  precis_chart_source_set_model (self->source, NULL);
   g_clear_object (&self->compare);
+  update_charts (self);
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->models, g_free);
   g_clear_pointer (&self->mask, g_free);
@@ -418,7 +433,10 @@ precis_compare_page_dispose (GObject *object)
   PrecisComparePage *self = PRECIS_COMPARE_PAGE (object);
 
   if (self->source != NULL)
-    clear_comparison (self);
+    {
+      clear_comparison (self);
+      precis_chart_source_set_func (self->source, NULL, NULL);
+    }
   if (self->stack != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->stack));
   self->stack = NULL;
@@ -487,6 +505,7 @@ build_charts (PrecisComparePage *self)
   gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   self->source = precis_chart_source_new ();
+  precis_chart_source_set_func (self->source, chart_model_func, self);
   for (guint i = 0; i < N_COMPARE_CHARTS; i++)
     {
       GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

@@ -103,6 +103,7 @@ struct _PrecisWindow
   gint64                 eval_time;     /* the last evaluate + invalidate of every view, µs */
   gint64                 core_time;     /* of which the core evaluator, µs */
   gint64                 explorer_time; /* of which the explorer page, µs */
+  gint64                 compare_time;  /* of which the Compare page, µs */
 };
 
 /* precis-window.c */
