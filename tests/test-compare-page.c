@@ -329,6 +329,14 @@ test_bootstrap (void)
   set_slider (0.5);
   precis_test_wait_until (bootstrap_idle, "the bootstrap at IoU 0.5");
   assert_bootstrap_is (at_50);
+
+  /* The window re-evaluates for the protocol too: the parameters the page
+   * compares with did not change, the interval stays current. */
+  precis_sidebar_set_protocol (sidebar (), PRECIS_APP_PROTOCOL_COCO);
+  precis_test_iterate (5);
+  precis_sidebar_set_protocol (sidebar (), PRECIS_APP_PROTOCOL_ACTIVE);
+  g_assert_true (precis_compare_page_bootstrap_idle (page));
+  assert_bootstrap_is (at_50);
 }
 
 int

@@ -651,10 +651,14 @@ void
 precis_compare_page_set_params (PrecisComparePage     *self,
                                 const PrecisAppParams *params)
 {
+  gboolean changed;
   guint K;
 
   g_return_if_fail (PRECIS_IS_COMPARE_PAGE (self));
 
+  changed = !self->have_params || self->threshold != params->threshold ||
+            self->confidence != params->confidence || self->area_min != params->area_min ||
+            self->area_max != params->area_max;
   self->threshold = params->threshold;
   self->confidence = params->confidence;
   self->area_min = params->area_min;
@@ -669,7 +673,11 @@ precis_compare_page_set_params (PrecisComparePage     *self,
       g_free (self->mask);
       self->mask = params->mask != NULL ? g_memdup2 (params->mask, K) : NULL;
       self->mask_dirty = TRUE;
+      changed = TRUE;
     }
+  /* The window also re-evaluates for other reasons (protocol, coco landing). */
+  if (!changed)
+    return;
   _precis_compare_page_bootstrap_stale (self);
   refresh (self);
 }
