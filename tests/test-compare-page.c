@@ -18,6 +18,7 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "precis-compare-page.h"
 #include "precis-sidebar.h"
@@ -28,10 +29,20 @@ static PrecisApplication *app;
 static PrecisWindow *window;
 static PrecisComparePage *page;
 
+static char *three_models;   /* a temporary folder: bbox, copy, segm */
+
+static const char *
+real_project (void)
+{
+  return g_test_get_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", NULL);
+}
+
+static const char *project;   /* the one the window shows */
+
 static const char *
 project_path (void)
 {
-  return g_test_get_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", NULL);
+  return project != NULL ? project : real_project ();
 }
 
 static PrecisSidebar *
@@ -339,6 +350,97 @@ test_bootstrap (void)
   assert_bootstrap_is (at_50);
 }
 
+/* The drawn strings of chart @index, joined by "|". */
+static char *
+chart_texts (guint index)
+{
+  PrecisChart *chart = precis_chart_view_ensure_chart (precis_compare_page_get_chart (page, index));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GPtrArray) texts = NULL;
+  GString *s = g_string_new (NULL);
+
+  /* The view below the fold has not drawn: render the chart it holds. */
+  g_assert_nonnull (chart);
+  precis_chart_render (chart, cr, 800, 600, 1);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  texts = precis_chart_dup_text (chart);
+
+  for (guint i = 0; i < texts->len; i++)
+    g_string_append_printf (s, "%s|", ((PrecisChartText *) g_ptr_array_index (texts, i))->text);
+  return g_string_free (s, FALSE);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (to, contents, length, &error));
+  g_assert_no_error (error);
+}
+
+/* Three models: the table still matches the CLI, and the ΔAP drop-down (every
+ * model but the baseline) picks the model the ΔAP chart shows. */
+static void
+test_three_models (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(JsonNode) cli = NULL;
+  const char *files[][2] = {
+    { "gt.json", "gt.json" }, { "predictions_bbox.json", "predictions_bbox.json" },
+    { "predictions_bbox.json", "predictions_copy.json" }, { "predictions_segm.json", "predictions_segm.json" },
+  };
+  GtkDropDown *delta = precis_compare_page_get_delta_dropdown (page);
+  g_autofree char *texts = NULL;
+
+  three_models = g_dir_make_tmp ("precis-compare-page-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (real_project (), files[i][0], NULL);
+      g_autofree char *to = g_build_filename (three_models, files[i][1], NULL);
+
+      copy_file (from, to);
+    }
+  project = three_models;
+  cli = cli_compare (NULL);
+  folder = g_file_new_for_path (three_models);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (delta)));
+  precis_window_open (window, folder);
+  precis_test_wait_loaded (window);
+  wait_ready ();
+  assert_table_is (cli);
+  /* A model and its copy: Δ 0 everywhere. */
+  g_assert_cmpstr (precis_dataset_get_model_name (precis_window_get_dataset (window), precis_compare_page_get_model (page, 1)), ==, "copy");
+  g_assert_cmpstr (cell (1, PRECIS_COMPARE_COLUMN_DMAP), ==, "+0.0000");
+  g_assert_cmpstr (cell (1, PRECIS_COMPARE_COLUMN_DTP), ==, "+0");
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (delta)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (delta)), ==, 2);
+  texts = chart_texts (2);
+  g_assert_nonnull (strstr (texts, "ΔAP@0.50 of copy against the baseline bbox, per class"));
+  g_clear_pointer (&texts, g_free);
+  gtk_drop_down_set_selected (delta, 1);
+  precis_test_iterate (2);
+  texts = chart_texts (2);
+  g_assert_nonnull (strstr (texts, "ΔAP@0.50 of segm against the baseline bbox, per class"));
+  g_clear_pointer (&texts, g_free);
+
+  /* Baseline segm: the drop-down lists bbox and copy, segm's row is shown no more. */
+  gtk_drop_down_set_selected (precis_compare_page_get_baseline_dropdown (page), 2);
+  precis_test_iterate (2);
+  texts = chart_texts (2);
+  g_assert_nonnull (strstr (texts, "ΔAP@0.50 of bbox against the baseline segm, per class"));
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (delta)), ==, "bbox");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -354,10 +456,24 @@ main (int    argc,
   g_test_add_func ("/compare-page/classes", test_classes);
   g_test_add_func ("/compare-page/baseline", test_baseline);
   g_test_add_func ("/compare-page/bootstrap", test_bootstrap);
+  g_test_add_func ("/compare-page/three-models", test_three_models);
 
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
+  if (three_models != NULL)
+    {
+      const char *names[] = { "gt.json", "predictions_bbox.json", "predictions_copy.json", "predictions_segm.json" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *path = g_build_filename (three_models, names[i], NULL);
+
+          g_remove (path);
+        }
+      g_rmdir (three_models);
+      g_free (three_models);
+    }
   return status;
 }

@@ -25,6 +25,8 @@ struct _PrecisComparePage
   GtkLabel          *empty_title;
   GtkLabel          *empty_label;
   GtkDropDown       *baseline_dropdown;
+  GtkWidget         *delta_box;       /* "Per-class ΔAP of", with more than two models */
+  GtkDropDown       *delta_dropdown;  /* the models but the baseline */
   GtkLabel          *status_label;
   GtkLabel          *excluded_label;
   GtkGrid           *table;
@@ -44,7 +46,8 @@ struct _PrecisComparePage
   guint             *models;          /* dataset model index per row */
   PrecisCompare     *compare;         /* NULL until the matchers are built */
   GtkLabel         **cells;           /* n_models × PRECIS_COMPARE_N_COLUMNS */
-  gboolean           updating;        /* filling the baseline drop-down */
+  gboolean           updating;        /* filling the drop-downs */
+  guint              shown;           /* the row the ΔAP chart shows, not the baseline */
 
   /* The window's parameters */
   gboolean           have_params;

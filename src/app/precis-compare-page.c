@@ -212,7 +212,7 @@ chart_model_func (guint    kind,
   else if (kind == PRECIS_CHART_COMPARE_DELTA)
     flags = PRECIS_CHART_MODEL_CLASSES;
   baseline = precis_compare_get_baseline (self->compare);
-  shown = baseline == 0 ? 1 : 0;
+  shown = self->shown;
   for (guint i = 0; i < self->n_models; i++)
     g_ptr_array_add (models, precis_chart_model_new_from_active_flags (precis_compare_get_active (self->compare, i),
                                                                         flags));
@@ -259,6 +259,43 @@ refresh (PrecisComparePage *self)
   update_charts (self);
 }
 
+/* The ΔAP drop-down lists the rows but the baseline; self->shown moves off
+ * the baseline to the first other row. */
+static void
+fill_delta_dropdown (PrecisComparePage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint baseline = precis_compare_get_baseline (self->compare), position = 0;
+
+  if (self->shown == baseline)
+    self->shown = baseline == 0 ? 1 : 0;
+  for (guint row = 0; row < self->n_models; row++)
+    if (row != baseline)
+      {
+        if (row == self->shown)
+          position = g_list_model_get_n_items (G_LIST_MODEL (names));
+        gtk_string_list_append (names, _precis_compare_page_model_name (self, row));
+      }
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->delta_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->delta_dropdown, position);
+  self->updating = FALSE;
+  gtk_widget_set_visible (self->delta_box, self->n_models > 2);
+}
+
+static void
+delta_changed_cb (PrecisComparePage *self)
+{
+  guint position = gtk_drop_down_get_selected (self->delta_dropdown);
+  guint baseline;
+
+  if (self->updating || self->compare == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+  baseline = precis_compare_get_baseline (self->compare);
+  self->shown = position < baseline ? position : position + 1;
+  update_charts (self);
+}
+
 static void
 baseline_changed_cb (PrecisComparePage *self)
 {
@@ -268,6 +305,7 @@ baseline_changed_cb (PrecisComparePage *self)
       baseline == precis_compare_get_baseline (self->compare))
     return;
   precis_compare_set_baseline (self->compare, baseline);
+  fill_delta_dropdown (self);
   _precis_compare_page_bootstrap_stale (self);
   refresh (self);
 }
@@ -401,6 +439,8 @@ build_done_cb (GObject      *source,
   gtk_drop_down_set_model (self->baseline_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->baseline_dropdown, 0);
   self->updating = FALSE;
+  self->shown = 1;
+  fill_delta_dropdown (self);
 
   rebuild_table (self);
   show_excluded (self);
@@ -424,6 +464,7 @@ clear_comparison (PrecisComparePage *self)
   g_clear_pointer (&self->mask, g_free);
   self->n_models = 0;
   self->stale = FALSE;
+  gtk_widget_set_visible (self->delta_box, FALSE);
   rebuild_table (self);
 }
 
@@ -570,6 +611,18 @@ precis_compare_page_init (PrecisComparePage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
   gtk_box_append (GTK_BOX (controls), label);
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->baseline_dropdown));
+  self->delta_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  label = gtk_label_new_with_mnemonic (_("Per-class _ΔAP of"));
+  self->delta_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->delta_dropdown),
+                               _("The model whose per-class ΔAP against the baseline the bar chart shows"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->delta_dropdown));
+  g_signal_connect_swapped (self->delta_dropdown, "notify::selected", G_CALLBACK (delta_changed_cb), self);
+  gtk_widget_set_margin_start (self->delta_box, 12);
+  gtk_box_append (GTK_BOX (self->delta_box), label);
+  gtk_box_append (GTK_BOX (self->delta_box), GTK_WIDGET (self->delta_dropdown));
+  gtk_widget_set_visible (self->delta_box, FALSE);
+  gtk_box_append (GTK_BOX (controls), self->delta_box);
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->status_label));
   gtk_box_append (GTK_BOX (box), controls);
 
@@ -710,6 +763,13 @@ precis_compare_page_get_baseline_dropdown (PrecisComparePage *self)
 {
   g_return_val_if_fail (PRECIS_IS_COMPARE_PAGE (self), NULL);
   return self->baseline_dropdown;
+}
+
+GtkDropDown *
+precis_compare_page_get_delta_dropdown (PrecisComparePage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_COMPARE_PAGE (self), NULL);
+  return self->delta_dropdown;
 }
 
 GtkLabel *

@@ -84,6 +84,9 @@ guint        precis_compare_page_get_n_models         (PrecisComparePage     *se
 guint        precis_compare_page_get_model            (PrecisComparePage     *self,
                                                        guint                  row);
 GtkDropDown *precis_compare_page_get_baseline_dropdown (PrecisComparePage    *self);
+/* The model the per-class ΔAP chart shows: every model but the baseline
+ * (shown with more than two models). */
+GtkDropDown *precis_compare_page_get_delta_dropdown   (PrecisComparePage     *self);
 GtkButton   *precis_compare_page_get_bootstrap_button (PrecisComparePage     *self);
 GtkButton   *precis_compare_page_get_cancel_button    (PrecisComparePage     *self);
 /* The label of cell @column in row @row (NULL when out of range). */
