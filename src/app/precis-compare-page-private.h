@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * precis-compare-page.c            the object, the matcher worker, the table,
- *                                  the live evaluation and the charts
+ * precis-compare-page.c            the object, the matcher worker, the live
+ *                                  evaluation and the charts
+ * precis-compare-page-table.c      the table: its cells and their numbers
  * precis-compare-page-bootstrap.c  the Bootstrap section: the paired bootstrap
  *                                  in a worker, its interval and verdict cells
  */
@@ -75,6 +76,12 @@ void        _precis_compare_page_set_cell     (PrecisComparePage *self,
                                                guint              row,
                                                PrecisCompareColumn column,
                                                const char        *text);
+
+/* precis-compare-page-table.c */
+/* One row per model in the table and in the Bootstrap section's grid. */
+void        _precis_compare_page_rebuild_table   (PrecisComparePage *self);
+/* The evaluated numbers into the table, and the status line. */
+void        _precis_compare_page_show_numbers    (PrecisComparePage *self);
 
 /* precis-compare-page-bootstrap.c */
 GtkWidget  *_precis_compare_page_build_bootstrap (PrecisComparePage *self);
