@@ -46,6 +46,10 @@ mutants=(
   "16 @@ explorer: an image's FPs are counted as TPs @@           self->img_fp[image]++; @@           self->img_tp[image]++; @@ wiring explorer"
   "17 @@ GUI wiring: the protocol switch does not compute the coco summary @@     fill_coco (self, &self->summary); @@     (void) 0; @@ wiring"
   "18 @@ GUI wiring: the shape drop-down does not match the predictions again @@     _precis_window_rematch (self, self->model, type); @@     (void) 0; @@ wiring"
+  "19 @@ Compare page: the IoU slider does not reach the compared models @@   precis_compare_set_threshold (self->compare, self->threshold); @@   (void) 0; @@ compare-page"
+  "20 @@ Compare page: an interval ending at 0 counts as significant @@ significant = boot->ci_low[k] > 0 || boot->ci_high[k] < 0; @@ significant = boot->ci_low[k] > 0 || boot->ci_high[k] <= 0; @@ compare-page"
+  "21 @@ Compare page: a re-evaluation with the same parameters drops the bootstrap @@   changed = !self->have_params || self->threshold != params->threshold || @@   changed = TRUE || self->threshold != params->threshold || @@ compare-page"
+  "22 @@ Compare page: the ΔAP drop-down's position taken for the row (the baseline not skipped) @@   self->shown = position < baseline ? position : position + 1; @@   self->shown = position; @@ compare-page"
 )
 
 selected=("$@")

@@ -219,15 +219,8 @@ cancel_clicked_cb (PrecisComparePage *self)
 GtkWidget *
 _precis_compare_page_build_bootstrap (PrecisComparePage *self)
 {
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *card = _precis_compare_page_card (_("Is the Difference Real?"));
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *heading = gtk_label_new (_("Is the Difference Real?"));
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "precis-compare-card");
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_box_append (GTK_BOX (card), heading);
 
   self->boot_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Bootstrap")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->boot_button),

@@ -71,6 +71,8 @@ struct _PrecisComparePage
 /* precis-compare-page.c */
 const char *_precis_compare_page_model_name   (PrecisComparePage *self,
                                                guint              row);
+/* A card with a heading (NULL: none). */
+GtkWidget  *_precis_compare_page_card         (const char        *title);
 /* Sets a cell's text (and tooltip); NULL text shows "—". */
 void        _precis_compare_page_set_cell     (PrecisComparePage *self,
                                                guint              row,

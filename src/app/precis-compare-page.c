@@ -366,8 +366,8 @@ precis_compare_page_class_init (PrecisComparePageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "precis-compare-page");
 }
 
-static GtkWidget *
-card_box (const char *title)
+GtkWidget *
+_precis_compare_page_card (const char *title)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
@@ -451,7 +451,7 @@ precis_compare_page_init (PrecisComparePage *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new_with_mnemonic (_("_Baseline"));
-  GtkWidget *card = card_box (_("Models"));
+  GtkWidget *card = _precis_compare_page_card (_("Models"));
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
