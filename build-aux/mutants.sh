@@ -50,6 +50,10 @@ mutants=(
   "20 @@ shard options: a partial forgets --confidence, so merge evaluates at 0 @@   g_variant_dict_insert (&dict, \"confidence\", \"d\", o->confidence); @@   (void) 0; @@ shards"
   "21 @@ errors: the gallery's error counts are always those of Loc @@ precis_tide_count_per_image (tide, job->error, job->category, per_image); @@ precis_tide_count_per_image (tide, PRECIS_TIDE_LOC, job->category, per_image); @@ errors-page-gallery errors-page"
   "22 @@ confusion chart: counts although the app shows row shares @@ precis_confusion_format_cell (v, sum, d->row_normalised); @@ precis_confusion_format_cell (v, sum, FALSE); @@ errors-page-matrix"
+  "23 @@ Compare page: the IoU slider does not reach the compared models @@   precis_compare_set_threshold (self->compare, self->threshold); @@   (void) 0; @@ compare-page"
+  "24 @@ Compare page: an interval ending at 0 counts as significant @@ significant = boot->ci_low[k] > 0 || boot->ci_high[k] < 0; @@ significant = boot->ci_low[k] > 0 || boot->ci_high[k] <= 0; @@ compare-page"
+  "25 @@ Compare page: a re-evaluation with the same parameters drops the bootstrap @@   changed = !self->have_params || self->threshold != params->threshold || @@   changed = TRUE || self->threshold != params->threshold || @@ compare-page"
+  "26 @@ Compare page: the ΔAP drop-down's position taken for the row (the baseline not skipped) @@   self->shown = position < baseline ? position : position + 1; @@   self->shown = position; @@ compare-page"
 )
 
 selected=("$@")

@@ -198,6 +198,12 @@ _precis_window_evaluate (PrecisWindow *self)
   precis_performance_page_evaluation_changed (self->performance_page);
   precis_errors_page_set_params (self->errors_page, params.threshold, params.confidence, params.mask);
   precis_metrics_page_set_params (self->metrics_page, &params);
+  {
+    gint64 compare_start = g_get_monotonic_time ();
+
+    precis_compare_page_set_params (self->compare_page, &params);
+    self->compare_time = g_get_monotonic_time () - compare_start;
+  }
   if (self->explorer_page != NULL)
     {
       gint64 explorer_start = g_get_monotonic_time ();

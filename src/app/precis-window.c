@@ -222,6 +222,8 @@ _precis_window_set_evaluation (PrecisWindow  *self,
                                   match_error != NULL ? match_error->message : NULL);
   precis_metrics_page_set_matcher (self->metrics_page, matcher,
                                    match_error != NULL ? match_error->message : NULL);
+  precis_compare_page_set_matcher (self->compare_page, matcher,
+                                   match_error != NULL ? match_error->message : NULL);
   install_explorer (self);
   update_title (self);
   gtk_stack_set_visible_child_name (self->main_stack, dataset != NULL ? "project" : "welcome");
@@ -466,6 +468,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   g_type_ensure (PRECIS_TYPE_PERFORMANCE_PAGE);
   g_type_ensure (PRECIS_TYPE_ERRORS_PAGE);
   g_type_ensure (PRECIS_TYPE_METRICS_PAGE);
+  g_type_ensure (PRECIS_TYPE_COMPARE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/precis/Precis/ui/precis-window.ui");
 
@@ -491,6 +494,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, explorer_slot);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, errors_page);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, metrics_page);
+  gtk_widget_class_bind_template_child (widget_class, PrecisWindow, compare_page);
 
   gtk_widget_class_bind_template_callback (widget_class, error_bar_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
@@ -728,6 +732,7 @@ precis_window_get_part (PrecisWindow *self,
     { "performance-page", G_STRUCT_OFFSET (PrecisWindow, performance_page) },
     { "errors-page", G_STRUCT_OFFSET (PrecisWindow, errors_page) },
     { "metrics-page", G_STRUCT_OFFSET (PrecisWindow, metrics_page) },
+    { "compare-page", G_STRUCT_OFFSET (PrecisWindow, compare_page) },
     { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
   };
 
@@ -763,7 +768,7 @@ precis_window_set_page (PrecisWindow *self,
   if (g_str_equal (page, "charts"))
     page = "performance";
   if (g_str_equal (page, "performance") || g_str_equal (page, "errors") || g_str_equal (page, "metrics") ||
-      g_str_equal (page, "explorer"))
+      g_str_equal (page, "compare") || g_str_equal (page, "explorer"))
     gtk_stack_set_visible_child_name (self->view_stack, page);
 }
 
