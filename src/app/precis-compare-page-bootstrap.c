@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "precis-compare-page-private.h"
@@ -99,7 +100,7 @@ _precis_compare_page_show_bootstrap (PrecisComparePage *self)
     status = g_strdup (_("Out of date: the parameters or the baseline changed."));
   else if (boot != NULL)
     /* Translators: the bootstrap's parameters */
-    status = g_strdup_printf (_("Paired bootstrap: %u resamples of %u images, seed %" G_GUINT64_FORMAT
+    status = g_strdup_printf (_("Paired bootstrap: %u resamples of %u images, seed %" PRIu64
                                 ". Significant: the 95 %% interval of ΔmAP excludes 0."),
                               boot->n_resamples, boot->n_images, boot->seed);
   else

@@ -32,7 +32,9 @@ column_title (PrecisCompareColumn column)
     case PRECIS_COMPARE_COLUMN_DTP: return _("ΔTP");
     case PRECIS_COMPARE_COLUMN_DFP: return _("ΔFP");
     case PRECIS_COMPARE_COLUMN_DFN: return _("ΔFN");
-    case PRECIS_COMPARE_COLUMN_CI: return _("95 % interval of ΔmAP");
+    case PRECIS_COMPARE_COLUMN_CI:
+      /* xgettext:no-c-format */
+      return _("95 % interval of ΔmAP");
     case PRECIS_COMPARE_COLUMN_P_BETTER: return _("P(ΔmAP > 0)");
     case PRECIS_COMPARE_COLUMN_VERDICT: return _("Verdict");
     case PRECIS_COMPARE_N_COLUMNS: break;
