@@ -734,6 +734,7 @@ precis_window_get_part (PrecisWindow *self,
     { "metrics-page", G_STRUCT_OFFSET (PrecisWindow, metrics_page) },
     { "compare-page", G_STRUCT_OFFSET (PrecisWindow, compare_page) },
     { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
+    { "progress-bar", G_STRUCT_OFFSET (PrecisWindow, progress_bar) },
   };
 
   g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);

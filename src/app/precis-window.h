@@ -70,8 +70,9 @@ PrecisMatcher *precis_window_get_matcher      (PrecisWindow        *self);
 /* The message of the load error shown in the window, or NULL. */
 const char    *precis_window_get_error_text   (PrecisWindow        *self);
 /* One of the window's parts by name: "sidebar" (PrecisSidebar), "cards"
- * (PrecisCards), "performance-page" (PrecisPerformancePage) or
- * "explorer-page" (PrecisExplorerPage); NULL for another name. */
+ * (PrecisCards), "performance-page", "errors-page", "metrics-page",
+ * "compare-page", "explorer-page" (the pages) or "progress-bar" (the loading
+ * bar, a GtkProgressBar); NULL for another name. */
 GtkWidget     *precis_window_get_part         (PrecisWindow        *self,
                                                const char          *name);
 #define precis_window_get_sidebar(self)          precis_window_get_part ((self), "sidebar")
