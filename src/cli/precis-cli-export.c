@@ -1,0 +1,62 @@
+/* precis-cli-export.c: precis-cli export, a project written in another format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "precis-cli.h"
+#include "precis-cli-options.h"
+#include "precis-format.h"
+
+int
+precis_cli_export (int    argc,
+                   char **argv)
+{
+  g_auto(PrecisCliOptions) o = { 0, };
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *out_path = NULL;
+  gboolean force = FALSE;
+  PrecisFormat format;
+  int status;
+  const GOptionEntry lead[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("yolo or voc"), N_("FORMAT") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("Output folder (absent or empty unless --force)"), N_("DIR") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write into a folder that is not empty, replacing its files"), NULL },
+    { NULL }
+  };
+  const PrecisCliCommand command = {
+    .name = "export",
+    .summary = N_("Writes the ground truth, the images and every model's predictions of PROJECT\n"
+                  "(any format Precis reads) as a YOLO or Pascal VOC project (docs/FORMATS.md)."),
+    .options = PRECIS_CLI_OPT_SOURCES,
+    .lead = lead,
+  };
+
+  status = precis_cli_options_parse (&command, &o, &argc, &argv);
+  if (status != PRECIS_CLI_OK)
+    return status;
+  if (format_name == NULL)
+    return precis_cli_usage_error ("export", _("--format is required (yolo or voc)"));
+  if (!precis_format_from_string (format_name, &format) || format == PRECIS_FORMAT_COCO)
+    return precis_cli_usage_error ("export", _("--format: must be yolo or voc"));
+  if (out_path == NULL)
+    return precis_cli_usage_error ("export", _("--out is required"));
+
+  dataset = precis_cli_load ("export", o.rest, o.gt, o.preds, &status);
+  if (dataset == NULL)
+    return status;
+
+  out = g_file_new_for_commandline_arg (out_path);
+  if (!precis_format_export (dataset, format, out, force, NULL, &error))
+    {
+      precis_cli_print_error (error);
+      return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) ? PRECIS_CLI_USAGE : PRECIS_CLI_BAD_INPUT;
+    }
+  return PRECIS_CLI_OK;
+}

@@ -1,0 +1,244 @@
+/* precis-format.c: which format a project's files are in, and the dispatch
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Detection (docs/FORMATS.md): a ground truth named *.yaml or *.yml is YOLO's
+ * data.yaml; a folder holding Annotations/ is Pascal VOC; anything else is
+ * COCO JSON. A model's predictions given as a folder are VOC's when the folder
+ * holds comp4_det_test_CLASS.txt files, YOLO's label files otherwise; a file is COCO.
+ * A project folder without gt.json is YOLO's when it holds data.yaml (models
+ * in predictions/NAME/), VOC's when it holds Annotations/ (models in
+ * results/NAME/, images in JPEGImages/).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "precis-format-private.h"
+
+static const char *const format_names[PRECIS_N_FORMATS] = { "coco", "yolo", "voc" };
+
+const char *
+precis_format_to_string (PrecisFormat format)
+{
+  g_return_val_if_fail (format < PRECIS_N_FORMATS, NULL);
+  return format_names[format];
+}
+
+gboolean
+precis_format_from_string (const char   *str,
+                           PrecisFormat *format)
+{
+  for (guint f = 0; f < PRECIS_N_FORMATS; f++)
+    if (g_ascii_strcasecmp (str, format_names[f]) == 0)
+      {
+        *format = f;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+is_dir (GFile        *folder,
+        const char   *child,
+        GCancellable *cancellable)
+{
+  g_autoptr(GFile) file = child != NULL ? g_file_get_child (folder, child) : g_object_ref (folder);
+
+  return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY;
+}
+
+PrecisFormat
+_precis_format_detect_gt (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  if (base != NULL && (g_str_has_suffix (base, ".yaml") || g_str_has_suffix (base, ".yml")))
+    return PRECIS_FORMAT_YOLO;
+  if (is_dir (file, "Annotations", NULL))
+    return PRECIS_FORMAT_VOC;
+  return PRECIS_FORMAT_COCO;
+}
+
+static gboolean
+holds_voc_results (GFile *dir)
+{
+  g_autoptr(GFileEnumerator) en = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                             G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  for (;;)
+    {
+      GFileInfo *info;
+
+      if (en == NULL || !g_file_enumerator_iterate (en, &info, NULL, NULL, NULL) || info == NULL)
+        return FALSE;
+      if (g_str_has_prefix (g_file_info_get_name (info), "comp4_det_test_"))
+        return TRUE;
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The sub-folders of @folder/@child, sorted by name, as models. */
+static void
+add_model_folders (GFile             *folder,
+                   const char        *child,
+                   PrecisProjectSpec *spec,
+                   GCancellable      *cancellable)
+{
+  g_autoptr(GFile) parent = g_file_get_child (folder, child);
+  g_autoptr(GFileEnumerator) en = g_file_enumerate_children (parent, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                             G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (;;)
+    {
+      GFileInfo *info;
+
+      if (en == NULL || !g_file_enumerator_iterate (en, &info, NULL, cancellable, NULL) || info == NULL)
+        break;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_ptr_array_add (spec->pred_files, g_file_get_child (parent, names->pdata[i]));
+      g_ptr_array_add (spec->pred_names, g_filename_display_name (names->pdata[i]));
+    }
+}
+
+gboolean
+_precis_format_scan_folder (GFile             *folder,
+                            PrecisProjectSpec *spec,
+                            GCancellable      *cancellable)
+{
+  g_autoptr(GFile) yaml = g_file_get_child (folder, "data.yaml");
+
+  if (g_file_query_file_type (yaml, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR)
+    {
+      g_set_object (&spec->ground_truth, yaml);
+      g_clear_object (&spec->images_dir);
+      add_model_folders (folder, "predictions", spec, cancellable);
+      return TRUE;
+    }
+  if (is_dir (folder, "Annotations", cancellable))
+    {
+      g_autoptr(GFile) images = g_file_get_child (folder, "JPEGImages");
+
+      g_set_object (&spec->ground_truth, folder);
+      g_clear_object (&spec->images_dir);
+      if (is_dir (images, NULL, cancellable))
+        spec->images_dir = g_steal_pointer (&images);
+      add_model_folders (folder, "results", spec, cancellable);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_precis_format_load_gt (PrecisDataset      *self,
+                        GFile              *file,
+                        GFile              *images_dir,
+                        PrecisLoadProgress *progress,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  g_autoptr(GFile) format_images = NULL;
+  g_autofree char *display = NULL;
+  char *coco = NULL;
+  gboolean ok;
+
+  switch (_precis_format_detect_gt (file))
+    {
+    case PRECIS_FORMAT_YOLO:
+      ok = _precis_yolo_read_gt (file, &coco, &format_images, cancellable, error);
+      break;
+    case PRECIS_FORMAT_VOC:
+      ok = _precis_voc_read_gt (file, &coco, &format_images, cancellable, error);
+      break;
+    case PRECIS_FORMAT_COCO:
+    default:
+      return _precis_load_ground_truth (self, file, images_dir, progress, cancellable, error);
+    }
+  if (!ok)
+    return FALSE;
+
+  /* The format's own image folder, unless the caller named one. */
+  if (images_dir == NULL && format_images != NULL)
+    g_set_object (&self->images_dir, format_images);
+  display = _precis_loader_display_name (file);
+  return _precis_load_ground_truth_text (self, display, coco, self->images_dir, progress, cancellable, error);
+}
+
+PrecisAnnotations *
+_precis_format_load_results (PrecisDataset      *self,
+                             GFile              *file,
+                             PrecisLoadProgress *progress,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
+  g_autofree char *display = NULL;
+  char *coco;
+
+  if (!is_dir (file, NULL, cancellable))
+    return _precis_load_results (self, file, progress, cancellable, error);
+
+  if (holds_voc_results (file))
+    coco = _precis_voc_read_results (self, file, cancellable, error);
+  else
+    coco = _precis_yolo_read_results (self, file, cancellable, error);
+  if (coco == NULL)
+    return NULL;
+  display = _precis_loader_display_name (file);
+  return _precis_load_results_text (self, display, coco, progress, cancellable, error);
+}
+
+/**
+ * precis_format_export:
+ * @dataset: a loaded project
+ * @format: the format to write
+ * @out: the output folder
+ * @force: whether to write into a folder that is not empty
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes @dataset's ground truth, its images and every model's predictions in
+ * @format (docs/FORMATS.md says what each format keeps). Each file is written
+ * atomically; the format's top file (data.yaml) comes last.
+ *
+ * Returns: whether everything was written
+ */
+gboolean
+precis_format_export (PrecisDataset *dataset,
+                      PrecisFormat   format,
+                      GFile         *out,
+                      gboolean       force,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_return_val_if_fail (PRECIS_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (G_IS_FILE (out), FALSE);
+
+  if (!_precis_format_prepare_out (out, force, error))
+    return FALSE;
+  switch (format)
+    {
+    case PRECIS_FORMAT_YOLO:
+      return _precis_yolo_write (dataset, out, cancellable, error);
+    case PRECIS_FORMAT_VOC:
+      return _precis_voc_write (dataset, out, cancellable, error);
+    case PRECIS_FORMAT_COCO:
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("writing COCO is not supported yet"));
+      return FALSE;
+    }
+}

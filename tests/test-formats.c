@@ -1,0 +1,284 @@
+/* test-formats.c: YOLO and Pascal VOC projects read and written (issue 18)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fixtures are hand-written (tests/data/README.md, "formats"); the
+ * expected boxes are computed by hand in the comments. The round trips export
+ * tests/data/formats/coco-project and compare `precis-cli eval --json` of the
+ * copy with the original's, byte for byte.
+ */
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "precis.h"
+#include "precis-test-cli.h"
+
+static char *
+data_path (const char *first,
+           ...)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  va_list ap;
+
+  g_ptr_array_add (parts, (gpointer) g_test_get_dir (G_TEST_DIST));
+  g_ptr_array_add (parts, (gpointer) "data");
+  g_ptr_array_add (parts, (gpointer) "formats");
+  va_start (ap, first);
+  for (const char *p = first; p != NULL; p = va_arg (ap, const char *))
+    g_ptr_array_add (parts, (gpointer) p);
+  va_end (ap);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+static PrecisDataset *
+load (const char *path,
+      GError    **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return precis_dataset_load_project (file, NULL, NULL, NULL, error);
+}
+
+static void
+assert_bbox (const PrecisAnnotations *anns,
+             guint                    a,
+             double                   x,
+             double                   y,
+             double                   w,
+             double                   h)
+{
+  g_assert_cmpfloat (anns->bbox[4 * a], ==, x);
+  g_assert_cmpfloat (anns->bbox[4 * a + 1], ==, y);
+  g_assert_cmpfloat (anns->bbox[4 * a + 2], ==, w);
+  g_assert_cmpfloat (anns->bbox[4 * a + 3], ==, h);
+}
+
+/* Removes a folder the test wrote. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) en = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                             G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (en == NULL || !g_file_enumerator_iterate (en, &info, &child, NULL, NULL) || info == NULL)
+        break;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          g_autofree char *sub = g_file_get_path (child);
+
+          remove_tree (sub);
+        }
+      else
+        g_file_delete (child, NULL, NULL);
+    }
+  g_file_delete (dir, NULL, NULL);
+}
+
+/* ------------------------------------------------------------------------- */
+/* YOLO                                                                       */
+
+/* tests/data/formats/yolo: p1.png is 100 × 50, p2.jpg 60 × 40 (no labels).
+ * "0 0.5 0.5 0.2 0.4": w = 0.2 · 100 = 20, h = 0.4 · 50 = 20,
+ *   x = 0.5 · 100 − 10 = 40, y = 0.5 · 50 − 10 = 15.
+ * "1 0.1 0.1 0.3 0.1 0.3 0.3 0.1 0.3": (10, 5) (30, 5) (30, 15) (10, 15),
+ *   its extent [10, 5, 20, 10]. Category ids are class + 1. */
+static void
+test_yolo_read (void)
+{
+  g_autofree char *path = data_path ("yolo", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (path, &error);
+  const PrecisAnnotations *gt, *pred;
+  PrecisAnnotationCounts counts;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_dataset_get_n_images (ds), ==, 2);
+  g_assert_cmpstr (precis_dataset_get_image (ds, 0)->file_name, ==, "p1.png");
+  g_assert_cmpint (precis_dataset_get_image (ds, 0)->id, ==, 1);
+  g_assert_cmpuint (precis_dataset_get_image (ds, 0)->width, ==, 100);
+  g_assert_cmpuint (precis_dataset_get_image (ds, 0)->height, ==, 50);
+  /* The JPEG's size from its SOF0 marker. */
+  g_assert_cmpstr (precis_dataset_get_image (ds, 1)->file_name, ==, "p2.jpg");
+  g_assert_cmpuint (precis_dataset_get_image (ds, 1)->width, ==, 60);
+  g_assert_cmpuint (precis_dataset_get_image (ds, 1)->height, ==, 40);
+  g_assert_true (precis_dataset_get_image (ds, 1)->present);
+
+  g_assert_cmpuint (precis_dataset_get_n_categories (ds), ==, 2);
+  g_assert_cmpint (precis_dataset_get_category (ds, 0)->id, ==, 1);
+  g_assert_cmpstr (precis_dataset_get_category (ds, 0)->name, ==, "person");
+  g_assert_cmpstr (precis_dataset_get_category (ds, 1)->name, ==, "car");
+
+  gt = precis_dataset_get_ground_truth_annotations (ds);
+  precis_annotations_count (gt, &counts);
+  g_assert_cmpuint (gt->n, ==, 2);
+  g_assert_cmpuint (counts.n_polygon, ==, 1);
+  g_assert_cmpuint (gt->category[0], ==, 0);
+  assert_bbox (gt, 0, 40, 15, 20, 20);
+  g_assert_cmpfloat (gt->area[0], ==, 400);
+  g_assert_cmpuint (gt->category[1], ==, 1);
+  g_assert_cmpuint (gt->segm_kind[1], ==, PRECIS_SEGM_POLYGON);
+  assert_bbox (gt, 1, 10, 5, 20, 10);
+
+  /* predictions/m: the same box with confidence 0.875 on p1; on p2 (60 × 40)
+   * "1 0.5 0.5 0.5 0.5 0.25": w = 30, h = 20, x = 30 − 15 = 15, y = 20 − 10 = 10. */
+  g_assert_cmpuint (precis_dataset_get_n_models (ds), ==, 1);
+  g_assert_cmpstr (precis_dataset_get_model_name (ds, 0), ==, "m");
+  pred = precis_dataset_get_predictions (ds, 0);
+  g_assert_cmpuint (pred->n, ==, 2);
+  g_assert_cmpuint (pred->image[0], ==, 0);
+  assert_bbox (pred, 0, 40, 15, 20, 20);
+  g_assert_cmpfloat (pred->score[0], ==, 0.875);
+  g_assert_cmpuint (pred->image[1], ==, 1);
+  g_assert_cmpuint (pred->category[1], ==, 1);
+  assert_bbox (pred, 1, 15, 10, 30, 20);
+  g_assert_cmpfloat (pred->score[1], ==, 0.25);
+}
+
+/* Every bad line of a file is reported with its line and column. */
+static void
+test_yolo_errors (void)
+{
+  g_autofree char *path = data_path ("yolo-bad", NULL);
+  g_autofree char *yaml = data_path ("yolo-bad-yaml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (path, &error);
+
+  g_assert_null (ds);
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "labels/val/q.txt:1:1: expected “class cx cy w h”, or a class and 3 or more x y pairs, found 4 values\n"
+                   "labels/val/q.txt:2:7: expected a number, found “abc”\n"
+                   "labels/val/q.txt:3:1: expected a class index from 0 to 1, found “7”\n"
+                   "labels/val/q.txt:4:11: “1.5” is not a normalised coordinate (0 to 1)");
+  g_clear_error (&error);
+
+  ds = load (yaml, &error);
+  g_assert_null (ds);
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "data.yaml:4:1: "));
+}
+
+/* 25 bad lines: the first 20, then how many more. */
+static void
+test_yolo_error_limit (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("precis-formats-XXXXXX", NULL);
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *labels = g_build_filename (dir, "labels", NULL);
+  g_autofree char *png = g_build_filename (images, "z.png", NULL);
+  g_autofree char *txt = g_build_filename (labels, "z.txt", NULL);
+  g_autofree char *yaml = g_build_filename (dir, "data.yaml", NULL);
+  g_autofree char *fixture = data_path ("yolo-bad", "images", "val", "q.png", NULL);
+  g_autofree char *png_data = NULL;
+  g_autoptr(GString) bad = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = NULL;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir (images, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (labels, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (fixture, &png_data, &len, NULL));
+  g_assert_true (g_file_set_contents (png, png_data, len, NULL));
+  g_assert_true (g_file_set_contents (yaml, "val: images\nnames: [a]\n", -1, NULL));
+  for (guint i = 0; i < 25; i++)
+    g_string_append (bad, "0 x 0.5 0.5 0.5\n");
+  g_assert_true (g_file_set_contents (txt, bad->str, bad->len, NULL));
+
+  ds = load (dir, &error);
+  g_assert_null (ds);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "labels/z.txt:20:3: expected a number, found “x”\n"
+                                            "labels/z.txt: and 5 more problems"));
+  g_assert_null (strstr (error->message, "z.txt:21:"));
+  remove_tree (dir);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Round trips and the writers' rules                                         */
+
+static char *
+eval_json (const char *project,
+           const char *protocol)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+
+  g_assert_cmpint (run_cli_v (&out, &err, "eval", "--json", "--protocol", protocol, project, NULL), ==, 0);
+  return out;
+}
+
+/* coco-project's images are 64 × 32, 128 × 64 and 32 × 32 and its boxes lie on
+ * a half-pixel grid, so every normalised coordinate (x + w/2)/W is a short
+ * binary fraction and reading it back (cx · W − w · W/2) is exact: the eval
+ * output must be the same bytes. */
+static void
+check_round_trip (PrecisFormat format)
+{
+  g_autofree char *coco = data_path ("coco-project", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("precis-formats-XXXXXX", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "out", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (coco, &error);
+  const char *protocols[] = { "active", "coco" };
+
+  g_assert_no_error (error);
+  g_assert_true (precis_format_export (ds, format, out, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint p = 0; p < G_N_ELEMENTS (protocols); p++)
+    {
+      g_autofree char *a = eval_json (coco, protocols[p]);
+      g_autofree char *b = eval_json (out_path, protocols[p]);
+
+      g_assert_cmpstr (b, ==, a);
+    }
+  remove_tree (dir);
+}
+
+static void
+test_yolo_round_trip (void)
+{
+  check_round_trip (PRECIS_FORMAT_YOLO);
+}
+
+/* A second export into the same folder needs --force; the CLI says so. */
+static void
+test_export_refuses_overwrite (void)
+{
+  g_autofree char *coco = data_path ("coco-project", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("precis-formats-XXXXXX", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli_v (&out, &err, "export", "--format", "yolo", "--out", dir, coco, NULL), ==, 0);
+  g_assert_cmpint (run_cli_v (&out, &err, "export", "--format", "yolo", "--out", dir, coco, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "the folder is not empty (use --force to overwrite)"));
+  g_assert_cmpint (run_cli_v (&out, &err, "export", "--format", "yolo", "--out", dir, "--force", coco, NULL), ==, 0);
+  g_assert_cmpint (run_cli_v (&out, &err, "export", "--format", "coco", "--out", dir, coco, NULL), ==, 2);
+  remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/formats/yolo/read", test_yolo_read);
+  g_test_add_func ("/formats/yolo/errors", test_yolo_errors);
+  g_test_add_func ("/formats/yolo/error-limit", test_yolo_error_limit);
+  g_test_add_func ("/formats/yolo/round-trip", test_yolo_round_trip);
+  g_test_add_func ("/formats/export/refuses-overwrite", test_export_refuses_overwrite);
+
+  return g_test_run ();
+}
