@@ -203,6 +203,73 @@ test_yolo_error_limit (void)
 }
 
 /* ------------------------------------------------------------------------- */
+/* Pascal VOC                                                                 */
+
+/* tests/data/formats/voc (no labelmap.txt: the names sorted, cat dog person).
+ * Detectron2's boxes: x = xmin − 1, y = ymin − 1, w = xmax − x, h = ymax − y.
+ * 000001: dog 1 1 10 20 → [0, 0, 10, 20]; person (difficult) 11 5 30 25 →
+ *   [10, 4, 20, 21], crowd; its part's bndbox is not an object.
+ * 000002: cat 5 5 5 5 → [4, 4, 1, 1]. */
+static void
+test_voc_read (void)
+{
+  g_autofree char *path = data_path ("voc", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (path, &error);
+  const PrecisAnnotations *gt, *pred;
+  guint32 dog, person;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_dataset_get_n_images (ds), ==, 2);
+  g_assert_cmpstr (precis_dataset_get_image (ds, 0)->file_name, ==, "000001.jpg");
+  g_assert_cmpuint (precis_dataset_get_image (ds, 0)->width, ==, 50);
+  g_assert_cmpuint (precis_dataset_get_image (ds, 0)->height, ==, 40);
+  g_assert_cmpuint (precis_dataset_get_n_categories (ds), ==, 3);
+  g_assert_cmpstr (precis_dataset_get_category (ds, 0)->name, ==, "cat");
+  g_assert_cmpstr (precis_dataset_get_category (ds, 1)->name, ==, "dog");
+  g_assert_cmpstr (precis_dataset_get_category (ds, 2)->name, ==, "person");
+
+  gt = precis_dataset_get_ground_truth_annotations (ds);
+  g_assert_cmpuint (gt->n, ==, 3);
+  dog = precis_annotations_find_group (gt, 0, 1);
+  person = precis_annotations_find_group (gt, 0, 2);
+  g_assert_cmpuint (dog, !=, PRECIS_NO_INDEX);
+  g_assert_cmpuint (person, !=, PRECIS_NO_INDEX);
+  assert_bbox (gt, gt->groups[dog].start, 0, 0, 10, 20);
+  g_assert_cmpuint (gt->iscrowd[gt->groups[dog].start], ==, 0);
+  assert_bbox (gt, gt->groups[person].start, 10, 4, 20, 21);
+  g_assert_cmpuint (gt->iscrowd[gt->groups[person].start], ==, 1);
+  g_assert_cmpuint (gt->groups[person].end - gt->groups[person].start, ==, 1);
+  assert_bbox (gt, gt->groups[precis_annotations_find_group (gt, 1, 0)].start, 4, 4, 1, 1);
+
+  /* results/frcnn: dog "000001 0.9 2 2 10 20" → [1, 1, 9, 19];
+   * cat "000002 0.5 5 5 6 6" → [4, 4, 2, 2]. */
+  g_assert_cmpstr (precis_dataset_get_model_name (ds, 0), ==, "frcnn");
+  pred = precis_dataset_get_predictions (ds, 0);
+  g_assert_cmpuint (pred->n, ==, 3);
+  dog = precis_annotations_find_group (pred, 0, 1);
+  assert_bbox (pred, pred->groups[dog].start, 1, 1, 9, 19);
+  g_assert_cmpfloat (pred->score[pred->groups[dog].start], ==, 0.9);
+  assert_bbox (pred, pred->groups[precis_annotations_find_group (pred, 1, 0)].start, 4, 4, 2, 2);
+}
+
+/* The element path of each bad object; GMarkup's syntax errors at line:column. */
+static void
+test_voc_errors (void)
+{
+  g_autofree char *path = data_path ("voc-bad", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (path, &error);
+
+  g_assert_null (ds);
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "Annotations/a.xml: annotation/object[1]: the object has no “name”\n"
+                   "Annotations/a.xml: annotation/object[2]/bndbox/xmin: expected a number, found “abc”\n"
+                   "Annotations/b.xml:4:14: Element “annotation” was closed, but the currently open element is “size”");
+}
+
+/* ------------------------------------------------------------------------- */
 /* Round trips and the writers' rules                                         */
 
 static char *
@@ -214,6 +281,49 @@ eval_json (const char *project,
 
   g_assert_cmpint (run_cli_v (&out, &err, "eval", "--json", "--protocol", protocol, project, NULL), ==, 0);
   return out;
+}
+
+/* Both sets hold the same annotations, in the same order (the loader sorts
+ * them by image and category), with the same doubles. */
+static void
+assert_same_annotations (const PrecisAnnotations *a,
+                         const PrecisAnnotations *b)
+{
+  g_assert_cmpuint (b->n, ==, a->n);
+  for (guint i = 0; i < a->n; i++)
+    {
+      g_assert_cmpuint (b->image[i], ==, a->image[i]);
+      g_assert_cmpuint (b->category[i], ==, a->category[i]);
+      for (guint k = 0; k < 4; k++)
+        g_assert_cmpfloat (b->bbox[4 * i + k], ==, a->bbox[4 * i + k]);
+      g_assert_cmpfloat (b->area[i], ==, a->area[i]);
+      g_assert_cmpfloat (b->score[i], ==, a->score[i]);
+      g_assert_cmpuint (b->iscrowd[i], ==, a->iscrowd[i]);
+    }
+}
+
+static void
+assert_same_dataset (PrecisDataset *a,
+                     PrecisDataset *b)
+{
+  g_assert_cmpuint (precis_dataset_get_n_images (b), ==, precis_dataset_get_n_images (a));
+  for (guint i = 0; i < precis_dataset_get_n_images (a); i++)
+    {
+      g_assert_cmpstr (precis_dataset_get_image (b, i)->file_name, ==, precis_dataset_get_image (a, i)->file_name);
+      g_assert_cmpuint (precis_dataset_get_image (b, i)->width, ==, precis_dataset_get_image (a, i)->width);
+      g_assert_cmpuint (precis_dataset_get_image (b, i)->height, ==, precis_dataset_get_image (a, i)->height);
+    }
+  g_assert_cmpuint (precis_dataset_get_n_categories (b), ==, precis_dataset_get_n_categories (a));
+  for (guint c = 0; c < precis_dataset_get_n_categories (a); c++)
+    g_assert_cmpstr (precis_dataset_get_category (b, c)->name, ==, precis_dataset_get_category (a, c)->name);
+  assert_same_annotations (precis_dataset_get_ground_truth_annotations (a),
+                           precis_dataset_get_ground_truth_annotations (b));
+  g_assert_cmpuint (precis_dataset_get_n_models (b), ==, precis_dataset_get_n_models (a));
+  for (guint m = 0; m < precis_dataset_get_n_models (a); m++)
+    {
+      g_assert_cmpstr (precis_dataset_get_model_name (b, m), ==, precis_dataset_get_model_name (a, m));
+      assert_same_annotations (precis_dataset_get_predictions (a, m), precis_dataset_get_predictions (b, m));
+    }
 }
 
 /* coco-project's images are 64 × 32, 128 × 64 and 32 × 32 and its boxes lie on
@@ -229,11 +339,15 @@ check_round_trip (PrecisFormat format)
   g_autoptr(GFile) out = g_file_new_for_path (out_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisDataset) ds = load (coco, &error);
+  g_autoptr(PrecisDataset) copy = NULL;
   const char *protocols[] = { "active", "coco" };
 
   g_assert_no_error (error);
   g_assert_true (precis_format_export (ds, format, out, FALSE, NULL, &error));
   g_assert_no_error (error);
+  copy = load (out_path, &error);
+  g_assert_no_error (error);
+  assert_same_dataset (ds, copy);
 
   for (guint p = 0; p < G_N_ELEMENTS (protocols); p++)
     {
@@ -249,6 +363,13 @@ static void
 test_yolo_round_trip (void)
 {
   check_round_trip (PRECIS_FORMAT_YOLO);
+}
+
+/* VOC: xmin = x + 1 and back x = xmin − 1 are exact on the half-pixel grid. */
+static void
+test_voc_round_trip (void)
+{
+  check_round_trip (PRECIS_FORMAT_VOC);
 }
 
 /* A second export into the same folder needs --force; the CLI says so. */
@@ -278,6 +399,9 @@ main (int    argc,
   g_test_add_func ("/formats/yolo/errors", test_yolo_errors);
   g_test_add_func ("/formats/yolo/error-limit", test_yolo_error_limit);
   g_test_add_func ("/formats/yolo/round-trip", test_yolo_round_trip);
+  g_test_add_func ("/formats/voc/read", test_voc_read);
+  g_test_add_func ("/formats/voc/errors", test_voc_errors);
+  g_test_add_func ("/formats/voc/round-trip", test_voc_round_trip);
   g_test_add_func ("/formats/export/refuses-overwrite", test_export_refuses_overwrite);
 
   return g_test_run ();

@@ -526,3 +526,16 @@ _precis_format_model_dir (PrecisDataset *dataset,
     }
   return name;
 }
+
+int
+_precis_format_compare_strings (gconstpointer a,
+                                gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+void
+_precis_format_free_string (gpointer s)
+{
+  g_string_free (s, TRUE);
+}

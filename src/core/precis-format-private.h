@@ -135,6 +135,11 @@ char    *_precis_format_model_dir     (PrecisDataset *dataset,
  * that several images share. */
 GHashTable *_precis_format_images_by_stem (PrecisDataset *dataset);
 
+/* For g_ptr_array_sort() of strings; a GDestroyNotify of GStrings. */
+int      _precis_format_compare_strings (gconstpointer a,
+                                         gconstpointer b);
+void     _precis_format_free_string   (gpointer      s);
+
 /* precis-format-yolo.c */
 gboolean _precis_yolo_read_gt      (GFile              *yaml,
                                     char              **coco,

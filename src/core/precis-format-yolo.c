@@ -300,13 +300,6 @@ list_images (GFile        *root,
     }
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Ultralytics' img2label_paths: the last "/images/" becomes "/labels/". */
 static GFile *
 label_file (const char *image_path)
@@ -572,7 +565,7 @@ _precis_yolo_read_gt (GFile         *yaml,
   *images_dir = NULL;
   if (!read_yaml (&y, yaml, error) || !list_images (y.images, y.images, images, cancellable, error))
     return FALSE;
-  g_ptr_array_sort (images, compare_strings);
+  g_ptr_array_sort (images, _precis_format_compare_strings);
 
   _precis_format_errors_init (&errors);
   _precis_coco_text_init_gt (&text);
@@ -691,7 +684,7 @@ _precis_yolo_read_results (PrecisDataset *dataset,
       if (g_str_has_suffix (g_file_info_get_name (info), ".txt"))
         g_ptr_array_add (files, g_strdup (g_file_info_get_name (info)));
     }
-  g_ptr_array_sort (files, compare_strings);
+  g_ptr_array_sort (files, _precis_format_compare_strings);
 
   _precis_format_errors_init (&errors);
   _precis_coco_text_init_results (&text);
@@ -805,12 +798,6 @@ append_line (GString                 *s,
   return TRUE;
 }
 
-static void
-free_string (gpointer s)
-{
-  g_string_free (s, TRUE);
-}
-
 /* Writes one label file per image under @folder (relative to @out). */
 static gboolean
 write_labels (PrecisDataset           *dataset,
@@ -821,7 +808,7 @@ write_labels (PrecisDataset           *dataset,
               GError                 **error)
 {
   guint n_images = precis_dataset_get_n_images (dataset);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (free_string);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (_precis_format_free_string);
 
   for (guint i = 0; i < n_images; i++)
     g_ptr_array_add (texts, g_string_new (NULL));

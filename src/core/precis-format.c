@@ -80,13 +80,6 @@ holds_voc_results (GFile *dir)
     }
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* The sub-folders of @folder/@child, sorted by name, as models. */
 static void
 add_model_folders (GFile             *folder,
@@ -108,7 +101,7 @@ add_model_folders (GFile             *folder,
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
     }
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, _precis_format_compare_strings);
   for (guint i = 0; i < names->len; i++)
     {
       g_ptr_array_add (spec->pred_files, g_file_get_child (parent, names->pdata[i]));
