@@ -331,9 +331,9 @@ assert_same_dataset (PrecisDataset *a,
  * binary fraction and reading it back (cx · W − w · W/2) is exact: the eval
  * output must be the same bytes. */
 static void
-check_round_trip (PrecisFormat format)
+check_round_trip (const char   *coco,
+                  PrecisFormat  format)
 {
-  g_autofree char *coco = data_path ("coco-project", NULL);
   g_autofree char *dir = g_dir_make_tmp ("precis-formats-XXXXXX", NULL);
   g_autofree char *out_path = g_build_filename (dir, "out", NULL);
   g_autoptr(GFile) out = g_file_new_for_path (out_path);
@@ -362,14 +362,28 @@ check_round_trip (PrecisFormat format)
 static void
 test_yolo_round_trip (void)
 {
-  check_round_trip (PRECIS_FORMAT_YOLO);
+  g_autofree char *coco = data_path ("coco-project", NULL);
+
+  check_round_trip (coco, PRECIS_FORMAT_YOLO);
 }
 
 /* VOC: xmin = x + 1 and back x = xmin − 1 are exact on the half-pixel grid. */
 static void
 test_voc_round_trip (void)
 {
-  check_round_trip (PRECIS_FORMAT_VOC);
+  g_autofree char *coco = data_path ("coco-project", NULL);
+
+  check_round_trip (coco, PRECIS_FORMAT_VOC);
+}
+
+/* The real cartucho-map project (VOC boxes in COCO, integer pixels, no image
+ * files, which VOC does not need) through VOC and back. */
+static void
+test_voc_round_trip_real (void)
+{
+  g_autofree char *coco = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", NULL);
+
+  check_round_trip (coco, PRECIS_FORMAT_VOC);
 }
 
 /* A second export into the same folder needs --force; the CLI says so. */
@@ -402,6 +416,7 @@ main (int    argc,
   g_test_add_func ("/formats/voc/read", test_voc_read);
   g_test_add_func ("/formats/voc/errors", test_voc_errors);
   g_test_add_func ("/formats/voc/round-trip", test_voc_round_trip);
+  g_test_add_func ("/formats/voc/round-trip-real", test_voc_round_trip_real);
   g_test_add_func ("/formats/export/refuses-overwrite", test_export_refuses_overwrite);
 
   return g_test_run ();

@@ -1,0 +1,63 @@
+/* fuzz-voc.c: libFuzzer target for the Pascal VOC reader (precis-format-voc.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Input: one annotation file, Annotations/a.xml of a VOC project folder whose
+ * model m (results/m/comp4_det_test_a.txt) has one valid detection of image a.
+ * An input that starts with "a " is that results file instead, over a valid
+ * annotation file. A refused project gives a PRECIS_DATASET_ERROR (or a
+ * G_IO_ERROR) with a message.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#define FUZZ_WITH_DATASET
+#include "fuzz-common.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+static const char xml[] =
+  "<annotation><filename>a.jpg</filename><size><width>40</width><height>30</height></size>"
+  "<object><name>a</name><difficult>1</difficult>"
+  "<bndbox><xmin>2</xmin><ymin>3</ymin><xmax>20</xmax><ymax>25</ymax></bndbox></object></annotation>";
+static const char results[] = "a 0.5 1 1 10 10\n";
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = NULL;
+  gboolean is_results = size >= 2 && memcmp (data, "a ", 2) == 0;
+  g_autofree char *p1 = NULL, *p2 = NULL;
+
+  if (is_results)
+    {
+      p1 = fuzz_write_file ("Annotations/a.xml", (const uint8_t *) xml, sizeof xml - 1);
+      p2 = fuzz_write_file ("results/m/comp4_det_test_a.txt", data, size);
+    }
+  else
+    {
+      p1 = fuzz_write_file ("Annotations/a.xml", data, size);
+      p2 = fuzz_write_file ("results/m/comp4_det_test_a.txt", (const uint8_t *) results, sizeof results - 1);
+    }
+  folder = g_file_new_for_path (fuzz_get_dir ());
+
+  dataset = precis_dataset_load_project (folder, NULL, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      FUZZ_CHECK (error != NULL);
+      FUZZ_CHECK (error->domain == PRECIS_DATASET_ERROR || error->domain == G_IO_ERROR);
+      FUZZ_CHECK (error->message != NULL && error->message[0] != '\0');
+      return 0;
+    }
+  FUZZ_CHECK (error == NULL);
+  fuzz_check_annotations (dataset, precis_dataset_get_ground_truth_annotations (dataset));
+  for (guint m = 0; m < precis_dataset_get_n_models (dataset); m++)
+    fuzz_check_annotations (dataset, precis_dataset_get_predictions (dataset, m));
+  return 0;
+}
