@@ -270,6 +270,102 @@ test_voc_errors (void)
 }
 
 /* ------------------------------------------------------------------------- */
+/* CVAT for images 1.1                                                        */
+
+/* tests/data/formats/cvat: labels car, lane, person (ids 1–3, meta's order);
+ * image id 0 → 1, id 4 → 5. On x.png (8 × 4):
+ *   box 1 1 5 3 → [1, 1, 4, 2];
+ *   polygon (0,0) (4,0) (4,2) → its extent [0, 0, 4, 2];
+ *   points "1,1;2,2" and "6,1": person gets K = 2; the second is padded, v = 0;
+ *   mask rle "1, 2, 3" in the 3 × 2 box at (2, 1): row-major, background
+ *     first, so pixels (3, 1) and (4, 1): area 2, pixel box [3, 1, 2, 1].
+ * On y.png: a box with is_crowd true. */
+static void
+test_cvat_read (void)
+{
+  g_autofree char *path = data_path ("cvat", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (path, &error);
+  const PrecisAnnotations *gt, *pred;
+  const PrecisCategory *person;
+  guint32 g, a;
+  guint n_rle = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_dataset_get_n_images (ds), ==, 2);
+  g_assert_cmpint (precis_dataset_get_image (ds, 0)->id, ==, 1);
+  g_assert_cmpint (precis_dataset_get_image (ds, 1)->id, ==, 5);
+  g_assert_cmpstr (precis_dataset_get_category (ds, 1)->name, ==, "lane");
+  person = precis_dataset_get_category (ds, 2);
+  g_assert_cmpuint (person->n_keypoints, ==, 2);
+
+  gt = precis_dataset_get_ground_truth_annotations (ds);
+  g_assert_cmpuint (gt->n, ==, 7);
+  g = precis_annotations_find_group (gt, 0, 0);   /* x.png, car: box, polygon, mask */
+  g_assert_cmpuint (gt->groups[g].end - gt->groups[g].start, ==, 3);
+  a = gt->groups[g].start;
+  assert_bbox (gt, a, 1, 1, 4, 2);
+  g_assert_cmpfloat (gt->area[a], ==, 8);
+  g_assert_cmpuint (gt->segm_kind[a + 1], ==, PRECIS_SEGM_POLYGON);
+  assert_bbox (gt, a + 1, 0, 0, 4, 2);
+  for (guint i = a; i < gt->groups[g].end; i++)
+    if (gt->segm_kind[i] == PRECIS_SEGM_RLE)
+      {
+        n_rle++;
+        g_assert_cmpfloat (gt->area[i], ==, 2);
+        assert_bbox (gt, i, 3, 1, 2, 1);
+      }
+  g_assert_cmpuint (n_rle, ==, 1);
+
+  g = precis_annotations_find_group (gt, 0, 1);   /* the lane */
+  g_assert_true (gt->has[gt->groups[g].start] & PRECIS_HAS_POLYLINE);
+
+  g = precis_annotations_find_group (gt, 0, 2);   /* two persons */
+  g_assert_cmpuint (gt->groups[g].end - gt->groups[g].start, ==, 2);
+  {
+    const double *kp = &gt->keypoints[gt->kp_start[gt->groups[g].start]];
+    const double *kp2 = &gt->keypoints[gt->kp_start[gt->groups[g].start + 1]];
+    const double *one = kp[0] == 1 ? kp : kp2, *other = kp[0] == 1 ? kp2 : kp;
+
+    g_assert_cmpfloat (one[3], ==, 2);
+    g_assert_cmpfloat (one[4], ==, 2);
+    g_assert_cmpfloat (one[5], ==, 2);
+    g_assert_cmpfloat (other[0], ==, 6);
+    g_assert_cmpfloat (other[5], ==, 0);
+  }
+
+  g = precis_annotations_find_group (gt, 1, 0);
+  g_assert_cmpuint (gt->iscrowd[gt->groups[g].start], ==, 1);
+
+  /* predictions/m.xml: matched to the GT images by name, not by CVAT id. */
+  g_assert_cmpstr (precis_dataset_get_model_name (ds, 0), ==, "m");
+  pred = precis_dataset_get_predictions (ds, 0);
+  g_assert_cmpuint (pred->n, ==, 2);
+  g = precis_annotations_find_group (pred, 1, 0);
+  assert_bbox (pred, pred->groups[g].start, 1, 2, 2.5, 2);
+  g_assert_cmpfloat (pred->score[pred->groups[g].start], ==, 0.625);
+  g_assert_cmpfloat (pred->score[pred->groups[precis_annotations_find_group (pred, 0, 0)].start], ==, 0.5);
+}
+
+static void
+test_cvat_errors (void)
+{
+  g_autofree char *path = data_path ("cvat-bad", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (path, &error);
+
+  g_assert_null (ds);
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "annotations.xml: annotations/image[1]/box[1]: attribute “xtl”: expected a number\n"
+                   "annotations.xml: annotations/image[1]/box[2]: the label “bus” is not in meta's labels\n"
+                   "annotations.xml: annotations/image[1]/polygon[1]: attribute “points”: expected “x,y;x,y;…” (3 points or more)\n"
+                   "annotations.xml: annotations/image[1]/mask[1]: the runs of “rle” cover 3 pixels, the box 2 × 2\n"
+                   "annotations.xml: annotations/image[2]: expected the attributes id (a whole number ≥ 0), name, "
+                   "width and height (whole pixels)");
+}
+
+/* ------------------------------------------------------------------------- */
 /* Round trips and the writers' rules                                         */
 
 static char *
@@ -376,6 +472,16 @@ test_voc_round_trip (void)
   check_round_trip (coco, PRECIS_FORMAT_VOC);
 }
 
+static void
+test_cvat_round_trip (void)
+{
+  g_autofree char *coco = data_path ("coco-project", NULL);
+  g_autofree char *real = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", NULL);
+
+  check_round_trip (coco, PRECIS_FORMAT_CVAT);
+  check_round_trip (real, PRECIS_FORMAT_CVAT);
+}
+
 /* The real cartucho-map project (VOC boxes in COCO, integer pixels, no image
  * files, which VOC does not need) through VOC and back. */
 static void
@@ -417,6 +523,9 @@ main (int    argc,
   g_test_add_func ("/formats/voc/errors", test_voc_errors);
   g_test_add_func ("/formats/voc/round-trip", test_voc_round_trip);
   g_test_add_func ("/formats/voc/round-trip-real", test_voc_round_trip_real);
+  g_test_add_func ("/formats/cvat/read", test_cvat_read);
+  g_test_add_func ("/formats/cvat/errors", test_cvat_errors);
+  g_test_add_func ("/formats/cvat/round-trip", test_cvat_round_trip);
   g_test_add_func ("/formats/export/refuses-overwrite", test_export_refuses_overwrite);
 
   return g_test_run ();

@@ -168,6 +168,19 @@ _precis_coco_text_item (CocoText       *t,
       append_doubles (s, item->ring, item->n_ring);
       g_string_append_c (s, ']');
     }
+  if (item->counts != NULL)
+    {
+      g_string_append_printf (s, ",\"segmentation\":{\"size\":[%u,%u],\"counts\":[", item->rle_height, item->rle_width);
+      for (guint i = 0; i < item->n_counts; i++)
+        g_string_append_printf (s, "%s%u", i > 0 ? "," : "", item->counts[i]);
+      g_string_append (s, "]}");
+    }
+  if (item->line != NULL)
+    {
+      g_string_append (s, ",\"polyline\":[");
+      append_doubles (s, item->line, item->n_line);
+      g_string_append_c (s, ']');
+    }
   if (item->keypoints != NULL)
     {
       g_string_append (s, ",\"keypoints\":");
@@ -538,4 +551,54 @@ void
 _precis_format_free_string (gpointer s)
 {
   g_string_free (s, TRUE);
+}
+
+guint32
+_precis_format_find_category (PrecisDataset *dataset,
+                              const char    *name)
+{
+  for (guint c = 0; c < precis_dataset_get_n_categories (dataset); c++)
+    if (g_str_equal (precis_dataset_get_category (dataset, c)->name, name))
+      return c;
+  return PRECIS_NO_INDEX;
+}
+
+/* The image indices by file stem ("a/b.jpg" → "b"); an ambiguous stem maps to
+ * PRECIS_NO_INDEX − 1. */
+GHashTable *
+_precis_format_images_by_stem (PrecisDataset *dataset)
+{
+  GHashTable *stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < precis_dataset_get_n_images (dataset); i++)
+    {
+      const PrecisImage *img = precis_dataset_get_image (dataset, i);
+      const char *slash;
+      char *stem;
+
+      if (img->file_name == NULL)
+        continue;
+      slash = strrchr (img->file_name, '/');
+      stem = _precis_format_strip_ext (slash != NULL ? slash + 1 : img->file_name);
+      if (g_hash_table_contains (stems, stem))
+        g_hash_table_insert (stems, stem, GUINT_TO_POINTER (PRECIS_NO_INDEX - 1));
+      else
+        g_hash_table_insert (stems, stem, GUINT_TO_POINTER (i));
+    }
+  return stems;
+}
+
+void
+_precis_format_markup_error (FormatErrors        *e,
+                             GMarkupParseContext *context,
+                             const GError        *error)
+{
+  const char *message = error->message;
+  gint line, column;
+
+  g_markup_parse_context_get_position (context, &line, &column);
+  /* GMarkup puts its own "Error on line 4 char 14: " before some messages. */
+  if (g_str_has_prefix (message, "Error on line") && strstr (message, ": ") != NULL)
+    message = strstr (message, ": ") + 2;
+  _precis_format_errors_add (e, MAX (line, 1), MAX (column, 1), "%s", message);
 }

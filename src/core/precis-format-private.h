@@ -11,7 +11,9 @@
  *
  *   precis-format.c         detection, the dispatch, the public API
  *   precis-format-common.c  CocoText, the error list, atomic writes, image sizes
- *   precis-format-yolo.c    Ultralytics YOLO (data.yaml, labels/NAME.txt)
+ *   precis-format-yolo.c    Ultralytics YOLO (data.yaml, labels/NAME.txt), and
+ *   precis-format-yolo-write.c its writer
+ *   precis-format-cvat.c    CVAT for images 1.1 XML (annotations.xml)
  *   precis-format-voc.c     Pascal VOC (Annotations/NAME.xml, comp4_det_test_CLASS.txt)
  */
 #pragma once
@@ -63,6 +65,11 @@ typedef struct {
   guint         n_keypoints;
   double        score;
   gboolean      iscrowd;
+  const double *line;          /* one polyline (x, y pairs, @n_line doubles), or NULL */
+  guint         n_line;
+  const guint32 *counts;       /* uncompressed RLE over rle_height × rle_width, or NULL */
+  guint         n_counts;
+  guint         rle_width, rle_height;
 } CocoItem;
 
 void  _precis_coco_text_item         (CocoText       *t,
@@ -91,6 +98,10 @@ void     _precis_format_errors_add    (FormatErrors *e,
                                        const char   *format,
                                        ...) G_GNUC_PRINTF (4, 5);
 /* FALSE (and @error set, code PRECIS_DATASET_ERROR_PARSE) when there were any. */
+/* A GMarkup syntax error as "FILE:LINE:COLUMN: message". */
+void     _precis_format_markup_error  (FormatErrors        *e,
+                                       GMarkupParseContext *context,
+                                       const GError        *error);
 gboolean _precis_format_errors_finish (FormatErrors *e,
                                        GError      **error);
 void     _precis_format_errors_clear  (FormatErrors *e);
@@ -151,6 +162,25 @@ char    *_precis_yolo_read_results (PrecisDataset      *dataset,
                                     GCancellable       *cancellable,
                                     GError            **error);
 gboolean _precis_yolo_write        (PrecisDataset      *dataset,
+                                    GFile              *out,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
+
+/* The index of the category named @name, or PRECIS_NO_INDEX. */
+guint32  _precis_format_find_category (PrecisDataset *dataset,
+                                       const char    *name);
+
+/* precis-format-cvat.c */
+gboolean _precis_cvat_read_gt      (GFile              *file,
+                                    char              **coco,
+                                    GFile             **images_dir,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
+char    *_precis_cvat_read_results (PrecisDataset      *dataset,
+                                    GFile              *file,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
+gboolean _precis_cvat_write        (PrecisDataset      *dataset,
                                     GFile              *out,
                                     GCancellable       *cancellable,
                                     GError            **error);

@@ -246,7 +246,6 @@ parse_file (VocFile    *v,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize len;
-  gint line, column;
 
   _precis_format_errors_file (v->errors, display);
   if (!g_file_load_contents (file, NULL, &contents, &len, NULL, &local_error))
@@ -258,13 +257,7 @@ parse_file (VocFile    *v,
   if (!g_markup_parse_context_parse (context, contents, len, &local_error) ||
       !g_markup_parse_context_end_parse (context, &local_error))
     {
-      g_markup_parse_context_get_position (context, &line, &column);
-      const char *message = local_error->message;
-
-      /* GMarkup puts its own "Error on line 4 char 14: " before some messages. */
-      if (g_str_has_prefix (message, "Error on line") && strstr (message, ": ") != NULL)
-        message = strstr (message, ": ") + 2;
-      _precis_format_errors_add (v->errors, MAX (line, 1), MAX (column, 1), "%s", message);
+      _precis_format_markup_error (v->errors, context, local_error);
       return FALSE;
     }
   if (v->width == 0 || v->height == 0)
@@ -534,13 +527,11 @@ _precis_voc_read_results (PrecisDataset *dataset,
       g_autofree char *contents = NULL;
       g_autoptr(GError) local_error = NULL;
       g_auto(GStrv) lines = NULL;
-      gint64 category = 0;
+      guint32 cat = _precis_format_find_category (dataset, class_name);
+      gint64 category = cat != PRECIS_NO_INDEX ? precis_dataset_get_category (dataset, cat)->id : 0;
 
       _precis_format_errors_file (&errors, display);
-      for (guint c = 0; c < precis_dataset_get_n_categories (dataset); c++)
-        if (g_str_equal (precis_dataset_get_category (dataset, c)->name, class_name))
-          category = precis_dataset_get_category (dataset, c)->id;
-      if (category == 0)
+      if (cat == PRECIS_NO_INDEX)
         {
           _precis_format_errors_add (&errors, 0, 0, _("the ground truth has no class named “%s”"), class_name);
           continue;

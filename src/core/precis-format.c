@@ -3,12 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Detection (docs/FORMATS.md): a ground truth named *.yaml or *.yml is YOLO's
- * data.yaml; a folder holding Annotations/ is Pascal VOC; anything else is
- * COCO JSON. A model's predictions given as a folder are VOC's when the folder
- * holds comp4_det_test_CLASS.txt files, YOLO's label files otherwise; a file is COCO.
- * A project folder without gt.json is YOLO's when it holds data.yaml (models
- * in predictions/NAME/), VOC's when it holds Annotations/ (models in
- * results/NAME/, images in JPEGImages/).
+ * data.yaml; *.xml is CVAT for images 1.1; a folder holding Annotations/ is
+ * Pascal VOC; anything else is COCO JSON. A model's predictions given as a
+ * folder are VOC's when the folder holds comp4_det_test_CLASS.txt files, YOLO's
+ * label files otherwise; *.xml is CVAT; another file is COCO. A project folder
+ * without gt.json is YOLO's when it holds data.yaml (models in
+ * predictions/NAME/), CVAT's when it holds annotations.xml (models
+ * predictions/NAME.xml, images in images/), VOC's when it holds Annotations/
+ * (models in results/NAME/, images in JPEGImages/).
  */
 
 #include "config.h"
@@ -19,7 +21,7 @@
 
 #include "precis-format-private.h"
 
-static const char *const format_names[PRECIS_N_FORMATS] = { "coco", "yolo", "voc" };
+static const char *const format_names[PRECIS_N_FORMATS] = { "coco", "yolo", "voc", "cvat" };
 
 const char *
 precis_format_to_string (PrecisFormat format)
@@ -58,6 +60,8 @@ _precis_format_detect_gt (GFile *file)
 
   if (base != NULL && (g_str_has_suffix (base, ".yaml") || g_str_has_suffix (base, ".yml")))
     return PRECIS_FORMAT_YOLO;
+  if (base != NULL && g_str_has_suffix (base, ".xml"))
+    return PRECIS_FORMAT_CVAT;
   if (is_dir (file, "Annotations", NULL))
     return PRECIS_FORMAT_VOC;
   return PRECIS_FORMAT_COCO;
@@ -80,12 +84,14 @@ holds_voc_results (GFile *dir)
     }
 }
 
-/* The sub-folders of @folder/@child, sorted by name, as models. */
+/* The sub-folders of @folder/@child (or with @suffix, its files NAME@suffix),
+ * sorted by name, as models. */
 static void
-add_model_folders (GFile             *folder,
-                   const char        *child,
-                   PrecisProjectSpec *spec,
-                   GCancellable      *cancellable)
+add_model_files (GFile             *folder,
+                 const char        *child,
+                 const char        *suffix,
+                 PrecisProjectSpec *spec,
+                 GCancellable      *cancellable)
 {
   g_autoptr(GFile) parent = g_file_get_child (folder, child);
   g_autoptr(GFileEnumerator) en = g_file_enumerate_children (parent, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -98,14 +104,19 @@ add_model_folders (GFile             *folder,
 
       if (en == NULL || !g_file_enumerator_iterate (en, &info, NULL, cancellable, NULL) || info == NULL)
         break;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+      if (suffix == NULL ? g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+                         : g_str_has_suffix (g_file_info_get_name (info), suffix))
         g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
     }
   g_ptr_array_sort (names, _precis_format_compare_strings);
   for (guint i = 0; i < names->len; i++)
     {
       g_ptr_array_add (spec->pred_files, g_file_get_child (parent, names->pdata[i]));
-      g_ptr_array_add (spec->pred_names, g_filename_display_name (names->pdata[i]));
+      g_autofree char *display = g_filename_display_name (names->pdata[i]);
+
+      if (suffix != NULL)
+        display[strlen (display) - strlen (suffix)] = '\0';
+      g_ptr_array_add (spec->pred_names, g_steal_pointer (&display));
     }
 }
 
@@ -120,7 +131,16 @@ _precis_format_scan_folder (GFile             *folder,
     {
       g_set_object (&spec->ground_truth, yaml);
       g_clear_object (&spec->images_dir);
-      add_model_folders (folder, "predictions", spec, cancellable);
+      add_model_files (folder, "predictions", NULL, spec, cancellable);
+      return TRUE;
+    }
+  g_clear_object (&yaml);
+  yaml = g_file_get_child (folder, "annotations.xml");
+  if (g_file_query_file_type (yaml, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR)
+    {
+      g_set_object (&spec->ground_truth, yaml);
+      g_clear_object (&spec->images_dir);
+      add_model_files (folder, "predictions", ".xml", spec, cancellable);
       return TRUE;
     }
   if (is_dir (folder, "Annotations", cancellable))
@@ -131,7 +151,7 @@ _precis_format_scan_folder (GFile             *folder,
       g_clear_object (&spec->images_dir);
       if (is_dir (images, NULL, cancellable))
         spec->images_dir = g_steal_pointer (&images);
-      add_model_folders (folder, "results", spec, cancellable);
+      add_model_files (folder, "results", NULL, spec, cancellable);
       return TRUE;
     }
   return FALSE;
@@ -158,6 +178,9 @@ _precis_format_load_gt (PrecisDataset      *self,
     case PRECIS_FORMAT_VOC:
       ok = _precis_voc_read_gt (file, &coco, &format_images, cancellable, error);
       break;
+    case PRECIS_FORMAT_CVAT:
+      ok = _precis_cvat_read_gt (file, &coco, &format_images, cancellable, error);
+      break;
     case PRECIS_FORMAT_COCO:
     default:
       return _precis_load_ground_truth (self, file, images_dir, progress, cancellable, error);
@@ -182,10 +205,13 @@ _precis_format_load_results (PrecisDataset      *self,
   g_autofree char *display = NULL;
   char *coco;
 
-  if (!is_dir (file, NULL, cancellable))
-    return _precis_load_results (self, file, progress, cancellable, error);
+  g_autofree char *base = g_file_get_basename (file);
 
-  if (holds_voc_results (file))
+  if (base != NULL && g_str_has_suffix (base, ".xml"))
+    coco = _precis_cvat_read_results (self, file, cancellable, error);
+  else if (!is_dir (file, NULL, cancellable))
+    return _precis_load_results (self, file, progress, cancellable, error);
+  else if (holds_voc_results (file))
     coco = _precis_voc_read_results (self, file, cancellable, error);
   else
     coco = _precis_yolo_read_results (self, file, cancellable, error);
@@ -229,6 +255,8 @@ precis_format_export (PrecisDataset *dataset,
       return _precis_yolo_write (dataset, out, cancellable, error);
     case PRECIS_FORMAT_VOC:
       return _precis_voc_write (dataset, out, cancellable, error);
+    case PRECIS_FORMAT_CVAT:
+      return _precis_cvat_write (dataset, out, cancellable, error);
     case PRECIS_FORMAT_COCO:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("writing COCO is not supported yet"));

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
  * @PRECIS_FORMAT_COCO: COCO JSON (`gt.json`, `predictions*.json`)
  * @PRECIS_FORMAT_YOLO: Ultralytics YOLO (`data.yaml`, `labels/NAME.txt`)
  * @PRECIS_FORMAT_VOC: Pascal VOC (`Annotations/NAME.xml`, `comp4_det_test_CLASS.txt`)
+ * @PRECIS_FORMAT_CVAT: CVAT for images 1.1 XML (`annotations.xml`)
  *
  * The annotation formats Precis reads (a project's ground truth and its models'
  * predictions are detected from their content, see docs/FORMATS.md) and writes
@@ -22,6 +23,7 @@ typedef enum {
   PRECIS_FORMAT_COCO,
   PRECIS_FORMAT_YOLO,
   PRECIS_FORMAT_VOC,
+  PRECIS_FORMAT_CVAT,
   PRECIS_N_FORMATS
 } PrecisFormat;
 

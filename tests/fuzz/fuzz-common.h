@@ -140,4 +140,27 @@ fuzz_check_annotations (PrecisDataset           *dataset,
         FUZZ_CHECK (anns->kp_start[i] < anns->n_keypoint_values);
     }
 }
+
+/* Loads the project folder the target wrote and checks what came back: a
+ * dataset whose indices hold, or a PRECIS_DATASET_ERROR (or G_IO_ERROR) with
+ * a message. */
+G_GNUC_UNUSED static void
+fuzz_load_project_dir (void)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (fuzz_get_dir ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = precis_dataset_load_project (folder, NULL, NULL, NULL, &error);
+
+  if (dataset == NULL)
+    {
+      FUZZ_CHECK (error != NULL);
+      FUZZ_CHECK (error->domain == PRECIS_DATASET_ERROR || error->domain == G_IO_ERROR);
+      FUZZ_CHECK (error->message != NULL && error->message[0] != '\0');
+      return;
+    }
+  FUZZ_CHECK (error == NULL);
+  fuzz_check_annotations (dataset, precis_dataset_get_ground_truth_annotations (dataset));
+  for (guint m = 0; m < precis_dataset_get_n_models (dataset); m++)
+    fuzz_check_annotations (dataset, precis_dataset_get_predictions (dataset, m));
+}
 #endif
