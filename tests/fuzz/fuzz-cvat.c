@@ -20,8 +20,8 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autofree char *p1 = fuzz_write_file ("annotations.xml", data, size);
-  g_autofree char *p2 = fuzz_write_file ("predictions/m.xml", data, size);
+  g_free (fuzz_write_file ("annotations.xml", data, size));
+  g_free (fuzz_write_file ("predictions/m.xml", data, size));
 
   fuzz_load_project_dir ();
   return 0;

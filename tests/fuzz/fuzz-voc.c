@@ -30,17 +30,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   gboolean is_results = size >= 2 && memcmp (data, "a ", 2) == 0;
-  g_autofree char *p1 = NULL, *p2 = NULL;
 
   if (is_results)
     {
-      p1 = fuzz_write_file ("Annotations/a.xml", (const uint8_t *) xml, sizeof xml - 1);
-      p2 = fuzz_write_file ("results/m/comp4_det_test_a.txt", data, size);
+      g_free (fuzz_write_file ("Annotations/a.xml", (const uint8_t *) xml, sizeof xml - 1));
+      g_free (fuzz_write_file ("results/m/comp4_det_test_a.txt", data, size));
     }
   else
     {
-      p1 = fuzz_write_file ("Annotations/a.xml", data, size);
-      p2 = fuzz_write_file ("results/m/comp4_det_test_a.txt", (const uint8_t *) results, sizeof results - 1);
+      g_free (fuzz_write_file ("Annotations/a.xml", data, size));
+      g_free (fuzz_write_file ("results/m/comp4_det_test_a.txt", (const uint8_t *) results, sizeof results - 1));
     }
   fuzz_load_project_dir ();
   return 0;

@@ -32,20 +32,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   gboolean is_yaml = size >= 5 && memcmp (data, "#yaml", 5) == 0;
-  g_autofree char *p1 = fuzz_write_file ("images/a.png", png, sizeof png);
-  g_autofree char *p2 = NULL, *p3 = NULL, *p4 = NULL;
+
+  g_free (fuzz_write_file ("images/a.png", png, sizeof png));
 
   if (is_yaml)
     {
-      p2 = fuzz_write_file ("data.yaml", data, size);
-      p3 = fuzz_write_file ("labels/a.txt", (const uint8_t *) labels, sizeof labels - 1);
-      p4 = fuzz_write_file ("predictions/m/a.txt", (const uint8_t *) labels, 0);
+      g_free (fuzz_write_file ("data.yaml", data, size));
+      g_free (fuzz_write_file ("labels/a.txt", (const uint8_t *) labels, sizeof labels - 1));
+      g_free (fuzz_write_file ("predictions/m/a.txt", (const uint8_t *) labels, 0));
     }
   else
     {
-      p2 = fuzz_write_file ("data.yaml", (const uint8_t *) yaml, sizeof yaml - 1);
-      p3 = fuzz_write_file ("labels/a.txt", data, size);
-      p4 = fuzz_write_file ("predictions/m/a.txt", data, size);
+      g_free (fuzz_write_file ("data.yaml", (const uint8_t *) yaml, sizeof yaml - 1));
+      g_free (fuzz_write_file ("labels/a.txt", data, size));
+      g_free (fuzz_write_file ("predictions/m/a.txt", data, size));
     }
   fuzz_load_project_dir ();
   return 0;
