@@ -366,6 +366,84 @@ test_cvat_errors (void)
 }
 
 /* ------------------------------------------------------------------------- */
+/* Label Studio                                                               */
+
+/* tests/data/formats/label-studio/tasks.json: task 7 (street.jpg, 200 × 100
+ * from original_width/height) and a task without id, so image id 2 (empty.png,
+ * 40 × 30 from data). Labels sorted: car, road, sign. Percentages:
+ *   rectangle 10 20 25 50 → [20, 20, 50, 50];
+ *   polygon (0, 0) (50, 0) (50, 50) → (0, 0) (100, 0) (100, 50), extent from the mask;
+ *   keypoint 50 50 → (100, 50), v = 2, on the 1-keypoint category sign.
+ * Model detr: the same box with its region's score 0.875, and
+ *   60 0 10 10 → [120, 0, 20, 10] with the prediction's score 0.5. */
+static void
+test_label_studio_read (void)
+{
+  g_autofree char *path = data_path ("label-studio", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (path, &error);
+  const PrecisAnnotations *gt, *pred;
+  guint32 g;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_dataset_get_n_images (ds), ==, 2);
+  g_assert_cmpint (precis_dataset_get_image (ds, 0)->id, ==, 2);
+  g_assert_cmpstr (precis_dataset_get_image (ds, 0)->file_name, ==, "empty.png");
+  g_assert_cmpuint (precis_dataset_get_image (ds, 0)->width, ==, 40);
+  g_assert_cmpint (precis_dataset_get_image (ds, 1)->id, ==, 7);
+  g_assert_cmpstr (precis_dataset_get_image (ds, 1)->file_name, ==, "street.jpg");
+  g_assert_cmpuint (precis_dataset_get_image (ds, 1)->height, ==, 100);
+  g_assert_cmpstr (precis_dataset_get_category (ds, 0)->name, ==, "car");
+  g_assert_cmpstr (precis_dataset_get_category (ds, 2)->name, ==, "sign");
+  g_assert_cmpuint (precis_dataset_get_category (ds, 2)->n_keypoints, ==, 1);
+
+  gt = precis_dataset_get_ground_truth_annotations (ds);
+  g_assert_cmpuint (gt->n, ==, 3);
+  assert_bbox (gt, gt->groups[precis_annotations_find_group (gt, 1, 0)].start, 20, 20, 50, 50);
+  g = precis_annotations_find_group (gt, 1, 1);
+  g_assert_cmpuint (gt->segm_kind[gt->groups[g].start], ==, PRECIS_SEGM_POLYGON);
+  g_assert_cmpfloat (gt->coords[gt->ring_start[gt->segm_start[gt->groups[g].start]] + 2], ==, 100);
+  g = precis_annotations_find_group (gt, 1, 2);
+  g_assert_cmpfloat (gt->keypoints[gt->kp_start[gt->groups[g].start]], ==, 100);
+  g_assert_cmpfloat (gt->keypoints[gt->kp_start[gt->groups[g].start] + 1], ==, 50);
+
+  g_assert_cmpuint (precis_dataset_get_n_models (ds), ==, 1);
+  g_assert_cmpstr (precis_dataset_get_model_name (ds, 0), ==, "detr");
+  pred = precis_dataset_get_predictions (ds, 0);
+  g_assert_cmpuint (pred->n, ==, 2);
+  g = precis_annotations_find_group (pred, 1, 0);
+  for (guint a = pred->groups[g].start; a < pred->groups[g].end; a++)
+    {
+      if (pred->bbox[4 * a] == 20)
+        {
+          assert_bbox (pred, a, 20, 20, 50, 50);
+          g_assert_cmpfloat (pred->score[a], ==, 0.875);
+        }
+      else
+        {
+          assert_bbox (pred, a, 120, 0, 20, 10);
+          g_assert_cmpfloat (pred->score[a], ==, 0.5);
+        }
+    }
+}
+
+static void
+test_label_studio_errors (void)
+{
+  g_autofree char *path = data_path ("label-studio-bad", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = load (path, &error);
+
+  g_assert_null (ds);
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==,
+                   "tasks.json: [1]: expected a task with “data”: { “image”: … }\n"
+                   "tasks.json: [0].annotations[0].result[0].value.rotation: rotated boxes are not supported\n"
+                   "tasks.json: [0].annotations[0].result[1]: brush masks are not supported yet\n"
+                   "tasks.json: [0].annotations[0].result[2].value: expected numbers x, y, width, height ≥ 0 (percent)");
+}
+
+/* ------------------------------------------------------------------------- */
 /* Round trips and the writers' rules                                         */
 
 static char *
@@ -482,6 +560,15 @@ test_cvat_round_trip (void)
   check_round_trip (real, PRECIS_FORMAT_CVAT);
 }
 
+/* Percentages: (x/W · 100)/100 · W is exact on the fixture's power-of-two sides. */
+static void
+test_label_studio_round_trip (void)
+{
+  g_autofree char *coco = data_path ("coco-project", NULL);
+
+  check_round_trip (coco, PRECIS_FORMAT_LABEL_STUDIO);
+}
+
 /* The real cartucho-map project (VOC boxes in COCO, integer pixels, no image
  * files, which VOC does not need) through VOC and back. */
 static void
@@ -526,6 +613,9 @@ main (int    argc,
   g_test_add_func ("/formats/cvat/read", test_cvat_read);
   g_test_add_func ("/formats/cvat/errors", test_cvat_errors);
   g_test_add_func ("/formats/cvat/round-trip", test_cvat_round_trip);
+  g_test_add_func ("/formats/label-studio/read", test_label_studio_read);
+  g_test_add_func ("/formats/label-studio/errors", test_label_studio_errors);
+  g_test_add_func ("/formats/label-studio/round-trip", test_label_studio_round_trip);
   g_test_add_func ("/formats/export/refuses-overwrite", test_export_refuses_overwrite);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
  *   precis-format-yolo.c    Ultralytics YOLO (data.yaml, labels/NAME.txt), and
  *   precis-format-yolo-write.c its writer
  *   precis-format-cvat.c    CVAT for images 1.1 XML (annotations.xml)
+ *   precis-format-label-studio.c  Label Studio's JSON export (tasks.json)
  *   precis-format-voc.c     Pascal VOC (Annotations/NAME.xml, comp4_det_test_CLASS.txt)
  */
 #pragma once
@@ -184,6 +185,18 @@ gboolean _precis_cvat_write        (PrecisDataset      *dataset,
                                     GFile              *out,
                                     GCancellable       *cancellable,
                                     GError            **error);
+
+/* precis-format-label-studio.c: the ground truth and each model (names and
+ * COCO results texts) of one export. */
+gboolean _precis_label_studio_read  (GFile             *file,
+                                     char             **coco,
+                                     GPtrArray        **model_names,
+                                     GPtrArray        **model_texts,
+                                     GError           **error);
+gboolean _precis_label_studio_write (PrecisDataset     *dataset,
+                                     GFile             *out,
+                                     GCancellable      *cancellable,
+                                     GError           **error);
 
 /* precis-format-voc.c */
 gboolean _precis_voc_read_gt       (GFile              *folder,

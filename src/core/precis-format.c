@@ -10,7 +10,9 @@
  * without gt.json is YOLO's when it holds data.yaml (models in
  * predictions/NAME/), CVAT's when it holds annotations.xml (models
  * predictions/NAME.xml, images in images/), VOC's when it holds Annotations/
- * (models in results/NAME/, images in JPEGImages/).
+ * (models in results/NAME/, images in JPEGImages/), Label Studio's when it
+ * holds tasks.json. A JSON ground truth that is a list is Label Studio's
+ * export, whose predictions blocks are its models.
  */
 
 #include "config.h"
@@ -21,7 +23,7 @@
 
 #include "precis-format-private.h"
 
-static const char *const format_names[PRECIS_N_FORMATS] = { "coco", "yolo", "voc", "cvat" };
+static const char *const format_names[PRECIS_N_FORMATS] = { "coco", "yolo", "voc", "cvat", "label-studio" };
 
 const char *
 precis_format_to_string (PrecisFormat format)
@@ -53,6 +55,22 @@ is_dir (GFile        *folder,
   return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY;
 }
 
+/* Whether the file's first byte that is not white space is '['. */
+static gboolean
+starts_with_list (GFile *file)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  char buf[256];
+  gssize n;
+
+  if (in == NULL || (n = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf, NULL, NULL)) <= 0)
+    return FALSE;
+  for (gssize i = 0; i < n; i++)
+    if (!g_ascii_isspace (buf[i]))
+      return buf[i] == '[';
+  return FALSE;
+}
+
 PrecisFormat
 _precis_format_detect_gt (GFile *file)
 {
@@ -64,6 +82,8 @@ _precis_format_detect_gt (GFile *file)
     return PRECIS_FORMAT_CVAT;
   if (is_dir (file, "Annotations", NULL))
     return PRECIS_FORMAT_VOC;
+  if (starts_with_list (file))
+    return PRECIS_FORMAT_LABEL_STUDIO;
   return PRECIS_FORMAT_COCO;
 }
 
@@ -143,6 +163,18 @@ _precis_format_scan_folder (GFile             *folder,
       add_model_files (folder, "predictions", ".xml", spec, cancellable);
       return TRUE;
     }
+  g_clear_object (&yaml);
+  yaml = g_file_get_child (folder, "tasks.json");
+  if (g_file_query_file_type (yaml, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_REGULAR)
+    {
+      g_autoptr(GFile) images = g_file_get_child (folder, "images");
+
+      g_set_object (&spec->ground_truth, yaml);
+      g_clear_object (&spec->images_dir);
+      if (is_dir (images, NULL, cancellable))
+        spec->images_dir = g_steal_pointer (&images);
+      return TRUE;
+    }
   if (is_dir (folder, "Annotations", cancellable))
     {
       g_autoptr(GFile) images = g_file_get_child (folder, "JPEGImages");
@@ -155,6 +187,44 @@ _precis_format_scan_folder (GFile             *folder,
       return TRUE;
     }
   return FALSE;
+}
+
+/* Label Studio: the ground truth and the models of one file. */
+static gboolean
+load_label_studio (PrecisDataset      *self,
+                   GFile              *file,
+                   GFile              *images_dir,
+                   PrecisLoadProgress *progress,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *display = _precis_loader_display_name (file);
+  char *coco = NULL;
+
+  if (!_precis_label_studio_read (file, &coco, &names, &texts, error))
+    return FALSE;
+  if (images_dir == NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autoptr(GFile) images = g_file_get_child (parent, "images");
+
+      if (is_dir (images, NULL, cancellable))
+        g_set_object (&self->images_dir, images);
+    }
+  if (!_precis_load_ground_truth_text (self, display, coco, self->images_dir, progress, cancellable, error))
+    return FALSE;
+  for (guint m = 0; m < names->len; m++)
+    {
+      PrecisAnnotations *anns = _precis_load_results_text (self, names->pdata[m], g_steal_pointer (&texts->pdata[m]),
+                                                           NULL, cancellable, error);
+
+      if (anns == NULL)
+        return FALSE;
+      _precis_dataset_add_model (self, names->pdata[m], file, anns);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -181,6 +251,8 @@ _precis_format_load_gt (PrecisDataset      *self,
     case PRECIS_FORMAT_CVAT:
       ok = _precis_cvat_read_gt (file, &coco, &format_images, cancellable, error);
       break;
+    case PRECIS_FORMAT_LABEL_STUDIO:
+      return load_label_studio (self, file, images_dir, progress, cancellable, error);
     case PRECIS_FORMAT_COCO:
     default:
       return _precis_load_ground_truth (self, file, images_dir, progress, cancellable, error);
@@ -257,6 +329,8 @@ precis_format_export (PrecisDataset *dataset,
       return _precis_voc_write (dataset, out, cancellable, error);
     case PRECIS_FORMAT_CVAT:
       return _precis_cvat_write (dataset, out, cancellable, error);
+    case PRECIS_FORMAT_LABEL_STUDIO:
+      return _precis_label_studio_write (dataset, out, cancellable, error);
     case PRECIS_FORMAT_COCO:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("writing COCO is not supported yet"));

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
  * @PRECIS_FORMAT_YOLO: Ultralytics YOLO (`data.yaml`, `labels/NAME.txt`)
  * @PRECIS_FORMAT_VOC: Pascal VOC (`Annotations/NAME.xml`, `comp4_det_test_CLASS.txt`)
  * @PRECIS_FORMAT_CVAT: CVAT for images 1.1 XML (`annotations.xml`)
+ * @PRECIS_FORMAT_LABEL_STUDIO: Label Studio's JSON export (a list of tasks)
  *
  * The annotation formats Precis reads (a project's ground truth and its models'
  * predictions are detected from their content, see docs/FORMATS.md) and writes
@@ -24,6 +25,7 @@ typedef enum {
   PRECIS_FORMAT_YOLO,
   PRECIS_FORMAT_VOC,
   PRECIS_FORMAT_CVAT,
+  PRECIS_FORMAT_LABEL_STUDIO,
   PRECIS_N_FORMATS
 } PrecisFormat;
 
