@@ -55,19 +55,23 @@ is_dir (GFile        *folder,
   return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY;
 }
 
-/* Whether the file's first byte that is not white space is '['. */
+/* Whether the file looks like Label Studio's export: a list (its first byte
+ * that is not white space is '[') whose first 4 KiB name the tasks' "data" and
+ * no "image_id" (a COCO results list, given as ground truth by mistake, keeps
+ * the COCO loader's message). */
 static gboolean
-starts_with_list (GFile *file)
+is_label_studio (GFile *file)
 {
   g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
-  char buf[256];
-  gssize n;
+  char buf[4097];
+  gsize n = 0;
 
-  if (in == NULL || (n = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf, NULL, NULL)) <= 0)
+  if (in == NULL || !g_input_stream_read_all (G_INPUT_STREAM (in), buf, sizeof buf - 1, &n, NULL, NULL) || n == 0)
     return FALSE;
-  for (gssize i = 0; i < n; i++)
+  buf[n] = '\0';
+  for (gsize i = 0; i < n; i++)
     if (!g_ascii_isspace (buf[i]))
-      return buf[i] == '[';
+      return buf[i] == '[' && strstr (buf, "\"data\"") != NULL && strstr (buf, "\"image_id\"") == NULL;
   return FALSE;
 }
 
@@ -82,7 +86,7 @@ _precis_format_detect_gt (GFile *file)
     return PRECIS_FORMAT_CVAT;
   if (is_dir (file, "Annotations", NULL))
     return PRECIS_FORMAT_VOC;
-  if (starts_with_list (file))
+  if (is_label_studio (file))
     return PRECIS_FORMAT_LABEL_STUDIO;
   return PRECIS_FORMAT_COCO;
 }
