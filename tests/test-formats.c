@@ -596,6 +596,37 @@ test_export_refuses_overwrite (void)
   remove_tree (dir);
 }
 
+/* An image named "../outside.png" (it exists, beside images/) must not be
+ * copied out of the output folder. */
+static void
+test_export_stays_inside (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("precis-formats-XXXXXX", NULL);
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *png = g_build_filename (dir, "outside.png", NULL);
+  g_autofree char *gt = g_build_filename (dir, "gt.json", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "out", NULL);
+  g_autofree char *fixture = data_path ("yolo-bad", "images", "val", "q.png", NULL);
+  g_autofree char *png_data = NULL;
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = NULL;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir (images, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (fixture, &png_data, &len, NULL));
+  g_assert_true (g_file_set_contents (png, png_data, len, NULL));
+  g_assert_true (g_file_set_contents (gt, "{\"images\": [{\"id\": 1, \"file_name\": \"../outside.png\", \"width\": 10, \"height\": 10}],"
+                                      " \"categories\": [{\"id\": 1, \"name\": \"a\"}], \"annotations\": []}", -1, NULL));
+  ds = load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (precis_dataset_get_image (ds, 0)->present);
+  g_assert_false (precis_format_export (ds, PRECIS_FORMAT_YOLO, out, FALSE, NULL, &error));
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE);
+  g_assert_cmpstr (error->message, ==, "images/../outside.png: not written: the name leads out of the output folder");
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -617,6 +648,7 @@ main (int    argc,
   g_test_add_func ("/formats/label-studio/errors", test_label_studio_errors);
   g_test_add_func ("/formats/label-studio/round-trip", test_label_studio_round_trip);
   g_test_add_func ("/formats/export/refuses-overwrite", test_export_refuses_overwrite);
+  g_test_add_func ("/formats/export/stays-inside", test_export_stays_inside);
 
   return g_test_run ();
 }

@@ -460,6 +460,25 @@ make_parent (GFile   *file,
   return TRUE;
 }
 
+/* A file name from the data (an image's file_name, a class name) must not
+ * lead out of the output folder. */
+static gboolean
+check_inside (const char *relative,
+              GError    **error)
+{
+  g_auto(GStrv) parts = g_strsplit_set (relative, "/\\", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_equal (parts[i], ".."))
+      goto outside;
+  if (!g_path_is_absolute (relative))
+    return TRUE;
+outside:
+  g_set_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_VALUE,
+               _("%s: not written: the name leads out of the output folder"), relative);
+  return FALSE;
+}
+
 gboolean
 _precis_format_write (GFile      *out,
                       const char *relative,
@@ -471,7 +490,7 @@ _precis_format_write (GFile      *out,
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) local_error = NULL;
 
-  if (!make_parent (file, error))
+  if (!check_inside (relative, error) || !make_parent (file, error))
     return FALSE;
   if (!g_file_set_contents (path, contents, length, &local_error))
     {
@@ -496,6 +515,8 @@ _precis_format_copy_image (const PrecisImage *img,
 
   if (img->path == NULL || !img->present)
     return TRUE;
+  if (!check_inside (relative, error))
+    return FALSE;
   src = g_file_new_for_path (img->path);
   if (g_file_equal (src, dest))
     return TRUE;
