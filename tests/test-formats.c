@@ -569,6 +569,21 @@ test_label_studio_round_trip (void)
   check_round_trip (coco, PRECIS_FORMAT_LABEL_STUDIO);
 }
 
+/* YOLO → COCO: the YOLO fixture written as COCO and read back is the same
+ * dataset (polygon, JPEG size, predictions), and so is the COCO project
+ * through COCO. */
+static void
+test_coco_round_trip (void)
+{
+  g_autofree char *yolo = data_path ("yolo", NULL);
+  g_autofree char *coco = data_path ("coco-project", NULL);
+  g_autofree char *cvat = data_path ("cvat", NULL);
+
+  check_round_trip (coco, PRECIS_FORMAT_COCO);
+  check_round_trip (yolo, PRECIS_FORMAT_COCO);
+  check_round_trip (cvat, PRECIS_FORMAT_COCO);
+}
+
 /* The real cartucho-map project (VOC boxes in COCO, integer pixels, no image
  * files, which VOC does not need) through VOC and back. */
 static void
@@ -592,7 +607,8 @@ test_export_refuses_overwrite (void)
   g_assert_cmpint (run_cli_v (&out, &err, "export", "--format", "yolo", "--out", dir, coco, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "the folder is not empty (use --force to overwrite)"));
   g_assert_cmpint (run_cli_v (&out, &err, "export", "--format", "yolo", "--out", dir, "--force", coco, NULL), ==, 0);
-  g_assert_cmpint (run_cli_v (&out, &err, "export", "--format", "coco", "--out", dir, coco, NULL), ==, 2);
+  g_assert_cmpint (run_cli_v (&out, &err, "export", "--format", "pascal", "--out", dir, coco, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--format: must be coco, yolo, voc, cvat or label-studio"));
   remove_tree (dir);
 }
 
@@ -647,6 +663,7 @@ main (int    argc,
   g_test_add_func ("/formats/label-studio/read", test_label_studio_read);
   g_test_add_func ("/formats/label-studio/errors", test_label_studio_errors);
   g_test_add_func ("/formats/label-studio/round-trip", test_label_studio_round_trip);
+  g_test_add_func ("/formats/coco/round-trip", test_coco_round_trip);
   g_test_add_func ("/formats/export/refuses-overwrite", test_export_refuses_overwrite);
   g_test_add_func ("/formats/export/stays-inside", test_export_stays_inside);
 

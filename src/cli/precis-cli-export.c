@@ -25,7 +25,7 @@ precis_cli_export (int    argc,
   PrecisFormat format;
   int status;
   const GOptionEntry lead[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("yolo, voc, cvat or label-studio"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("coco, yolo, voc, cvat or label-studio"), N_("FORMAT") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("Output folder (absent or empty unless --force)"), N_("DIR") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write into a folder that is not empty, replacing its files"), NULL },
     { NULL }
@@ -33,7 +33,8 @@ precis_cli_export (int    argc,
   const PrecisCliCommand command = {
     .name = "export",
     .summary = N_("Writes the ground truth, the images and every model's predictions of PROJECT\n"
-                  "(any format Precis reads) as a YOLO, Pascal VOC, CVAT or Label Studio project (docs/FORMATS.md)."),
+                  "(any format Precis reads) as a COCO, YOLO, Pascal VOC, CVAT or Label Studio project\n"
+                  "(docs/FORMATS.md)."),
     .options = PRECIS_CLI_OPT_SOURCES,
     .lead = lead,
   };
@@ -42,9 +43,9 @@ precis_cli_export (int    argc,
   if (status != PRECIS_CLI_OK)
     return status;
   if (format_name == NULL)
-    return precis_cli_usage_error ("export", _("--format is required (yolo, voc, cvat or label-studio)"));
-  if (!precis_format_from_string (format_name, &format) || format == PRECIS_FORMAT_COCO)
-    return precis_cli_usage_error ("export", _("--format: must be yolo, voc, cvat or label-studio"));
+    return precis_cli_usage_error ("export", _("--format is required (coco, yolo, voc, cvat or label-studio)"));
+  if (!precis_format_from_string (format_name, &format))
+    return precis_cli_usage_error ("export", _("--format: must be coco, yolo, voc, cvat or label-studio"));
   if (out_path == NULL)
     return precis_cli_usage_error ("export", _("--out is required"));
 

@@ -10,6 +10,7 @@
  * significant digits, which gives back the same double.
  *
  *   precis-format.c         detection, the dispatch, the public API
+ *   precis-format-coco.c    the COCO writer (gt.json, predictions_MODEL.json)
  *   precis-format-common.c  CocoText, the error list, atomic writes, image sizes
  *   precis-format-yolo.c    Ultralytics YOLO (data.yaml, labels/NAME.txt), and
  *   precis-format-yolo-write.c its writer
@@ -151,6 +152,12 @@ GHashTable *_precis_format_images_by_stem (PrecisDataset *dataset);
 int      _precis_format_compare_strings (gconstpointer a,
                                          gconstpointer b);
 void     _precis_format_free_string   (gpointer      s);
+
+/* precis-format-coco.c */
+gboolean _precis_coco_write        (PrecisDataset      *dataset,
+                                    GFile              *out,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
 
 /* precis-format-yolo.c */
 gboolean _precis_yolo_read_gt      (GFile              *yaml,

@@ -337,7 +337,6 @@ precis_format_export (PrecisDataset *dataset,
       return _precis_label_studio_write (dataset, out, cancellable, error);
     case PRECIS_FORMAT_COCO:
     default:
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("writing COCO is not supported yet"));
-      return FALSE;
+      return _precis_coco_write (dataset, out, cancellable, error);
     }
 }
