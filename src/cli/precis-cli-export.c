@@ -11,9 +11,12 @@
 #include "precis-cli-options.h"
 #include "precis-format.h"
 
-int
-precis_cli_export (int    argc,
-                   char **argv)
+/* export takes --format, convert (the issue's name for the same) --to. */
+static int
+run (const char  *name,
+     const char  *format_option,
+     int          argc,
+     char       **argv)
 {
   g_auto(PrecisCliOptions) o = { 0, };
   g_autoptr(PrecisDataset) dataset = NULL;
@@ -25,13 +28,13 @@ precis_cli_export (int    argc,
   PrecisFormat format;
   int status;
   const GOptionEntry lead[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("coco, yolo, voc, cvat or label-studio"), N_("FORMAT") },
+    { format_option, 0, 0, G_OPTION_ARG_STRING, &format_name, N_("coco, yolo, voc, cvat or label-studio"), N_("FORMAT") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("Output folder (absent or empty unless --force)"), N_("DIR") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Write into a folder that is not empty, replacing its files"), NULL },
     { NULL }
   };
   const PrecisCliCommand command = {
-    .name = "export",
+    .name = name,
     .summary = N_("Writes the ground truth, the images and every model's predictions of PROJECT\n"
                   "(any format Precis reads) as a COCO, YOLO, Pascal VOC, CVAT or Label Studio project\n"
                   "(docs/FORMATS.md)."),
@@ -43,13 +46,21 @@ precis_cli_export (int    argc,
   if (status != PRECIS_CLI_OK)
     return status;
   if (format_name == NULL)
-    return precis_cli_usage_error ("export", _("--format is required (coco, yolo, voc, cvat or label-studio)"));
-  if (!precis_format_from_string (format_name, &format))
-    return precis_cli_usage_error ("export", _("--format: must be coco, yolo, voc, cvat or label-studio"));
-  if (out_path == NULL)
-    return precis_cli_usage_error ("export", _("--out is required"));
+    {
+      g_autofree char *msg = g_strdup_printf (_("--%s is required (coco, yolo, voc, cvat or label-studio)"), format_option);
 
-  dataset = precis_cli_load ("export", o.rest, o.gt, o.preds, &status);
+      return precis_cli_usage_error (name, msg);
+    }
+  if (!precis_format_from_string (format_name, &format))
+    {
+      g_autofree char *msg = g_strdup_printf (_("--%s: must be coco, yolo, voc, cvat or label-studio"), format_option);
+
+      return precis_cli_usage_error (name, msg);
+    }
+  if (out_path == NULL)
+    return precis_cli_usage_error (name, _("--out is required"));
+
+  dataset = precis_cli_load (name, o.rest, o.gt, o.preds, &status);
   if (dataset == NULL)
     return status;
 
@@ -60,4 +71,18 @@ precis_cli_export (int    argc,
       return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) ? PRECIS_CLI_USAGE : PRECIS_CLI_BAD_INPUT;
     }
   return PRECIS_CLI_OK;
+}
+
+int
+precis_cli_export (int    argc,
+                   char **argv)
+{
+  return run ("export", "format", argc, argv);
+}
+
+int
+precis_cli_convert (int    argc,
+                    char **argv)
+{
+  return run ("convert", "to", argc, argv);
 }
