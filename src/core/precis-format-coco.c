@@ -18,16 +18,6 @@
 #include "precis-format-private.h"
 
 static void
-append_string (GString    *s,
-               const char *str)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  g_string_append (s, text);
-}
-
-static void
 append_ring (GString                 *s,
              const PrecisAnnotations *anns,
              guint                    r)
@@ -150,11 +140,11 @@ append_category (GString              *s,
                  const PrecisCategory *cat)
 {
   g_string_append_printf (s, "{\"id\":%" G_GINT64_FORMAT ",\"name\":", cat->id);
-  append_string (s, cat->name);
+  _precis_format_append_json_string (s, cat->name);
   if (cat->supercategory != NULL)
     {
       g_string_append (s, ",\"supercategory\":");
-      append_string (s, cat->supercategory);
+      _precis_format_append_json_string (s, cat->supercategory);
     }
   if (cat->n_keypoints > 0)
     {
@@ -165,7 +155,7 @@ append_category (GString              *s,
 
           if (k > 0)
             g_string_append_c (s, ',');
-          append_string (s, cat->keypoint_names != NULL ? cat->keypoint_names[k] : fallback);
+          _precis_format_append_json_string (s, cat->keypoint_names != NULL ? cat->keypoint_names[k] : fallback);
         }
       g_string_append (s, "],\"skeleton\":[");
       for (guint e = 0; e < cat->n_skeleton; e++)
@@ -193,7 +183,7 @@ _precis_coco_write (PrecisDataset *dataset,
       if (img->file_name != NULL)
         {
           g_string_append (s, ",\"file_name\":");
-          append_string (s, img->file_name);
+          _precis_format_append_json_string (s, img->file_name);
           relative = g_build_filename ("images", img->file_name, NULL);
           if (!_precis_format_copy_image (img, out, relative, cancellable, error))
             return FALSE;

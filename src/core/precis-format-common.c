@@ -43,9 +43,9 @@ _precis_format_append_double (GString *s,
   g_string_append (s, buf);
 }
 
-static void
-append_json_string (GString    *s,
-                    const char *str)
+void
+_precis_format_append_json_string (GString    *s,
+                                   const char *str)
 {
   g_string_append_c (s, '"');
   for (const char *p = str; *p != '\0'; p++)
@@ -116,7 +116,7 @@ _precis_coco_text_image (CocoText   *t,
 {
   next_item (t);
   g_string_append_printf (t->s, "{\"id\":%" G_GINT64_FORMAT ",\"file_name\":", id);
-  append_json_string (t->s, file_name);
+  _precis_format_append_json_string (t->s, file_name);
   g_string_append_printf (t->s, ",\"width\":%u,\"height\":%u}", width, height);
 }
 
@@ -128,7 +128,7 @@ _precis_coco_text_category (CocoText   *t,
 {
   next_item (t);
   g_string_append_printf (t->s, "{\"id\":%" G_GINT64_FORMAT ",\"name\":", id);
-  append_json_string (t->s, name);
+  _precis_format_append_json_string (t->s, name);
   if (n_keypoints > 0)
     {
       g_string_append (t->s, ",\"keypoints\":[");

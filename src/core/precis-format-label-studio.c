@@ -472,16 +472,6 @@ append_number_member (GString    *s,
   _precis_format_append_double (s, value);
 }
 
-static void
-append_json_string (GString    *s,
-                    const char *str)
-{
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
-  g_autofree char *text = json_to_string (node, FALSE);
-
-  g_string_append (s, text);
-}
-
 /* One annotation as a region: a polygon of one ring, else its box (crowd
  * regions are left out: Label Studio has none). */
 static void
@@ -539,7 +529,7 @@ append_region (GString                 *s,
       g_string_append (s, ", \"rotation\": 0, ");
     }
   g_string_append_printf (s, "\"%s\": [", type);
-  append_json_string (s, label);
+  _precis_format_append_json_string (s, label);
   g_string_append (s, "] } }");
 }
 
@@ -576,14 +566,14 @@ _precis_label_studio_write (PrecisDataset *dataset,
       if (img->file_name != NULL && !_precis_format_copy_image (img, out, relative, cancellable, error))
         return FALSE;
       g_string_append_printf (s, "%s\n  { \"id\": %" G_GINT64_FORMAT ", \"data\": { \"image\": ", i > 0 ? "," : "", img->id);
-      append_json_string (s, url);
+      _precis_format_append_json_string (s, url);
       g_string_append_printf (s, ", \"width\": %u, \"height\": %u },\n    \"annotations\": [ { ", img->width, img->height);
       append_result (s, dataset, precis_dataset_get_ground_truth_annotations (dataset), i, FALSE);
       g_string_append (s, " } ],\n    \"predictions\": [");
       for (guint m = 0; m < precis_dataset_get_n_models (dataset); m++)
         {
           g_string_append (s, m > 0 ? ",\n      { \"model_version\": " : "\n      { \"model_version\": ");
-          append_json_string (s, precis_dataset_get_model_name (dataset, m));
+          _precis_format_append_json_string (s, precis_dataset_get_model_name (dataset, m));
           g_string_append (s, ", ");
           append_result (s, dataset, precis_dataset_get_predictions (dataset, m), i, TRUE);
           g_string_append (s, " }");

@@ -14,7 +14,8 @@
  *   precis-format-common.c  CocoText, the error list, atomic writes, image sizes
  *   precis-format-yolo.c    Ultralytics YOLO (data.yaml, labels/NAME.txt), and
  *   precis-format-yolo-write.c its writer
- *   precis-format-cvat.c    CVAT for images 1.1 XML (annotations.xml)
+ *   precis-format-cvat.c    CVAT for images 1.1 XML (annotations.xml), and
+ *   precis-format-cvat-write.c its writer
  *   precis-format-label-studio.c  Label Studio's JSON export (tasks.json)
  *   precis-format-voc.c     Pascal VOC (Annotations/NAME.xml, comp4_det_test_CLASS.txt)
  */
@@ -136,6 +137,9 @@ gboolean _precis_format_copy_image    (const PrecisImage *img,
                                        GError      **error);
 /* "a/b.jpg" → "a/b" */
 char    *_precis_format_strip_ext     (const char   *file_name);
+/* A JSON string literal. */
+void     _precis_format_append_json_string (GString    *s,
+                                            const char *str);
 /* A double with 17 significant digits, C locale. */
 void     _precis_format_append_double (GString      *s,
                                        double        value);
