@@ -202,6 +202,37 @@ test_yolo_error_limit (void)
   remove_tree (dir);
 }
 
+/* Without "/images/" in the image's path, the label file lies beside it
+ * (Ultralytics' img2label_paths leaves such a path's folder alone). */
+static void
+test_yolo_labels_beside (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("precis-formats-XXXXXX", NULL);
+  g_autofree char *val = g_build_filename (dir, "val", NULL);
+  g_autofree char *yaml = g_build_filename (dir, "data.yaml", NULL);
+  const char *names[] = { "p1.png", "p1.txt" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) ds = NULL;
+
+  g_assert_cmpint (g_mkdir (val, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *src = data_path ("yolo", i == 0 ? "images" : "labels", "val", names[i], NULL);
+      g_autofree char *dest = g_build_filename (val, names[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (dest, contents, len, NULL));
+    }
+  g_assert_true (g_file_set_contents (yaml, "val: val\nnames: [person, car]\n", -1, NULL));
+  ds = load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (precis_dataset_get_ground_truth_annotations (ds)->n, ==, 2);
+  assert_bbox (precis_dataset_get_ground_truth_annotations (ds), 0, 40, 15, 20, 20);
+  remove_tree (dir);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Pascal VOC                                                                 */
 
@@ -653,6 +684,7 @@ main (int    argc,
   g_test_add_func ("/formats/yolo/errors", test_yolo_errors);
   g_test_add_func ("/formats/yolo/error-limit", test_yolo_error_limit);
   g_test_add_func ("/formats/yolo/round-trip", test_yolo_round_trip);
+  g_test_add_func ("/formats/yolo/labels-beside", test_yolo_labels_beside);
   g_test_add_func ("/formats/voc/read", test_voc_read);
   g_test_add_func ("/formats/voc/errors", test_voc_errors);
   g_test_add_func ("/formats/voc/round-trip", test_voc_round_trip);

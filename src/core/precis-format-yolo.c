@@ -9,7 +9,8 @@
  * an image suffix under the split's folder, sorted by their path relative to
  * it; their ids are 1…N in that order, class index c is category id c + 1.
  * A label file is found by Ultralytics' rule: the last `/images/` of the image's
- * path becomes `/labels/`, the suffix `.txt`. No label file: no objects.
+ * path becomes `/labels/` (without one, the folder stays), the suffix `.txt`.
+ * No label file: no objects.
  *
  * A line is `class cx cy w h` (a box), `class x1 y1 … xn yn` (a polygon, n ≥ 3)
  * or `class cx cy w h px py [pv] …` (pose), all normalised to the image size;
@@ -300,17 +301,20 @@ list_images (GFile        *root,
     }
 }
 
-/* Ultralytics' img2label_paths: the last "/images/" becomes "/labels/". */
+/* Ultralytics' img2label_paths: the last "/images/" becomes "/labels/"; a
+ * path without one keeps its folder (the label file beside the image). */
 static GFile *
 label_file (const char *image_path)
 {
   const char *sep = g_strrstr (image_path, G_DIR_SEPARATOR_S "images" G_DIR_SEPARATOR_S);
-  g_autofree char *stem = NULL;
+  g_autofree char *stem = _precis_format_strip_ext (image_path);
   g_autofree char *path = NULL;
 
   if (sep == NULL)
-    return NULL;
-  stem = _precis_format_strip_ext (image_path);
+    {
+      path = g_strconcat (stem, ".txt", NULL);
+      return g_file_new_for_path (path);
+    }
   path = g_strdup_printf ("%.*s" G_DIR_SEPARATOR_S "labels" G_DIR_SEPARATOR_S "%s.txt",
                           (int) (sep - image_path), stem, stem + (sep - image_path) + strlen ("/images/"));
   return g_file_new_for_path (path);
@@ -603,7 +607,7 @@ _precis_yolo_read_gt (GFile         *yaml,
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GFile) labels = label_file (path);
 
-      if (labels == NULL || widths[i] == 0)
+      if (widths[i] == 0)
         continue;
       r.image_id = i + 1;
       r.width = widths[i];
