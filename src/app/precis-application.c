@@ -56,7 +56,7 @@ static const GOptionEntry option_entries[] = {
   { "protocol", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Protocol: active or coco"), N_("NAME") },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Page to show: performance, explorer, errors or metrics"), N_("PAGE") },
+    N_("Page to show: performance, explorer, errors, metrics or compare"), N_("PAGE") },
   { "image", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Open the image with this COCO id in the explorer; with --screenshot, render its "
        "detail view (picture, overlays, object list) instead of the window"), N_("ID") },
@@ -321,6 +321,9 @@ precis_application_startup (GApplication *app)
   static const char *help_accels[] = { "<Control>question", "question", NULL };
   static const char *performance_accels[] = { "<Alt>1", NULL };
   static const char *explorer_accels[] = { "<Alt>2", NULL };
+  static const char *errors_accels[] = { "<Alt>3", NULL };
+  static const char *metrics_accels[] = { "<Alt>4", NULL };
+  static const char *compare_accels[] = { "<Alt>5", NULL };
   g_autoptr(GtkCssProvider) css = NULL;
 
   G_APPLICATION_CLASS (precis_application_parent_class)->startup (app);
@@ -337,6 +340,9 @@ precis_application_startup (GApplication *app)
                                          performance_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.page::explorer",
                                          explorer_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.page::errors", errors_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.page::metrics", metrics_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.page::compare", compare_accels);
 
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/org/precis/Precis/ui/style.css");
@@ -415,8 +421,9 @@ startup_problem (const PrecisStartup *startup,
     return _("--protocol must be active or coco");
   if (startup->page != NULL && !g_str_equal (startup->page, "performance") &&
       !g_str_equal (startup->page, "charts") && !g_str_equal (startup->page, "explorer") &&
-      !g_str_equal (startup->page, "errors") && !g_str_equal (startup->page, "metrics"))
-    return _("--page must be performance, explorer, errors or metrics");
+      !g_str_equal (startup->page, "errors") && !g_str_equal (startup->page, "metrics") &&
+      !g_str_equal (startup->page, "compare"))
+    return _("--page must be performance, explorer, errors, metrics or compare");
   if (startup->iou_type != NULL && !precis_iou_type_from_string (startup->iou_type, &type))
     return _("--iou-type must be bbox, segm, keypoints or polyline");
   if (have_predictions && !have_gt)

@@ -19,9 +19,11 @@ struct _PrecisGalleryCell
   GtkLabel        *fp_badge;
   GtkLabel        *fn_badge;
   GtkLabel        *empty_badge;
+  GtkLabel        *error_badge;
 
   guint32          image;
   GCancellable    *cancellable;
+  char            *a11y_label;   /* the accessible label last set */
 };
 
 G_DEFINE_FINAL_TYPE (PrecisGalleryCell, precis_gallery_cell, GTK_TYPE_WIDGET)
@@ -42,6 +44,7 @@ precis_gallery_cell_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->a11y_label, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRECIS_TYPE_GALLERY_CELL);
   /* The template's unnamed boxes are ours to unparent. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -66,6 +69,7 @@ precis_gallery_cell_class_init (PrecisGalleryCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, fp_badge);
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, fn_badge);
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, empty_badge);
+  gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, error_badge);
   gtk_widget_class_set_css_name (widget_class, "precis-gallery-cell");
 }
 
@@ -171,6 +175,36 @@ on_name_query_tooltip (GtkWidget         *label,
   return TRUE;
 }
 
+/* The cell for a screen reader: the file name and the badges in words. */
+static void
+update_accessible_label (PrecisGalleryCell *self,
+                         gboolean           evaluated,
+                         const guint       *counts)
+{
+  g_autofree char *label = NULL;
+
+  if (!evaluated)
+    label = g_strdup (gtk_label_get_text (self->name_label));
+  else
+    {
+      g_autofree char *tp = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u true positive", "%u true positives",
+                                                          counts[PRECIS_OVERLAY_TP]), counts[PRECIS_OVERLAY_TP]);
+      g_autofree char *fp = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u false positive", "%u false positives",
+                                                          counts[PRECIS_OVERLAY_FP]), counts[PRECIS_OVERLAY_FP]);
+      g_autofree char *fn = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u false negative", "%u false negatives",
+                                                          counts[PRECIS_OVERLAY_FN]), counts[PRECIS_OVERLAY_FN]);
+
+      /* Translators: a gallery cell for screen readers: file name, then the counts. */
+      label = g_strdup_printf (_("%s: %s, %s, %s"), gtk_label_get_text (self->name_label), tp, fp, fn);
+    }
+  /* Unchanged while the slider moves for most cells: skip those. */
+  if (g_strcmp0 (label, self->a11y_label) == 0)
+    return;
+  g_free (self->a11y_label);
+  self->a11y_label = g_steal_pointer (&label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->a11y_label, -1);
+}
+
 void
 precis_gallery_cell_update (PrecisGalleryCell *self,
                             const PrecisOutcomeSource *source,
@@ -203,9 +237,26 @@ precis_gallery_cell_update (PrecisGalleryCell *self,
                           evaluated &&
                           counts[PRECIS_OVERLAY_TP] + counts[PRECIS_OVERLAY_FP] + counts[PRECIS_OVERLAY_FN] == 0);
 
+  update_accessible_label (self, evaluated, counts);
   precis_image_view_set_layers (self->view, layers);
   if (changed)
     precis_image_view_overlay_changed (self->view);
+}
+
+void
+precis_gallery_cell_set_errors (PrecisGalleryCell *self,
+                                guint              n,
+                                const char        *type)
+{
+  g_return_if_fail (PRECIS_IS_GALLERY_CELL (self));
+  set_badge (self->error_badge, n, type);
+}
+
+const char *
+precis_gallery_cell_get_errors (PrecisGalleryCell *self)
+{
+  g_return_val_if_fail (PRECIS_IS_GALLERY_CELL (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_badge)) ? gtk_label_get_text (self->error_badge) : NULL;
 }
 
 guint32

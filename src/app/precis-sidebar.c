@@ -328,17 +328,14 @@ static void
 precis_sidebar_init (PrecisSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The template writes the initial values the C way; the labels follow the locale. */
+  set_value_label (self->iou_value, precis_sidebar_get_iou (self));
+  set_value_label (self->confidence_value, precis_sidebar_get_confidence (self));
   /* The search entry expands; the sidebar itself keeps its width. */
   gtk_widget_set_hexpand (GTK_WIDGET (self), FALSE);
 
   _precis_sidebar_init_classes (self);
   gtk_widget_set_visible (self->shape_box, FALSE);
-}
-
-void
-_precis_sidebar_emit_classes_changed (PrecisSidebar *self)
-{
-  g_signal_emit (self, signals[CLASSES_CHANGED], 0);
 }
 
 GtkWidget *

@@ -39,6 +39,7 @@ int precis_cli_compare (int argc, char **argv);
 int precis_cli_metrics (int argc, char **argv);
 int precis_cli_export (int argc, char **argv);
 int precis_cli_convert (int argc, char **argv);
+int precis_cli_merge  (int argc, char **argv);
 
 /* Prints "precis-cli: MESSAGE" to stderr. GError messages from the core already
  * read "FILE: PATH: problem". */

@@ -207,7 +207,9 @@ void                    precis_chart_model_set_errors      (PrecisChartModel    
 void                    precis_chart_model_set_confusion   (PrecisChartModel         *self,
                                                             const PrecisConfusionResult *result,
                                                             PrecisDataset            *dataset,
-                                                            guint                     max_classes);
+                                                            const guint8             *mask,
+                                                            guint                     max_classes,
+                                                            gboolean                  row_normalised);
 /* precis-chart-compare.c: the data of the PRECIS_CHART_COMPARE_* charts. */
 void                    precis_chart_model_set_compare     (PrecisChartModel         *self,
                                                             PrecisChartModel *const  *models,
@@ -282,6 +284,8 @@ PrecisChartKind   precis_chart_get_kind           (PrecisChart       *self);
 
 char             *precis_chart_dup_title          (PrecisChart       *self);
 char             *precis_chart_dup_subtitle       (PrecisChart       *self);
+/* precis-chart-describe.c: the chart in words (accessible description). */
+char             *precis_chart_dup_description    (PrecisChart       *self);
 
 void              precis_chart_get_natural_size   (PrecisChart       *self,
                                                    double            *width,

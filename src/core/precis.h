@@ -20,3 +20,5 @@
 #include "precis-overlay.h"
 #include "precis-synth.h"
 #include "precis-bench.h"
+#include "precis-i18n.h"
+#include "precis-shard.h"
