@@ -29,6 +29,8 @@ static const struct {
   { "errors", precis_cli_errors, N_("TIDE error analysis: error types, counts and dAPs") },
   { "confusion", precis_cli_confusion, N_("Detection confusion matrix (class-agnostic matching)") },
   { "metrics", precis_cli_metrics, N_("Metric performance: precision and FN rate per bucket of a metric") },
+  { "export", precis_cli_export, N_("Write a project as COCO, YOLO, VOC, CVAT or Label Studio (ground truth, images, predictions)") },
+  { "convert", precis_cli_convert, N_("The same as export, with --to FORMAT") },
 };
 
 void

@@ -102,6 +102,21 @@ PrecisAnnotations *_precis_load_results            (PrecisDataset      *self,
                                                     GCancellable       *cancellable,
                                                     GError            **error);
 
+/* The same from COCO text in memory (@text is taken and freed), which the
+ * readers of the other formats (precis-format*.c) write; @display names it. */
+gboolean           _precis_load_ground_truth_text  (PrecisDataset      *self,
+                                                    const char         *display,
+                                                    char               *text,
+                                                    GFile              *images_dir,
+                                                    PrecisLoadProgress *progress,
+                                                    GCancellable       *cancellable,
+                                                    GError            **error);
+PrecisAnnotations *_precis_load_results_text       (PrecisDataset      *self,
+                                                    const char         *display,
+                                                    char               *text,
+                                                    PrecisLoadProgress *progress,
+                                                    GCancellable       *cancellable,
+                                                    GError            **error);
 /* The display name of a results file: "predictions_bbox.json" → "bbox",
  * "yolo.json" → "yolo", "predictions.json" → "predictions". */
 char              *_precis_model_name_from_file    (GFile              *file);

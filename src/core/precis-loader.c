@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -123,26 +124,25 @@ drop:
   json_node_init_null (node);
 }
 
-PrecisAnnotations *
-_precis_load_results (PrecisDataset      *self,
-                      GFile              *file,
-                      PrecisLoadProgress *progress,
-                      GCancellable       *cancellable,
-                      GError            **error)
+static PrecisAnnotations *
+load_results (PrecisDataset      *self,
+              FileData           *file_data,
+              PrecisLoadProgress *progress,
+              GCancellable       *cancellable,
+              GError            **error)
 {
-  g_auto(FileData) fd = { 0, };
+  g_auto(FileData) fd = *file_data;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   PrecisAnnotations *anns;
   ScanInfo scan;
   Stream stream = { 0, };
-  g_autofree char *display = _precis_loader_display_name (file);
+  g_autofree char *display = g_strdup (fd.display);
   Loader ld;
   JsonNode *root;
 
-  _precis_loader_report (progress, 0.0);
-
-  if (!_precis_loader_file_data_read (&fd, file, cancellable, error) || !_precis_loader_scan_json (&fd, &scan, error))
+  memset (file_data, 0, sizeof *file_data);
+  if (!_precis_loader_scan_json (&fd, &scan, error))
     return NULL;
 
   if (scan.top != '[')
@@ -234,19 +234,19 @@ done:
   return anns;
 }
 
-gboolean
-_precis_load_ground_truth (PrecisDataset      *self,
-                           GFile              *file,
-                           GFile              *images_dir,
-                           PrecisLoadProgress *progress,
-                           GCancellable       *cancellable,
-                           GError            **error)
+static gboolean
+load_ground_truth (PrecisDataset      *self,
+                   FileData           *file_data,
+                   GFile              *images_dir,
+                   PrecisLoadProgress *progress,
+                   GCancellable       *cancellable,
+                   GError            **error)
 {
-  g_auto(FileData) fd = { 0, };
+  g_auto(FileData) fd = *file_data;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   g_autofree IdIndex *ids = NULL;
-  g_autofree char *display = _precis_loader_display_name (file);
+  g_autofree char *display = g_strdup (fd.display);
   JsonObject *top;
   JsonArray *images, *categories, *annotations;
   JsonNode *root;
@@ -254,9 +254,8 @@ _precis_load_ground_truth (PrecisDataset      *self,
   Loader ld;
   guint n;
 
-  _precis_loader_report (progress, 0.0);
-
-  if (!_precis_loader_file_data_read (&fd, file, cancellable, error) || !_precis_loader_scan_json (&fd, &scan, error))
+  memset (file_data, 0, sizeof *file_data);
+  if (!_precis_loader_scan_json (&fd, &scan, error))
     return FALSE;
 
   if (scan.top != '{')
@@ -373,4 +372,72 @@ done:
   _precis_loader_report (progress, 1.0);
 
   return TRUE;
+}
+
+PrecisAnnotations *
+_precis_load_results (PrecisDataset      *self,
+                      GFile              *file,
+                      PrecisLoadProgress *progress,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  FileData fd;
+
+  _precis_loader_report (progress, 0.0);
+  if (!_precis_loader_file_data_read (&fd, file, cancellable, error))
+    {
+      _precis_loader_file_data_clear (&fd);
+      return NULL;
+    }
+  return load_results (self, &fd, progress, cancellable, error);
+}
+
+/* A COCO results list given as text (@text is taken); @display names it in messages. */
+PrecisAnnotations *
+_precis_load_results_text (PrecisDataset      *self,
+                           const char         *display,
+                           char               *text,
+                           PrecisLoadProgress *progress,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  FileData fd = { g_strdup (display), NULL, text, text, strlen (text) };
+
+  _precis_loader_report (progress, 0.0);
+  return load_results (self, &fd, progress, cancellable, error);
+}
+
+gboolean
+_precis_load_ground_truth (PrecisDataset      *self,
+                           GFile              *file,
+                           GFile              *images_dir,
+                           PrecisLoadProgress *progress,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  FileData fd;
+
+  _precis_loader_report (progress, 0.0);
+  if (!_precis_loader_file_data_read (&fd, file, cancellable, error))
+    {
+      _precis_loader_file_data_clear (&fd);
+      return FALSE;
+    }
+  return load_ground_truth (self, &fd, images_dir, progress, cancellable, error);
+}
+
+/* A COCO ground truth given as text (@text is taken). */
+gboolean
+_precis_load_ground_truth_text (PrecisDataset      *self,
+                                const char         *display,
+                                char               *text,
+                                GFile              *images_dir,
+                                PrecisLoadProgress *progress,
+                                GCancellable       *cancellable,
+                                GError            **error)
+{
+  FileData fd = { g_strdup (display), NULL, text, text, strlen (text) };
+
+  _precis_loader_report (progress, 0.0);
+  return load_ground_truth (self, &fd, images_dir, progress, cancellable, error);
 }

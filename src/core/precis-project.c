@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-dataset-private.h"
+#include "precis-format-private.h"
 #include "precis-project-private.h"
 
 void
@@ -151,7 +152,8 @@ scan_folder (GFile         *folder,
   for (guint i = 0; i < spec->pred_files->len; i++)
     g_ptr_array_add (spec->pred_names, NULL);
 
-  if (g_file_query_file_type (spec->ground_truth, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_REGULAR)
+  if (g_file_query_file_type (spec->ground_truth, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_REGULAR &&
+      !_precis_format_scan_folder (folder, spec, cancellable))
     {
       _precis_project_set_error (error, folder, PRECIS_DATASET_ERROR_PROJECT, NULL,
                          _("not a project: the folder has no gt.json"));
@@ -409,7 +411,7 @@ load_spec (PrecisProjectSpec        *spec,
   p.base = 0.0;
   p.span = gt_size / total;
   p.stage = _("Reading the ground truth");
-  if (!_precis_load_ground_truth (self, spec->ground_truth, spec->images_dir, &p, cancellable, error))
+  if (!_precis_format_load_gt (self, spec->ground_truth, spec->images_dir, &p, cancellable, error))
     return NULL;
   done = gt_size;
 
@@ -424,7 +426,7 @@ load_spec (PrecisProjectSpec        *spec,
       p.base = done / total;
       p.span = sizes[i] / total;
       p.stage = stage;
-      anns = _precis_load_results (self, file, &p, cancellable, error);
+      anns = _precis_format_load_results (self, file, &p, cancellable, error);
       if (anns == NULL)
         return NULL;
       _precis_dataset_add_model (self, name, file, anns);

@@ -21,19 +21,30 @@
 
 static char *fuzz_dir;
 
+/* Removes @path and, for a folder, everything in it (the format targets
+ * write sub-folders: images/, labels/, Annotations/…). */
 static void
-fuzz_remove_dir (void)
+fuzz_remove_path (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (fuzz_dir, 0, NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *path = g_build_filename (fuzz_dir, name, NULL);
+      g_autofree char *child = g_build_filename (path, name, NULL);
 
-      g_unlink (path);
+      fuzz_remove_path (child);
     }
-  g_rmdir (fuzz_dir);
+  if (dir != NULL)
+    g_rmdir (path);
+  else
+    g_unlink (path);
+}
+
+static void
+fuzz_remove_dir (void)
+{
+  fuzz_remove_path (fuzz_dir);
   g_clear_pointer (&fuzz_dir, g_free);
 }
 
@@ -57,14 +68,19 @@ fuzz_get_dir (void)
   return fuzz_dir;
 }
 
-/* Writes @size bytes to @name in the private folder; returns its path. */
+/* Writes @size bytes to @name (which may name sub-folders) in the private
+ * folder; returns its path. */
 static char *
 fuzz_write_file (const char    *name,
                  const uint8_t *data,
                  size_t         size)
 {
   char *path = g_build_filename (fuzz_get_dir (), name, NULL);
-  FILE *f = fopen (path, "wb");
+  g_autofree char *parent = g_path_get_dirname (path);
+  FILE *f;
+
+  FUZZ_CHECK (g_mkdir_with_parents (parent, 0700) == 0);
+  f = fopen (path, "wb");
 
   FUZZ_CHECK (f != NULL);
   FUZZ_CHECK (size == 0 || fwrite (data, 1, size, f) == size);
@@ -123,5 +139,28 @@ fuzz_check_annotations (PrecisDataset           *dataset,
       if (anns->kp_start[i] != PRECIS_NO_INDEX)
         FUZZ_CHECK (anns->kp_start[i] < anns->n_keypoint_values);
     }
+}
+
+/* Loads the project folder the target wrote and checks what came back: a
+ * dataset whose indices hold, or a PRECIS_DATASET_ERROR (or G_IO_ERROR) with
+ * a message. */
+G_GNUC_UNUSED static void
+fuzz_load_project_dir (void)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (fuzz_get_dir ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = precis_dataset_load_project (folder, NULL, NULL, NULL, &error);
+
+  if (dataset == NULL)
+    {
+      FUZZ_CHECK (error != NULL);
+      FUZZ_CHECK (error->domain == PRECIS_DATASET_ERROR || error->domain == G_IO_ERROR);
+      FUZZ_CHECK (error->message != NULL && error->message[0] != '\0');
+      return;
+    }
+  FUZZ_CHECK (error == NULL);
+  fuzz_check_annotations (dataset, precis_dataset_get_ground_truth_annotations (dataset));
+  for (guint m = 0; m < precis_dataset_get_n_models (dataset); m++)
+    fuzz_check_annotations (dataset, precis_dataset_get_predictions (dataset, m));
 }
 #endif
