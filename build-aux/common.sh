@@ -12,9 +12,16 @@ precis_build_packages=(
 )
 
 # What the test suite needs on top: a headless X server, a session bus, a
-# font for the chart and window tests, and valgrind.
+# font for the chart and window tests, valgrind, and the locale data for the
+# German translation tests (precis_ensure_locales below generates de_DE.UTF-8).
 precis_test_packages=(
-  xvfb xauth dbus-daemon fonts-dejavu-core valgrind
+  xvfb xauth dbus-daemon fonts-dejavu-core valgrind locales
+)
+
+# The locales generated for running the programs translated by hand and in tests
+# (LANG=de_DE.UTF-8 shows the German translation, po/de.po).
+precis_test_locales=(
+  de_DE.UTF-8
 )
 
 # And the libFuzzer build (meson -Dfuzzing=true), only when asked for.
@@ -37,6 +44,18 @@ precis_die ()
   exit 1
 }
 
+# precis_as_root MESSAGE: sets the caller's (local) as_root array to the prefix
+# that runs a command as root: nothing for root, sudo otherwise; dies with
+# MESSAGE when neither is possible.
+precis_as_root ()
+{
+  as_root=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null 2>&1 || precis_die "$1"
+    as_root=(sudo)
+  fi
+}
+
 # precis_ensure_packages PKG…: install the packages that are not installed yet.
 # Runs apt-get (and apt-get update) only when something is missing, as root
 # directly or through sudo otherwise.
@@ -54,15 +73,43 @@ precis_ensure_packages ()
   fi
 
   local as_root=()
-  if ((EUID != 0)); then
-    command -v sudo >/dev/null 2>&1 \
-      || precis_die "missing packages (${missing[*]}) and no sudo to install them"
-    as_root=(sudo)
-  fi
+  precis_as_root "missing packages (${missing[*]}) and no sudo to install them"
   precis_log "Installing missing packages: ${missing[*]}"
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# precis_ensure_locales LOCALE…: generate the locales (e.g. de_DE.UTF-8) that
+# `locale -a` does not list yet: uncomment them in /etc/locale.gen (adding the
+# line when it is missing) and run locale-gen, as root or through sudo.
+precis_ensure_locales ()
+{
+  local missing=() loc norm
+  for loc in "$@"; do
+    # locale -a spells de_DE.UTF-8 as de_DE.utf8.
+    norm=$(sed -E 's/\.UTF-8$/.utf8/' <<<"$loc")
+    if ! locale -a 2>/dev/null | grep -qxF "$norm"; then
+      missing+=("$loc")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+
+  local as_root=()
+  precis_as_root "missing locales (${missing[*]}) and no sudo to generate them"
+  precis_log "Generating locales: ${missing[*]}"
+  local re
+  for loc in "${missing[@]}"; do
+    re=${loc//./[.]}
+    if grep -qE "^#? *$re " /etc/locale.gen 2>/dev/null; then
+      "${as_root[@]}" sed -i -E "s/^# *($re )/\\1/" /etc/locale.gen
+    else
+      printf '%s %s\n' "$loc" "${loc##*.}" | "${as_root[@]}" tee -a /etc/locale.gen >/dev/null
+    fi
+  done
+  "${as_root[@]}" locale-gen
 }
 
 # precis_configure BUILDDIR [MESON-OPTION…]: set up BUILDDIR, or bring an

@@ -29,7 +29,7 @@ xvfb=(xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" dbus-run-session --)
 # Fields are separated by " @@ "; strings are literal (no regex).
 mutants=(
   "1 @@ GUI wiring: the window does not refresh the charts after an evaluation @@   precis_performance_page_evaluation_changed (self->performance_page); @@   (void) 0; @@ wiring"
-  "2 @@ GUI wiring: the window does not refresh the explorer after an evaluation @@ precis_explorer_page_evaluation_changed (PRECIS_EXPLORER_PAGE (self->explorer_page)); @@ (void) 0; @@ wiring"
+  "2 @@ GUI wiring: the window does not refresh the explorer after an evaluation @@       precis_explorer_page_evaluation_changed (PRECIS_EXPLORER_PAGE (self->explorer_page)); @@       (void) 0; @@ wiring"
   "3 @@ chart text: +0.01 on every bar label @@ : g_strdup_printf (\"%.2f\", row.value); @@ : g_strdup_printf (\"%.2f\", row.value + 0.01); @@ chart"
   "4 @@ chart text: +0.01 on the headline mAP @@ t, s->map, t, s->mar, s->mean_f1, n); @@ t, s->map + 0.01, t, s->mar, s->mean_f1, n); @@ chart"
   "5 @@ matcher: IoU ties go to the later GT @@           else if (v > best) @@           else if (v >= best) @@ matcher active cocoeval"

@@ -23,6 +23,7 @@ passes=${PRECIS_TEST_PASSES:-plain valgrind asan}
 xvfb=(xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" dbus-run-session --)
 
 precis_ensure_packages "${precis_build_packages[@]}" "${precis_test_packages[@]}"
+precis_ensure_locales "${precis_test_locales[@]}"
 
 plain_options=()
 if [[ -n "${CI:-}" ]]; then

@@ -63,6 +63,38 @@ precis_test_wait_loaded (PrecisWindow *window)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+precis_test_wait_until (gboolean   (*done) (void),
+                        const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (10, wake_up, NULL);
+
+  while (!done ())
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("gave up waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+void
+precis_test_iterate (guint n)
+{
+  guint wake = g_timeout_add (10, wake_up, NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
 GFile *
 precis_test_sample_project (void)
 {

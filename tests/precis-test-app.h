@@ -22,6 +22,12 @@ PrecisWindow *precis_test_window_new     (PrecisApplication **app);
 /* Runs the main loop while @window loads (fails after 120 s), then a few
  * more iterations for the frame that shows the result. */
 void          precis_test_wait_loaded    (PrecisWindow       *window);
+/* Runs the main loop (woken every 10 ms) until @done returns TRUE; fails
+ * after 120 s, naming @what. */
+void          precis_test_wait_until     (gboolean          (*done) (void),
+                                          const char         *what);
+/* @n blocking main-loop iterations, woken every 10 ms (frames get drawn). */
+void          precis_test_iterate        (guint               n);
 /* The bundled sample project, data/sample/cartucho-map. */
 GFile        *precis_test_sample_project (void);
 

@@ -39,6 +39,47 @@ load_eval (void)
   return eval;
 }
 
+/* Keypoints are matched by OKS, and the subtitle says so: "keypoints OKS ≥ 0.50"
+ * on the keypoint sample (protocol active at 0.5 and coco at .50), never IoU. */
+static void
+test_keypoints_subtitle (void)
+{
+  g_autofree char *folder = g_test_build_filename (G_TEST_DIST, "data", "real", "coco2017-kpt139099", NULL);
+  g_autoptr(GFile) project = g_file_new_for_path (folder);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(PrecisMatcher) matcher = NULL;
+  g_autoptr(PrecisActive) active = NULL;
+  g_autoptr(PrecisCocoEval) eval = NULL;
+  g_autoptr(PrecisChartModel) active_model = NULL;
+  g_autoptr(PrecisChartModel) coco_model = NULL;
+  g_autoptr(PrecisChart) active_chart = NULL;
+  g_autoptr(PrecisChart) coco_chart = NULL;
+  g_autofree char *active_subtitle = NULL;
+  g_autofree char *coco_subtitle = NULL;
+  PrecisCocoParams params;
+
+  dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_KEYPOINTS, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  active = precis_active_new (matcher);
+  precis_active_set_threshold (active, 0.5);
+  active_model = precis_chart_model_new_from_active (active);
+  active_chart = precis_chart_new (active_model, PRECIS_CHART_PR_CURVE);
+  active_subtitle = precis_chart_dup_subtitle (active_chart);
+  g_assert_nonnull (strstr (active_subtitle, "protocol active · keypoints OKS ≥ 0.50"));
+  g_assert_null (strstr (active_subtitle, "IoU"));
+
+  precis_coco_params_init (&params, PRECIS_IOU_KEYPOINTS);
+  eval = precis_cocoeval_new (matcher, &params, NULL, &error);
+  g_assert_no_error (error);
+  coco_model = precis_chart_model_new_from_cocoeval (eval, 0);
+  coco_chart = precis_chart_new (coco_model, PRECIS_CHART_PR_CURVE);
+  coco_subtitle = precis_chart_dup_subtitle (coco_chart);
+  g_assert_nonnull (strstr (coco_subtitle, "protocol coco · keypoints OKS ≥ 0.50"));
+}
+
 static JsonObject *
 parse_object (JsonParser *parser,
               const char *json)
@@ -231,6 +272,7 @@ main (int    argc,
   g_test_add_func ("/chart-coco/counts", test_counts);
   g_test_add_func ("/chart-coco/metadata", test_metadata);
   g_test_add_func ("/chart-coco/cli", test_cli);
+  g_test_add_func ("/chart-coco/keypoints-subtitle", test_keypoints_subtitle);
 
   return g_test_run ();
 }

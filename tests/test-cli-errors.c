@@ -122,6 +122,30 @@ test_errors_usage (void)
   g_assert_nonnull (strstr (out, "Miss        22.82      351"));
 }
 
+/* errors --confidence (the shared option): a threshold above every score drops
+ * every prediction, so all 686 GT of cartucho-map (precis-cli info) are Miss. */
+static void
+test_errors_confidence (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", NULL);
+  const char *json[] = { "errors", dir, "--confidence", "2", "--json", NULL };
+  const char *table[] = { "errors", dir, "--confidence", "0.5", NULL };
+  const char *negative[] = { "errors", dir, "--confidence", "-1", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *text = NULL, *err2 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *counts;
+
+  g_assert_cmpint (run_cli (json, &out, &err), ==, 0);
+  counts = json_object_get_object_member (parse_object (parser, out), "counts");
+  g_assert_cmpint (json_object_get_int_member (counts, "miss"), ==, 686);
+  g_assert_cmpint (json_object_get_int_member (counts, "bkg"), ==, 0);
+  g_assert_cmpint (run_cli (table, &text, &err2), ==, 0);
+  g_assert_true (g_str_has_prefix (text, "TIDE errors · IoU threshold 0.50 · background 0.10 · bbox · "
+                                         "model predictions · confidence ≥ 0.5\n"));
+  g_assert_cmpint (run_status (negative), ==, 2);
+}
+
 static void
 test_confusion (void)
 {
@@ -158,6 +182,17 @@ test_confusion (void)
   g_assert_cmpint (run_cli (csv_args, &csv, &err), ==, 0);
   g_assert_cmpstr (csv, ==, "gt \\ predicted,A,B,background\nA,1,0,1\nB,0,1,0\nbackground,1,1,0\n");
   g_assert_cmpint (run_status (both), ==, 2);
+
+  /* The same files given with --gt and --pred, as eval takes them. */
+  {
+    const char *files_args[] = { "confusion", "--gt", gt, "--pred", pred, "--csv", NULL };
+    const char *both_sources[] = { "confusion", dir, "--gt", gt, "--pred", pred, NULL };
+    g_autofree char *files_csv = NULL, *files_err = NULL;
+
+    g_assert_cmpint (run_cli (files_args, &files_csv, &files_err), ==, 0);
+    g_assert_cmpstr (files_csv, ==, csv);
+    g_assert_cmpint (run_status (both_sources), ==, 2);
+  }
 
   g_remove (gt_copy);
   g_remove (pred_copy);
@@ -210,6 +245,7 @@ main (int    argc,
   g_test_add_func ("/cli/errors/coco2014-segm", test_errors_coco_segm);
   g_test_add_func ("/cli/errors/coco2014-bbox", test_errors_coco_bbox);
   g_test_add_func ("/cli/errors/usage", test_errors_usage);
+  g_test_add_func ("/cli/errors/confidence", test_errors_confidence);
   g_test_add_func ("/cli/confusion", test_confusion);
   g_test_add_func ("/cli/eval/objects", test_objects);
 

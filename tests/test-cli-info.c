@@ -157,6 +157,35 @@ test_usage (void)
     g_autofree char *out = NULL, *err = NULL;
     g_assert_cmpint (run_cli_v (&out, &err, "info", "a", "b", NULL), ==, 2);
   }
+  {
+    /* precis-cli --help: every command's summary starts in the column after
+     * the longest name ("confusion": 2 + 9 + 1 = 12). */
+    g_autofree char *out = NULL, *err = NULL;
+    g_auto(GStrv) lines = NULL;
+    guint n_commands = 0;
+    gboolean in_commands = FALSE;
+
+    g_assert_cmpint (run_cli_v (&out, &err, "--help", NULL), ==, 0);
+    lines = g_strsplit (out, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (g_str_equal (lines[i], "Commands:"))
+          {
+            in_commands = TRUE;
+            continue;
+          }
+        if (!in_commands || lines[i][0] == '\0')
+          {
+            in_commands = in_commands && n_commands == 0;
+            continue;
+          }
+        g_assert_cmpuint (strlen (lines[i]), >, 12);
+        g_assert_cmpint (lines[i][11], ==, ' ');
+        g_assert_cmpint (lines[i][12], !=, ' ');
+        n_commands++;
+      }
+    g_assert_cmpuint (n_commands, ==, 10);   /* info … metrics in precis-cli.c */
+  }
 }
 
 /* Every file of tests/data/bad/EXPECTED.tsv: exit 1 and "precis-cli: FILE: PATH: message". */

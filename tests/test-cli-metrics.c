@@ -6,6 +6,7 @@
  */
 
 #include <string.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "precis-test-cli.h"
@@ -153,6 +154,44 @@ test_area_range (void)
   }
 }
 
+/* --png writes the chart the app draws; never over a file without --force. */
+static void
+test_png (void)
+{
+  g_autofree char *dir = project ();
+  g_autofree char *tmp = g_dir_make_tmp ("precis-cli-metrics-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (tmp, "area.png", NULL);
+  g_autofree char *summary = g_build_filename (tmp, "summary.png", NULL);
+  g_autofree char *out = NULL, *err = NULL, *data = NULL;
+  gsize len = 0;
+
+  g_assert_cmpint (run_cli_v (&out, &err, "metrics", dir, "--metric", "area", "--png", file, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_file_get_contents (file, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 8);
+  g_assert_true (memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0);
+  g_assert_nonnull (memmem (data, len, "Precision by area", strlen ("Precision by area")));
+  g_assert_cmpint (run_cli_v (&out, &err, "metrics", dir, "--metric", "area", "--png", file, NULL), ==, 1);
+  g_assert_cmpint (run_cli_v (&out, &err, "metrics", dir, "--metric", "area", "--png", file,
+                              "--chart", "fn-rate", "--force", NULL), ==, 0);
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (file, &data, &len, NULL));
+  g_assert_nonnull (memmem (data, len, "FN rate by area", strlen ("FN rate by area")));
+  g_assert_cmpint (run_cli_v (&out, &err, "metrics", dir, "--summary", "--png", summary,
+                              "--chart", "correlation", NULL), ==, 0);
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (summary, &data, &len, NULL));
+  g_assert_nonnull (memmem (data, len, "Metric correlation with TP", strlen ("Metric correlation with TP")));
+
+  g_assert_cmpint (run_cli_v (&out, &err, "metrics", dir, "--metric", "area", "--chart", "fn-rate", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--chart needs --png"));
+  g_assert_cmpint (run_cli_v (&out, &err, "metrics", dir, "--summary", "--png", summary,
+                              "--chart", "precision", "--force", NULL), ==, 2);
+  g_assert_cmpint (g_remove (file), ==, 0);
+  g_assert_cmpint (g_remove (summary), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,6 +200,7 @@ main (int    argc,
   g_test_add_func ("/cli/metrics/json", test_json);
   g_test_add_func ("/cli/metrics/csv-list-summary", test_csv_list_summary);
   g_test_add_func ("/cli/metrics/errors", test_errors);
+  g_test_add_func ("/cli/metrics/png", test_png);
   g_test_add_func ("/cli/eval/area-range", test_area_range);
   return g_test_run ();
 }

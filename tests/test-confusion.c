@@ -203,6 +203,51 @@ test_sums_coco (void)
   fixture_clear (&f);
 }
 
+/* Ranking by off-diagonal mass, by hand. K = 4 (A, B, C, D), then background:
+ *            A  B  C  D  bg
+ *   A        5  2  0  0  3
+ *   B        1  4  0  0  0
+ *   C        0  0  7  0  9
+ *   D        0  0  3  1  0
+ *   bg       8  0  0  0  0
+ * Row plus column outside the diagonal, background left out: A = 2 + 1 = 3,
+ * B = 1 + 2 = 3, C = 3, D = 3: a tie, index order A, B, C, D. With M[D][C] = 5:
+ * C = D = 5, A = B = 3 → C, D, A, B. With D left out of the mask, D is not ranked
+ * but C keeps the mass of D's row (the mask only picks what to rank): C, A, B.
+ * Mass with the background alone (C's 9, bg → A's 8) counts for nothing. */
+static void
+test_rank_classes (void)
+{
+  guint matrix[25] = {
+    5, 2, 0, 0, 3,
+    1, 4, 0, 0, 0,
+    0, 0, 7, 0, 9,
+    0, 0, 3, 1, 0,
+    8, 0, 0, 0, 0,
+  };
+  static const guint8 no_d[4] = { 1, 1, 1, 0 };
+  guint order[4];
+
+  g_assert_cmpuint (precis_confusion_rank_classes (matrix, 4, NULL, order), ==, 4);
+  g_assert_cmpuint (order[0], ==, 0);
+  g_assert_cmpuint (order[1], ==, 1);
+  g_assert_cmpuint (order[2], ==, 2);
+  g_assert_cmpuint (order[3], ==, 3);
+  matrix[3 * 5 + 2] = 5;
+  g_assert_cmpuint (precis_confusion_rank_classes (matrix, 4, NULL, order), ==, 4);
+  g_assert_cmpuint (order[0], ==, 2);
+  g_assert_cmpuint (order[1], ==, 3);
+  g_assert_cmpuint (order[2], ==, 0);
+  g_assert_cmpuint (order[3], ==, 1);
+  g_assert_cmpuint (precis_confusion_rank_classes (matrix, 4, no_d, order), ==, 3);
+  g_assert_cmpuint (order[0], ==, 2);
+  g_assert_cmpuint (order[1], ==, 0);
+  g_assert_cmpuint (order[2], ==, 1);
+  /* Only background mass: nothing to show. */
+  matrix[0 * 5 + 1] = matrix[1 * 5 + 0] = matrix[3 * 5 + 2] = 0;
+  g_assert_cmpuint (precis_confusion_rank_classes (matrix, 4, NULL, order), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,6 +255,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/confusion/hand", test_hand);
+  g_test_add_func ("/confusion/rank-classes", test_rank_classes);
   g_test_add_func ("/confusion/cells", test_cells);
   g_test_add_func ("/confusion/threshold-confidence", test_threshold_confidence);
   g_test_add_func ("/confusion/json-csv", test_json_csv);

@@ -4,6 +4,7 @@
  */
 
 #include <math.h>
+#include <string.h>
 #include <json-glib/json-glib.h>
 
 #include "precis-tide.h"
@@ -99,6 +100,53 @@ test_hand_types (void)
   g_assert_cmpuint (r->gt_error[gt_with_id (f.dataset, 2)], ==, PRECIS_TIDE_NONE);
   g_assert_cmpuint (r->gt_match[gt_with_id (f.dataset, 1)], ==, prediction_at (f.dataset, 0));
 
+  fixture_clear (&f);
+}
+
+/* The same data, counted per image (image ids 1 … 5; see test_hand_types):
+ * 1: p2 Dupe, p3 Loc; 2: p4 Cls (B), p5 Bkg, p6 Cls, p7 Both; 3: g4 Miss;
+ * 4: p8 Bkg (B); 5: p9 Bkg (ignored, still typed), g6 Miss. */
+static void
+check_per_image (Fixture         *f,
+                 PrecisTideError  error,
+                 gint64           category_id,
+                 const guint32    expected[5])
+{
+  guint32 per_image[5], total = 0;
+  guint32 category = category_id < 0 ? PRECIS_NO_INDEX : precis_dataset_find_category (f->dataset, category_id);
+  guint n;
+
+  g_assert_cmpuint (precis_dataset_get_n_images (f->dataset), ==, 5);
+  memset (per_image, 0xaa, sizeof per_image);
+  n = precis_tide_count_per_image (f->tide, error, category, per_image);
+  for (gint64 id = 1; id <= 5; id++)
+    {
+      g_assert_cmpuint (per_image[precis_dataset_find_image (f->dataset, id)], ==, expected[id - 1]);
+      total += expected[id - 1];
+    }
+  g_assert_cmpuint (n, ==, total);
+}
+
+static void
+test_hand_per_image (void)
+{
+  Fixture f = { 0 };
+  static const guint32 all[5] = { 2, 4, 1, 1, 2 }, cls[5] = { 0, 2, 0, 0, 0 };
+  static const guint32 bkg[5] = { 0, 1, 0, 1, 1 }, miss[5] = { 0, 0, 1, 0, 1 };
+  static const guint32 class_b[5] = { 0, 1, 0, 1, 0 }, miss_b[5] = { 0 };
+  static const guint32 loc[5] = { 1, 0, 0, 0, 0 };
+
+  fixture_load (&f, "errors/tide-gt.json", "errors/tide-pred.json", PRECIS_IOU_BBOX);
+  check_per_image (&f, PRECIS_TIDE_N_ERRORS, -1, all);
+  check_per_image (&f, PRECIS_TIDE_CLS, -1, cls);
+  check_per_image (&f, PRECIS_TIDE_LOC, -1, loc);
+  check_per_image (&f, PRECIS_TIDE_BKG, -1, bkg);
+  check_per_image (&f, PRECIS_TIDE_MISS, -1, miss);
+  check_per_image (&f, PRECIS_TIDE_N_ERRORS, 2, class_b);
+  check_per_image (&f, PRECIS_TIDE_MISS, 2, miss_b);
+  /* At t = 0.3, p3's IoU 1/3 with the matched g1 reaches t: a Dupe, no Loc left. */
+  precis_tide_set_threshold (f.tide, 0.3);
+  check_per_image (&f, PRECIS_TIDE_LOC, 1, miss_b);
   fixture_clear (&f);
 }
 
@@ -356,6 +404,7 @@ main (int    argc,
 
   g_test_add_func ("/tide/hand/types", test_hand_types);
   g_test_add_func ("/tide/hand/daps", test_hand_daps);
+  g_test_add_func ("/tide/hand/per-image", test_hand_per_image);
   g_test_add_func ("/tide/hand/thresholds", test_hand_thresholds);
   g_test_add_func ("/tide/image-order", test_image_order);
   g_test_add_func ("/tide/parity/cartucho-map-bbox", test_parity_cartucho);

@@ -541,16 +541,20 @@ typedef struct {
   guint32 *fn;
 } Outcomes;
 
-/* Per image TP, FP, FN counts of the core at @threshold, all classes. */
+/* Per image TP, FP, FN counts of the core at @threshold, all classes:
+ * protocol active, or @coco's own matches (threshold index @t) when not NULL. */
 static void
-outcomes_init (Outcomes *o,
-               double    threshold)
+outcomes_init_coco (Outcomes       *o,
+                    double          threshold,
+                    PrecisCocoEval *coco,
+                    guint           t)
 {
   PrecisMatcher *matcher = precis_window_get_matcher (window);
   PrecisDataset *dataset = precis_window_get_dataset (window);
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (dataset);
   const PrecisAnnotations *dt = precis_dataset_get_predictions (dataset, precis_matcher_get_model (matcher));
   g_autoptr(PrecisActive) ref = reference_active (NULL, threshold, NULL);
+  PrecisOutcomeSource source = { coco != NULL ? NULL : ref, coco, t };
 
   o->threshold = threshold;
   o->n_images = precis_dataset_get_n_images (dataset);
@@ -558,10 +562,10 @@ outcomes_init (Outcomes *o,
   o->fp = g_new0 (guint32, o->n_images);
   o->fn = g_new0 (guint32, o->n_images);
   for (guint32 i = 0; i < gt->n; i++)
-    if (precis_active_get_gt_outcome (ref, i) == PRECIS_GT_FN)
+    if (precis_outcome_source_gt (&source, i, NULL) == PRECIS_GT_FN)
       o->fn[gt->image[i]]++;
   for (guint32 i = 0; i < dt->n; i++)
-    switch (precis_active_get_prediction_outcome (ref, i))
+    switch (precis_outcome_source_prediction (&source, i, NULL, NULL))
       {
       case PRECIS_PREDICTION_TP:
         o->tp[dt->image[i]]++;
@@ -636,7 +640,9 @@ gallery_shows (gpointer data)
   GtkGridView *grid = GTK_GRID_VIEW (find_one (page, GTK_TYPE_GRID_VIEW));
   GListModel *items = G_LIST_MODEL (gtk_grid_view_get_model (grid));
   guint n = outcomes_count_fp_images (o);
-  g_autofree char *count = g_strdup_printf ("%u of %u images", n, o->n_images);
+  /* As the page words it: all images ("1 image", "85 images"), or "12 of 85 images". */
+  g_autofree char *count = n != o->n_images ? g_strdup_printf ("%u of %u images", n, o->n_images)
+                           : g_strdup_printf (n == 1 ? "%u image" : "%u images", n);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   gboolean count_shown = FALSE;
@@ -676,15 +682,23 @@ gallery_shows (gpointer data)
 }
 
 static void
-check_gallery (double threshold)
+check_gallery_coco (double          threshold,
+                    PrecisCocoEval *coco,
+                    guint           t)
 {
   Outcomes o;
 
-  outcomes_init (&o, threshold);
+  outcomes_init_coco (&o, threshold, coco, t);
   if (!spin_until (gallery_shows, &o))
     g_error ("the gallery does not show the core's outcomes at IoU %.2f (%u images with a FP)",
              threshold, outcomes_count_fp_images (&o));
   outcomes_clear (&o);
+}
+
+static void
+check_gallery (double threshold)
+{
+  check_gallery_coco (threshold, NULL, 0);
 }
 
 static void
@@ -729,6 +743,84 @@ card_has_number (gpointer data)
   return text != NULL && g_ascii_isdigit (text[0]);
 }
 
+typedef struct {
+  PrecisChartView *view;
+  guint64          tp;
+} CocoDrawn;
+
+/* The view has drawn a chart of protocol coco with @tp true positives. */
+static gboolean
+coco_drawn (gpointer data)
+{
+  CocoDrawn *d = data;
+  PrecisChart *chart = precis_chart_view_get_chart (d->view);
+  const PrecisChartSummary *s;
+
+  if (chart == NULL)
+    return FALSE;
+  s = precis_chart_model_get_summary (precis_chart_get_model (chart));
+  return g_strcmp0 (s->protocol, "coco") == 0 && s->tp == d->tp;
+}
+
+/* Under coco: the slider snaps to .50:.05:.95, and the count cards, every
+ * chart and the explorer's thumbnails show @eval's own matches there. */
+static void
+check_coco_views (PrecisCocoEval *eval)
+{
+  static const struct { double drag; double snapped; guint t; } moves[] = {
+    { 0.57, 0.55, 1 }, { 0.93, 0.95, 9 }, { 0.2, 0.5, 0 }, { 0.74, 0.75, 5 },
+  };
+  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
+  PrecisPerformancePage *page = performance_page ();
+  GtkWidget *fp = find_button (precis_window_get_explorer_page (window), GTK_TYPE_TOGGLE_BUTTON, "FP",
+                               "Only images with false positives");
+
+  for (guint m = 0; m < G_N_ELEMENTS (moves); m++)
+    {
+      guint t = moves[m].t;
+      g_autoptr(PrecisChartModel) ref = precis_chart_model_new_from_cocoeval (eval, t);
+      const PrecisChartSummary *r = precis_chart_model_get_summary (ref);
+      guint64 counts[4];
+      CocoDrawn d = { precis_performance_page_get_chart (page, 0), 0 };
+      static const char *keys[4] = { "coco-tp", "coco-fp", "coco-fn", "coco-ignored" };
+
+      precis_window_set_page (window, "performance");
+      move_slider (moves[m].drag);
+      g_assert_cmpfloat (gtk_range_get_value (precis_sidebar_get_iou_scale (sidebar ())), ==, moves[m].snapped);
+      g_assert_cmpfloat (precis_sidebar_get_iou (sidebar ()), ==, moves[m].snapped);
+
+      precis_cocoeval_get_counts (eval, PRECIS_NO_INDEX, t, &counts[0], &counts[1], &counts[2]);
+      counts[3] = precis_cocoeval_get_n_predictions (eval, PRECIS_NO_INDEX) - counts[0] - counts[1];
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autofree char *want = g_strdup_printf ("%" G_GUINT64_FORMAT, counts[i]);
+
+          g_assert_cmpstr (precis_cards_get_value_text (cards, keys[i]), ==, want);
+        }
+
+      d.tp = counts[0];
+      g_assert_true (spin_until (coco_drawn, &d));
+      for (guint i = 0; i < precis_performance_page_get_n_charts (page); i++)
+        {
+          PrecisChart *chart = precis_chart_view_ensure_chart (precis_performance_page_get_chart (page, i));
+          const PrecisChartSummary *s = precis_chart_model_get_summary (precis_chart_get_model (chart));
+
+          g_assert_cmpstr (s->protocol, ==, "coco");
+          g_assert_cmpfloat (s->threshold, ==, r->threshold);
+          g_assert_cmpfloat (s->map, ==, r->map);
+          g_assert_cmpuint (s->tp, ==, counts[0]);
+          g_assert_cmpuint (s->fp, ==, counts[1]);
+          g_assert_cmpuint (s->fn, ==, counts[2]);
+        }
+
+      precis_window_set_page (window, "explorer");
+      click (fp);
+      check_gallery_coco (moves[m].snapped, eval, t);
+      click (fp);
+    }
+  precis_window_set_page (window, "performance");
+}
+
 static void
 test_protocol_switch (void)
 {
@@ -737,6 +829,7 @@ test_protocol_switch (void)
   GtkWidget *active = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "Active", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisCocoEval) eval = NULL;
+  PrecisCocoParams params;
   CardShown shown = { cards, "coco0" };
   const double *stats;
   guint n_stats = 0;
@@ -746,7 +839,9 @@ test_protocol_switch (void)
   g_assert_true (spin_until (card_has_number, &shown));
 
   /* The cards show pycocotools' summary as the core computes it. */
-  eval = precis_cocoeval_new (precis_window_get_matcher (window), NULL, NULL, &error);
+  precis_coco_params_init (&params, PRECIS_IOU_BBOX);
+  params.keep_objects = TRUE;
+  eval = precis_cocoeval_new (precis_window_get_matcher (window), &params, NULL, &error);
   g_assert_no_error (error);
   stats = precis_cocoeval_get_stats (eval, &n_stats);
   g_assert_cmpuint (n_stats, >=, 12);
@@ -758,14 +853,13 @@ test_protocol_switch (void)
       g_assert_cmpstr (precis_cards_get_value_text (cards, key), ==, want);
       g_assert_cmpstr (precis_cards_get_title_text (cards, key), ==, precis_cocoeval_get_stat_name (eval, i));
     }
-  /* The charts stay on protocol active at the slider's threshold. */
-  move_slider (0.55);
-  check_charts (NULL, 0.55, NULL, "bbox");
+  check_coco_views (eval);
 
   click (active);
   g_assert_cmpint (precis_sidebar_get_protocol (sidebar ()), ==, PRECIS_APP_PROTOCOL_ACTIVE);
   {
-    g_autoptr(PrecisActive) ref = reference_active (NULL, 0.55, NULL);
+    /* Back on active the slider keeps the last snapped threshold. */
+    g_autoptr(PrecisActive) ref = reference_active (NULL, 0.75, NULL);
     g_autofree char *map = g_strdup_printf ("%.3f", precis_active_evaluate (ref)->map);
 
     g_assert_cmpstr (precis_cards_get_value_text (cards, "map"), ==, map);
@@ -784,15 +878,27 @@ derived_file (const char *name)
 static void
 choose_shape (const char *label)
 {
-  GtkDropDown *shape = GTK_DROP_DOWN (find_one (GTK_WIDGET (sidebar ()), GTK_TYPE_DROP_DOWN));
-  GListModel *names = gtk_drop_down_get_model (shape);
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  GtkDropDown *shape = NULL;
   guint found = GTK_INVALID_LIST_POSITION;
 
+  /* The sidebar has two drop-downs, the shape and the object size: the shape's
+   * is the one that lists @label. */
+  collect_widgets (GTK_WIDGET (sidebar ()), GTK_TYPE_DROP_DOWN, dropdowns);
+  for (guint d = 0; d < dropdowns->len; d++)
+    {
+      GListModel *names = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, d));
+
+      for (guint i = 0; GTK_IS_STRING_LIST (names) && i < g_list_model_get_n_items (names); i++)
+        if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), label))
+          {
+            g_assert_null (shape);
+            shape = g_ptr_array_index (dropdowns, d);
+            found = i;
+          }
+    }
+  g_assert_nonnull (shape);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (shape)));
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), label))
-      found = i;
-  g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
   gtk_drop_down_set_selected (shape, found);
 }
 
@@ -948,6 +1054,54 @@ fatal_log_handler (const char     *log_domain,
             strstr (message, "dbus-launch") != NULL));
 }
 
+/* The SEMANTICS.md §3 worked example, where the protocols disagree at .50:
+ * active gives P2 its candidate G1 (taken by P1), so P2 is FP and G2 FN;
+ * pycocotools' greedy matching gives P2 G2 (test-cocoeval-objects.c). The
+ * gallery's badges follow the protocol: 1 TP, 2 FP, 1 FN under active;
+ * 2 TP, 1 FP, no FN under coco. */
+static void
+test_coco_explorer_differs (void)
+{
+  g_autoptr(GFile) project = g_file_new_build_filename (SOURCE_DIR, "tests", "data", "cocoeval",
+                                                        "worked-example-project", NULL);
+  GtkWidget *coco = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "COCO", NULL);
+  GtkWidget *active = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "Active", NULL);
+  GtkWidget *fp = find_button (precis_window_get_explorer_page (window), GTK_TYPE_TOGGLE_BUTTON, "FP",
+                               "Only images with false positives");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisCocoEval) eval = NULL;
+  PrecisCocoParams params;
+  Outcomes o;
+
+  click (active);
+  precis_window_open (window, project);
+  wait_loaded ();
+  g_assert_null (precis_window_get_error_text (window));
+  precis_coco_params_init (&params, PRECIS_IOU_BBOX);
+  params.keep_objects = TRUE;
+  eval = precis_cocoeval_new (precis_window_get_matcher (window), &params, NULL, &error);
+  g_assert_no_error (error);
+
+  precis_window_set_page (window, "explorer");
+  move_slider (0.5);
+  click (fp);
+  outcomes_init_coco (&o, 0.5, NULL, 0);
+  g_assert_cmpuint (o.tp[0], ==, 1);
+  g_assert_cmpuint (o.fp[0], ==, 2);
+  outcomes_clear (&o);
+  check_gallery_coco (0.5, NULL, 0);
+
+  click (coco);
+  outcomes_init_coco (&o, 0.5, eval, 0);
+  g_assert_cmpuint (o.tp[0], ==, 2);
+  g_assert_cmpuint (o.fp[0], ==, 1);
+  g_assert_cmpuint (o.fn[0], ==, 0);
+  outcomes_clear (&o);
+  check_gallery_coco (0.5, eval, 0);
+  click (fp);
+  click (active);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -979,8 +1133,9 @@ main (int    argc,
   g_test_add_func ("/wiring/protocol-switch", test_protocol_switch);
   g_test_add_func ("/wiring/core-cancel-from-progress", test_core_cancel_from_progress);
   g_test_add_func ("/wiring/window-cancel-while-running", test_window_cancel_while_running);
-  /* Last: opens another project. */
+  /* Last: open other projects. */
   g_test_add_func ("/wiring/iou-type-switch", test_iou_type_switch);
+  g_test_add_func ("/wiring/coco-explorer-differs", test_coco_explorer_differs);
 
   status = g_test_run ();
 

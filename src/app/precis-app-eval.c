@@ -106,6 +106,7 @@ precis_app_eval_run (PrecisActive          *active,
     {
       precis_active_set_threshold (active, params->threshold);
       precis_active_set_confidence (active, params->confidence);
+      precis_active_set_area_range (active, params->area_min, params->area_max);
       if (params->mask_changed)
         precis_active_set_classes (active, params->mask);
       result = precis_active_evaluate (active);

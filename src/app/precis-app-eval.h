@@ -40,6 +40,13 @@ typedef struct {
   guint             n_coco;
   double            coco[PRECIS_APP_N_COCO_STATS];
   const char       *coco_labels[PRECIS_APP_N_COCO_STATS];
+  /* protocol coco: pycocotools' own matches at the slider's threshold (one
+   * of .50:.05:.95), area all, the largest maxDets */
+  gboolean          coco_counted;
+  guint64           coco_tp;
+  guint64           coco_fp;
+  guint64           coco_fn;
+  guint64           coco_ignored;
   const char       *unavailable;  /* why nothing could be computed, or NULL */
 } PrecisAppSummary;
 
@@ -84,6 +91,8 @@ typedef struct {
   double             confidence;
   const guint8      *mask;          /* one byte per category, non-zero = selected */
   gboolean           mask_changed;  /* since the last run */
+  double             area_min;      /* GT area range (SEMANTICS.md §3), both ends included */
+  double             area_max;
 } PrecisAppParams;
 
 /* Applies @params to @active and evaluates. Returns the core result (NULL

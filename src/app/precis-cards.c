@@ -38,6 +38,8 @@ struct _PrecisCards
   GtkLabel  *coco_caption;
   Card       cards[N_CARDS];
   Card       coco[PRECIS_APP_N_COCO_STATS];
+  GtkWidget *coco_count_box;
+  Card       coco_counts[N_CARDS - CARD_TP];   /* TP, FP, FN, ignored at the slider's threshold */
 };
 
 G_DEFINE_FINAL_TYPE (PrecisCards, precis_cards, GTK_TYPE_WIDGET)
@@ -79,6 +81,20 @@ card_new (const char *extra_class)
   return card;
 }
 
+/* TP, FP, FN and ignored: their titles and colours. */
+static void
+init_count_cards (Card *counts)
+{
+  static const char *css[] = { "precis-tp", "precis-fp", "precis-fn", "precis-ignored" };
+  const char *titles[] = { _("True positives"), _("False positives"), _("False negatives"), _("Ignored") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (css); i++)
+    {
+      gtk_widget_add_css_class (counts[i].box, css[i]);
+      gtk_label_set_label (counts[i].title, titles[i]);
+    }
+}
+
 static void
 precis_cards_dispose (GObject *object)
 {
@@ -117,14 +133,7 @@ precis_cards_init (PrecisCards *self)
       self->cards[i] = card_new (i >= CARD_TP ? "precis-count" : "precis-rate");
       gtk_box_append (GTK_BOX (self->active_box), self->cards[i].box);
     }
-  gtk_widget_add_css_class (self->cards[CARD_TP].box, "precis-tp");
-  gtk_widget_add_css_class (self->cards[CARD_FP].box, "precis-fp");
-  gtk_widget_add_css_class (self->cards[CARD_FN].box, "precis-fn");
-  gtk_label_set_label (self->cards[CARD_TP].title, _("True positives"));
-  gtk_label_set_label (self->cards[CARD_FP].title, _("False positives"));
-  gtk_label_set_label (self->cards[CARD_FN].title, _("False negatives"));
-  gtk_label_set_label (self->cards[CARD_IGNORED].title, _("Ignored"));
-  gtk_widget_add_css_class (self->cards[CARD_IGNORED].box, "precis-ignored");
+  init_count_cards (self->cards + CARD_TP);
   gtk_stack_add_named (GTK_STACK (self->stack), self->active_box, "active");
 
   {
@@ -145,7 +154,15 @@ precis_cards_init (PrecisCards *self)
         self->coco[i] = card_new ("precis-coco");
         gtk_grid_attach (GTK_GRID (self->coco_grid), self->coco[i].box, i % 6, i / 6, 1, 1);
       }
+    self->coco_count_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    for (guint i = 0; i < G_N_ELEMENTS (self->coco_counts); i++)
+      {
+        self->coco_counts[i] = card_new ("precis-count");
+        gtk_box_append (GTK_BOX (self->coco_count_box), self->coco_counts[i].box);
+      }
+    init_count_cards (self->coco_counts);
     gtk_box_append (GTK_BOX (box), self->coco_grid);
+    gtk_box_append (GTK_BOX (box), self->coco_count_box);
     gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->coco_caption));
     gtk_stack_add_named (GTK_STACK (self->stack), box, "coco");
   }
@@ -189,6 +206,33 @@ set_count (Card     *card,
     }
 }
 
+static void
+set_coco_counts (PrecisCards            *self,
+                 const PrecisAppSummary *summary)
+{
+  const guint64 counts[] = { summary->coco_tp, summary->coco_fp, summary->coco_fn, summary->coco_ignored };
+  char buf[64];
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      set_count (&self->coco_counts[i], (guint) counts[i], summary->coco_counted);
+      gtk_widget_set_tooltip_text (self->coco_counts[i].box, NULL);
+    }
+  /* Translators: card title, e.g. “True positives@0.55 · coco”. */
+  g_snprintf (buf, sizeof buf, _("True positives@%.2f · coco"), summary->threshold);
+  set_text (self->coco_counts[0].title, buf);
+  g_snprintf (buf, sizeof buf, _("False positives@%.2f · coco"), summary->threshold);
+  set_text (self->coco_counts[1].title, buf);
+  g_snprintf (buf, sizeof buf, _("False negatives@%.2f · coco"), summary->threshold);
+  set_text (self->coco_counts[2].title, buf);
+  g_snprintf (buf, sizeof buf, _("Ignored@%.2f · coco"), summary->threshold);
+  set_text (self->coco_counts[3].title, buf);
+  gtk_widget_set_tooltip_text (self->coco_counts[3].box,
+                               _("Predictions matched to a crowd region (or, for keypoints, a "
+                                 "person without visible keypoints), and those beyond maxDets in "
+                                 "their image: neither TP nor FP, as in pycocotools."));
+}
+
 void
 precis_cards_set_summary (PrecisCards            *self,
                           const PrecisAppSummary *summary)
@@ -211,11 +255,13 @@ precis_cards_set_summary (PrecisCards            *self,
           set_text (self->coco[i].title, summary->coco_labels[i]);
           set_rate (&self->coco[i], summary->coco[i], TRUE);
         }
+      set_coco_counts (self, summary);
       set_text (self->coco_caption,
                 _("Protocol coco: IoU 0.50:0.05:0.95, 101 recall points, greedy matching as "
-                  "pycocotools, all classes. The IoU slider, the confidence and the class "
-                  "selection do not apply to these numbers; the charts below stay on protocol "
-                  "active at the slider’s threshold."));
+                  "pycocotools, all classes. The confidence and the class selection do not "
+                  "apply. The counts, the charts below and the explorer show pycocotools’ own "
+                  "matches at the slider’s threshold (it snaps to 0.50, 0.55, … 0.95), area "
+                  "all, the largest maxDets."));
       return;
     }
 
@@ -251,6 +297,13 @@ find_card (PrecisCards *self,
     if (g_str_equal (key, card_keys[i]))
       return &self->cards[i];
 
+  if (g_str_has_prefix (key, "coco-"))
+    {
+      for (guint i = CARD_TP; i < N_CARDS; i++)
+        if (g_str_equal (key + 5, card_keys[i]))
+          return &self->coco_counts[i - CARD_TP];
+      return NULL;
+    }
   if (g_str_has_prefix (key, "coco"))
     {
       guint64 i = g_ascii_strtoull (key + 4, NULL, 10);

@@ -18,7 +18,8 @@ void        precis_cards_set_summary     (PrecisCards            *self,
                                           const PrecisAppSummary *summary);
 
 /* The text shown on card @key ("map", "mar", "f1", "tp", "fp", "fn", "ignored",
- * "coco0" … "coco11"), and its title; for tests. NULL when there is no such card. */
+ * "coco0" … "coco11", "coco-tp", "coco-fp", "coco-fn", "coco-ignored"), and its
+ * title; for tests. NULL when there is no such card. */
 const char *precis_cards_get_value_text  (PrecisCards            *self,
                                           const char             *key);
 const char *precis_cards_get_title_text  (PrecisCards            *self,

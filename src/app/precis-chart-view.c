@@ -14,6 +14,11 @@
 struct _PrecisChartSource
 {
   PrecisActive     *active;
+  /* Protocol coco: its own model at one threshold, instead of @active's. */
+  PrecisCocoEval   *coco;
+  guint             coco_threshold;
+  PrecisChartModel *coco_model;
+  guint             coco_generation;
   PrecisChartModel *model;        /* everything: ranks and F1 curves too */
   PrecisChartModel *bars_model;   /* per-class numbers only, for the bar charts */
   /* Ranks (and F1 curves once the F1 chart asked for them) borrowed from the
@@ -46,6 +51,8 @@ static void
 chart_source_clear (PrecisChartSource *source)
 {
   g_clear_object (&source->active);
+  g_clear_object (&source->coco);
+  g_clear_object (&source->coco_model);
   g_clear_object (&source->model);
   g_clear_object (&source->bars_model);
   g_clear_object (&source->live_model);
@@ -66,6 +73,35 @@ precis_chart_source_set_active (PrecisChartSource *source,
   g_clear_object (&source->bars_model);
   g_clear_object (&source->live_model);
   source->generation++;
+}
+
+void
+precis_chart_source_set_coco (PrecisChartSource *source,
+                              PrecisCocoEval    *coco,
+                              guint              threshold)
+{
+  if (coco == source->coco && (coco == NULL || threshold == source->coco_threshold))
+    return;
+  g_set_object (&source->coco, coco);
+  source->coco_threshold = threshold;
+  g_clear_object (&source->coco_model);
+  source->generation++;
+}
+
+/* The coco model of this generation. */
+static PrecisChartModel *
+coco_model (PrecisChartSource *source)
+{
+  if (source->coco_model == NULL || source->coco_generation != source->generation)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_clear_object (&source->coco_model);
+      source->coco_model = precis_chart_model_new_from_cocoeval (source->coco, source->coco_threshold);
+      source->coco_generation = source->generation;
+      source->build_time += g_get_monotonic_time () - start;
+    }
+  return source->coco_model;
 }
 
 void
@@ -96,6 +132,8 @@ precis_chart_source_get_generation (PrecisChartSource *source)
 PrecisChartModel *
 precis_chart_source_get_model (PrecisChartSource *source)
 {
+  if (source->coco != NULL)
+    return coco_model (source);
   if (source->active == NULL)
     return NULL;
 
@@ -123,6 +161,8 @@ PrecisChartModel *
 precis_chart_source_get_model_for_kind (PrecisChartSource *source,
                                         PrecisChartKind    kind)
 {
+  if (source->coco != NULL)
+    return coco_model (source);
   if (source->active == NULL)
     return NULL;
 

@@ -21,6 +21,12 @@ void               precis_chart_source_unref       (PrecisChartSource *source);
 void               precis_chart_source_set_active  (PrecisChartSource *source,
                                                     PrecisActive      *active);
 /* Marks the model stale: the next view to draw rebuilds it. */
+/* Protocol coco: the charts read pycocotools' arrays and matches at threshold
+ * index @threshold (precis_chart_model_new_from_cocoeval()); NULL goes back to
+ * the active evaluator. */
+void               precis_chart_source_set_coco    (PrecisChartSource *source,
+                                                    PrecisCocoEval    *coco,
+                                                    guint              threshold);
 void               precis_chart_source_invalidate  (PrecisChartSource *source);
 guint              precis_chart_source_get_generation (PrecisChartSource *source);
 /* µs spent building the model since the last call (for --bench-ui). */

@@ -11,55 +11,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "precis-confusion.h"
-#include "precis-errors-page.h"
-
-#define MAX_MATRIX_CLASSES 12
-
-struct _PrecisErrorsPage
-{
-  GtkWidget        parent_instance;
-
-  GtkStack        *stack;
-  GtkLabel        *empty_label;
-  GtkLabel        *ap_label;
-  GtkGrid         *types_grid;
-  GtkGrid         *matrix_grid;
-  GtkLabel        *matrix_note;
-
-  GtkWidget       *type_buttons[PRECIS_TIDE_N_ERRORS];
-  GtkLevelBar     *type_bars[PRECIS_TIDE_N_ERRORS];
-  GtkLabel        *type_counts[PRECIS_TIDE_N_ERRORS];
-  GtkLabel        *type_daps[PRECIS_TIDE_N_ERRORS];
-
-  PrecisMatcher   *matcher;
-  PrecisOverlaps  *overlaps;
-  PrecisTide      *tide;
-  PrecisConfusion *confusion;
-  GCancellable    *build_cancellable;
-  GCancellable    *dap_cancellable;
-  gboolean         daps_ready;
-  gboolean         counts_ready;
-  gboolean         stale;          /* parameters changed while unmapped */
-
-  double           threshold;
-  double           confidence;
-  double           background;
-  guint8          *mask;           /* n_categories, or NULL for all */
-  guint           *shown;          /* category indices in the matrix, then K */
-  guint            n_shown;
-  GtkWidget      **cells;          /* n_shown × n_shown buttons */
-};
+#include "precis-errors-page-private.h"
 
 G_DEFINE_FINAL_TYPE (PrecisErrorsPage, precis_errors_page, GTK_TYPE_WIDGET)
 
-enum { SHOW_IMAGES, N_SIGNALS };
+enum { SHOW_IMAGES, ERRORS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static PrecisDataset *
-page_dataset (PrecisErrorsPage *self)
+PrecisDataset *
+_precis_errors_page_dataset (PrecisErrorsPage *self)
 {
   return precis_matcher_get_dataset (self->matcher);
 }
@@ -67,7 +29,7 @@ page_dataset (PrecisErrorsPage *self)
 static guint
 n_categories (PrecisErrorsPage *self)
 {
-  return precis_dataset_get_n_categories (page_dataset (self));
+  return precis_dataset_get_n_categories (_precis_errors_page_dataset (self));
 }
 
 /* Emits ::show-images with the images holding @pred (prediction indices whose
@@ -80,7 +42,7 @@ emit_images (PrecisErrorsPage *self,
              guint             n_gts,
              const char       *label)
 {
-  PrecisDataset *dataset = page_dataset (self);
+  PrecisDataset *dataset = _precis_errors_page_dataset (self);
   const PrecisAnnotations *dt = precis_dataset_get_predictions (dataset, precis_matcher_get_model (self->matcher));
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (dataset);
   g_autofree guint8 *images = g_new0 (guint8, MAX (precis_dataset_get_n_images (dataset), 1));
@@ -151,7 +113,9 @@ cell_clicked_cb (GtkButton        *button,
       if (p->gt != PRECIS_NO_INDEX)
         g_array_append_val (gts, p->gt);
     }
-  label = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (button)));
+  /* Translators: a confusion matrix cell: GT class → predicted class */
+  label = g_strdup_printf (_("GT %s, predicted %s"), _precis_errors_page_class_name (self, row),
+                           _precis_errors_page_class_name (self, col));
   emit_images (self, (guint32 *) preds->data, preds->len, (guint32 *) gts->data, gts->len, label);
 }
 
@@ -171,7 +135,6 @@ build_type_rows (PrecisErrorsPage *self)
       gtk_widget_set_size_request (button, 72, -1);
       g_object_set_data (G_OBJECT (button), "precis-error", GUINT_TO_POINTER (e));
       g_signal_connect (button, "clicked", G_CALLBACK (type_clicked_cb), self);
-      gtk_widget_set_tooltip_text (button, _("Show these objects in the explorer"));
       /* One colour whatever the length: no low / high / full offsets. */
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
@@ -184,6 +147,9 @@ build_type_rows (PrecisErrorsPage *self)
       gtk_label_set_width_chars (GTK_LABEL (dap), 12);
       gtk_widget_add_css_class (count, "numeric");
       gtk_widget_add_css_class (dap, "numeric");
+      gtk_widget_set_tooltip_text (count, _("Errors of this type at the current thresholds"));
+      gtk_widget_set_tooltip_text (dap, _("dAP: how many points TIDE's AP would gain if every error of this "
+                                          "type were fixed (TIDE's oracle), at the same thresholds"));
 
       gtk_grid_attach (self->types_grid, button, 0, e, 1, 1);
       gtk_grid_attach (self->types_grid, bar, 1, e, 1, 1);
@@ -216,33 +182,51 @@ show_daps (PrecisErrorsPage     *self,
   gtk_label_set_text (self->ap_label, ap != NULL ? ap : _("Computing dAP…"));
 }
 
+static void rebuild_matrix (PrecisErrorsPage *self);
+
+/* The matrix cells from self->matrix. */
 static void
-show_counts (PrecisErrorsPage *self,
-             const guint      *counts,
-             const guint      *matrix)
+show_cells (PrecisErrorsPage *self)
 {
-  guint K = n_categories (self), max = 1;
+  guint K = n_categories (self);
 
-  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
-    max = MAX (max, counts[e]);
-  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
-    {
-      char text[32];
-
-      g_snprintf (text, sizeof text, "%u", counts[e]);
-      gtk_label_set_text (self->type_counts[e], text);
-      gtk_level_bar_set_value (self->type_bars[e], (double) counts[e] / max);
-    }
   for (guint i = 0; i < self->n_shown; i++)
     for (guint j = 0; j < self->n_shown; j++)
       {
         char text[32];
-        guint n = matrix[(gsize) self->shown[i] * (K + 1) + self->shown[j]];
+        guint n = self->matrix[(gsize) self->shown[i] * (K + 1) + self->shown[j]];
 
         g_snprintf (text, sizeof text, "%u", n);
         gtk_button_set_label (GTK_BUTTON (self->cells[i * self->n_shown + j]), text);
         gtk_widget_set_sensitive (self->cells[i * self->n_shown + j], n > 0);
       }
+}
+
+/* Takes @matrix ((K + 1)², owned). */
+static void
+show_counts (PrecisErrorsPage *self,
+             const guint      *counts,
+             guint            *matrix)
+{
+  guint max = 1;
+
+  g_free (self->matrix);
+  self->matrix = matrix;
+  rebuild_matrix (self);
+  show_cells (self);
+  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
+    max = MAX (max, counts[e]);
+  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
+    {
+      g_autofree char *tip = precis_errors_page_explain (self, e);
+      char text[32];
+
+      g_snprintf (text, sizeof text, "%u", counts[e]);
+      gtk_label_set_text (self->type_counts[e], text);
+      gtk_level_bar_set_value (self->type_bars[e], (double) counts[e] / max);
+      gtk_widget_set_tooltip_text (self->type_buttons[e], tip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_bars[e]), tip);
+    }
 }
 
 /* The dAP worker ---------------------------------------------------------------------- */
@@ -319,7 +303,7 @@ dap_done_cb (GObject      *source,
     return;
   if (job->counts_only)
     {
-      show_counts (self, job->counts, job->matrix);
+      show_counts (self, job->counts, g_steal_pointer (&job->matrix));
       self->counts_ready = TRUE;
       return;
     }
@@ -372,57 +356,125 @@ matrix_header (const char *text,
   return label;
 }
 
-static const char *
-class_name (PrecisErrorsPage *self,
+const char *
+_precis_errors_page_class_name (PrecisErrorsPage *self,
             guint             index)
 {
   if (index == n_categories (self))
     return _("background");
-  return precis_dataset_get_category (page_dataset (self), index)->name;
+  return precis_dataset_get_category (_precis_errors_page_dataset (self), index)->name;
 }
 
+/* The classes the matrix shows, then K: the top N confused with another class
+ * (core ranking of the last matrix), or, when none is, the first N selected. */
+static guint
+choose_classes (PrecisErrorsPage *self,
+                guint            *shown,
+                guint            *n_selected,
+                guint            *n_confused)
+{
+  guint K = n_categories (self), top = gtk_spin_button_get_value_as_int (self->top_spin), n = 0;
+
+  *n_selected = 0;
+  for (guint c = 0; c < K; c++)
+    if (self->mask == NULL || self->mask[c])
+      {
+        if (n < top)
+          shown[n++] = c;
+        (*n_selected)++;
+      }
+  *n_confused = self->matrix != NULL ? precis_confusion_rank_classes (self->matrix, K, self->mask, shown) : 0;
+  /* When the ranking is empty it wrote nothing: the selected classes stay. */
+  if (*n_confused > 0)
+    n = MIN (*n_confused, top);
+  shown[n++] = K;
+  return n;
+}
+
+static void
+set_matrix_note (PrecisErrorsPage *self,
+                 guint             n_selected,
+                 guint             n_confused)
+{
+  g_autofree char *note = NULL;
+  guint n_classes = self->n_shown - 1;
+  const char *how = _("Rows: ground truth; columns: predictions. Click a cell to see its objects.");
+
+  if (n_confused > 0)
+    /* Translators: the classes shown in the confusion matrix */
+    note = g_strdup_printf (_("The %u classes confused most with another (%u are, of %u selected), most first. %s"),
+                            n_classes, n_confused, n_selected, how);
+  else if (n_selected > n_classes)
+    note = g_strdup_printf (_("No class is confused with another; the first %u of %u selected classes. %s"),
+                            n_classes, n_selected, how);
+  gtk_label_set_text (self->matrix_note, note != NULL ? note : how);
+}
+
+static gboolean
+cell_query_tooltip (GtkWidget        *button,
+                    int               x,
+                    int               y,
+                    gboolean          keyboard,
+                    GtkTooltip       *tooltip,
+                    PrecisErrorsPage *self)
+{
+  g_autofree char *text = NULL;
+
+  text = precis_errors_page_describe_cell (self,
+                                           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "precis-row")),
+                                           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "precis-col")));
+  gtk_tooltip_set_text (tooltip, text);
+  return text != NULL;
+}
+
+/* Shows the classes choose_classes() picks; the grid is rebuilt only when they change. */
 static void
 rebuild_matrix (PrecisErrorsPage *self)
 {
   GtkWidget *child;
-  guint K, n_selected = 0;
+  g_autofree guint *shown = NULL;
+  guint n, n_selected, n_confused;
+
+  if (self->matcher == NULL)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_grid))) != NULL)
+        gtk_grid_remove (self->matrix_grid, child);
+      g_clear_pointer (&self->shown, g_free);
+      g_clear_pointer (&self->cells, g_free);
+      self->n_shown = 0;
+      return;
+    }
+  shown = g_new (guint, n_categories (self) + 1);
+  n = choose_classes (self, shown, &n_selected, &n_confused);
+  if (n == self->n_shown && memcmp (shown, self->shown, n * sizeof (guint)) == 0)
+    {
+      set_matrix_note (self, n_selected, n_confused);
+      return;
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_grid))) != NULL)
     gtk_grid_remove (self->matrix_grid, child);
-  g_clear_pointer (&self->shown, g_free);
-  g_clear_pointer (&self->cells, g_free);
-  self->n_shown = 0;
-  if (self->matcher == NULL)
-    return;
-
-  K = n_categories (self);
-  self->shown = g_new (guint, MAX_MATRIX_CLASSES + 1);
-  for (guint c = 0; c < K; c++)
-    if (self->mask == NULL || self->mask[c])
-      {
-        if (self->n_shown < MAX_MATRIX_CLASSES)
-          self->shown[self->n_shown++] = c;
-        n_selected++;
-      }
-  self->shown[self->n_shown++] = K;
+  g_free (self->shown);
+  g_free (self->cells);
+  self->shown = g_steal_pointer (&shown);
+  self->n_shown = n;
   self->cells = g_new0 (GtkWidget *, self->n_shown * self->n_shown);
 
   gtk_grid_attach (self->matrix_grid, matrix_header (_("GT \\ predicted"), FALSE), 0, 0, 1, 1);
   for (guint j = 0; j < self->n_shown; j++)
     {
-      gtk_grid_attach (self->matrix_grid, matrix_header (class_name (self, self->shown[j]), TRUE), j + 1, 0, 1, 1);
-      gtk_grid_attach (self->matrix_grid, matrix_header (class_name (self, self->shown[j]), FALSE), 0, j + 1, 1, 1);
+      const char *name = _precis_errors_page_class_name (self, self->shown[j]);
+
+      gtk_grid_attach (self->matrix_grid, matrix_header (name, TRUE), j + 1, 0, 1, 1);
+      gtk_grid_attach (self->matrix_grid, matrix_header (name, FALSE), 0, j + 1, 1, 1);
     }
   for (guint i = 0; i < self->n_shown; i++)
     for (guint j = 0; j < self->n_shown; j++)
       {
         GtkWidget *button = gtk_button_new_with_label ("");
-        g_autofree char *tip = NULL;
 
-        /* Translators: a confusion matrix cell: GT class → predicted class */
-        tip = g_strdup_printf (_("GT %s, predicted %s"),
-                               class_name (self, self->shown[i]), class_name (self, self->shown[j]));
-        gtk_widget_set_tooltip_text (button, tip);
+        gtk_widget_set_has_tooltip (button, TRUE);
+        g_signal_connect (button, "query-tooltip", G_CALLBACK (cell_query_tooltip), self);
         gtk_widget_set_size_request (button, 64, -1);
         gtk_widget_add_css_class (button, "precis-matrix-cell");
         if (i == j)
@@ -433,16 +485,7 @@ rebuild_matrix (PrecisErrorsPage *self)
         gtk_grid_attach (self->matrix_grid, button, j + 1, i + 1, 1, 1);
         self->cells[i * self->n_shown + j] = button;
       }
-  if (n_selected > MAX_MATRIX_CLASSES)
-    {
-      g_autofree char *note = NULL;
-
-      note = g_strdup_printf (_("The first %u of %u selected classes; select fewer classes to see the others."),
-                              MAX_MATRIX_CLASSES, n_selected);
-      gtk_label_set_text (self->matrix_note, note);
-    }
-  else
-    gtk_label_set_text (self->matrix_note, _("Rows: ground truth; columns: predictions. Click a cell to see its objects."));
+  set_matrix_note (self, n_selected, n_confused);
 }
 
 /* Per step: the evaluators on the main thread only take the parameters (they
@@ -520,6 +563,7 @@ build_done_cb (GObject      *source,
   rebuild_matrix (self);
   gtk_stack_set_visible_child_name (self->stack, "errors");
   refresh (self);
+  g_signal_emit (self, signals[ERRORS_CHANGED], 0);
 }
 
 /* The object ---------------------------------------------------------------------------- */
@@ -536,6 +580,7 @@ clear_evaluation (PrecisErrorsPage *self)
   g_clear_object (&self->overlaps);
   g_clear_object (&self->matcher);
   g_clear_pointer (&self->mask, g_free);
+  g_clear_pointer (&self->matrix, g_free);
   self->daps_ready = FALSE;
   self->stale = FALSE;
 }
@@ -564,6 +609,15 @@ precis_errors_page_map (GtkWidget *widget)
 }
 
 static void
+on_top_changed (PrecisErrorsPage *self)
+{
+  if (self->overlaps == NULL || self->matrix == NULL)
+    return;
+  rebuild_matrix (self);
+  show_cells (self);
+}
+
+static void
 precis_errors_page_class_init (PrecisErrorsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -584,6 +638,17 @@ precis_errors_page_class_init (PrecisErrorsPageClass *klass)
     g_signal_new ("show-images", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_STRING);
 
+  /**
+   * PrecisErrorsPage::errors-changed:
+   * @self: the page
+   *
+   * The objects' error types changed other than through
+   * precis_errors_page_set_params(): the table became ready, or t_b changed.
+   */
+  signals[ERRORS_CHANGED] =
+    g_signal_new ("errors-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/precis/Precis/ui/precis-errors-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -594,6 +659,8 @@ precis_errors_page_class_init (PrecisErrorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, types_grid);
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, matrix_grid);
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, matrix_note);
+  gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, top_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_top_changed);
 }
 
 static void
@@ -672,8 +739,12 @@ precis_errors_page_set_background (PrecisErrorsPage *self,
                                    double            background)
 {
   g_return_if_fail (PRECIS_IS_ERRORS_PAGE (self));
+  if (self->background == background)
+    return;
   self->background = background;
   refresh (self);
+  if (self->tide != NULL)
+    g_signal_emit (self, signals[ERRORS_CHANGED], 0);
 }
 
 gboolean
@@ -688,101 +759,4 @@ precis_errors_page_daps_ready (PrecisErrorsPage *self)
 {
   g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), FALSE);
   return self->daps_ready;
-}
-
-GtkWidget *
-precis_errors_page_get_type_button (PrecisErrorsPage *self,
-                                    PrecisTideError   error)
-{
-  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
-  g_return_val_if_fail (error < PRECIS_TIDE_N_ERRORS, NULL);
-  return self->type_buttons[error];
-}
-
-GtkWidget *
-precis_errors_page_get_cell_button (PrecisErrorsPage *self,
-                                    guint             row,
-                                    guint             col)
-{
-  guint i = G_MAXUINT, j = G_MAXUINT;
-
-  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
-
-  for (guint k = 0; k < self->n_shown; k++)
-    {
-      if (self->shown[k] == row)
-        i = k;
-      if (self->shown[k] == col)
-        j = k;
-    }
-  return i < self->n_shown && j < self->n_shown ? self->cells[i * self->n_shown + j] : NULL;
-}
-
-/* The IoU of prediction @i with GT @g, or with its best GT of any class when
- * @g is PRECIS_NO_INDEX (0 without any overlap). */
-static double
-pair_iou (const PrecisOverlapsData *d,
-          guint32                   i,
-          guint32                   g)
-{
-  double best = 0;
-
-  for (guint32 p = d->pair_start[i]; p < d->pair_start[i + 1]; p++)
-    if (g == PRECIS_NO_INDEX || d->pair_gt[p] == g)
-      best = MAX (best, d->pair_iou[p]);
-  return best;
-}
-
-char *
-precis_errors_page_describe (PrecisErrorsPage *self,
-                             gboolean          is_gt,
-                             guint32           index)
-{
-  const PrecisTideResult *r;
-  const PrecisOverlapsData *d;
-  const PrecisAnnotations *gt, *dt;
-  guint32 target;
-  PrecisTideError error;
-
-  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
-
-  if (self->tide == NULL)
-    return NULL;
-  r = precis_tide_evaluate (self->tide);
-  d = precis_overlaps_get_data (self->overlaps);
-  if (is_gt)
-    return index < d->n_gt && r->gt_error[index] == PRECIS_TIDE_MISS
-           ? g_strdup (_("Miss: no prediction found it")) : NULL;
-  if (index >= d->n_predictions)
-    return NULL;
-
-  gt = precis_dataset_get_ground_truth_annotations (page_dataset (self));
-  dt = precis_dataset_get_predictions (page_dataset (self), precis_matcher_get_model (self->matcher));
-  error = r->prediction_error[index];
-  target = r->prediction_target[index];
-  switch (error)
-    {
-    case PRECIS_TIDE_CLS:
-      /* Translators: a classification error: the class predicted, the GT's class, their IoU */
-      return g_strdup_printf (_("Cls: predicted %s, GT %s · IoU %.2f"),
-                              class_name (self, dt->category[index]),
-                              class_name (self, gt->category[target]),
-                              pair_iou (d, index, target));
-    case PRECIS_TIDE_LOC:
-      /* Translators: a localization error: the IoU with the GT it aimed at, and its id */
-      return g_strdup_printf (_("Loc · IoU %.2f with GT #%" PRId64),
-                              pair_iou (d, index, target), gt->id[target]);
-    case PRECIS_TIDE_DUPE:
-      if (r->gt_match[target] == PRECIS_NO_INDEX)
-        return g_strdup (_("Dupe"));
-      /* Translators: a duplicate detection; the id of the prediction that took the GT */
-      return g_strdup_printf (_("Dupe of prediction #%" PRId64), dt->id[r->gt_match[target]]);
-    case PRECIS_TIDE_BOTH:
-    case PRECIS_TIDE_BKG:
-      /* Translators: an error type (Both, Bkg) and the best IoU with any GT */
-      return g_strdup_printf (_("%s · best IoU %.2f with any GT"), precis_tide_error_to_name (error),
-                              pair_iou (d, index, PRECIS_NO_INDEX));
-    default:
-      return NULL;
-    }
 }

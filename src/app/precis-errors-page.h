@@ -49,4 +49,19 @@ char      *precis_errors_page_describe        (PrecisErrorsPage *self,
                                                gboolean          is_gt,
                                                guint32           index);
 
+/* Cell (@row, @col)'s count and its share of the row (its tooltip), or NULL
+ * before the first matrix. */
+char      *precis_errors_page_describe_cell   (PrecisErrorsPage *self,
+                                               guint             row,
+                                               guint             col);
+/* What error type @error means, at the current t and t_b (its bar's tooltip). */
+char      *precis_errors_page_explain         (PrecisErrorsPage *self,
+                                               PrecisTideError   error);
+/* precis_tide_count_per_image() at the current parameters, on the main thread;
+ * FALSE while the IoU table is being built. */
+gboolean   precis_errors_page_count_per_image (PrecisErrorsPage *self,
+                                               PrecisTideError   error,
+                                               guint32           category,
+                                               guint32          *per_image);
+
 G_END_DECLS

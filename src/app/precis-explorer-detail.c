@@ -35,6 +35,25 @@ outcome_css_class (PrecisOverlayOutcome outcome)
     }
 }
 
+/* An object row's tooltip: its TIDE error ("Loc · IoU 0.42 with GT #123"). */
+static gboolean
+row_query_tooltip (GtkWidget       *row,
+                   int              x,
+                   int              y,
+                   gboolean         keyboard,
+                   GtkTooltip      *tooltip,
+                   PrecisImageView *view)
+{
+  g_autofree char *line = NULL;
+
+  line = precis_image_view_describe (view, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "precis-is-gt")),
+                                     GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "precis-index")));
+  if (line == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, line);
+  return TRUE;
+}
+
 static GtkWidget *
 object_row_new (PrecisExplorerPage      *self,
                 const PrecisAnnotations *anns,
@@ -88,6 +107,10 @@ object_row_new (PrecisExplorerPage      *self,
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* The error's line is asked for on hover: it evaluates the Errors page's
+   * TIDE on the main thread, which a slider step must not pay for. */
+  gtk_widget_set_has_tooltip (row, TRUE);
+  g_signal_connect_object (row, "query-tooltip", G_CALLBACK (row_query_tooltip), self->image_view, 0);
   g_object_set_data (G_OBJECT (row), "precis-is-gt", GINT_TO_POINTER (is_gt));
   g_object_set_data (G_OBJECT (row), "precis-index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (row), "precis-swatch", swatch);
@@ -283,12 +306,13 @@ _precis_explorer_page_update_detail (PrecisExplorerPage *self,
                gboolean            force)
 {
   PrecisOverlay *overlay = precis_image_view_get_overlay (self->image_view);
+  PrecisOutcomeSource source;
   gboolean changed = TRUE;
 
   if (overlay == NULL)
     return;
-  if (self->active != NULL)
-    changed = precis_overlay_update_from_active (overlay, self->active, NULL);
+  if (_precis_explorer_page_get_source (self, &source))
+    changed = precis_overlay_update_from_source (overlay, &source, NULL);
   precis_image_view_set_layers (self->image_view, self->layers);
   if (changed || force)
     {

@@ -25,6 +25,7 @@ _precis_explorer_page_free_stats (PrecisExplorerPage *self)
   g_clear_pointer (&self->img_fn, g_free);
   g_clear_pointer (&self->img_conf, g_free);
   g_clear_pointer (&self->img_has_class, g_free);
+  g_clear_pointer (&self->img_errors, g_free);
   g_clear_pointer (&self->image_filter, g_free);
   g_clear_pointer (&self->image_filter_label, g_free);
   self->names_sorted = -1;
@@ -43,7 +44,8 @@ outcome_filter_active (PrecisExplorerPage *self)
 gboolean
 _precis_explorer_page_depends_on_evaluation (PrecisExplorerPage *self)
 {
-  return outcome_filter_active (self) || self->sort_mode != SORT_FILE_NAME;
+  return outcome_filter_active (self) || self->sort_mode != SORT_FILE_NAME ||
+         self->error_filter != G_MAXUINT;
 }
 
 /* TP, FP, FN counts and the highest evaluated score per image, restricted to
@@ -54,6 +56,7 @@ compute_stats (PrecisExplorerPage *self)
   guint n_images = precis_dataset_get_n_images (self->dataset);
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (self->dataset);
   const PrecisAnnotations *dt = NULL;
+  PrecisOutcomeSource source;
 
   if (self->img_tp == NULL)
     {
@@ -84,14 +87,24 @@ compute_stats (PrecisExplorerPage *self)
     }
 
   self->stats_dirty = FALSE;
-  if (self->active == NULL)
+  if (self->error_filter != G_MAXUINT)
+    {
+      if (self->img_errors == NULL)
+        self->img_errors = g_new (guint32, MAX (n_images, 1));
+      /* Not known yet (the Errors page is still building its table): no image has
+       * any; the page asks for a refresh when they are. */
+      if (self->error_func == NULL ||
+          !self->error_func (self->error_filter, self->class_filter, self->img_errors, self->error_data))
+        memset (self->img_errors, 0, sizeof (guint32) * n_images);
+    }
+  if (!_precis_explorer_page_get_source (self, &source))
     return;
 
   for (guint32 i = 0; i < gt->n; i++)
     {
       if (self->class_filter != PRECIS_NO_INDEX && gt->category[i] != self->class_filter)
         continue;
-      if (precis_active_get_gt_outcome (self->active, i) == PRECIS_GT_FN)
+      if (precis_outcome_source_gt (&source, i, NULL) == PRECIS_GT_FN)
         self->img_fn[gt->image[i]]++;
     }
 
@@ -101,7 +114,7 @@ compute_stats (PrecisExplorerPage *self)
 
       if (self->class_filter != PRECIS_NO_INDEX && dt->category[i] != self->class_filter)
         continue;
-      switch (precis_active_get_prediction_outcome (self->active, i))
+      switch (precis_outcome_source_prediction (&source, i, NULL, NULL))
         {
         case PRECIS_PREDICTION_TP:
           self->img_tp[image]++;
@@ -121,11 +134,14 @@ compute_stats (PrecisExplorerPage *self)
 }
 
 /* What the evaluation-dependent orders sort by, larger first: the number of
- * errors (FP + FN) or the highest score of image @k. */
+ * errors (those of the error type filter's type, else FP + FN) or the highest
+ * score of image @k. */
 static double
 sort_key (PrecisExplorerPage *self,
           guint32             k)
 {
+  if (self->sort_mode == SORT_ERRORS && self->error_filter != G_MAXUINT)
+    return self->img_errors[k];
   if (self->sort_mode == SORT_ERRORS)
     return (double) self->img_fp[k] + self->img_fn[k];
   return self->img_conf[k];
@@ -263,7 +279,8 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
   any_outcome = want_tp || want_fp || want_fn;
 
   if (self->stats_dirty &&
-      (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX))
+      (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX ||
+       self->error_filter != G_MAXUINT))
     compute_stats (self);
 
   images = g_new (guint32, MAX (n_images, 1));
@@ -272,6 +289,8 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
       if (self->class_filter != PRECIS_NO_INDEX && !self->img_has_class[k])
         continue;
       if (self->image_filter != NULL && !self->image_filter[k])
+        continue;
+      if (self->error_filter != G_MAXUINT && self->img_errors[k] == 0)
         continue;
       if (any_outcome &&
           !((want_tp && self->img_tp[k] > 0) ||
@@ -343,6 +362,24 @@ on_class_selected (PrecisExplorerPage *self)
 }
 
 static void
+on_error_selected (PrecisExplorerPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->error_dropdown);
+  guint filter = G_MAXUINT;
+
+  /* 0 all objects, 1 any error, then TIDE's types in order. */
+  if (selected == 1)
+    filter = PRECIS_TIDE_N_ERRORS;
+  else if (selected >= 2 && selected < 2 + PRECIS_TIDE_N_ERRORS)
+    filter = selected - 2;
+  if (filter == self->error_filter)
+    return;
+  self->error_filter = filter;
+  self->stats_dirty = TRUE;
+  _precis_explorer_page_refresh_gallery (self);
+}
+
+static void
 on_sort_selected (PrecisExplorerPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
@@ -369,12 +406,14 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   PrecisGalleryCell *cell = PRECIS_GALLERY_CELL (gtk_list_item_get_child (item));
   PrecisGalleryItem *gallery_item = gtk_list_item_get_item (item);
+  PrecisOutcomeSource source;
 
   if (self->dataset == NULL)
     return;
   precis_gallery_cell_bind (cell, self->dataset, self->matcher,
                             precis_gallery_item_get_image (gallery_item), self->thumbnailer);
-  precis_gallery_cell_update (cell, self->active, self->layers);
+  _precis_explorer_page_get_source (self, &source);
+  precis_gallery_cell_update (cell, &source, self->layers);
   g_ptr_array_add (self->cells, cell);
 }
 
@@ -392,8 +431,11 @@ unbind_cell (GtkSignalListItemFactory *factory,
 void
 _precis_explorer_page_update_cells (PrecisExplorerPage *self)
 {
+  PrecisOutcomeSource source;
+
+  _precis_explorer_page_get_source (self, &source);
   for (guint k = 0; k < self->cells->len; k++)
-    precis_gallery_cell_update (g_ptr_array_index (self->cells, k), self->active, self->layers);
+    precis_gallery_cell_update (g_ptr_array_index (self->cells, k), &source, self->layers);
 }
 void
 _precis_explorer_page_fill_class_dropdown (PrecisExplorerPage *self)
@@ -431,6 +473,30 @@ _precis_explorer_page_class_init_gallery (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_class_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_selected);
+}
+
+void
+precis_explorer_page_set_error_func (PrecisExplorerPage     *self,
+                                     PrecisExplorerErrorFunc func,
+                                     gpointer                user_data)
+{
+  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+
+  self->error_func = func;
+  self->error_data = user_data;
+  self->stats_dirty = TRUE;
+}
+
+void
+precis_explorer_page_set_error_filter (PrecisExplorerPage *self,
+                                       guint               error)
+{
+  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+  g_return_if_fail (error <= PRECIS_TIDE_N_ERRORS || error == G_MAXUINT);
+
+  gtk_drop_down_set_selected (self->error_dropdown,
+                              error == G_MAXUINT ? 0 : error == PRECIS_TIDE_N_ERRORS ? 1 : error + 2);
 }
 
 void

@@ -34,6 +34,7 @@ struct _PrecisExplorerPage
   GtkToggleButton    *filter_fp;
   GtkToggleButton    *filter_fn;
   GtkDropDown        *class_dropdown;
+  GtkDropDown        *error_dropdown;
   GtkDropDown        *sort_dropdown;
   GtkLabel           *count_label;
   GtkBox             *gallery_layers;
@@ -50,6 +51,8 @@ struct _PrecisExplorerPage
   PrecisDataset      *dataset;
   PrecisMatcher      *matcher;
   PrecisActive       *active;
+  PrecisCocoEval     *coco;            /* protocol coco: its matches instead of @active's */
+  guint               coco_threshold;
 
   PrecisGalleryModel *model;
   GPtrArray          *cells;          /* bound PrecisGalleryCell, not owned */
@@ -71,6 +74,10 @@ struct _PrecisExplorerPage
   guint8             *img_has_class;
   int                 names_sorted;   /* −1 unknown, else whether index order is name order */
   guint32             class_filter;   /* category index or PRECIS_NO_INDEX */
+  guint               error_filter;   /* a PrecisTideError, PRECIS_TIDE_N_ERRORS for any, or G_MAXUINT */
+  guint32            *img_errors;     /* per image, errors of error_filter's type */
+  PrecisExplorerErrorFunc error_func;
+  gpointer            error_data;
   SortMode            sort_mode;
   guint8             *image_filter;   /* n_images bytes from the Errors page, or NULL */
   char               *image_filter_label;
@@ -98,5 +105,9 @@ void     _precis_explorer_page_step                     (PrecisExplorerPage *sel
 /* precis-explorer-page-actions.c */
 void     _precis_explorer_page_class_init_actions       (GtkWidgetClass     *widget_class);
 void     _precis_explorer_page_init_actions             (PrecisExplorerPage *self);
+
+/* The evaluator whose outcomes the page shows; FALSE when there is none. */
+gboolean _precis_explorer_page_get_source (PrecisExplorerPage  *self,
+                                           PrecisOutcomeSource *source);
 
 G_END_DECLS

@@ -86,6 +86,7 @@ precis_explorer_page_set_evaluation (PrecisExplorerPage *self,
   g_set_object (&self->dataset, dataset);
   g_set_object (&self->matcher, matcher);
   g_set_object (&self->active, active);
+  g_clear_object (&self->coco);
 
   if (new_dataset)
     {
@@ -109,6 +110,30 @@ precis_explorer_page_set_evaluation (PrecisExplorerPage *self,
   gtk_stack_set_visible_child_name (self->stack, "gallery");
   if (reopen != PRECIS_NO_INDEX)
     precis_explorer_page_show_image (self, reopen);
+}
+
+gboolean
+_precis_explorer_page_get_source (PrecisExplorerPage  *self,
+                                  PrecisOutcomeSource *source)
+{
+  source->active = self->active;
+  source->coco = self->coco;
+  source->coco_threshold = self->coco_threshold;
+  return precis_outcome_source_is_set (source);
+}
+
+void
+precis_explorer_page_set_coco (PrecisExplorerPage *self,
+                               PrecisCocoEval     *coco,
+                               guint               threshold)
+{
+  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+  g_return_if_fail (coco == NULL || precis_cocoeval_has_objects (coco));
+
+  if (coco != NULL && (self->matcher == NULL || precis_cocoeval_get_matcher (coco) != self->matcher))
+    coco = NULL;
+  g_set_object (&self->coco, coco);
+  self->coco_threshold = coco != NULL ? threshold : 0;
 }
 
 void
@@ -199,6 +224,7 @@ precis_explorer_page_dispose (GObject *object)
 
   g_clear_object (&self->model);
   g_clear_object (&self->active);
+  g_clear_object (&self->coco);
   g_clear_object (&self->matcher);
   g_clear_object (&self->dataset);
   g_clear_object (&self->thumbnailer);
@@ -296,6 +322,7 @@ precis_explorer_page_class_init (PrecisExplorerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, filter_fp);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, filter_fn);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, class_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, error_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PrecisExplorerPage, gallery_layers);
@@ -322,6 +349,7 @@ precis_explorer_page_init (PrecisExplorerPage *self)
   self->layers = PRECIS_OVERLAY_LAYER_ALL;
   self->current_image = PRECIS_NO_INDEX;
   self->class_filter = PRECIS_NO_INDEX;
+  self->error_filter = G_MAXUINT;
   self->sort_mode = SORT_FILE_NAME;
   self->stats_dirty = TRUE;
   self->names_sorted = -1;

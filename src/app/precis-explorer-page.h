@@ -7,8 +7,10 @@
 #include <gtk/gtk.h>
 
 #include "precis-active.h"
+#include "precis-cocoeval.h"
 #include "precis-dataset.h"
 #include "precis-matcher.h"
+#include "precis-tide.h"
 
 G_BEGIN_DECLS
 
@@ -51,5 +53,32 @@ void       precis_explorer_page_set_image_filter   (PrecisExplorerPage *self,
  * whether an image filter is set. */
 gboolean   precis_explorer_page_get_gallery_images (PrecisExplorerPage *self,
                                                     GArray             *images);
+
+/* Fills @per_image (n_images entries) with the number of TIDE errors of type
+ * @error (PRECIS_TIDE_N_ERRORS: any) on objects of category @category
+ * (PRECIS_NO_INDEX: any) at the current parameters; returns FALSE while they
+ * are not known yet. */
+typedef gboolean (*PrecisExplorerErrorFunc) (PrecisTideError  error,
+                                             guint32          category,
+                                             guint32         *per_image,
+                                             gpointer         user_data);
+
+/* Where the gallery's error type filter and sort read their counts (the
+ * Errors page). Call precis_explorer_page_evaluation_changed() when they change. */
+void       precis_explorer_page_set_error_func     (PrecisExplorerPage     *self,
+                                                    PrecisExplorerErrorFunc func,
+                                                    gpointer                user_data);
+/* Selects the error type filter: a #PrecisTideError, PRECIS_TIDE_N_ERRORS for
+ * any error, G_MAXUINT for none (as the drop-down does). */
+void       precis_explorer_page_set_error_filter   (PrecisExplorerPage *self,
+                                                    guint               error);
+
+/* Protocol coco: show @coco's own matches (evaluated with keep_objects) at
+ * its threshold index @threshold instead of the active evaluator's; NULL
+ * goes back to protocol active. Call precis_explorer_page_evaluation_changed()
+ * after it. */
+void precis_explorer_page_set_coco (PrecisExplorerPage *self,
+                                    PrecisCocoEval     *coco,
+                                    guint               threshold);
 
 G_END_DECLS

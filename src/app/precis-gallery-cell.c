@@ -173,9 +173,10 @@ on_name_query_tooltip (GtkWidget         *label,
 
 void
 precis_gallery_cell_update (PrecisGalleryCell *self,
-                            PrecisActive      *active,
+                            const PrecisOutcomeSource *source,
                             guint              layers)
 {
+  gboolean evaluated = precis_outcome_source_is_set (source);
   PrecisOverlay *overlay;
   guint counts[PRECIS_OVERLAY_N_OUTCOMES] = { 0, };
   gboolean changed = TRUE;
@@ -186,20 +187,20 @@ precis_gallery_cell_update (PrecisGalleryCell *self,
   if (overlay == NULL)
     return;
 
-  if (active != NULL)
-    changed = precis_overlay_update_from_active (overlay, active, counts);
+  if (evaluated)
+    changed = precis_overlay_update_from_source (overlay, source, counts);
   else
     precis_overlay_count (overlay, PRECIS_OVERLAY_LAYER_ALL, counts);
 
-  set_badge (self->tp_badge, active != NULL ? counts[PRECIS_OVERLAY_TP] : 0,
+  set_badge (self->tp_badge, evaluated ? counts[PRECIS_OVERLAY_TP] : 0,
              precis_overlay_outcome_to_string (PRECIS_OVERLAY_TP));
-  set_badge (self->fp_badge, active != NULL ? counts[PRECIS_OVERLAY_FP] : 0,
+  set_badge (self->fp_badge, evaluated ? counts[PRECIS_OVERLAY_FP] : 0,
              precis_overlay_outcome_to_string (PRECIS_OVERLAY_FP));
-  set_badge (self->fn_badge, active != NULL ? counts[PRECIS_OVERLAY_FN] : 0,
+  set_badge (self->fn_badge, evaluated ? counts[PRECIS_OVERLAY_FN] : 0,
              precis_overlay_outcome_to_string (PRECIS_OVERLAY_FN));
 
   gtk_widget_set_visible (GTK_WIDGET (self->empty_badge),
-                          active != NULL &&
+                          evaluated &&
                           counts[PRECIS_OVERLAY_TP] + counts[PRECIS_OVERLAY_FP] + counts[PRECIS_OVERLAY_FN] == 0);
 
   precis_image_view_set_layers (self->view, layers);

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "precis-active.h"
+#include "precis-outcome-source.h"
 #include "precis-image-view.h"
 #include "precis-thumbnailer.h"
 
@@ -27,9 +27,9 @@ void             precis_gallery_cell_bind      (PrecisGalleryCell *self,
 /* Drops the image and cancels its thumbnail request. */
 void             precis_gallery_cell_unbind    (PrecisGalleryCell *self);
 
-/* Re-reads the outcomes from @active (may be NULL) and redraws. */
+/* Re-reads the outcomes from @source (may be unset or NULL) and redraws. */
 void             precis_gallery_cell_update    (PrecisGalleryCell *self,
-                                                PrecisActive      *active,
+                                                const PrecisOutcomeSource *source,
                                                 guint              layers);
 
 guint32          precis_gallery_cell_get_image (PrecisGalleryCell *self);

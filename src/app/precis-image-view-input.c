@@ -239,7 +239,7 @@ query_tooltip (GtkWidget  *widget,
     }
   if (self->describe != NULL)
     {
-      g_autofree char *line = self->describe (hit.is_gt, hit.index, self->describe_data);
+      g_autofree char *line = precis_image_view_describe (self, hit.is_gt, hit.index);
       g_autofree char *escaped = line != NULL ? g_markup_escape_text (line, -1) : NULL;
 
       if (escaped != NULL)
@@ -258,6 +258,15 @@ precis_image_view_set_describe_func (PrecisImageView             *self,
   g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
   self->describe = func;
   self->describe_data = user_data;
+}
+
+char *
+precis_image_view_describe (PrecisImageView *self,
+                            gboolean         is_gt,
+                            guint32          index)
+{
+  g_return_val_if_fail (PRECIS_IS_IMAGE_VIEW (self), NULL);
+  return self->describe != NULL ? self->describe (is_gt, index, self->describe_data) : NULL;
 }
 
 void

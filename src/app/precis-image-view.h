@@ -93,5 +93,9 @@ typedef char *(*PrecisImageViewDescribeFunc) (gboolean  is_gt,
 void           precis_image_view_set_describe_func (PrecisImageView             *self,
                                                     PrecisImageViewDescribeFunc  func,
                                                     gpointer                     user_data);
+/* What the describe func says of GT or prediction @index, or NULL. */
+char          *precis_image_view_describe          (PrecisImageView             *self,
+                                                    gboolean                     is_gt,
+                                                    guint32                      index);
 
 G_END_DECLS

@@ -140,6 +140,15 @@ precis_performance_page_set_active (PrecisPerformancePage *self,
 }
 
 void
+precis_performance_page_set_coco (PrecisPerformancePage *self,
+                                  PrecisCocoEval        *coco,
+                                  guint                  threshold)
+{
+  g_return_if_fail (PRECIS_IS_PERFORMANCE_PAGE (self));
+  precis_chart_source_set_coco (self->source, coco, threshold);
+}
+
+void
 precis_performance_page_evaluation_changed (PrecisPerformancePage *self)
 {
   g_return_if_fail (PRECIS_IS_PERFORMANCE_PAGE (self));

@@ -21,6 +21,11 @@ void             precis_performance_page_set_active         (PrecisPerformancePa
                                                              const char            *empty_message);
 /* After every re-evaluation: the charts rebuild when they next draw. */
 void             precis_performance_page_evaluation_changed (PrecisPerformancePage *self);
+/* Protocol coco at threshold index @threshold, or NULL for protocol active;
+ * precis_performance_page_evaluation_changed() redraws. */
+void             precis_performance_page_set_coco           (PrecisPerformancePage *self,
+                                                             PrecisCocoEval        *coco,
+                                                             guint                  threshold);
 
 guint            precis_performance_page_get_n_charts       (PrecisPerformancePage *self);
 PrecisChartView *precis_performance_page_get_chart          (PrecisPerformancePage *self,

@@ -20,6 +20,7 @@ struct _PrecisSidebar
   GtkToggleButton    *protocol_coco;
   GtkWidget          *shape_box;
   GtkDropDown        *shape_dropdown;
+  GtkDropDown        *size_dropdown;
   GtkLabel           *iou_value;
   GtkScale           *iou_scale;
   GtkAdjustment      *iou_adjustment;

@@ -20,6 +20,7 @@ enum {
   PROP_CONFIDENCE,
   PROP_PROTOCOL,
   PROP_IOU_TYPE,
+  PROP_SIZE,
   N_PROPS
 };
 
@@ -51,9 +52,32 @@ set_value_label (GtkLabel *label,
   gtk_label_set_label (label, buf);
 }
 
+/* Protocol coco: the nearest of pycocotools' thresholds .50:.05:.95. */
+static double
+snap_coco (double iou)
+{
+  return CLAMP (round (iou * 20.0) / 20.0, 0.5, 0.95);
+}
+
+/* Under coco the slider snaps: the value is put back onto a threshold (which
+ * comes back here once) before anyone is told. */
+static gboolean
+snap_slider (PrecisSidebar *self)
+{
+  double value = gtk_adjustment_get_value (self->iou_adjustment);
+
+  if (precis_sidebar_get_protocol (self) != PRECIS_APP_PROTOCOL_COCO ||
+      fabs (value - snap_coco (value)) < 1e-9)
+    return FALSE;
+  gtk_adjustment_set_value (self->iou_adjustment, snap_coco (value));
+  return TRUE;
+}
+
 static void
 iou_value_changed_cb (PrecisSidebar *self)
 {
+  if (snap_slider (self))
+    return;
   set_value_label (self->iou_value, precis_sidebar_get_iou (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IOU]);
 }
@@ -74,7 +98,10 @@ protocol_toggled_cb (PrecisSidebar *self)
   if (protocol == self->protocol)
     return;
   self->protocol = protocol;
+  g_object_freeze_notify (G_OBJECT (self));
+  snap_slider (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -83,6 +110,38 @@ shape_selected_cb (PrecisSidebar *self)
   if (self->updating_types)
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IOU_TYPE]);
+}
+
+static void
+size_selected_cb (PrecisSidebar *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+}
+
+/* pycocotools' areaRng (SEMANTICS.md §3), as `precis-cli eval --area-range`. */
+void
+precis_sidebar_get_area_range (PrecisSidebar *self,
+                               double        *area_min,
+                               double        *area_max)
+{
+  static const double ranges[4][2] = {
+    { 0, INFINITY }, { 0, 32 * 32 }, { 32 * 32, 96 * 96 }, { 96 * 96, 1e5 * 1e5 },
+  };
+  guint k;
+
+  g_return_if_fail (PRECIS_IS_SIDEBAR (self));
+  k = gtk_drop_down_get_selected (self->size_dropdown);
+  k = k < G_N_ELEMENTS (ranges) ? k : 0;
+  *area_min = ranges[k][0];
+  *area_max = ranges[k][1];
+}
+
+void
+precis_sidebar_set_size (PrecisSidebar *self,
+                         guint          size)
+{
+  g_return_if_fail (PRECIS_IS_SIDEBAR (self));
+  gtk_drop_down_set_selected (self->size_dropdown, MIN (size, 3));
 }
 
 /* GObject -------------------------------------------------------------------- */
@@ -131,6 +190,9 @@ precis_sidebar_get_property (GObject    *object,
       break;
     case PROP_IOU_TYPE:
       g_value_set_int (value, precis_sidebar_get_iou_type (self));
+      break;
+    case PROP_SIZE:
+      g_value_set_uint (value, gtk_drop_down_get_selected (self->size_dropdown));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -218,6 +280,10 @@ precis_sidebar_class_init (PrecisSidebarClass *klass)
   properties[PROP_IOU_TYPE] =
     g_param_spec_int ("iou-type", NULL, NULL, 0, PRECIS_N_IOU_TYPES, PRECIS_N_IOU_TYPES,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The object-size range: 0 all, 1 small, 2 medium, 3 large (read-only). */
+  properties[PROP_SIZE] =
+    g_param_spec_uint ("size", NULL, NULL, 0, 3, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -239,6 +305,7 @@ precis_sidebar_class_init (PrecisSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisSidebar, protocol_coco);
   gtk_widget_class_bind_template_child (widget_class, PrecisSidebar, shape_box);
   gtk_widget_class_bind_template_child (widget_class, PrecisSidebar, shape_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PrecisSidebar, size_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PrecisSidebar, iou_value);
   gtk_widget_class_bind_template_child (widget_class, PrecisSidebar, iou_scale);
   gtk_widget_class_bind_template_child (widget_class, PrecisSidebar, iou_adjustment);
@@ -251,6 +318,7 @@ precis_sidebar_class_init (PrecisSidebarClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, protocol_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, shape_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, size_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, iou_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, confidence_value_changed_cb);
   _precis_sidebar_class_init_classes (widget_class);
@@ -320,6 +388,8 @@ precis_sidebar_get_iou (PrecisSidebar *self)
 {
   g_return_val_if_fail (PRECIS_IS_SIDEBAR (self), 0.5);
   /* Steps of 0.01 exactly: 0.29 must be 0.29, not 0.29000000000000004. */
+  if (precis_sidebar_get_protocol (self) == PRECIS_APP_PROTOCOL_COCO)
+    return round (snap_coco (gtk_adjustment_get_value (self->iou_adjustment)) * 100.0) / 100.0;
   return round (gtk_adjustment_get_value (self->iou_adjustment) * 100.0) / 100.0;
 }
 
@@ -336,6 +406,9 @@ precis_sidebar_nudge_iou (PrecisSidebar *self,
                           double         delta)
 {
   g_return_if_fail (PRECIS_IS_SIDEBAR (self));
+  /* Under coco a step is the next threshold (.05). */
+  if (precis_sidebar_get_protocol (self) == PRECIS_APP_PROTOCOL_COCO && delta != 0)
+    delta = delta > 0 ? MAX (delta, 0.05) : MIN (delta, -0.05);
   precis_sidebar_set_iou (self, round ((precis_sidebar_get_iou (self) + delta) * 100.0) / 100.0);
 }
 

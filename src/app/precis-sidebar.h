@@ -40,6 +40,13 @@ PrecisIouType      precis_sidebar_get_iou_type     (PrecisSidebar     *self);
 gboolean           precis_sidebar_set_iou_type     (PrecisSidebar     *self,
                                                     PrecisIouType      type);
 
+/* The object-size filter's GT area range, both ends included (all: 0, INFINITY);
+ * @size: 0 all, 1 small, 2 medium, 3 large (COCO's ranges). */
+void               precis_sidebar_get_area_range   (PrecisSidebar     *self,
+                                                    double            *area_min,
+                                                    double            *area_max);
+void               precis_sidebar_set_size         (PrecisSidebar     *self,
+                                                    guint              size);
 /* Shows each class's ignored predictions of @result (NULL: none). */
 void               precis_sidebar_set_ignored      (PrecisSidebar     *self,
                                                     const PrecisActiveResult *result);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "precis-chart.h"
 #include "precis-cocoeval.h"
 #include "precis-explorer-page.h"
 #include "precis-window-private.h"
@@ -20,7 +21,13 @@ coco_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  PrecisCocoEval *eval = precis_cocoeval_new (task_data, NULL, cancellable, &error);
+  PrecisCocoParams params;
+  PrecisCocoEval *eval;
+
+  /* The views draw each object's match: keep them. */
+  precis_coco_params_init (&params, precis_matcher_get_iou_type (task_data));
+  params.keep_objects = TRUE;
+  eval = precis_cocoeval_new (task_data, &params, cancellable, &error);
 
   if (eval == NULL)
     g_task_return_error (task, error);
@@ -55,6 +62,44 @@ coco_done_cb (GObject      *object,
   _precis_window_evaluate (self);
 }
 
+/* The slider's threshold among pycocotools' (it snaps to them under coco). */
+static guint
+coco_threshold (PrecisCocoEval *eval,
+                double          iou)
+{
+  guint t = 0;
+
+  if (!precis_chart_coco_threshold_index (precis_cocoeval_get_params (eval), iou, &t))
+    t = 0;
+  return t;
+}
+
+static void
+fill_coco_counts (PrecisCocoEval   *eval,
+                  PrecisAppSummary *summary)
+{
+  guint t = coco_threshold (eval, summary->threshold);
+
+  precis_cocoeval_get_counts (eval, PRECIS_NO_INDEX, t, &summary->coco_tp, &summary->coco_fp,
+                              &summary->coco_fn);
+  summary->coco_ignored = precis_cocoeval_get_n_predictions (eval, PRECIS_NO_INDEX) -
+                          summary->coco_tp - summary->coco_fp;
+  summary->coco_counted = TRUE;
+}
+
+/* The explorer and the charts show the protocol's own matches. */
+static void
+set_views_protocol (PrecisWindow     *self,
+                    PrecisAppProtocol protocol)
+{
+  PrecisCocoEval *eval = protocol == PRECIS_APP_PROTOCOL_COCO ? (PrecisCocoEval *) self->coco : NULL;
+  guint t = eval != NULL ? coco_threshold (eval, self->summary.threshold) : 0;
+
+  precis_performance_page_set_coco (self->performance_page, eval, t);
+  if (self->explorer_page != NULL)
+    precis_explorer_page_set_coco (PRECIS_EXPLORER_PAGE (self->explorer_page), eval, t);
+}
+
 static void
 fill_coco (PrecisWindow     *self,
            PrecisAppSummary *summary)
@@ -73,6 +118,7 @@ fill_coco (PrecisWindow     *self,
           summary->coco_labels[i] = precis_cocoeval_get_stat_name (eval, i);
         }
       summary->unavailable = NULL;
+      fill_coco_counts (eval, summary);
       return;
     }
 
@@ -107,6 +153,7 @@ _precis_window_evaluate (PrecisWindow *self)
     .mask_changed = self->classes_dirty,
   };
 
+  precis_sidebar_get_area_range (self->sidebar, &params.area_min, &params.area_max);
   result = precis_app_eval_run (self->active, self->matcher, &params, &self->summary);
   precis_sidebar_set_ignored (self->sidebar, result);
   self->classes_dirty = FALSE;
@@ -114,10 +161,12 @@ _precis_window_evaluate (PrecisWindow *self)
 
   if (params.protocol == PRECIS_APP_PROTOCOL_COCO)
     fill_coco (self, &self->summary);
+  set_views_protocol (self, params.protocol);
 
   precis_cards_set_summary (self->cards, &self->summary);
   precis_performance_page_evaluation_changed (self->performance_page);
   precis_errors_page_set_params (self->errors_page, params.threshold, params.confidence, params.mask);
+  precis_metrics_page_set_params (self->metrics_page, &params);
   if (self->explorer_page != NULL)
     {
       gint64 explorer_start = g_get_monotonic_time ();
@@ -138,6 +187,12 @@ sidebar_iou_cb (PrecisWindow *self)
 
 static void
 sidebar_confidence_cb (PrecisWindow *self)
+{
+  _precis_window_evaluate (self);
+}
+
+static void
+sidebar_size_cb (PrecisWindow *self)
 {
   _precis_window_evaluate (self);
 }
@@ -220,6 +275,7 @@ _precis_window_class_init_eval (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_confidence_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_protocol_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_size_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_classes_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_type_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);

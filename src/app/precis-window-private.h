@@ -20,6 +20,7 @@
 #include "precis-app-eval.h"
 #include "precis-cards.h"
 #include "precis-errors-page.h"
+#include "precis-metrics-page.h"
 #include "precis-performance-page.h"
 #include "precis-sidebar.h"
 
@@ -50,6 +51,7 @@ struct _PrecisWindow
   GtkStack              *view_stack;
   PrecisPerformancePage *performance_page;
   PrecisErrorsPage      *errors_page;
+  PrecisMetricsPage     *metrics_page;
   GtkBox                *explorer_slot;
   GtkWidget             *explorer_page;
 

@@ -71,7 +71,7 @@ precis_window_save_widget_screenshot (PrecisWindow  *self,
   if (width <= 0 || height <= 0 || renderer == NULL || path == NULL ||
       !gtk_widget_get_mapped (widget))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                    _("The window is not shown, so there is nothing to render"));
       return FALSE;
     }
@@ -84,7 +84,7 @@ precis_window_save_widget_screenshot (PrecisWindow  *self,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window drew nothing"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The window drew nothing"));
       return FALSE;
     }
 
@@ -135,6 +135,8 @@ screenshot_tick_cb (GtkWidget     *widget,
             (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "errors") == 0 &&
              self->matcher != NULL && !(precis_errors_page_is_ready (self->errors_page) &&
                                         precis_errors_page_daps_ready (self->errors_page))) ||
+            (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "metrics") == 0 &&
+             !precis_metrics_page_is_ready (self->metrics_page)) ||
             (target == self->explorer_page &&
              !precis_explorer_page_is_detail_ready (PRECIS_EXPLORER_PAGE (self->explorer_page)));
   if (frames < 20 || (waiting && frames < 600))
@@ -143,6 +145,10 @@ screenshot_tick_cb (GtkWidget     *widget,
   if (!precis_window_save_widget_screenshot (self, target, self->startup_screenshot,
                                              self->startup_force, &error))
     {
+      /* Not drawn yet (a page just mapped draws in a later frame; seen on a
+       * loaded machine): try again on the next frames, up to the same 10 s. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED) && frames < 600)
+        return G_SOURCE_CONTINUE;
       g_printerr ("precis: %s\n", error->message);
       _precis_window_finish_scripted (self, 1);
     }

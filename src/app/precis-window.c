@@ -220,6 +220,8 @@ _precis_window_set_evaluation (PrecisWindow  *self,
                                       match_error != NULL ? match_error->message : NULL);
   precis_errors_page_set_matcher (self->errors_page, matcher,
                                   match_error != NULL ? match_error->message : NULL);
+  precis_metrics_page_set_matcher (self->metrics_page, matcher,
+                                   match_error != NULL ? match_error->message : NULL);
   install_explorer (self);
   update_title (self);
   gtk_stack_set_visible_child_name (self->main_stack, dataset != NULL ? "project" : "welcome");
@@ -462,6 +464,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   g_type_ensure (PRECIS_TYPE_CARDS);
   g_type_ensure (PRECIS_TYPE_PERFORMANCE_PAGE);
   g_type_ensure (PRECIS_TYPE_ERRORS_PAGE);
+  g_type_ensure (PRECIS_TYPE_METRICS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/precis/Precis/ui/precis-window.ui");
 
@@ -486,6 +489,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, performance_page);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, explorer_slot);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, errors_page);
+  gtk_widget_class_bind_template_child (widget_class, PrecisWindow, metrics_page);
 
   gtk_widget_class_bind_template_callback (widget_class, error_bar_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
@@ -525,6 +529,22 @@ describe_error_cb (gboolean is_gt,
   return precis_errors_page_describe (PRECIS_ERRORS_PAGE (user_data), is_gt, index);
 }
 
+/* The gallery's error type filter and sort read the Errors page's evaluator. */
+static gboolean
+count_errors_cb (PrecisTideError  error,
+                 guint32          category,
+                 guint32         *per_image,
+                 gpointer         user_data)
+{
+  return precis_errors_page_count_per_image (PRECIS_ERRORS_PAGE (user_data), error, category, per_image);
+}
+
+static void
+errors_changed_cb (PrecisWindow *self)
+{
+  precis_explorer_page_evaluation_changed (PRECIS_EXPLORER_PAGE (self->explorer_page));
+}
+
 static void
 precis_window_init (PrecisWindow *self)
 {
@@ -538,6 +558,10 @@ precis_window_init (PrecisWindow *self)
   precis_image_view_set_describe_func (
     PRECIS_IMAGE_VIEW (precis_explorer_page_get_image_view (PRECIS_EXPLORER_PAGE (self->explorer_page))),
     describe_error_cb, self->errors_page);
+  precis_explorer_page_set_error_func (PRECIS_EXPLORER_PAGE (self->explorer_page),
+                                       count_errors_cb, self->errors_page);
+  g_signal_connect_object (self->errors_page, "errors-changed",
+                           G_CALLBACK (errors_changed_cb), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
@@ -667,6 +691,7 @@ precis_window_get_part (PrecisWindow *self,
     { "cards", G_STRUCT_OFFSET (PrecisWindow, cards) },
     { "performance-page", G_STRUCT_OFFSET (PrecisWindow, performance_page) },
     { "errors-page", G_STRUCT_OFFSET (PrecisWindow, errors_page) },
+    { "metrics-page", G_STRUCT_OFFSET (PrecisWindow, metrics_page) },
     { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
   };
 
@@ -701,7 +726,7 @@ precis_window_set_page (PrecisWindow *self,
     return;
   if (g_str_equal (page, "charts"))
     page = "performance";
-  if (g_str_equal (page, "performance") || g_str_equal (page, "errors") ||
+  if (g_str_equal (page, "performance") || g_str_equal (page, "errors") || g_str_equal (page, "metrics") ||
       g_str_equal (page, "explorer"))
     gtk_stack_set_visible_child_name (self->view_stack, page);
 }

@@ -15,38 +15,29 @@
 #include "precis-active.h"
 #include "precis-chart.h"
 #include "precis-cli-charts.h"
+#include "precis-cli-options.h"
 
 typedef struct {
-  char     *protocol;
-  char     *model;
-  char     *iou_type;
-  double    iou;
-  double    background;
-  int       confusion_classes;
-  char     *classes;
-  double    confidence;
-  double    scale;
-  double    width;
-  double    height;
-  gboolean  force;
-  gboolean  compare;
-  char     *models;
-  char     *baseline;
-  char     *out;
-  char    **rest;
+  PrecisCliOptions  common;
+  double            background;
+  int               confusion_classes;
+  double            scale;
+  double            width;
+  double            height;
+  gboolean          force;
+  gboolean          compare;
+  char             *models;
+  char             *baseline;
+  char             *out;
 } ChartsOptions;
 
 static void
 charts_options_clear (ChartsOptions *o)
 {
-  g_free (o->protocol);
-  g_free (o->model);
-  g_free (o->iou_type);
-  g_free (o->classes);
+  precis_cli_options_clear (&o->common);
   g_free (o->out);
   g_free (o->models);
   g_free (o->baseline);
-  g_strfreev (o->rest);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChartsOptions, charts_options_clear)
@@ -131,16 +122,16 @@ add_error_data (PrecisChartModel    *chart_model,
       return FALSE;
     }
   tide = precis_tide_new (overlaps);
-  precis_tide_set_threshold (tide, o->iou);
+  precis_tide_set_threshold (tide, o->common.iou);
   precis_tide_set_background (tide, o->background);
-  precis_tide_set_confidence (tide, o->confidence);
+  precis_tide_set_confidence (tide, o->common.confidence);
   precis_tide_set_classes (tide, mask);
   precis_tide_compute_daps (tide, &daps);
   precis_chart_model_set_errors (chart_model, precis_tide_evaluate (tide), &daps);
 
   confusion = precis_confusion_new (overlaps);
-  precis_confusion_set_threshold (confusion, o->iou);
-  precis_confusion_set_confidence (confusion, o->confidence);
+  precis_confusion_set_threshold (confusion, o->common.iou);
+  precis_confusion_set_confidence (confusion, o->common.confidence);
   precis_confusion_set_classes (confusion, mask);
   precis_chart_model_set_confusion (chart_model, precis_confusion_evaluate (confusion),
                                     precis_matcher_get_dataset (matcher), o->confusion_classes);
@@ -152,7 +143,37 @@ precis_cli_charts (int    argc,
                    char **argv)
 {
   g_auto(ChartsOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = NULL;
+  const GOptionEntry entries[] = {
+    { "background", 0, 0, G_OPTION_ARG_DOUBLE, &o.background, N_("errors.png: TIDE's background IoU threshold (default 0.1)"), N_("TB") },
+    { "confusion-classes", 0, 0, G_OPTION_ARG_INT, &o.confusion_classes, N_("confusion.png: at most N classes, the most confused (default 20)"), N_("N") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, N_("Pixels per logical pixel (default 1; 2 for print)"), N_("SCALE") },
+    { "width", 0, 0, G_OPTION_ARG_DOUBLE, &o.width, N_("Width in logical pixels (default: natural)"), N_("W") },
+    { "height", 0, 0, G_OPTION_ARG_DOUBLE, &o.height, N_("Height in logical pixels (default: natural)"), N_("H") },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &o.compare, N_("Write the comparison charts of several models instead"), NULL },
+    { "models", 0, 0, G_OPTION_ARG_STRING, &o.models, N_("--compare: comma-separated models (default: all)"), N_("A,B,…") },
+    { "baseline", 0, 0, G_OPTION_ARG_STRING, &o.baseline, N_("--compare: the model the others are compared with (default: the first)"), N_("NAME") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace existing files"), NULL },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Folder to write the PNGs into (created if needed)"), N_("DIR") },
+    { NULL }
+  };
+  const PrecisCliCommand command = {
+    .name = "charts",
+    .parameter = N_("PROJECT — write every chart as PNG"),
+    .description =
+      N_("Writes performance.png, precision.png, recall.png, pr-curve.png, outcomes.png,\n"
+         "f1-confidence.png, errors.png (TIDE's error types at --iou and --background) and\n"
+         "confusion.png (the detection confusion matrix at --iou). Each PNG carries its evaluation as JSON in a “precis:evaluation”\n"
+         "text chunk. Existing files are kept unless --force is given.\n"
+         "With --protocol coco the charts show pycocotools' results at the IoU threshold\n"
+         "--iou, which must be one of 0.50, 0.55, … 0.95 (area all, the largest maxDets):\n"
+         "every chart but f1-confidence, which pycocotools has no scores for, errors\n"
+         "and confusion."),
+    .options = PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE | PRECIS_CLI_OPT_IOU
+               | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE,
+    .model_help = N_("Model to chart (default: the first)"),
+    .iou_help = N_("IoU threshold (default 0.5; coco: one of 0.50, 0.55, … 0.95)"),
+    .entries = entries,
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) project = NULL;
   g_autoptr(PrecisDataset) dataset = NULL;
@@ -165,74 +186,29 @@ precis_cli_charts (int    argc,
   int ret;
   int status = PRECIS_CLI_OK;
 
-  o.iou = 0.5;
   o.background = 0.1;
   o.confusion_classes = 20;
   o.scale = 1.0;
+  ret = precis_cli_options_parse (&command, &o.common, &argc, &argv);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
 
-  {
-    GOptionEntry entries[] = {
-      { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to chart (default: the first)"), N_("NAME") },
-      { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
-      { "protocol", 0, 0, G_OPTION_ARG_STRING, &o.protocol, N_("active (default) or coco"), N_("PROTOCOL") },
-      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5; coco: one of 0.50, 0.55, … 0.95)"), N_("T") },
-      { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
-      { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
-      { "background", 0, 0, G_OPTION_ARG_DOUBLE, &o.background, N_("errors.png: TIDE's background IoU threshold (default 0.1)"), N_("TB") },
-      { "confusion-classes", 0, 0, G_OPTION_ARG_INT, &o.confusion_classes, N_("confusion.png: at most N classes, the most confused (default 20)"), N_("N") },
-      { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, N_("Pixels per logical pixel (default 1; 2 for print)"), N_("SCALE") },
-      { "width", 0, 0, G_OPTION_ARG_DOUBLE, &o.width, N_("Width in logical pixels (default: natural)"), N_("W") },
-      { "height", 0, 0, G_OPTION_ARG_DOUBLE, &o.height, N_("Height in logical pixels (default: natural)"), N_("H") },
-      { "compare", 0, 0, G_OPTION_ARG_NONE, &o.compare, N_("Write the comparison charts of several models instead"), NULL },
-      { "models", 0, 0, G_OPTION_ARG_STRING, &o.models, N_("--compare: comma-separated models (default: all)"), N_("A,B,…") },
-      { "baseline", 0, 0, G_OPTION_ARG_STRING, &o.baseline, N_("--compare: the model the others are compared with (default: the first)"), N_("NAME") },
-      { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace existing files"), NULL },
-      { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Folder to write the PNGs into (created if needed)"), N_("DIR") },
-      { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, NULL },
-      { NULL }
-    };
-
-    context = g_option_context_new (_("PROJECT — write every chart as PNG"));
-    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-    g_option_context_set_description (context,
-      _("Writes performance.png, precision.png, recall.png, pr-curve.png, outcomes.png,\n"
-        "f1-confidence.png, errors.png (TIDE's error types at --iou and --background) and\n"
-        "confusion.png (the detection confusion matrix at --iou). Each PNG carries its evaluation as JSON in a “precis:evaluation”\n"
-        "text chunk. Existing files are kept unless --force is given.\n"
-        "With --protocol coco the charts show pycocotools' results at the IoU threshold\n"
-        "--iou, which must be one of 0.50, 0.55, … 0.95 (area all, the largest maxDets):\n"
-        "every chart but f1-confidence, which pycocotools has no scores for, errors\n"
-        "and confusion."));
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      return usage_error (error->message);
-  }
-
-  if (o.rest == NULL || o.rest[0] == NULL)
+  if (o.common.rest == NULL || o.common.rest[0] == NULL)
     return usage_error (_("missing PROJECT"));
-  if (o.rest[1] != NULL)
+  if (o.common.rest[1] != NULL)
     return usage_error (_("only one PROJECT may be given"));
   if (o.out == NULL)
     return usage_error (_("missing --out DIR"));
-  if (o.iou_type != NULL && !precis_iou_type_from_string (o.iou_type, &type))
-    return usage_error (_("--iou-type: must be bbox, segm, keypoints or polyline"));
-  if (o.protocol != NULL && !g_str_equal (o.protocol, "active") && !g_str_equal (o.protocol, "coco"))
-    return usage_error (_("--protocol: must be “active” or “coco”"));
-  coco = o.protocol != NULL && g_str_equal (o.protocol, "coco");
-  if (!(o.iou >= 0 && o.iou <= 1))
-    return usage_error (_("--iou: must lie between 0 and 1"));
-  if (coco && o.confidence != 0)
-    return usage_error (_("--confidence applies to protocol active only"));
+  type = o.common.type;
+  coco = o.common.coco;
   if (coco)
     {
       PrecisCocoParams params;
 
       precis_coco_params_init (&params, PRECIS_IOU_BBOX);
-      if (!precis_chart_coco_threshold_index (&params, o.iou, NULL))
+      if (!precis_chart_coco_threshold_index (&params, o.common.iou, NULL))
         return usage_error (_("--iou: protocol coco needs one of 0.50, 0.55, … 0.95"));
     }
-  if (!(o.confidence >= 0 && isfinite (o.confidence)))
-    return usage_error (_("--confidence: must be a number ≥ 0"));
   if (!(o.background >= 0 && o.background <= 1))
     return usage_error (_("--background: must lie between 0 and 1"));
   if (o.confusion_classes < 1 || o.confusion_classes > 1000)
@@ -242,7 +218,7 @@ precis_cli_charts (int    argc,
   if (!(o.width >= 0 && o.width <= 8192) || !(o.height >= 0 && o.height <= 8192))
     return usage_error (_("--width, --height: must lie between 0 (natural size) and 8192"));
 
-  project = g_file_new_for_commandline_arg (o.rest[0]);
+  project = g_file_new_for_commandline_arg (o.common.rest[0]);
   dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
   if (dataset == NULL)
     {
@@ -254,7 +230,7 @@ precis_cli_charts (int    argc,
       g_printerr ("precis-cli: %s\n", _("the project has no predictions to chart"));
       return PRECIS_CLI_BAD_INPUT;
     }
-  ret = precis_cli_resolve_selection (dataset, "charts", o.model, o.iou_type != NULL, o.classes,
+  ret = precis_cli_resolve_selection (dataset, "charts", o.common.model, o.common.iou_type != NULL, o.common.classes,
                                       &model, &type, &mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
@@ -275,7 +251,7 @@ precis_cli_charts (int    argc,
 
       if (coco)
         return usage_error (_("--compare applies to protocol active only"));
-      return precis_cli_charts_compare (dataset, type, mask, o.models, o.baseline, o.iou, o.confidence, &save);
+      return precis_cli_charts_compare (dataset, type, mask, o.models, o.baseline, o.common.iou, o.common.confidence, &save);
     }
   if (o.models != NULL || o.baseline != NULL)
     return usage_error (_("--models and --baseline need --compare"));
@@ -287,13 +263,13 @@ precis_cli_charts (int    argc,
       return PRECIS_CLI_BAD_INPUT;
     }
   if (coco)
-    chart_model = coco_model (matcher, type, mask, o.iou, &status);
+    chart_model = coco_model (matcher, type, mask, o.common.iou, &status);
   else
     {
       g_autoptr(PrecisActive) active = precis_active_new (matcher);
 
-      precis_active_set_threshold (active, o.iou);
-      precis_active_set_confidence (active, o.confidence);
+      precis_active_set_threshold (active, o.common.iou);
+      precis_active_set_confidence (active, o.common.confidence);
       if (mask != NULL)
         precis_active_set_classes (active, mask);
       chart_model = precis_chart_model_new_from_active (active);

@@ -12,38 +12,26 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-cli.h"
+#include "precis-cli-options.h"
 #include "precis-bootstrap.h"
 #include "precis-cocoeval.h"
 #include "precis-compare.h"
 
 typedef struct {
-  char     *gt;
-  char    **preds;
-  char     *models;
-  char     *baseline;
-  char     *protocol;
-  char     *iou_type;
-  double    iou;
-  char     *classes;
-  double    confidence;
-  gint      bootstrap;
-  gint64    seed;
-  gboolean  json;
-  gboolean  differ;
-  char    **rest;
+  PrecisCliOptions  common;
+  char             *models;
+  char             *baseline;
+  gint              bootstrap;
+  gint64            seed;
+  gboolean          differ;
 } CompareOptions;
 
 static void
 compare_options_clear (CompareOptions *o)
 {
-  g_free (o->gt);
-  g_strfreev (o->preds);
+  precis_cli_options_clear (&o->common);
   g_free (o->models);
   g_free (o->baseline);
-  g_free (o->protocol);
-  g_free (o->iou_type);
-  g_free (o->classes);
-  g_strfreev (o->rest);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CompareOptions, compare_options_clear)
@@ -83,52 +71,39 @@ parse_options (CompareOptions  *o,
                int             *argc,
                char          ***argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  GOptionEntry entries[] = {
-    { "gt", 0, 0, G_OPTION_ARG_FILENAME, &o->gt, N_("Ground-truth file (instead of a project)"), N_("FILE") },
-    { "pred", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->preds, N_("Results file, or NAME=FILE (repeatable)"), N_("FILE") },
+  const GOptionEntry lead[] = {
     { "models", 0, 0, G_OPTION_ARG_STRING, &o->models, N_("Comma-separated models to compare (default: all)"), N_("A,B,…") },
     { "baseline", 0, 0, G_OPTION_ARG_STRING, &o->baseline, N_("The model the others are compared with (default: the first)"), N_("NAME") },
-    { "protocol", 0, 0, G_OPTION_ARG_STRING, &o->protocol, N_("active (default) or coco"), N_("PROTOCOL") },
-    { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o->iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
-    { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o->iou, N_("IoU threshold for protocol active (default 0.5)"), N_("T") },
-    { "classes", 0, 0, G_OPTION_ARG_STRING, &o->classes, N_("Comma-separated class names or ids"), N_("LIST") },
-    { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o->confidence, N_("Drop predictions scored below S"), N_("S") },
+    { NULL }
+  };
+  const GOptionEntry entries[] = {
     { "bootstrap", 0, 0, G_OPTION_ARG_INT, &o->bootstrap, N_("Paired bootstrap over images with N resamples (protocol active)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &o->seed, N_("Seed of the bootstrap (default 1)"), N_("S") },
     { "differ", 0, 0, G_OPTION_ARG_NONE, &o->differ, N_("List the images where each model and the baseline differ"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print JSON with full precision"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->rest, NULL, N_("PROJECT") },
     { NULL }
   };
+  const PrecisCliCommand command = {
+    .name = "compare",
+    .summary = N_("Compare the models of a project folder or file (or of --gt and --pred files)\n"
+                  "on the same images, classes and thresholds: one column per model and\n"
+                  "the differences to the baseline, or JSON with --json."),
+    .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE | PRECIS_CLI_OPT_IOU
+               | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
+    .iou_help = N_("IoU threshold for protocol active (default 0.5)"),
+    .json_help = N_("Print JSON with full precision"),
+    .lead = lead,
+    .entries = entries,
+  };
+  int ret;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Compare the models of a project folder or file (or of --gt and --pred files)\n"
-                                           "on the same images, classes and thresholds: one column per model and\n"
-                                           "the differences to the baseline, or JSON with --json."));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    return usage_error (error->message);
-
-  if (o->protocol != NULL && !g_str_equal (o->protocol, "active") && !g_str_equal (o->protocol, "coco"))
-    return usage_error (_("--protocol: must be “active” or “coco”"));
-  if (o->protocol != NULL && g_str_equal (o->protocol, "coco"))
-    {
-      if (!isnan (o->iou))
-        return usage_error (_("--iou applies to protocol active only (coco uses 0.50:0.95)"));
-      if (o->confidence > 0)
-        return usage_error (_("--confidence applies to protocol active only"));
-      if (o->bootstrap != 0 || o->differ)
-        return usage_error (_("--bootstrap and --differ apply to protocol active only"));
-    }
-  if (isnan (o->iou))
-    o->iou = 0.5;
-  if (!(o->iou >= 0 && o->iou <= 1))
-    return usage_error (_("--iou: must lie between 0 and 1"));
-  if (!(o->confidence >= 0 && isfinite (o->confidence)))
-    return usage_error (_("--confidence: must be a number ≥ 0"));
+  o->seed = 1;
+  ret = precis_cli_options_parse (&command, &o->common, argc, argv);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  if (o->common.coco && o->common.iou_given)
+    return usage_error (_("--iou applies to protocol active only (coco uses 0.50:0.95)"));
+  if (o->common.coco && (o->bootstrap != 0 || o->differ))
+    return usage_error (_("--bootstrap and --differ apply to protocol active only"));
   if (o->bootstrap < 0)
     return usage_error (_("--bootstrap: must be a number of resamples ≥ 1"));
   return PRECIS_CLI_OK;
@@ -202,11 +177,10 @@ resolve_selection (Selection            *sel,
   if (ret != PRECIS_CLI_OK)
     return ret;
 
-  if (o->iou_type != NULL && !precis_iou_type_from_string (o->iou_type, &sel->type))
-    return usage_error (_("--iou-type: must be bbox, segm, keypoints or polyline"));
+  sel->type = o->common.type;
   base_name = precis_dataset_get_model_name (sel->dataset, sel->model[sel->baseline]);
-  ret = precis_cli_resolve_selection (sel->dataset, "compare", base_name, o->iou_type != NULL, o->classes,
-                                      &unused, &sel->type, &sel->mask);
+  ret = precis_cli_resolve_selection (sel->dataset, "compare", base_name, o->common.iou_type != NULL,
+                                      o->common.classes, &unused, &sel->type, &sel->mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
 
@@ -498,8 +472,8 @@ compare_active (const Selection      *sel,
   g_autoptr(PrecisBootstrap) boot = NULL;
   g_autoptr(GError) error = NULL;
 
-  precis_compare_set_threshold (compare, o->iou);
-  precis_compare_set_confidence (compare, o->confidence);
+  precis_compare_set_threshold (compare, o->common.iou);
+  precis_compare_set_confidence (compare, o->common.confidence);
   if (sel->mask != NULL)
     precis_compare_set_classes (compare, sel->mask);
   precis_compare_evaluate (compare);
@@ -514,7 +488,7 @@ compare_active (const Selection      *sel,
         }
     }
 
-  if (o->json)
+  if (o->common.json)
     {
       g_autoptr(JsonNode) root = active_to_json (sel, compare, boot, o->differ);
 
@@ -576,7 +550,7 @@ compare_coco (const Selection      *sel,
   base = g_ptr_array_index (evals, sel->baseline);
   precis_cocoeval_get_stats (base, &n_stats);
 
-  if (o->json)
+  if (o->common.json)
     {
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
       JsonObject *obj = json_object_new ();
@@ -634,20 +608,18 @@ precis_cli_compare (int    argc,
   g_auto(Selection) sel = { 0 };
   int ret;
 
-  o.iou = NAN;   /* not given */
-  o.seed = 1;
   ret = parse_options (&o, &argc, &argv);
   if (ret != PRECIS_CLI_OK)
     return ret;
 
-  sel.dataset = precis_cli_load ("compare", o.rest, o.gt, o.preds, &ret);
+  sel.dataset = precis_cli_load ("compare", o.common.rest, o.common.gt, o.common.preds, &ret);
   if (sel.dataset == NULL)
     return ret;
   ret = resolve_selection (&sel, &o);
   if (ret != PRECIS_CLI_OK)
     return ret;
 
-  if (o.protocol != NULL && g_str_equal (o.protocol, "coco"))
+  if (o.common.coco)
     return compare_coco (&sel, &o);
   return compare_active (&sel, &o);
 }

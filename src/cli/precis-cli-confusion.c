@@ -10,42 +10,21 @@
 
 #include "precis-cli.h"
 #include "precis-cli-json.h"
+#include "precis-cli-options.h"
 #include "precis-confusion.h"
-
-typedef struct {
-  char     *model;
-  char     *iou_type;
-  double    iou;
-  double    confidence;
-  char     *classes;
-  gboolean  json;
-  gboolean  csv;
-  char    **rest;
-} ConfusionOptions;
-
-static void
-confusion_options_clear (ConfusionOptions *o)
-{
-  g_free (o->model);
-  g_free (o->iou_type);
-  g_free (o->classes);
-  g_strfreev (o->rest);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ConfusionOptions, confusion_options_clear)
-
-static int
-usage_error (const char *message)
-{
-  return precis_cli_usage_error ("confusion", message);
-}
 
 int
 precis_cli_confusion (int    argc,
                       char **argv)
 {
-  g_auto(ConfusionOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = NULL;
+  static const PrecisCliCommand command = {
+    .name = "confusion",
+    .summary = N_("The detection confusion matrix of a model: class-agnostic matching at IoU ≥ T,\n"
+                  "rows GT classes and background, columns predicted classes and background."),
+    .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_IOU_TYPE | PRECIS_CLI_OPT_IOU
+               | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON | PRECIS_CLI_OPT_CSV,
+  };
+  g_auto(PrecisCliOptions) o = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
   g_autoptr(PrecisOverlaps) overlaps = NULL;
@@ -53,38 +32,11 @@ precis_cli_confusion (int    argc,
   g_autofree guint8 *mask = NULL;
   int ret;
 
-  o.iou = 0.5;
+  ret = precis_cli_options_parse (&command, &o, &argc, &argv);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
 
-  {
-    GOptionEntry entries[] = {
-      { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to evaluate (default: the first)"), N_("NAME") },
-      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5)"), N_("T") },
-      { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
-      { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
-      { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
-      { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON"), NULL },
-      { "csv", 0, 0, G_OPTION_ARG_NONE, &o.csv, N_("Print CSV"), NULL },
-      { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
-      { NULL }
-    };
-
-    context = g_option_context_new (NULL);
-    g_option_context_set_summary (context, _("The detection confusion matrix of a model: class-agnostic matching at IoU ≥ T,\n"
-                                             "rows GT classes and background, columns predicted classes and background."));
-    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      return usage_error (error->message);
-  }
-
-  if (o.json && o.csv)
-    return usage_error (_("give --json or --csv, not both"));
-  if (!(o.iou >= 0 && o.iou <= 1))
-    return usage_error (_("--iou: must lie between 0 and 1"));
-  if (!(o.confidence >= 0 && isfinite (o.confidence)))
-    return usage_error (_("--confidence: must be a number ≥ 0"));
-
-  ret = precis_cli_load_matcher ("confusion", o.rest, o.model, o.iou_type, o.classes, &matcher, &mask);
+  ret = precis_cli_load_matcher ("confusion", &o, &matcher, &mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
   overlaps = precis_overlaps_new (matcher, NULL, 0, NULL, &error);

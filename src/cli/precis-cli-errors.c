@@ -11,34 +11,8 @@
 
 #include "precis-cli.h"
 #include "precis-cli-json.h"
+#include "precis-cli-options.h"
 #include "precis-tide.h"
-
-typedef struct {
-  char     *model;
-  char     *iou_type;
-  double    iou;
-  double    background;
-  char     *classes;
-  gboolean  json;
-  char    **rest;
-} ErrorsOptions;
-
-static void
-errors_options_clear (ErrorsOptions *o)
-{
-  g_free (o->model);
-  g_free (o->iou_type);
-  g_free (o->classes);
-  g_strfreev (o->rest);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ErrorsOptions, errors_options_clear)
-
-static int
-usage_error (const char *message)
-{
-  return precis_cli_usage_error ("errors", message);
-}
 
 static void
 print_table (PrecisDataset          *dataset,
@@ -47,9 +21,12 @@ print_table (PrecisDataset          *dataset,
              const PrecisTideResult *res,
              const PrecisTideDaps   *daps)
 {
-  g_print (_("TIDE errors · IoU threshold %.2f · background %.2f · %s · model %s\n\n"),
+  g_print (_("TIDE errors · IoU threshold %.2f · background %.2f · %s · model %s"),
            res->threshold, res->background, precis_iou_type_to_string (type),
            precis_dataset_get_model_name (dataset, model));
+  if (res->confidence > 0)
+    g_print (_(" · confidence ≥ %g"), res->confidence);
+  g_print ("\n\n");
   g_print (_("AP@%.2f = %.2f\n\n"), res->threshold, daps->ap);
   g_print ("%-8s %8s %8s\n", _("type"), "dAP", _("count"));
   for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
@@ -63,8 +40,24 @@ int
 precis_cli_errors (int    argc,
                    char **argv)
 {
-  g_auto(ErrorsOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = NULL;
+  double background = 0.1;
+  const GOptionEntry entries[] = {
+    { "background", 0, 0, G_OPTION_ARG_DOUBLE, &background, N_("Background IoU threshold (default 0.1)"), N_("TB") },
+    { NULL }
+  };
+  const PrecisCliCommand command = {
+    .name = "errors",
+    .summary = N_("TIDE's error analysis of a model: the count and dAP of each error type\n"
+                  "(Cls, Loc, Both, Dupe, Bkg, Miss) and the FalsePos / FalseNeg dAPs,\n"
+                  "in percent as TIDE prints them."),
+    .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_IOU_TYPE | PRECIS_CLI_OPT_IOU
+               | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
+    .model_help = N_("Model to analyse (default: the first)"),
+    .iou_help = N_("Foreground IoU threshold (default 0.5)"),
+    .json_help = N_("Print JSON with full precision"),
+    .entries = entries,
+  };
+  g_auto(PrecisCliOptions) o = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
   g_autoptr(PrecisOverlaps) overlaps = NULL;
@@ -76,37 +69,13 @@ precis_cli_errors (int    argc,
   const PrecisTideResult *res;
   int ret;
 
-  o.iou = 0.5;
-  o.background = 0.1;
+  ret = precis_cli_options_parse (&command, &o, &argc, &argv);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  if (!(background >= 0 && background <= 1))
+    return precis_cli_usage_error ("errors", _("--background: must lie between 0 and 1"));
 
-  {
-    GOptionEntry entries[] = {
-      { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to analyse (default: the first)"), N_("NAME") },
-      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("Foreground IoU threshold (default 0.5)"), N_("T") },
-      { "background", 0, 0, G_OPTION_ARG_DOUBLE, &o.background, N_("Background IoU threshold (default 0.1)"), N_("TB") },
-      { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
-      { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
-      { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON with full precision"), NULL },
-      { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
-      { NULL }
-    };
-
-    context = g_option_context_new (NULL);
-    g_option_context_set_summary (context, _("TIDE's error analysis of a model: the count and dAP of each error type\n"
-                                             "(Cls, Loc, Both, Dupe, Bkg, Miss) and the FalsePos / FalseNeg dAPs,\n"
-                                             "in percent as TIDE prints them."));
-    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      return usage_error (error->message);
-  }
-
-  if (!(o.iou >= 0 && o.iou <= 1))
-    return usage_error (_("--iou: must lie between 0 and 1"));
-  if (!(o.background >= 0 && o.background <= 1))
-    return usage_error (_("--background: must lie between 0 and 1"));
-
-  ret = precis_cli_load_matcher ("errors", o.rest, o.model, o.iou_type, o.classes, &matcher, &mask);
+  ret = precis_cli_load_matcher ("errors", &o, &matcher, &mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
   dataset = precis_matcher_get_dataset (matcher);
@@ -123,7 +92,8 @@ precis_cli_errors (int    argc,
 
   tide = precis_tide_new (overlaps);
   precis_tide_set_threshold (tide, o.iou);
-  precis_tide_set_background (tide, o.background);
+  precis_tide_set_background (tide, background);
+  precis_tide_set_confidence (tide, o.confidence);
   precis_tide_set_classes (tide, mask);
   res = precis_tide_evaluate (tide);
   precis_tide_compute_daps (tide, &daps);

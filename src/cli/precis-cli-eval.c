@@ -14,40 +14,9 @@
 
 #include "precis-cli.h"
 #include "precis-cli-json.h"
+#include "precis-cli-options.h"
 #include "precis-active.h"
 #include "precis-cocoeval.h"
-
-typedef struct {
-  char     *gt;
-  char    **preds;
-  char     *model;
-  char     *protocol;
-  char     *iou_type;
-  double    iou;
-  char     *classes;
-  double    confidence;
-  char     *area_range;
-  gboolean  json;
-  char     *objects;
-  gboolean  force;
-  char    **rest;
-} EvalOptions;
-
-static void
-eval_options_clear (EvalOptions *o)
-{
-  g_free (o->gt);
-  g_strfreev (o->preds);
-  g_free (o->model);
-  g_free (o->protocol);
-  g_free (o->iou_type);
-  g_free (o->classes);
-  g_free (o->objects);
-  g_free (o->area_range);
-  g_strfreev (o->rest);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EvalOptions, eval_options_clear)
 
 static int
 usage_error (const char *message)
@@ -57,10 +26,10 @@ usage_error (const char *message)
 
 /* --area-range: pycocotools' named ranges (SEMANTICS.md §3, §4) or LO:HI, both
  * ends included, HI may be `inf`. */
-static gboolean
-parse_area_range (const char *spec,
-                  double     *lo,
-                  double     *hi)
+gboolean
+precis_cli_parse_area_range (const char *spec,
+                             double     *lo,
+                             double     *hi)
 {
   g_auto(GStrv) parts = NULL;
   char *end = NULL;
@@ -143,93 +112,56 @@ int
 precis_cli_eval (int    argc,
                  char **argv)
 {
-  g_auto(EvalOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = NULL;
+  g_auto(PrecisCliOptions) o = { 0 };
+  g_autofree char *area_range = NULL;
+  g_autofree char *objects = NULL;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "area-range", 0, 0, G_OPTION_ARG_STRING, &area_range, N_("small, medium, large or LO:HI (protocol active)"), N_("RANGE") },
+    { "objects", 0, 0, G_OPTION_ARG_FILENAME, &objects, N_("Write every object's outcome and error type as CSV"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing --objects file"), NULL },
+    { NULL }
+  };
+  const PrecisCliCommand command = {
+    .name = "eval",
+    .summary = N_("Evaluate a model of a project folder or file (or of --gt and --pred files):\n"
+                  "a per-class table and the totals, or JSON with --json."),
+    .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE
+               | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
+    .iou_help = N_("IoU threshold for protocol active (default 0.5)"),
+    .json_help = N_("Print JSON with full precision"),
+    .entries = entries,
+  };
   g_autoptr(GError) error = NULL;
-  g_autoptr(PrecisDataset) dataset = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
   g_autoptr(PrecisActive) active = NULL;
   g_autofree guint8 *mask = NULL;
-  PrecisIouType type = PRECIS_IOU_BBOX;
-  guint model = 0;
+  PrecisDataset *dataset;
+  PrecisIouType type;
+  guint model;
   int ret;
-  gboolean coco;
   double area_lo = 0, area_hi = INFINITY;
 
-  o.iou = NAN;   /* not given */
-  o.confidence = 0.0;
-
-  {
-    GOptionEntry entries[] = {
-      { "gt", 0, 0, G_OPTION_ARG_FILENAME, &o.gt, N_("Ground-truth file (instead of a project)"), N_("FILE") },
-      { "pred", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.preds, N_("Results file (repeatable)"), N_("FILE") },
-      { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to evaluate (default: the first)"), N_("NAME") },
-      { "protocol", 0, 0, G_OPTION_ARG_STRING, &o.protocol, N_("active (default) or coco"), N_("PROTOCOL") },
-      { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
-      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold for protocol active (default 0.5)"), N_("T") },
-      { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
-      { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
-      { "area-range", 0, 0, G_OPTION_ARG_STRING, &o.area_range, N_("small, medium, large or LO:HI (protocol active)"), N_("RANGE") },
-      { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON with full precision"), NULL },
-      { "objects", 0, 0, G_OPTION_ARG_FILENAME, &o.objects, N_("Write every object's outcome and error type as CSV"), N_("FILE") },
-      { "force", 'f', 0, G_OPTION_ARG_NONE, &o.force, N_("Replace an existing --objects file"), NULL },
-      { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
-      { NULL }
-    };
-
-    context = g_option_context_new (NULL);
-    g_option_context_set_summary (context, _("Evaluate a model of a project folder or file (or of --gt and --pred files):\n"
-                                             "a per-class table and the totals, or JSON with --json."));
-    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      return usage_error (error->message);
-  }
-
-  if (o.protocol != NULL && !g_str_equal (o.protocol, "active") && !g_str_equal (o.protocol, "coco"))
-    return usage_error (_("--protocol: must be “active” or “coco”"));
-  coco = o.protocol != NULL && g_str_equal (o.protocol, "coco");
-  if (o.iou_type != NULL && !precis_iou_type_from_string (o.iou_type, &type))
-    return usage_error (_("--iou-type: must be bbox, segm, keypoints or polyline"));
-  if (coco && !isnan (o.iou))
-    return usage_error (_("--iou applies to protocol active only (coco uses 0.50:0.95)"));
-  if (isnan (o.iou))
-    o.iou = 0.5;
-  if (!(o.iou >= 0 && o.iou <= 1))
-    return usage_error (_("--iou: must lie between 0 and 1"));
-  if (!(o.confidence >= 0 && isfinite (o.confidence)))
-    return usage_error (_("--confidence: must be a number ≥ 0"));
-  if (coco && o.confidence > 0)
-    return usage_error (_("--confidence applies to protocol active only"));
-  if (coco && o.objects != NULL)
-    return usage_error (_("--objects applies to protocol active only"));
-  if (coco && o.area_range != NULL)
-    return usage_error (_("--area-range applies to protocol active only (coco reports every range)"));
-  if (o.area_range != NULL && !parse_area_range (o.area_range, &area_lo, &area_hi))
-    return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
-
-  dataset = precis_cli_load ("eval", o.rest, o.gt, o.preds, &ret);
-  if (dataset == NULL)
-    return ret;
-
-  if (precis_dataset_get_n_models (dataset) == 0)
-    {
-      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
-      return PRECIS_CLI_BAD_INPUT;
-    }
-  ret = precis_cli_resolve_selection (dataset, "eval", o.model, o.iou_type != NULL, o.classes,
-                                      &model, &type, &mask);
+  ret = precis_cli_options_parse (&command, &o, &argc, &argv);
   if (ret != PRECIS_CLI_OK)
     return ret;
+  if (o.coco && o.iou_given)
+    return usage_error (_("--iou applies to protocol active only (coco uses 0.50:0.95)"));
+  if (o.coco && objects != NULL)
+    return usage_error (_("--objects applies to protocol active only"));
+  if (o.coco && area_range != NULL)
+    return usage_error (_("--area-range applies to protocol active only (coco reports every range)"));
+  if (area_range != NULL && !precis_cli_parse_area_range (area_range, &area_lo, &area_hi))
+    return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
 
-  matcher = precis_matcher_new (dataset, model, type, 0, NULL, NULL, NULL, &error);
-  if (matcher == NULL)
-    {
-      precis_cli_print_error (error);
-      return PRECIS_CLI_BAD_INPUT;
-    }
+  ret = precis_cli_load_matcher ("eval", &o, &matcher, &mask);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  dataset = precis_matcher_get_dataset (matcher);
+  model = precis_matcher_get_model (matcher);
+  type = precis_matcher_get_iou_type (matcher);
 
-  if (coco)
+  if (o.coco)
     {
       PrecisCocoParams params;
       g_autoptr(PrecisCocoEval) eval = NULL;
@@ -276,7 +208,7 @@ precis_cli_eval (int    argc,
   else
     print_active_table (dataset, matcher, active, precis_active_evaluate (active));
 
-  if (o.objects != NULL)
-    return precis_cli_write_objects (active, mask, o.objects, o.force);
+  if (objects != NULL)
+    return precis_cli_write_objects (active, mask, objects, force);
   return PRECIS_CLI_OK;
 }

@@ -24,43 +24,28 @@ precis_cli_print_json (JsonNode *root)
 }
 
 int
-precis_cli_load_matcher (const char     *command,
-                         char          **rest,
-                         const char     *model_name,
-                         const char     *iou_type,
-                         const char     *classes,
-                         PrecisMatcher **matcher,
-                         guint8        **mask)
+precis_cli_load_matcher (const char              *command,
+                         const PrecisCliOptions  *o,
+                         PrecisMatcher          **matcher,
+                         guint8                 **mask)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) project = NULL;
   g_autoptr(PrecisDataset) dataset = NULL;
-  PrecisIouType type = PRECIS_IOU_BBOX;
+  PrecisIouType type = o->type;
   guint model = 0;
   int ret;
 
   *matcher = NULL;
   *mask = NULL;
-  if (rest == NULL || rest[0] == NULL)
-    return precis_cli_usage_error (command, _("missing PROJECT"));
-  if (rest[1] != NULL)
-    return precis_cli_usage_error (command, _("only one PROJECT may be given"));
-  if (iou_type != NULL && !precis_iou_type_from_string (iou_type, &type))
-    return precis_cli_usage_error (command, _("--iou-type: must be bbox, segm, keypoints or polyline"));
-
-  project = g_file_new_for_commandline_arg (rest[0]);
-  dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
+  dataset = precis_cli_load (command, o->rest, o->gt, o->preds, &ret);
   if (dataset == NULL)
-    {
-      precis_cli_print_error (error);
-      return PRECIS_CLI_BAD_INPUT;
-    }
+    return ret;
   if (precis_dataset_get_n_models (dataset) == 0)
     {
       g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
       return PRECIS_CLI_BAD_INPUT;
     }
-  ret = precis_cli_resolve_selection (dataset, command, model_name, iou_type != NULL, classes,
+  ret = precis_cli_resolve_selection (dataset, command, o->model, o->iou_type != NULL, o->classes,
                                       &model, &type, mask);
   if (ret != PRECIS_CLI_OK)
     return ret;

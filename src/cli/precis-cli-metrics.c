@@ -10,35 +10,34 @@
 
 #include "precis-cli.h"
 #include "precis-cli-json.h"
+#include "precis-cli-options.h"
+#include "precis-metric-chart.h"
 #include "precis-metrics.h"
 
 typedef struct {
-  char     *model;
-  char     *iou_type;
-  double    iou;
-  double    confidence;
-  char     *classes;
-  char     *metric;
-  int       buckets;
-  char     *binning;
-  char     *metrics_file;
-  gboolean  list;
-  gboolean  summary;
-  gboolean  json;
-  gboolean  csv;
-  char    **rest;
+  PrecisCliOptions  common;
+  char             *metric;
+  int               buckets;
+  char             *binning;
+  char             *metrics_file;
+  char             *png;
+  char             *chart;
+  char             *area_range;
+  gboolean          force;
+  gboolean          list;
+  gboolean          summary;
 } MetricsOptions;
 
 static void
 metrics_options_clear (MetricsOptions *o)
 {
-  g_free (o->model);
-  g_free (o->iou_type);
-  g_free (o->classes);
+  precis_cli_options_clear (&o->common);
   g_free (o->metric);
   g_free (o->binning);
   g_free (o->metrics_file);
-  g_strfreev (o->rest);
+  g_free (o->png);
+  g_free (o->chart);
+  g_free (o->area_range);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MetricsOptions, metrics_options_clear)
@@ -97,18 +96,59 @@ print_summary (PrecisMetrics *metrics)
     g_print ("%-24s %11.4f %11.4f\n", precis_metrics_get_name (metrics, i), imp[i], corr[i]);
 }
 
+/* --png: the chart of @res (NULL: the summary) as the app draws it. */
+static int
+write_png (MetricsOptions           *o,
+           PrecisMetrics            *metrics,
+           const PrecisMetricResult *res)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = precis_metrics_get_n_metrics (metrics);
+  g_autofree double *corr = g_new (double, n);
+  g_autofree double *imp = g_new (double, n);
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  PrecisMetricChart chart = { .threshold = o->common.iou, .selected = -1 };
+
+  if (res != NULL)
+    {
+      chart.kind = g_strcmp0 (o->chart, "fn-rate") == 0 ? PRECIS_METRIC_CHART_FN_RATE : PRECIS_METRIC_CHART_PRECISION;
+      chart.metric = precis_metrics_get_name (metrics, res->metric);
+      chart.binning = res->binning;
+      chart.n_buckets = res->n_buckets;
+      chart.buckets = res->buckets;
+    }
+  else
+    {
+      gboolean correlation = g_strcmp0 (o->chart, "correlation") == 0;
+
+      precis_metrics_summarize (metrics, corr, imp);
+      for (guint i = 0; i < n; i++)
+        names[i] = precis_metrics_get_name (metrics, i);
+      chart.kind = correlation ? PRECIS_METRIC_CHART_CORRELATION : PRECIS_METRIC_CHART_IMPORTANCE;
+      chart.n_metrics = n;
+      chart.names = names;
+      chart.values = correlation ? corr : imp;
+    }
+  if (!precis_metric_chart_save_png (&chart, 720, res != NULL ? 420 : 80 + 22.0 * n, o->png, o->force, &error))
+    {
+      g_printerr ("precis-cli metrics: %s\n", error->message);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  return PRECIS_CLI_OK;
+}
+
+/* Checks the options that need no project; returns the exit code. */
 /* Checks the options that need no project; returns the exit code. */
 static int
 check_options (MetricsOptions *o,
-               PrecisBinning  *binning)
+               PrecisBinning  *binning,
+               double         *area)
 {
   int modes = (o->list != FALSE) + (o->summary != FALSE) + (o->metric != NULL);
 
   if (modes != 1)
     return usage_error (_("give exactly one of --list, --summary and --metric"));
-  if (o->json && o->csv)
-    return usage_error (_("give --json or --csv, not both"));
-  if (o->csv && o->metric == NULL)
+  if (o->common.csv && o->metric == NULL)
     return usage_error (_("--csv applies to --metric only"));
   if (o->buckets < 1 || o->buckets > PRECIS_METRICS_MAX_BUCKETS)
     {
@@ -116,18 +156,25 @@ check_options (MetricsOptions *o,
                                               PRECIS_METRICS_MAX_BUCKETS);
       return usage_error (msg);
     }
+  if (o->chart != NULL && o->png == NULL)
+    return usage_error (_("--chart needs --png"));
+  if (o->png != NULL && o->list)
+    return usage_error (_("--png applies to --metric and --summary"));
+  if (o->chart != NULL && !g_str_equal (o->chart, o->summary ? "importance" : "precision") &&
+      !g_str_equal (o->chart, o->summary ? "correlation" : "fn-rate"))
+    return usage_error (o->summary ? _("--chart: with --summary, must be “importance” or “correlation”")
+                                   : _("--chart: with --metric, must be “precision” or “fn-rate”"));
+  if (o->area_range != NULL && !precis_cli_parse_area_range (o->area_range, &area[0], &area[1]))
+    return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
   if (o->binning != NULL && !precis_binning_from_string (o->binning, binning))
     return usage_error (_("--binning: must be “width” or “quantile”"));
-  if (!(o->iou >= 0 && o->iou <= 1))
-    return usage_error (_("--iou: must lie between 0 and 1"));
-  if (!(o->confidence >= 0 && isfinite (o->confidence)))
-    return usage_error (_("--confidence: must be a number ≥ 0"));
   return PRECIS_CLI_OK;
 }
 
 static int
 run (MetricsOptions *o,
-     PrecisBinning   binning)
+     PrecisBinning   binning,
+     const double   *area)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
@@ -137,7 +184,7 @@ run (MetricsOptions *o,
   g_autofree guint8 *mask = NULL;
   int ret;
 
-  ret = precis_cli_load_matcher ("metrics", o->rest, o->model, o->iou_type, o->classes, &matcher, &mask);
+  ret = precis_cli_load_matcher ("metrics", &o->common, &matcher, &mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
   if (o->metrics_file != NULL)
@@ -153,8 +200,9 @@ run (MetricsOptions *o,
     }
 
   active = precis_active_new (matcher);
-  precis_active_set_threshold (active, o->iou);
-  precis_active_set_confidence (active, o->confidence);
+  precis_active_set_threshold (active, o->common.iou);
+  precis_active_set_confidence (active, o->common.confidence);
+  precis_active_set_area_range (active, area[0], area[1]);
   if (mask != NULL)
     precis_active_set_classes (active, mask);
   metrics = precis_metrics_new (active, custom);
@@ -168,15 +216,15 @@ run (MetricsOptions *o,
     }
   if (o->summary)
     {
-      if (o->json)
+      if (o->common.json)
         {
           g_autoptr(JsonNode) root = precis_metrics_summary_to_json (metrics);
 
           precis_cli_print_json (root);
         }
-      else
+      else if (o->png == NULL)
         print_summary (metrics);
-      return PRECIS_CLI_OK;
+      return o->png != NULL ? write_png (o, metrics, NULL) : PRECIS_CLI_OK;
     }
 
   {
@@ -192,20 +240,22 @@ run (MetricsOptions *o,
     precis_metrics_set_n_buckets (metrics, (guint)o->buckets);
     precis_metrics_set_binning (metrics, binning);
     res = precis_metrics_evaluate (metrics);
-    if (o->json)
+    if (o->common.json)
       {
         g_autoptr(JsonNode) root = precis_metrics_result_to_json (metrics, res);
 
         precis_cli_print_json (root);
       }
-    else if (o->csv)
+    else if (o->common.csv)
       {
         g_autofree char *csv = precis_metrics_result_to_csv (metrics, res);
 
         g_print ("%s", csv);
       }
-    else
-      print_buckets (metrics, res, o->iou);
+    else if (o->png == NULL)
+      print_buckets (metrics, res, o->common.iou);
+    if (o->png != NULL)
+      return write_png (o, metrics, res);
   }
   return PRECIS_CLI_OK;
 }
@@ -215,44 +265,41 @@ precis_cli_metrics (int    argc,
                     char **argv)
 {
   g_auto(MetricsOptions) o = { 0 };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "list", 0, 0, G_OPTION_ARG_NONE, &o.list, N_("List the available metrics"), NULL },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &o.summary, N_("Importance and correlation of every metric"), NULL },
+    { "metric", 0, 0, G_OPTION_ARG_STRING, &o.metric, N_("Precision and FN rate per bucket of one metric"), N_("NAME") },
+    { "buckets", 0, 0, G_OPTION_ARG_INT, &o.buckets, N_("Number of buckets (default 10)"), N_("B") },
+    { "binning", 0, 0, G_OPTION_ARG_STRING, &o.binning, N_("width or quantile (default)"), N_("BINNING") },
+    { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &o.metrics_file, N_("Import custom metrics from a CSV or JSON file"), N_("FILE") },
+    { NULL }
+  };
+  const GOptionEntry more[] = {
+    { "area-range", 0, 0, G_OPTION_ARG_STRING, &o.area_range, N_("Only GTs of this area: small, medium, large or LO:HI"), N_("RANGE") },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &o.png, N_("Write the chart the app draws as a PNG"), N_("FILE") },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &o.chart, N_("precision or fn-rate (--metric), importance or correlation (--summary)"), N_("CHART") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, N_("Overwrite the --png file"), NULL },
+    { NULL }
+  };
+  const PrecisCliCommand command = {
+    .name = "metrics",
+    .summary = N_("Metric performance of a model (protocol active): precision and FN rate\n"
+                  "per bucket of a metric, its correlation with TP and its importance."),
+    .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_IOU_TYPE | PRECIS_CLI_OPT_IOU
+               | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON | PRECIS_CLI_OPT_CSV,
+    .lead = entries,
+    .entries = more,
+  };
   PrecisBinning binning = PRECIS_BINNING_QUANTILE;
+  double area[2] = { 0, INFINITY };
   int ret;
 
-  o.iou = 0.5;
   o.buckets = 10;
-
-  {
-    GOptionEntry entries[] = {
-      { "list", 0, 0, G_OPTION_ARG_NONE, &o.list, N_("List the available metrics"), NULL },
-      { "summary", 0, 0, G_OPTION_ARG_NONE, &o.summary, N_("Importance and correlation of every metric"), NULL },
-      { "metric", 0, 0, G_OPTION_ARG_STRING, &o.metric, N_("Precision and FN rate per bucket of one metric"), N_("NAME") },
-      { "buckets", 0, 0, G_OPTION_ARG_INT, &o.buckets, N_("Number of buckets (default 10)"), N_("B") },
-      { "binning", 0, 0, G_OPTION_ARG_STRING, &o.binning, N_("width or quantile (default)"), N_("BINNING") },
-      { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &o.metrics_file, N_("Import custom metrics from a CSV or JSON file"), N_("FILE") },
-      { "model", 0, 0, G_OPTION_ARG_STRING, &o.model, N_("Model to evaluate (default: the first)"), N_("NAME") },
-      { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &o.iou, N_("IoU threshold (default 0.5)"), N_("T") },
-      { "confidence", 0, 0, G_OPTION_ARG_DOUBLE, &o.confidence, N_("Drop predictions scored below S"), N_("S") },
-      { "iou-type", 0, 0, G_OPTION_ARG_STRING, &o.iou_type, N_("bbox, segm, keypoints or polyline"), N_("TYPE") },
-      { "classes", 0, 0, G_OPTION_ARG_STRING, &o.classes, N_("Comma-separated class names or ids"), N_("LIST") },
-      { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print JSON"), NULL },
-      { "csv", 0, 0, G_OPTION_ARG_NONE, &o.csv, N_("Print CSV"), NULL },
-      { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.rest, NULL, N_("PROJECT") },
-      { NULL }
-    };
-
-    context = g_option_context_new (NULL);
-    g_option_context_set_summary (context, _("Metric performance of a model (protocol active): precision and FN rate\n"
-                                             "per bucket of a metric, its correlation with TP and its importance."));
-    g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-    if (!g_option_context_parse (context, &argc, &argv, &error))
-      return usage_error (error->message);
-  }
-
-  ret = check_options (&o, &binning);
+  ret = precis_cli_options_parse (&command, &o.common, &argc, &argv);
   if (ret != PRECIS_CLI_OK)
     return ret;
-  return run (&o, binning);
+  ret = check_options (&o, &binning, area);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  return run (&o, binning, area);
 }

@@ -212,10 +212,15 @@ precis_cli_load (const char  *command,
 static void
 print_usage (FILE *stream)
 {
+  int width = 0;
+
   fprintf (stream, "%s\n\n", _("Usage: precis-cli COMMAND [OPTION…]"));
+  /* The summaries start in one column, after the longest command name. */
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (int) strlen (commands[i].name));
   fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-*s %s\n", width, commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Run “precis-cli COMMAND --help” for the options of a command."));
 }
 

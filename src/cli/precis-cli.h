@@ -19,6 +19,12 @@ enum {
   PRECIS_CLI_USAGE = 2,
 };
 
+/* --area-range: pycocotools' named ranges (small, medium, large) or LO:HI,
+ * both ends included, HI may be `inf`. */
+gboolean precis_cli_parse_area_range (const char *spec,
+                                      double     *lo,
+                                      double     *hi);
+
 /* Each command parses its own options from argv (argv[0] is the command name)
  * and returns an exit code. */
 int precis_cli_info   (int argc, char **argv);

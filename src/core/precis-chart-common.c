@@ -465,6 +465,7 @@ precis_chart_dup_subtitle (PrecisChart *self)
   const PrecisChartSummary *s;
   g_autofree char *t = NULL;
   g_autofree char *classes = NULL;
+  const char *measure;
 
   g_return_val_if_fail (PRECIS_IS_CHART (self), NULL);
 
@@ -472,14 +473,17 @@ precis_chart_dup_subtitle (PrecisChart *self)
   t = _precis_chart_format_threshold (s->threshold);
   classes = _precis_chart_describe_classes (self->model);
 
-  if (s->confidence > 0)
-    /* Translators: dataset · model · protocol · shape IoU ≥ threshold · score ≥ s · classes */
-    return g_strdup_printf (_("%s · model %s · protocol %s · %s IoU ≥ %s · score ≥ %.2f · %s"),
-                            s->dataset, s->model, s->protocol, s->iou_type, t, s->confidence, classes);
+  /* Keypoints are matched by OKS, every other shape by an IoU (SEMANTICS.md §2). */
+  measure = g_strcmp0 (s->iou_type, "keypoints") == 0 ? "OKS" : "IoU";
 
-  /* Translators: dataset · model · protocol · shape IoU ≥ threshold · classes */
-  return g_strdup_printf (_("%s · model %s · protocol %s · %s IoU ≥ %s · %s"),
-                          s->dataset, s->model, s->protocol, s->iou_type, t, classes);
+  if (s->confidence > 0)
+    /* Translators: dataset · model · protocol · shape, IoU or OKS ≥ threshold · score ≥ s · classes */
+    return g_strdup_printf (_("%s · model %s · protocol %s · %s %s ≥ %s · score ≥ %.2f · %s"),
+                            s->dataset, s->model, s->protocol, s->iou_type, measure, t, s->confidence, classes);
+
+  /* Translators: dataset · model · protocol · shape, IoU or OKS ≥ threshold · classes */
+  return g_strdup_printf (_("%s · model %s · protocol %s · %s %s ≥ %s · %s"),
+                          s->dataset, s->model, s->protocol, s->iou_type, measure, t, classes);
 }
 
 /* The line under the subtitle, Pango markup. */

@@ -111,6 +111,66 @@ gt_ignored_base (const Context *ctx,
   return FALSE;
 }
 
+/* Per-object matches (params.keep_objects): each class belongs to one worker,
+ * so the objects' slots are written by one thread. */
+static void
+record_match (PrecisCocoEval *self,
+              guint           t,
+              guint32         d,
+              guint32         g,
+              double          iou)
+{
+  gsize i = (gsize) t * self->n_dt_objects + d;
+
+  self->dt_match[i] = g;
+  self->dt_iou[i] = (float) iou;
+  /* A crowd GT can take many detections: it keeps the first (the highest
+   * ranked), as gtMatches does. */
+  if (self->gt_match[(gsize) t * self->n_gt_objects + g] == PRECIS_NO_INDEX)
+    self->gt_match[(gsize) t * self->n_gt_objects + g] = d;
+}
+
+/* The outcomes of one pair at area range 0, from @states (the pair's kept
+ * detections in rank order, A × T each) and @ig (gtIgnore, GT file order). */
+static void
+record_outcomes (const Context *ctx,
+                 const Scratch *s,
+                 const Pair    *pair,
+                 guint32        D,
+                 const guint8  *ig,
+                 const guint8  *states)
+{
+  static const guint8 outcome[] = {
+    [STATE_FP] = PRECIS_PREDICTION_FP,
+    [STATE_TP] = PRECIS_PREDICTION_TP,
+    [STATE_IGNORED] = PRECIS_PREDICTION_IGNORED,
+  };
+  PrecisCocoEval *self = ctx->self;
+  const guint T = self->params.n_iou_thrs;
+  const guint AT = self->params.n_area_rngs * T;
+
+  for (guint t = 0; t < T; t++)
+    {
+      guint8 *dt_state = self->dt_state + (gsize) t * self->n_dt_objects;
+      guint8 *gt_state = self->gt_state + (gsize) t * self->n_gt_objects;
+      const guint32 *gt_match = self->gt_match + (gsize) t * self->n_gt_objects;
+
+      /* Beyond maxDets: pycocotools drops them, neither TP nor FP. */
+      for (guint32 j = 0; j < pair->n_dt; j++)
+        dt_state[s->dt_order[j]] = j < D ? outcome[states[(gsize) j * AT + t]]
+                                         : PRECIS_PREDICTION_IGNORED;
+      /* A GT with id 0 stays unmatched for accumulate (see evaluate_pair()). */
+      for (guint32 c = 0; c < pair->n_gt; c++)
+        {
+          guint32 g = pair->gt_start + c;
+
+          gt_state[g] = ig[c] ? PRECIS_GT_IGNORED
+                        : gt_match[g] != PRECIS_NO_INDEX && ctx->gt->id[g] != 0 ? PRECIS_GT_MATCHED
+                        : PRECIS_GT_FN;
+        }
+    }
+}
+
 /* evaluateImg for one pair, every area range and threshold at once; appends the
  * kept detections to the category's entries. Returns the number appended. */
 static guint
@@ -242,6 +302,8 @@ evaluate_pair (const Context *ctx,
                       s->gtm[m] = 1;
                       code |= s->gt_ig_sorted[m] ? 2 : 0;
                       code |= gt->id[pair->gt_start + s->gt_sorted[m]] != 0 ? 1 : 0;
+                      if (a == 0 && ctx->self->dt_state != NULL)
+                        record_match (ctx->self, t, d, pair->gt_start + s->gt_sorted[m], best);
                     }
                   codes_a[t * D + j] = code;
                 }
@@ -259,6 +321,8 @@ evaluate_pair (const Context *ctx,
             s->entry_state[(first_entry + j) * AT + a * T + t] =
               ignored ? STATE_IGNORED : matched_id ? STATE_TP : STATE_FP;
           }
+      if (a == 0 && ctx->self->dt_state != NULL)
+        record_outcomes (ctx, s, pair, D, ig_a, s->entry_state + first_entry * AT);
     }
 
   return D;

@@ -41,6 +41,7 @@ struct _PrecisCocoEval
   guint64          *class_tp;      /* K × T, area "all", last maxDets */
   guint64          *class_fp;
   guint64          *class_n_gt;    /* K */
+  guint64          *class_n_dt;    /* K: predictions of the class in the evaluated images */
 
   double           *class_ap;
   double           *class_ap50;
@@ -49,6 +50,16 @@ struct _PrecisCocoEval
 
   guint             n_stats;
   double            stats[12];
+
+  /* Per object, area range 0 and the largest maxDets, threshold major
+   * (T × objects); NULL unless params.keep_objects (precis-cocoeval-objects.c). */
+  guint32           n_gt_objects;
+  guint32           n_dt_objects;
+  guint8           *dt_state;      /* PrecisPredictionOutcome */
+  guint8           *gt_state;      /* PrecisGtOutcome */
+  guint32          *dt_match;      /* the GT pycocotools matched (dtMatches), annotation index */
+  guint32          *gt_match;      /* the prediction matched to the GT (gtMatches) */
+  float            *dt_iou;        /* IoU with dt_match */
 };
 
 /* The state of one evaluation run (precis_cocoeval_new()), shared by the workers. */
@@ -80,6 +91,12 @@ void     _precis_cocoeval_stable_sort_by_score (guint32       *idx,
 /* precis-cocoeval-match.c: per-category matching and accumulation */
 void     _precis_cocoeval_worker_run           (Context       *ctx);
 gpointer _precis_cocoeval_worker_thread        (gpointer       data);
+
+/* precis-cocoeval-objects.c: the per-object matches */
+void     _precis_cocoeval_objects_init         (PrecisCocoEval *self,
+                                                guint32         n_gt,
+                                                guint32         n_dt);
+void     _precis_cocoeval_objects_clear        (PrecisCocoEval *self);
 
 /* precis-cocoeval-summary.c: summaries, text and JSON */
 void     _precis_cocoeval_summarize            (PrecisCocoEval *self);

@@ -219,10 +219,12 @@ precis_cocoeval_finalize (GObject *object)
   g_free (self->class_tp);
   g_free (self->class_fp);
   g_free (self->class_n_gt);
+  g_free (self->class_n_dt);
   g_free (self->class_ap);
   g_free (self->class_ap50);
   g_free (self->class_ap75);
   g_free (self->class_ar);
+  _precis_cocoeval_objects_clear (self);
 
   G_OBJECT_CLASS (precis_cocoeval_parent_class)->finalize (object);
 }
@@ -429,6 +431,8 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   self->class_ap50 = g_new (double, MAX (K, 1));
   self->class_ap75 = g_new (double, MAX (K, 1));
   self->class_ar = g_new (double, MAX (K, 1));
+  if (self->params.keep_objects)
+    _precis_cocoeval_objects_init (self, gt->n, dt->n);
 
   /* Pairs per class (class = rank of the category by id), images by id. */
   pair_start = g_new0 (guint32, K + 1);
@@ -460,6 +464,7 @@ precis_cocoeval_new (PrecisMatcher          *matcher,
   ctx.cancellable = cancellable;
 
   run_workers (&ctx, K);
+  self->class_n_dt = g_steal_pointer (&class_dt);
 
   if (g_atomic_int_get (&ctx.cancelled) || g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -688,6 +693,21 @@ precis_cocoeval_get_n_gt (PrecisCocoEval *self,
     return self->class_n_gt[k];
   for (guint c = 0; c < self->n_classes; c++)
     sum += self->class_n_gt[c];
+  return sum;
+}
+
+guint64
+precis_cocoeval_get_n_predictions (PrecisCocoEval *self,
+                                   guint           k)
+{
+  guint64 sum = 0;
+
+  g_return_val_if_fail (PRECIS_IS_COCOEVAL (self), 0);
+  g_return_val_if_fail (k == PRECIS_NO_INDEX || k < self->n_classes, 0);
+
+  for (guint c = 0; c < self->n_classes; c++)
+    if (k == PRECIS_NO_INDEX || c == k)
+      sum += self->class_n_dt[c];
   return sum;
 }
 

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "precis-active.h"
 #include "precis-matcher.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,10 @@ GQuark precis_cocoeval_error_quark (void);
  * @categories: (nullable): per category index, non-zero = evaluated
  *   (pycocotools `catIds`: the classes, and what the summaries average
  *   over); %NULL for all. Read by precis_cocoeval_new() only.
+ * @keep_objects: keep every object's match at every threshold (area range 0,
+ *   the largest maxDets) for precis_cocoeval_get_prediction_outcome() and
+ *   the other per-object queries; FALSE by default (it costs about 10 bytes
+ *   per object and threshold)
  *
  * pycocotools `Params`, for one iouType. precis_coco_params_init() fills the
  * defaults; the summary reads them exactly as pycocotools `summarize` does.
@@ -62,6 +67,7 @@ typedef struct {
   guint         max_dets[PRECIS_COCO_MAX_DETS];
   const guint8 *images;
   const guint8 *categories;
+  gboolean      keep_objects;
 } PrecisCocoParams;
 
 void precis_coco_params_init (PrecisCocoParams *params,
@@ -148,8 +154,58 @@ void                    precis_cocoeval_get_counts       (PrecisCocoEval *self,
                                                           guint64        *tp,
                                                           guint64        *fp,
                                                           guint64        *fn);
+/**
+ * precis_cocoeval_get_prediction_outcome:
+ * @self: a #PrecisCocoEval evaluated with @keep_objects
+ * @t: an IoU threshold index
+ * @prediction: a prediction (annotation index of the matcher's model)
+ * @gt: (out) (optional): the GT pycocotools matched it to (`dtMatches`), or
+ *   %PRECIS_NO_INDEX
+ * @iou: (out) (optional): the IoU (OKS) with @gt, 0 without a match
+ *
+ * What pycocotools' evaluateImg made of @prediction at threshold @t, area
+ * range 0 ("all") and the largest maxDets: %PRECIS_PREDICTION_TP when matched
+ * to a GT that is not ignored (and whose id is not 0: pycocotools reads a
+ * matched id of 0 as no match), %PRECIS_PREDICTION_IGNORED when matched to an
+ * ignored GT (crowd; keypoints: also num_keypoints 0), unmatched with its area
+ * outside the range, or beyond maxDets in its image (neither TP nor FP),
+ * %PRECIS_PREDICTION_FP otherwise, and %PRECIS_PREDICTION_FILTERED when its
+ * image or category is not evaluated. The counts of
+ * precis_cocoeval_get_counts() are these outcomes summed.
+ */
+PrecisPredictionOutcome precis_cocoeval_get_prediction_outcome (PrecisCocoEval *self,
+                                                                guint           t,
+                                                                guint32         prediction,
+                                                                guint32        *gt,
+                                                                double         *iou);
+/**
+ * precis_cocoeval_get_gt_outcome:
+ * @self: a #PrecisCocoEval evaluated with @keep_objects
+ * @t: an IoU threshold index
+ * @gt: a ground-truth annotation index
+ * @prediction: (out) (optional): the prediction matched to it (`gtMatches`),
+ *   or %PRECIS_NO_INDEX
+ *
+ * %PRECIS_GT_IGNORED for pycocotools' gtIgnore at area range 0 (crowd, area
+ * outside the range, keypoints without visible keypoints), %PRECIS_GT_MATCHED
+ * for a GT a true positive matched, %PRECIS_GT_FN for the others, and
+ * %PRECIS_GT_FILTERED when its image or category is not evaluated.
+ */
+PrecisGtOutcome         precis_cocoeval_get_gt_outcome   (PrecisCocoEval *self,
+                                                          guint           t,
+                                                          guint32         gt,
+                                                          guint32        *prediction);
+/* Whether the per-object queries above are available (params.keep_objects). */
+gboolean                precis_cocoeval_has_objects      (PrecisCocoEval *self);
+
 /* Not ignored GT of class @k (area "all"), or the sum for PRECIS_NO_INDEX. */
 guint64                 precis_cocoeval_get_n_gt         (PrecisCocoEval *self,
+                                                          guint           k);
+
+/* Predictions of class @k (or all classes for PRECIS_NO_INDEX) in the
+ * evaluated images: TP + FP + the ignored ones (matched to an ignored GT, or
+ * beyond maxDets), at any threshold. */
+guint64                 precis_cocoeval_get_n_predictions (PrecisCocoEval *self,
                                                           guint           k);
 
 /* `COCOeval.eval['precision']` [T × R × K × A × M] and `['recall']` [T × K × A × M],

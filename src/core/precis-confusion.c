@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -412,4 +413,50 @@ precis_confusion_to_csv (PrecisConfusion *self)
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  guint class;
+  guint mass;
+} RankedClass;
+
+static int
+compare_ranked_classes (gconstpointer a,
+                        gconstpointer b)
+{
+  const RankedClass *ra = a, *rb = b;
+
+  if (ra->mass != rb->mass)
+    return ra->mass < rb->mass ? 1 : -1;
+  return ra->class < rb->class ? -1 : ra->class > rb->class;
+}
+
+guint
+precis_confusion_rank_classes (const guint  *matrix,
+                               guint         n_classes,
+                               const guint8 *mask,
+                               guint        *order)
+{
+  gsize stride = (gsize) n_classes + 1;
+  g_autofree RankedClass *ranked = g_new (RankedClass, MAX (n_classes, 1));
+  guint n = 0;
+
+  g_return_val_if_fail (matrix != NULL && order != NULL, 0);
+
+  for (guint c = 0; c < n_classes; c++)
+    {
+      guint mass = 0;
+
+      if (mask != NULL && !mask[c])
+        continue;
+      for (guint j = 0; j < n_classes; j++)
+        if (j != c)
+          mass += matrix[c * stride + j] + matrix[j * stride + c];
+      if (mass > 0)
+        ranked[n++] = (RankedClass) { c, mass };
+    }
+  qsort (ranked, n, sizeof *ranked, compare_ranked_classes);
+  for (guint k = 0; k < n; k++)
+    order[k] = ranked[k].class;
+  return n;
 }

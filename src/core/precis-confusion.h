@@ -90,6 +90,17 @@ GArray                      *precis_confusion_get_cell       (PrecisConfusion *s
                                                               guint            row,
                                                               guint            col);
 
+/* The classes confused with another class, most first (UI.md: matrices show the
+ * classes that carry off-diagonal mass): category indices c whose row and column
+ * hold a count outside the diagonal and the background row and column, ranked by
+ * that sum, larger first, ties in index order. @matrix: (n_classes + 1)², as in
+ * #PrecisConfusionResult; @mask: n_classes bytes or NULL for all. Writes them to
+ * @order (n_classes entries) and returns how many. */
+guint                        precis_confusion_rank_classes   (const guint     *matrix,
+                                                              guint            n_classes,
+                                                              const guint8    *mask,
+                                                              guint           *order);
+
 /* { "labels": [names…, "background"], "category_ids": [ids…, null],
  *   "matrix": [[…]] } over the selected classes, rows GT, columns predictions. */
 JsonNode                    *precis_confusion_to_json        (PrecisConfusion *self);

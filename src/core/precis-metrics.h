@@ -144,6 +144,13 @@ void                      precis_metrics_summarize    (PrecisMetrics *self,
                                                        double        *correlation,
                                                        double        *importance);
 
+/* After precis_metrics_evaluate(): sets @images[i] (n_images bytes) to 1 for
+ * every image holding an object counted in @bucket (an evaluated prediction, or
+ * a TP or FN GT), 0 elsewhere; returns how many images it set. */
+guint                     precis_metrics_bucket_images (PrecisMetrics *self,
+                                                        guint          bucket,
+                                                        guint8        *images);
+
 /* `precis-cli metrics --json` of @result (docs/FORMATS.md): nulls for NAN. */
 JsonNode                 *precis_metrics_result_to_json (PrecisMetrics            *self,
                                                          const PrecisMetricResult *result);

@@ -303,30 +303,32 @@ item_set (PrecisOverlayItem *item,
 }
 
 /**
- * precis_overlay_update_from_active:
+ * precis_overlay_update_from_source:
  * @self: an overlay
- * @active: the evaluator, evaluated at the current parameters
+ * @source: the evaluator of the protocol shown, evaluated at the current parameters
  * @counts: (out caller-allocates) (optional): items per outcome
  *
  * Copies the outcome, IoU and partner of every annotation of the image from
- * @active: a filtered annotation (class not selected, score below the
- * confidence threshold) becomes %PRECIS_OVERLAY_HIDDEN.
+ * @source: a filtered annotation (class not selected, score below the
+ * confidence threshold, image or category not evaluated) becomes
+ * %PRECIS_OVERLAY_HIDDEN.
  *
  * Returns: whether an outcome changed
  */
 gboolean
-precis_overlay_update_from_active (PrecisOverlay *self,
-                                   PrecisActive  *active,
-                                   guint          counts[PRECIS_OVERLAY_N_OUTCOMES])
+precis_overlay_update_from_source (PrecisOverlay             *self,
+                                   const PrecisOutcomeSource *source,
+                                   guint                      counts[PRECIS_OVERLAY_N_OUTCOMES])
 {
   PrecisMatcher *matcher;
   const PrecisMatches *matches;
   gboolean changed = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (PRECIS_IS_ACTIVE (active), FALSE);
+  g_return_val_if_fail (precis_outcome_source_is_set (source), FALSE);
 
-  matcher = precis_active_get_matcher (active);
+  matcher = source->coco != NULL ? precis_cocoeval_get_matcher (source->coco)
+                                 : precis_active_get_matcher (source->active);
   g_return_val_if_fail (precis_matcher_get_dataset (matcher) == self->dataset, FALSE);
   matches = precis_matcher_get_matches (matcher);
 
@@ -335,25 +337,38 @@ precis_overlay_update_from_active (PrecisOverlay *self,
 
   for (guint32 i = self->gt.start; i < self->gt.end; i++)
     {
-      PrecisGtOutcome o = precis_active_get_gt_outcome (active, i);
+      guint32 partner;
+      PrecisGtOutcome o = precis_outcome_source_gt (source, i, &partner);
 
       changed |= item_set (&self->gt.items[i - self->gt.start],
                            o < G_N_ELEMENTS (gt_outcome) ? gt_outcome[o] : PRECIS_OVERLAY_HIDDEN,
-                           matches != NULL ? matches->tau[i] : -1.0,
-                           precis_active_get_gt_match (active, i), counts);
+                           matches != NULL ? matches->tau[i] : -1.0, partner, counts);
     }
 
   for (guint32 i = self->dt.start; i < self->dt.end; i++)
     {
-      PrecisPredictionOutcome o = precis_active_get_prediction_outcome (active, i);
+      guint32 partner;
+      double iou;
+      PrecisPredictionOutcome o = precis_outcome_source_prediction (source, i, &partner, &iou);
 
       changed |= item_set (&self->dt.items[i - self->dt.start],
                            o < G_N_ELEMENTS (dt_outcome) ? dt_outcome[o] : PRECIS_OVERLAY_HIDDEN,
-                           matches != NULL ? matches->iou[i] : 0.0,
-                           matches != NULL ? matches->candidate[i] : PRECIS_NO_INDEX, counts);
+                           iou, partner, counts);
     }
 
   return changed;
+}
+
+/* precis_overlay_update_from_source() with protocol active. */
+gboolean
+precis_overlay_update_from_active (PrecisOverlay *self,
+                                   PrecisActive  *active,
+                                   guint          counts[PRECIS_OVERLAY_N_OUTCOMES])
+{
+  PrecisOutcomeSource source = { .active = active };
+
+  g_return_val_if_fail (PRECIS_IS_ACTIVE (active), FALSE);
+  return precis_overlay_update_from_source (self, &source, counts);
 }
 
 void

@@ -7,6 +7,7 @@
 #include <cairo.h>
 
 #include "precis-active.h"
+#include "precis-outcome-source.h"
 #include "precis-dataset.h"
 
 G_BEGIN_DECLS
@@ -182,6 +183,10 @@ PrecisOverlayItem *precis_overlay_get_dt_items   (PrecisOverlay       *self,
 gboolean           precis_overlay_update_from_active (PrecisOverlay   *self,
                                                       PrecisActive    *active,
                                                       guint            counts[PRECIS_OVERLAY_N_OUTCOMES]);
+/* The same from the protocol's evaluator (active, or coco's own matches). */
+gboolean           precis_overlay_update_from_source (PrecisOverlay             *self,
+                                                      const PrecisOutcomeSource *source,
+                                                      guint                      counts[PRECIS_OVERLAY_N_OUTCOMES]);
 
 /* Number of items per outcome among @layers (hidden items are never counted):
  * exactly what precis_overlay_draw() draws with these layers. */

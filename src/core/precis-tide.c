@@ -667,3 +667,41 @@ precis_tide_evaluate (PrecisTide *self)
   return r;
 }
 
+
+guint
+precis_tide_count_per_image (PrecisTide      *self,
+                             PrecisTideError  error,
+                             guint32          category,
+                             guint32         *per_image)
+{
+  const PrecisTideResult *r;
+  guint total = 0;
+
+  g_return_val_if_fail (PRECIS_IS_TIDE (self), 0);
+  g_return_val_if_fail (error <= PRECIS_TIDE_N_ERRORS, 0);
+  g_return_val_if_fail (per_image != NULL, 0);
+
+  r = precis_tide_evaluate (self);
+  memset (per_image, 0, sizeof (guint32) * self->o->n_images);
+  if (error != PRECIS_TIDE_MISS)
+    for (guint32 i = 0; i < self->o->n_predictions; i++)
+      {
+        guint8 e = r->prediction_error[i];
+
+        if (e == PRECIS_TIDE_NONE || (error != PRECIS_TIDE_N_ERRORS && e != error) ||
+            (category != PRECIS_NO_INDEX && self->dt->category[i] != category))
+          continue;
+        per_image[self->dt->image[i]]++;
+        total++;
+      }
+  if (error == PRECIS_TIDE_MISS || error == PRECIS_TIDE_N_ERRORS)
+    for (guint32 g = 0; g < self->o->n_gt; g++)
+      {
+        if (r->gt_error[g] != PRECIS_TIDE_MISS ||
+            (category != PRECIS_NO_INDEX && self->gt->category[g] != category))
+          continue;
+        per_image[self->gt->image[g]]++;
+        total++;
+      }
+  return total;
+}

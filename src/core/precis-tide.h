@@ -150,6 +150,15 @@ const PrecisTideResult *precis_tide_evaluate        (PrecisTide     *self);
 void                    precis_tide_compute_daps    (PrecisTide     *self,
                                                      PrecisTideDaps *daps);
 
+/* Counts, per image, the errors of type @error (PRECIS_TIDE_N_ERRORS: of any
+ * type) on objects of category index @category (PRECIS_NO_INDEX: any) at the
+ * current parameters (evaluates first) into @per_image (n_images entries,
+ * overwritten). Returns their sum. O(#predictions + #GT). */
+guint                   precis_tide_count_per_image (PrecisTide      *self,
+                                                     PrecisTideError  error,
+                                                     guint32          category,
+                                                     guint32         *per_image);
+
 /* { "ap", "main": {…}, "special": { "fp", "fn" }, "counts": {…},
  *   "thresholds": { "foreground", "background" } }. */
 JsonNode               *precis_tide_to_json         (const PrecisTideResult *result,
