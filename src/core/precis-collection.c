@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -149,10 +150,12 @@ read_string (Reader      *r,
   return TRUE;
 }
 
+/* An optional number in [0, @max] (@max INFINITY: any finite number ≥ 0). */
 static gboolean
 read_number (Reader     *r,
              JsonObject *obj,
              const char *member,
+             double      max,
              double     *out)
 {
   JsonNode *n = json_object_get_member (obj, member);
@@ -164,8 +167,10 @@ read_number (Reader     *r,
   if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
     return fail (r, member, _("expected a number"));
   *out = json_node_get_double (n);
-  if (!(*out >= 0 && *out <= 1))
+  if (max <= 1 && !(*out >= 0 && *out <= max))
     return fail (r, member, _("expected a number between 0 and 1"));
+  if (!(*out >= 0 && isfinite (*out)))
+    return fail (r, member, _("expected a number ≥ 0"));
   return TRUE;
 }
 
@@ -214,8 +219,8 @@ read_filter (Reader                 *r,
   fo = json_node_get_object (n);
   if (!read_string (&fr, fo, "model", FALSE, &f->model) ||
       !read_string (&fr, fo, "iou_type", FALSE, &f->iou_type) ||
-      !read_number (&fr, fo, "iou", &f->iou) ||
-      !read_number (&fr, fo, "confidence", &f->confidence) ||
+      !read_number (&fr, fo, "iou", 1, &f->iou) ||
+      !read_number (&fr, fo, "confidence", INFINITY, &f->confidence) ||
       !read_string (&fr, fo, "classes", FALSE, &f->classes) ||
       !read_string (&fr, fo, "outcome", FALSE, &outcome) ||
       !read_string (&fr, fo, "tag", FALSE, &f->tag))
