@@ -209,6 +209,6 @@ precis_cli_eval (int    argc,
     print_active_table (dataset, matcher, active, precis_active_evaluate (active));
 
   if (objects != NULL)
-    return precis_cli_write_objects (active, mask, objects, force);
+    return precis_cli_write_objects (active, objects, force);
   return PRECIS_CLI_OK;
 }

@@ -25,7 +25,6 @@ int            precis_cli_load_matcher  (const char              *command,
 /* Writes the per-object outcomes of @active, with TIDE's error type at the same
  * parameters, to @path (eval --objects); prints what goes wrong; returns the exit code. */
 int            precis_cli_write_objects (PrecisActive  *active,
-                                         const guint8  *mask,
                                          const char    *path,
                                          gboolean       force);
 

@@ -437,6 +437,7 @@ export_csv (PrecisCollection   *c,
             GError            **error)
 {
   g_autoptr(PrecisActive) active = filter_active (c, dataset, error);
+  g_autoptr(PrecisTide) tide = NULL;
   g_autoptr(GPtrArray) tags = NULL;
   g_autofree char *rows = NULL;
   g_auto(GStrv) lines = NULL;
@@ -446,7 +447,10 @@ export_csv (PrecisCollection   *c,
     return FALSE;
   precis_active_set_images (active, mask);
   precis_active_evaluate (active);
-  rows = precis_outcomes_to_csv (active, NULL);
+  tide = precis_outcomes_new_tide (active, error);
+  if (tide == NULL)
+    return FALSE;
+  rows = precis_outcomes_to_csv (active, tide);
   tags = image_tags (all, dataset);
   lines = g_strsplit (rows, "\n", -1);
   s = g_string_new (NULL);
