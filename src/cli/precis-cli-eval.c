@@ -127,7 +127,8 @@ precis_cli_eval (int    argc,
     .summary = N_("Evaluate a model of a project folder or file (or of --gt and --pred files):\n"
                   "a per-class table and the totals, or JSON with --json."),
     .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE
-               | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
+               | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_COLLECTION | PRECIS_CLI_OPT_CONFIDENCE
+               | PRECIS_CLI_OPT_JSON,
     .iou_help = N_("IoU threshold for protocol active (default 0.5)"),
     .json_help = N_("Print JSON with full precision"),
     .entries = entries,
@@ -136,6 +137,7 @@ precis_cli_eval (int    argc,
   g_autoptr(PrecisMatcher) matcher = NULL;
   g_autoptr(PrecisActive) active = NULL;
   g_autofree guint8 *mask = NULL;
+  g_autofree guint8 *images = NULL;
   PrecisDataset *dataset;
   PrecisIouType type;
   guint model;
@@ -160,6 +162,9 @@ precis_cli_eval (int    argc,
   dataset = precis_matcher_get_dataset (matcher);
   model = precis_matcher_get_model (matcher);
   type = precis_matcher_get_iou_type (matcher);
+  ret = precis_cli_collection_images ("eval", o.rest, o.collection, dataset, &images);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
 
   if (o.coco)
     {
@@ -169,6 +174,7 @@ precis_cli_eval (int    argc,
       /* --classes works as pycocotools' params.catIds. */
       precis_coco_params_init (&params, type);
       params.categories = mask;
+      params.images = images;
       eval = precis_cocoeval_new (matcher, &params, NULL, &error);
 
       if (eval == NULL)
@@ -197,6 +203,7 @@ precis_cli_eval (int    argc,
   precis_active_set_threshold (active, o.iou);
   precis_active_set_confidence (active, o.confidence);
   precis_active_set_area_range (active, area_lo, area_hi);
+  precis_active_set_images (active, images);
   if (mask != NULL)
     precis_active_set_classes (active, mask);
 

@@ -27,6 +27,8 @@ static const struct {
   { "errors", precis_cli_errors, N_("TIDE error analysis: error types, counts and dAPs") },
   { "confusion", precis_cli_confusion, N_("Detection confusion matrix (class-agnostic matching)") },
   { "metrics", precis_cli_metrics, N_("Metric performance: precision and FN rate per bucket of a metric") },
+  { "collection", precis_cli_collection, N_("Create, list, delete and export the collections of a project file") },
+  { "tag", precis_cli_tag, N_("Tag images of a project file, or remove a tag") },
 };
 
 void

@@ -524,6 +524,17 @@ describe (PrecisCollection *c,
   json_object_set_string_member (o, "project", project != NULL ? project : "");
   json_object_set_string_member (o, "collection", c->name);
   json_object_set_member (o, "definition", precis_collection_to_json (c));
+  /* What the CSV's outcomes (and a filter) are evaluated at. */
+  if (precis_dataset_get_n_models (dataset) > 0)
+    {
+      guint32 model = c->filter.model != NULL ? precis_dataset_find_model (dataset, c->filter.model) : 0;
+
+      json_object_set_string_member (o, "model", precis_dataset_get_model_name (dataset, model == PRECIS_NO_INDEX ? 0 : model));
+    }
+  else
+    json_object_set_null_member (o, "model");
+  json_object_set_double_member (o, "iou", c->filter.iou);
+  json_object_set_double_member (o, "confidence", c->filter.confidence);
   json_object_set_int_member (o, "images", n_images);
   for (guint i = 0; i < missing->len; i++)
     json_array_add_int_element (gone, g_array_index (missing, gint64, i));
