@@ -204,6 +204,34 @@ check_eval_equals_export (Fixture    *f,
   remove_dir (dir);
 }
 
+/* The same for compare (models m and m2, with a bootstrap over the images). */
+static void
+check_compare_equals_export (Fixture    *f,
+                             const char *name)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *out = NULL, *err = NULL, *a = NULL;
+  g_autofree char *gt = g_build_filename (dir, "gt.json", NULL);
+  g_autofree char *m_path = g_build_filename (dir, "predictions-m.json", NULL);
+  g_autofree char *m2_path = g_build_filename (dir, "predictions-m2.json", NULL);
+  g_autofree char *m = g_strdup_printf ("m=%s", m_path);
+  g_autofree char *m2 = g_strdup_printf ("m2=%s", m2_path);
+
+  g_assert_cmpint (run_cli_v (&out, &err, "collection", "export", f->project_path, name,
+                              "--format", "coco", "--out", dir, NULL), ==, 0);
+  g_assert_cmpint (run_cli_v (&a, &err, "compare", f->project_path, "--collection", name,
+                              "--bootstrap", "50", "--json", NULL), ==, 0);
+  g_assert_cmpint (run_cli_v (&out, &err, "compare", "--gt", gt, "--pred", m, "--pred", m2,
+                              "--bootstrap", "50", "--json", NULL), ==, 0);
+  g_assert_cmpstr (a, ==, out);
+  g_assert_cmpint (run_cli_v (&a, &err, "compare", f->project_path, "--collection", name,
+                              "--protocol", "coco", "--json", NULL), ==, 0);
+  g_assert_cmpint (run_cli_v (&out, &err, "compare", "--gt", gt, "--pred", m, "--pred", m2,
+                              "--protocol", "coco", "--json", NULL), ==, 0);
+  g_assert_cmpstr (a, ==, out);
+  remove_dir (dir);
+}
+
 static void
 test_eval_collection (Fixture       *f,
                       gconstpointer  data)
@@ -212,6 +240,8 @@ test_eval_collection (Fixture       *f,
 
   check_eval_equals_export (f, "misses", "m");
   check_eval_equals_export (f, "hand", "m2");
+  check_compare_equals_export (f, "misses");
+  check_compare_equals_export (f, "hand");
   g_assert_cmpint (run_cli_v (&out, &err, "eval", f->project_path, "--collection", "hand", NULL), ==, 0);
   g_assert_nonnull (strstr (err, "1 image id is not in the project: 99"));
   g_assert_cmpint (run_cli_v (&out, &err, "eval", "--gt", "gt.json", "--pred", "p.json",
