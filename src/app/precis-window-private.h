@@ -7,6 +7,7 @@
  * precis-window-eval.c      evaluation on every control change, the coco protocol
  * precis-window-actions.c   the win.* actions, file choosers, chart export, keys
  * precis-window-scripted.c  --screenshot and --bench-ui runs
+ * precis-window-collections.c  the collection drop-down: the evaluation's image subset
  *
  * The window knows the application only as a GtkApplication: it reads the
  * application's "settings" and "recent-projects" properties when it has them,
@@ -19,6 +20,7 @@
 #include "precis-active.h"
 #include "precis-app-eval.h"
 #include "precis-cards.h"
+#include "precis-collection.h"
 #include "precis-errors-page.h"
 #include "precis-metrics-page.h"
 #include "precis-performance-page.h"
@@ -75,6 +77,13 @@ struct _PrecisWindow
   gboolean               classes_dirty;
   gboolean               updating_models;
 
+  /* Collections (precis-window-collections.c) */
+  GtkDropDown           *collection_dropdown;  /* in the header bar */
+  PrecisCollections     *collections;          /* of the project file, or NULL */
+  guint8                *collection_images;    /* the chosen one's images; NULL: all */
+  guint                  collection_serial;    /* changes with collection_images */
+  gboolean               updating_collections;
+
   /* Loading */
   GCancellable          *cancellable;
   guint                  load_serial;
@@ -102,6 +111,12 @@ struct _PrecisWindow
   gint64                 core_time;     /* of which the core evaluator, µs */
   gint64                 explorer_time; /* of which the explorer page, µs */
 };
+
+/* precis-window-collections.c */
+void _precis_window_init_collections   (PrecisWindow      *self);
+void _precis_window_load_collections   (PrecisWindow      *self);
+void _precis_window_apply_collection   (PrecisWindow      *self);
+void _precis_window_clear_collections  (PrecisWindow      *self);
 
 /* precis-window.c */
 void _precis_window_show_error         (PrecisWindow      *self,

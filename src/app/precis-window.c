@@ -211,7 +211,9 @@ _precis_window_set_evaluation (PrecisWindow  *self,
     {
       precis_sidebar_set_dataset (self->sidebar, dataset, model);
       _precis_window_update_models (self);
+      _precis_window_load_collections (self);
     }
+  _precis_window_apply_collection (self);
 
   if (matcher != NULL)
     precis_sidebar_set_iou_type (self->sidebar, precis_matcher_get_iou_type (matcher));
@@ -418,6 +420,7 @@ precis_window_dispose (GObject *object)
   g_clear_object (&self->active);
   g_clear_object (&self->matcher);
   g_clear_object (&self->dataset);
+  _precis_window_clear_collections (self);
   g_clear_object (&self->startup_screenshot);
   g_clear_object (&self->settings);
   if (self->recent_handler != 0)
@@ -551,6 +554,7 @@ precis_window_init (PrecisWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _precis_window_init_collections (self);
 
   self->explorer_page = precis_explorer_page_new ();
   gtk_widget_set_vexpand (self->explorer_page, TRUE);
@@ -693,6 +697,7 @@ precis_window_get_part (PrecisWindow *self,
     { "errors-page", G_STRUCT_OFFSET (PrecisWindow, errors_page) },
     { "metrics-page", G_STRUCT_OFFSET (PrecisWindow, metrics_page) },
     { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
+    { "collection-dropdown", G_STRUCT_OFFSET (PrecisWindow, collection_dropdown) },
   };
 
   g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);
