@@ -7,14 +7,18 @@
  * 85: 29 images) and "misses" (filter: images with an FN at t = 0.5).
  * Choosing one in the real drop-down must show on the cards exactly what the
  * core gives on the same image subset; "All images" the whole project again.
+ * The "+" popover stores the explorer's images as a new collection.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+
 #include "precis-cards.h"
 #include "precis-collection.h"
+#include "precis-explorer-page.h"
 #include "precis-project.h"
 #include "precis-test-app.h"
 #include "precis-window.h"
@@ -129,16 +133,91 @@ test_choose_collection (void)
   check_cards (NULL);
 }
 
+static char *
+read_project (void)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (project_path, &text, NULL, NULL));
+  return text;
+}
+
+/* "+": the explorer's images (here: the Errors page's kind of image filter,
+ * images 0 to 9 of 85, on top of its own filters) become a frozen collection
+ * in the project file, chosen at once. A name that is taken changes nothing. */
+static void
+test_create_collection (void)
+{
+  GtkWidget *explorer = precis_window_get_part (window, "explorer-page");
+  GtkDropDown *dropdown = GTK_DROP_DOWN (precis_window_get_part (window, "collection-dropdown"));
+  GtkWidget *create = precis_window_get_part (window, "collection-create");
+  GtkWidget *entry = precis_window_get_part (window, "collection-entry");
+  PrecisDataset *dataset = precis_window_get_dataset (window);
+  g_autoptr(GArray) gallery = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint8 *filter = g_malloc0 (precis_dataset_get_n_images (dataset));
+  g_autofree guint8 *mask = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  PrecisCollection *c;
+
+  g_assert_true (gtk_widget_get_visible (create));
+  memset (filter, 1, 10);
+  precis_explorer_page_set_image_filter (PRECIS_EXPLORER_PAGE (explorer), filter, "first ten");
+  precis_test_iterate (3);
+  g_assert_true (precis_explorer_page_get_gallery_images (PRECIS_EXPLORER_PAGE (explorer), gallery));
+  g_assert_cmpuint (gallery->len, >, 0);
+  g_assert_cmpuint (gallery->len, <=, 10);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "first ten");
+  g_signal_emit_by_name (entry, "activate");   /* what Enter in the entry does */
+  precis_test_iterate (3);
+  g_assert_null (precis_window_get_error_text (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 3);
+  label = g_strdup_printf ("first ten (%u)", gallery->len);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)), 3), ==, label);
+
+  /* In the file: a frozen collection of the gallery's image ids, in order. */
+  mask = collection_mask ("first ten");
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (project_path);
+    g_autoptr(PrecisProject) project = precis_project_open (file, NULL, NULL);
+    g_autoptr(PrecisCollections) collections = precis_collections_load (project, NULL, NULL);
+
+    c = precis_collections_find (collections, "first ten");
+    g_assert_nonnull (c);
+    g_assert_cmpint (c->kind, ==, PRECIS_COLLECTION_FROZEN);
+    g_assert_cmpuint (c->images->len, ==, gallery->len);
+    for (guint i = 0; i < gallery->len; i++)
+      g_assert_cmpint (g_array_index (c->images, gint64, i), ==,
+                       precis_dataset_get_image (dataset, g_array_index (gallery, guint32, i))->id);
+  }
+  check_cards (mask);
+
+  before = read_project ();
+  g_assert_false (precis_window_create_collection (window, "misses", &error));
+  g_assert_error (error, PRECIS_DATASET_ERROR, PRECIS_DATASET_ERROR_DUPLICATE);
+  after = read_project ();
+  g_assert_cmpstr (after, ==, before);
+  precis_explorer_page_set_image_filter (PRECIS_EXPLORER_PAGE (explorer), NULL, NULL);
+}
+
 /* A folder project has no project file: no drop-down. */
 static void
 test_folder_has_none (void)
 {
   g_autoptr(GFile) sample = precis_test_sample_project ();
   GtkWidget *dropdown = precis_window_get_part (window, "collection-dropdown");
+  g_autoptr(GError) error = NULL;
 
   precis_window_open (window, sample);
   precis_test_wait_loaded (window);
   g_assert_false (gtk_widget_get_visible (dropdown));
+  g_assert_false (gtk_widget_get_visible (precis_window_get_part (window, "collection-create")));
+  g_assert_false (precis_window_create_collection (window, "x", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   check_cards (NULL);
 }
 
@@ -151,6 +230,7 @@ main (int    argc,
   precis_test_init (&argc, &argv);
   window = precis_test_window_new (&app);
   g_test_add_func ("/app-collections/choose", test_choose_collection);
+  g_test_add_func ("/app-collections/create", test_create_collection);
   g_test_add_func ("/app-collections/folder-has-none", test_folder_has_none);
   status = g_test_run ();
 

@@ -5,7 +5,9 @@
  * A project file's collections (docs/FORMATS.md "Collections and tags") are
  * listed with their image counts after "All images"; choosing one restricts
  * the evaluation (the cards, the Performance page's charts, protocol coco)
- * to its images through the image subset of SEMANTICS.md §3.
+ * to its images through the image subset of SEMANTICS.md §3. The "+" beside
+ * it stores the explorer's current images (its filters) as a new frozen
+ * collection in the project file.
  */
 
 #include "config.h"
@@ -13,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "precis-collection.h"
+#include "precis-explorer-page.h"
 #include "precis-project.h"
 #include "precis-window-private.h"
 
@@ -20,6 +23,7 @@ void
 _precis_window_clear_collections (PrecisWindow *self)
 {
   g_clear_pointer (&self->collections, precis_collections_free);
+  g_clear_pointer (&self->collections_project, precis_project_free);
   g_clear_pointer (&self->collection_images, g_free);
   self->collection_serial++;
 }
@@ -60,45 +64,114 @@ collection_selected_cb (PrecisWindow *self)
   _precis_window_evaluate (self);
 }
 
+/* Lists "All images" and each collection with its image count, and selects
+ * entry @selected (0: all images) without evaluating. */
+static void
+fill_list (PrecisWindow *self,
+           guint         selected)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint n = self->collections != NULL ? precis_collections_get_n (self->collections) : 0;
+
+  gtk_string_list_append (names, _("All images"));
+  for (guint i = 0; i < n; i++)
+    {
+      PrecisCollection *c = precis_collections_get (self->collections, i);
+      g_autofree guint8 *mask = g_malloc0 (MAX (precis_dataset_get_n_images (self->dataset), 1));
+      gint64 count = precis_collection_select (c, self->collections, self->dataset, mask, NULL, NULL);
+      g_autofree char *label = count >= 0 ? g_strdup_printf (_("%s (%" G_GINT64_FORMAT ")"), c->name, count)
+                                          : g_strdup_printf (_("%s (cannot be evaluated)"), c->name);
+
+      gtk_string_list_append (names, label);
+    }
+  self->updating_collections = TRUE;
+  gtk_drop_down_set_model (self->collection_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->collection_dropdown, selected);
+  self->updating_collections = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->collection_dropdown), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->collection_create), self->collections != NULL);
+}
+
 /* Reads the collections of the project file the dataset came from (none for
  * a folder or loose files) and lists them; the drop-down shows only when
- * there is one. */
+ * there is one, the "+" for any project file. */
 void
 _precis_window_load_collections (PrecisWindow *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(PrecisProject) project = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   GFile *location = self->dataset != NULL ? precis_dataset_get_location (self->dataset) : NULL;
 
   _precis_window_clear_collections (self);
   if (location != NULL && g_file_query_file_type (location, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
-    project = precis_project_open (location, NULL, &error);
-  if (project != NULL)
-    self->collections = precis_collections_load (project, &problems, &error);
+    self->collections_project = precis_project_open (location, NULL, &error);
+  if (self->collections_project != NULL)
+    self->collections = precis_collections_load (self->collections_project, &problems, &error);
   if (error != NULL)
     _precis_window_show_error (self, _("The collections of the project cannot be read"), error->message);
   else if (problems != NULL && problems->len > 0)
     _precis_window_show_error (self, _("A collection of the project is damaged"), g_ptr_array_index (problems, 0));
+  fill_list (self, 0);
+}
 
-  gtk_string_list_append (names, _("All images"));
-  for (guint i = 0; self->collections != NULL && i < precis_collections_get_n (self->collections); i++)
+/**
+ * precis_window_create_collection:
+ * @self: a #PrecisWindow showing a project file
+ * @name: the new collection's name
+ * @error: return location for a #GError
+ *
+ * Stores the images the explorer lists now (its filters applied) as the
+ * frozen collection @name in the project file (atomically) and chooses it.
+ *
+ * Returns: %TRUE when the project file was written
+ */
+gboolean
+precis_window_create_collection (PrecisWindow  *self,
+                                 const char    *name,
+                                 GError       **error)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  PrecisCollection *c;
+  GFile *file;
+
+  g_return_val_if_fail (PRECIS_IS_WINDOW (self), FALSE);
+  if (self->collections == NULL || self->dataset == NULL)
     {
-      PrecisCollection *c = precis_collections_get (self->collections, i);
-      g_autofree guint8 *mask = g_malloc0 (MAX (precis_dataset_get_n_images (self->dataset), 1));
-      gint64 n = precis_collection_select (c, self->collections, self->dataset, mask, NULL, NULL);
-      g_autofree char *label = n >= 0 ? g_strdup_printf (_("%s (%" G_GINT64_FORMAT ")"), c->name, n)
-                                      : g_strdup_printf (_("%s (cannot be evaluated)"), c->name);
-
-      gtk_string_list_append (names, label);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                   _("Collections are stored in a project file: open one (or write one with “precis-cli import --out”)"));
+      return FALSE;
     }
-  self->updating_collections = TRUE;
-  gtk_drop_down_set_model (self->collection_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->collection_dropdown, 0);
-  self->updating_collections = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->collection_dropdown),
-                          self->collections != NULL && precis_collections_get_n (self->collections) > 0);
+  precis_explorer_page_get_gallery_images (PRECIS_EXPLORER_PAGE (self->explorer_page), indices);
+  c = precis_collection_new (name, PRECIS_COLLECTION_FROZEN);
+  for (guint i = 0; i < indices->len; i++)
+    g_array_append_val (c->images, precis_dataset_get_image (self->dataset, g_array_index (indices, guint32, i))->id);
+  if (!precis_collections_add (self->collections, c, error))
+    return FALSE;
+  precis_collections_store (self->collections, self->collections_project);
+  file = precis_project_get_file (self->collections_project);
+  if (!precis_project_write (self->collections_project, file, error))
+    {
+      precis_collections_remove (self->collections, name);
+      return FALSE;
+    }
+  fill_list (self, precis_collections_get_n (self->collections));
+  collection_selected_cb (self);
+  return TRUE;
+}
+
+static void
+create_activated_cb (PrecisWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->collection_entry));
+
+  if (!precis_window_create_collection (self, name, &error))
+    {
+      _precis_window_show_error (self, _("The collection was not created"), error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->collection_entry), "");
+  gtk_menu_button_popdown (self->collection_create);
 }
 
 void
@@ -113,4 +186,29 @@ _precis_window_init_collections (PrecisWindow *self)
   g_signal_connect_swapped (self->collection_dropdown, "notify::selected",
                             G_CALLBACK (collection_selected_cb), self);
   gtk_header_bar_pack_start (self->header_bar, GTK_WIDGET (self->collection_dropdown));
+
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Create"));
+    GtkWidget *popover = gtk_popover_new ();
+
+    self->collection_entry = GTK_ENTRY (gtk_entry_new ());
+    gtk_entry_set_placeholder_text (self->collection_entry, _("Collection name"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->collection_entry),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Collection name"), -1);
+    g_signal_connect_swapped (self->collection_entry, "activate", G_CALLBACK (create_activated_cb), self);
+    g_signal_connect_swapped (button, "clicked", G_CALLBACK (create_activated_cb), self);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->collection_entry));
+    gtk_box_append (GTK_BOX (box), button);
+    gtk_popover_set_child (GTK_POPOVER (popover), box);
+    gtk_popover_set_default_widget (GTK_POPOVER (popover), button);
+
+    self->collection_create = GTK_MENU_BUTTON (gtk_menu_button_new ());
+    gtk_menu_button_set_icon_name (self->collection_create, "list-add-symbolic");
+    gtk_menu_button_set_popover (self->collection_create, popover);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->collection_create),
+                                 _("Create a collection of the images the explorer lists"));
+    gtk_widget_set_visible (GTK_WIDGET (self->collection_create), FALSE);
+    gtk_header_bar_pack_start (self->header_bar, GTK_WIDGET (self->collection_create));
+  }
 }

@@ -21,6 +21,7 @@
 #include "precis-app-eval.h"
 #include "precis-cards.h"
 #include "precis-collection.h"
+#include "precis-project.h"
 #include "precis-errors-page.h"
 #include "precis-metrics-page.h"
 #include "precis-performance-page.h"
@@ -79,6 +80,9 @@ struct _PrecisWindow
 
   /* Collections (precis-window-collections.c) */
   GtkDropDown           *collection_dropdown;  /* in the header bar */
+  GtkMenuButton         *collection_create;    /* its "Create Collection" popover */
+  GtkEntry              *collection_entry;     /* the name in that popover */
+  PrecisProject         *collections_project;  /* the project file they are stored in, or NULL */
   PrecisCollections     *collections;          /* of the project file, or NULL */
   guint8                *collection_images;    /* the chosen one's images; NULL: all */
   guint                  collection_serial;    /* changes with collection_images */

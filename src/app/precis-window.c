@@ -698,6 +698,8 @@ precis_window_get_part (PrecisWindow *self,
     { "metrics-page", G_STRUCT_OFFSET (PrecisWindow, metrics_page) },
     { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
     { "collection-dropdown", G_STRUCT_OFFSET (PrecisWindow, collection_dropdown) },
+    { "collection-create", G_STRUCT_OFFSET (PrecisWindow, collection_create) },
+    { "collection-entry", G_STRUCT_OFFSET (PrecisWindow, collection_entry) },
   };
 
   g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);

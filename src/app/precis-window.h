@@ -80,6 +80,11 @@ GtkWidget     *precis_window_get_part         (PrecisWindow        *self,
 #define precis_window_get_explorer_page(self)    precis_window_get_part ((self), "explorer-page")
 
 /* Switches to prediction set @model of the project (matched in a thread). */
+/* Stores the explorer's current images as the frozen collection @name of
+ * the project file and chooses it (precis-window-collections.c). */
+gboolean       precis_window_create_collection (PrecisWindow       *self,
+                                                const char         *name,
+                                                GError            **error);
 void           precis_window_set_model        (PrecisWindow        *self,
                                                guint                model);
 
