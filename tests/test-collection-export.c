@@ -7,9 +7,14 @@
  * classes): evaluating the exported files must give exactly (==) what
  * evaluating the collection's images through the image-subset path gives
  * (precis_active_set_images(), pycocotools `imgIds` in precis_cocoeval_new()).
+ * A write that fails (a file size limit, as test-export-failures.c makes it
+ * fail: EFBIG) leaves the folder as it was.
  */
 
 #include "config.h"
+
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "precis-active.h"
 #include "precis-cocoeval.h"
@@ -342,6 +347,77 @@ test_subset_equal (Fixture       *f,
   g_assert_cmpuint (res->fn, ==, 1);
 }
 
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* Cartucho's "every third": its images.txt (~500 bytes) fits under 8 KiB, its
+ * gt.json (~27 KB) does not. */
+static void
+test_file_size_subprocess (void)
+{
+  g_autofree char *gt = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "gt.json", NULL);
+  g_autofree char *pred = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "predictions.json", NULL);
+  g_autofree char *project = g_strdup_printf ("{\"ground_truth\": \"%s\", \"predictions\": [{\"name\": \"yolo\", \"path\": \"%s\"}]}",
+                                              gt, pred);
+  struct rlimit limit = { 8 * 1024, 8 * 1024 };
+  g_autoptr(PrecisCollection) c = precis_collection_new ("every third", PRECIS_COLLECTION_FROZEN);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_dir = make_temp_dir ();
+  g_autofree char *new_dir = make_temp_dir ();
+  g_autoptr(GFile) old_file = g_file_new_for_path (old_dir);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_dir);
+  g_autofree char *list = NULL, *meta = NULL, *list2 = NULL, *meta2 = NULL;
+  Fixture f = { 0 };
+
+  fixture_set_up (&f, project);
+  for (guint i = 0; i < precis_dataset_get_n_images (f.dataset); i += 3)
+    g_array_append_val (c->images, precis_dataset_get_image (f.dataset, i)->id);
+  g_assert_true (signal (SIGXFSZ, SIG_IGN) != SIG_ERR);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  export_ok (&f, c, PRECIS_EXPORT_LIST, old_dir);
+  list = read_text (old_dir, "images.txt");
+  meta = read_text (old_dir, "precis-export.json");
+
+  /* Over the old export: refused by the disk, the old files stay, nothing else. */
+  g_assert_false (precis_collection_export (c, f.collections, f.dataset, PRECIS_EXPORT_COCO, old_file, TRUE, &error));
+  g_assert_nonnull (error);
+  g_test_message ("file size limit: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "gt.json: cannot write the export"));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_entries (old_dir), ==, 2);
+  list2 = read_text (old_dir, "images.txt");
+  meta2 = read_text (old_dir, "precis-export.json");
+  g_assert_cmpstr (list2, ==, list);
+  g_assert_cmpstr (meta2, ==, meta);
+
+  /* Into a new folder: it stays empty. */
+  g_assert_false (precis_collection_export (c, f.collections, f.dataset, PRECIS_EXPORT_COCO, new_file, FALSE, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count_entries (new_dir), ==, 0);
+
+  remove_dir (old_dir);
+  remove_dir (new_dir);
+  fixture_tear_down (&f, NULL);
+}
+
+static void
+test_file_size (void)
+{
+  g_test_trap_subprocess ("/collection-export/file-size/subprocess", 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -356,5 +432,7 @@ main (int    argc,
   ADD ("/collection-export/subset-equal", test_subset_equal);
 #undef ADD
   g_test_add_func ("/collection-export/coco/real", test_coco_real);
+  g_test_add_func ("/collection-export/file-size", test_file_size);
+  g_test_add_func ("/collection-export/file-size/subprocess", test_file_size_subprocess);
   return g_test_run ();
 }

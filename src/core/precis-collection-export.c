@@ -549,6 +549,13 @@ describe (PrecisCollection *c,
   return node_to_text (node, TRUE);
 }
 
+static void
+remove_all (GPtrArray *paths)
+{
+  for (guint i = 0; i < paths->len; i++)
+    g_remove (g_ptr_array_index (paths, i));
+}
+
 static gboolean
 write_outputs (GFile     *dir,
                Outputs   *out,
@@ -556,6 +563,7 @@ write_outputs (GFile     *dir,
                GError   **error)
 {
   g_autofree char *dir_path = g_file_get_path (dir);
+  g_autoptr(GPtrArray) temps = NULL;
 
   if (dir_path == NULL)
     {
@@ -583,18 +591,41 @@ write_outputs (GFile     *dir,
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err), "%s: %s", display, g_strerror (err));
       return FALSE;
     }
+  /* Every file to a temporary name first (flushed to disk), then all renamed:
+   * a failure (a full disk) leaves the folder as it was. */
+  temps = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < out->names->len; i++)
+    {
+      const char *name = g_ptr_array_index (out->names, i);
+      char *tmp = g_strdup_printf ("%s%c.%s.precis-tmp", dir_path, G_DIR_SEPARATOR, name);
+      GError *local = NULL;
+
+      g_ptr_array_add (temps, tmp);
+      if (!g_file_set_contents_full (tmp, g_ptr_array_index (out->texts, i), -1,
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local))
+        {
+          g_autofree char *path = g_build_filename (dir_path, name, NULL);
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, local->domain, local->code, _("%s: cannot write the export: %s"),
+                       display, local->message);
+          g_error_free (local);
+          remove_all (temps);
+          return FALSE;
+        }
+    }
   for (guint i = 0; i < out->names->len; i++)
     {
       g_autofree char *path = g_build_filename (dir_path, g_ptr_array_index (out->names, i), NULL);
-      const char *text = g_ptr_array_index (out->texts, i);
-      GError *local = NULL;
 
-      if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local))
+      if (g_rename (g_ptr_array_index (temps, i), path) != 0)
         {
+          int err = errno;
           g_autofree char *display = g_filename_display_name (path);
 
-          g_set_error (error, local->domain, local->code, "%s: %s", display, local->message);
-          g_error_free (local);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err), "%s: %s", display, g_strerror (err));
+          g_ptr_array_remove_range (temps, 0, i);
+          remove_all (temps);
           return FALSE;
         }
     }
