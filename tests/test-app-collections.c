@@ -131,6 +131,16 @@ test_choose_collection (void)
   gtk_drop_down_set_selected (dropdown, 0);
   precis_test_iterate (3);
   check_cards (NULL);
+
+  /* By name (what --collection does). */
+  g_assert_true (precis_window_set_collection (window, "every third"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  check_cards (third);
+  g_assert_false (precis_window_set_collection (window, "nope"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  g_assert_true (precis_window_set_collection (window, NULL));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  check_cards (NULL);
 }
 
 static char *

@@ -159,6 +159,34 @@ precis_window_create_collection (PrecisWindow  *self,
   return TRUE;
 }
 
+/**
+ * precis_window_set_collection:
+ * @self: a #PrecisWindow
+ * @name: (nullable): a collection of the project file; %NULL for all images
+ *
+ * Returns: whether there is such a collection (else nothing changes)
+ */
+gboolean
+precis_window_set_collection (PrecisWindow *self,
+                              const char   *name)
+{
+  guint index = 0;
+
+  g_return_val_if_fail (PRECIS_IS_WINDOW (self), FALSE);
+  if (name != NULL)
+    {
+      PrecisCollection *c = self->collections != NULL ? precis_collections_find (self->collections, name) : NULL;
+
+      for (index = 0; c != NULL && precis_collections_get (self->collections, index) != c; index++)
+        ;
+      if (c == NULL)
+        return FALSE;
+      index++;
+    }
+  gtk_drop_down_set_selected (self->collection_dropdown, index);
+  return TRUE;
+}
+
 static void
 create_activated_cb (PrecisWindow *self)
 {

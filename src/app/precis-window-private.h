@@ -102,6 +102,7 @@ struct _PrecisWindow
   char                  *startup_iou_type;
   char                  *startup_protocol;
   char                  *startup_page;
+  char                  *startup_collection;
   GFile                 *startup_screenshot;
   gboolean               startup_force;
   gboolean               startup_has_image;

@@ -178,6 +178,13 @@ precis_window_apply_startup (PrecisWindow *self)
       if (!precis_sidebar_select_classes (self->sidebar, self->startup_classes, &error))
         _precis_window_startup_error (self, _("Unknown class on the command line"), error->message);
     }
+  if (self->startup_collection != NULL && !precis_window_set_collection (self, self->startup_collection))
+    {
+      g_autofree char *message = g_strdup_printf (_("The project file has no collection named “%s”."),
+                                                  self->startup_collection);
+
+      _precis_window_startup_error (self, _("Unknown collection on the command line"), message);
+    }
   if (self->startup_page != NULL)
     precis_window_set_page (self, self->startup_page);
   if (self->startup_has_image)
@@ -447,6 +454,7 @@ precis_window_finalize (GObject *object)
   g_free (self->startup_iou_type);
   g_free (self->startup_protocol);
   g_free (self->startup_page);
+  g_free (self->startup_collection);
 
   G_OBJECT_CLASS (precis_window_parent_class)->finalize (object);
 }
@@ -644,6 +652,7 @@ precis_window_set_startup (PrecisWindow        *self,
   replace_str (&self->startup_iou_type, startup->iou_type);
   replace_str (&self->startup_protocol, startup->protocol);
   replace_str (&self->startup_page, startup->page);
+  replace_str (&self->startup_collection, startup->collection);
   g_set_object (&self->startup_screenshot, startup->screenshot);
   self->startup_force = startup->force;
   self->startup_has_image = startup->has_image;

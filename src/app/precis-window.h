@@ -25,6 +25,7 @@ typedef struct {
   const char *iou_type;     /* bbox | segm | keypoints | polyline, or NULL */
   const char *protocol;     /* active | coco, or NULL */
   const char *page;         /* performance | charts | explorer, or NULL */
+  const char *collection;   /* a collection of the project file, or NULL for all images */
   GFile      *screenshot;   /* render the window into this PNG after load, then close */
   gboolean    force;        /* the screenshot may replace an existing file */
   gboolean    has_image;    /* open image_id in the explorer's detail view; with
@@ -85,6 +86,9 @@ GtkWidget     *precis_window_get_part         (PrecisWindow        *self,
 gboolean       precis_window_create_collection (PrecisWindow       *self,
                                                 const char         *name,
                                                 GError            **error);
+/* Chooses the collection @name (NULL: all images) in the drop-down. */
+gboolean       precis_window_set_collection   (PrecisWindow        *self,
+                                               const char          *name);
 void           precis_window_set_model        (PrecisWindow        *self,
                                                guint                model);
 
