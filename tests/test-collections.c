@@ -62,6 +62,48 @@ test_filter_semantics (Fixture       *f,
     }
 }
 
+/* TIDE's error type of each object (background 0.1), by hand from the table:
+ * the dog on image 3 overlaps the cat GT at IoU 1 (Cls); nothing overlaps the
+ * dog GT of image 4 (Miss); the cat on image 5 overlaps no GT (Bkg); at
+ * t = 0.7 the dog on image 2 (IoU 0.6, in [0.1, 0.7)) is a Loc error. */
+static void
+test_filter_tide_error (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct {
+    const char *error;
+    double iou;
+    PrecisCollectionOutcome outcome;
+    const char *expected;
+  } cases[] = {
+    { "cls",  0.5, PRECIS_COLLECTION_OUTCOME_ANY, "3" },
+    { "miss", 0.5, PRECIS_COLLECTION_OUTCOME_ANY, "4" },
+    { "bkg",  0.5, PRECIS_COLLECTION_OUTCOME_ANY, "5" },
+    { "loc",  0.5, PRECIS_COLLECTION_OUTCOME_ANY, "" },
+    { "loc",  0.7, PRECIS_COLLECTION_OUTCOME_ANY, "2" },
+    { "dupe", 0.5, PRECIS_COLLECTION_OUTCOME_ANY, "" },
+    { "cls",  0.5, PRECIS_COLLECTION_OUTCOME_FP,  "3" },
+    { "cls",  0.5, PRECIS_COLLECTION_OUTCOME_TP,  "" },
+    { "miss", 0.5, PRECIS_COLLECTION_OUTCOME_FN,  "4" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PrecisCollection) c = precis_collection_new ("e", PRECIS_COLLECTION_FILTER);
+      g_autofree char *got = NULL;
+
+      c->filter.error = g_strdup (cases[i].error);
+      c->filter.iou = cases[i].iou;
+      c->filter.outcome = cases[i].outcome;
+      got = selected_ids (f, c, NULL);
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+  g_assert_true (precis_collection_error_is_valid ("both"));
+  g_assert_false (precis_collection_error_is_valid ("Cls"));
+  g_assert_false (precis_collection_error_is_valid (""));
+}
+
 static void
 test_filter_errors (Fixture       *f,
                     gconstpointer  data)
@@ -162,6 +204,7 @@ test_round_trip_edit (Fixture       *f,
   c->filter.iou_type = g_strdup ("bbox");
   c->filter.outcome = PRECIS_COLLECTION_OUTCOME_FP;
   c->filter.tag = g_strdup ("night");
+  c->filter.error = g_strdup ("bkg");
   g_assert_true (precis_collections_add (f->collections, c, &error));
   g_assert_no_error (error);
   g_assert_nonnull (c->created);
@@ -192,7 +235,10 @@ test_round_trip_edit (Fixture       *f,
   g_assert_null (back->filter.model);
   g_assert_cmpint (back->filter.outcome, ==, PRECIS_COLLECTION_OUTCOME_FP);
   ids = selected_ids (f, back, NULL);
-  g_assert_cmpstr (ids, ==, "2,3");   /* night = 2, 3, 5 now; image 5's FP is a cat */
+  g_assert_cmpstr (back->filter.error, ==, "bkg");
+  /* night = 2, 3, 5 now; image 5's FP is a cat, image 2's a Loc error; with
+   * the dogs alone, TIDE leaves image 3's cat GT out: its dog is a Bkg error. */
+  g_assert_cmpstr (ids, ==, "3");
   g_assert_cmpuint (precis_collections_get_tag (f->collections, "night")->len, ==, 4);
   g_assert_cmpuint (precis_collections_get_tag (f->collections, "day")->len, ==, 2);
 
@@ -374,6 +420,7 @@ main (int    argc,
   ADD ("/collections/load", NULL, test_load);
   ADD ("/collections/filter-semantics", NULL, test_filter_semantics);
   ADD ("/collections/filter-errors", NULL, test_filter_errors);
+  ADD ("/collections/filter-tide-error", NULL, test_filter_tide_error);
   ADD ("/collections/round-trip/unchanged", NULL, test_round_trip_unchanged);
   ADD ("/collections/round-trip/edit", NULL, test_round_trip_edit);
   ADD ("/collections/round-trip/new", PROJECT_HEAD "  \"notes\": 1\n}\n", test_round_trip_new);

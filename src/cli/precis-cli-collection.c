@@ -190,6 +190,7 @@ typedef struct {
   PrecisCliOptions  common;
   gboolean          frozen;
   char             *outcome;
+  char             *error;
   char             *tag;
   char             *images;
   char             *format;
@@ -202,6 +203,7 @@ collection_options_clear (CollectionOptions *o)
 {
   precis_cli_options_clear (&o->common);
   g_free (o->outcome);
+  g_free (o->error);
   g_free (o->tag);
   g_free (o->images);
   g_free (o->format);
@@ -222,7 +224,7 @@ has_filter_options (const CollectionOptions *o)
   const PrecisCliOptions *c = &o->common;
 
   return c->model != NULL || c->iou_type != NULL || c->iou_given || c->classes != NULL ||
-         c->confidence > 0 || o->outcome != NULL || o->tag != NULL;
+         c->confidence > 0 || o->outcome != NULL || o->error != NULL || o->tag != NULL;
 }
 
 static int
@@ -250,6 +252,9 @@ collection_create (CollectionOptions *o,
   c->filter.tag = g_strdup (o->tag);
   if (o->outcome != NULL && !precis_collection_outcome_from_string (o->outcome, &c->filter.outcome))
     return usage (_("--outcome: must be tp, fp or fn"));
+  if (o->error != NULL && !precis_collection_error_is_valid (o->error))
+    return usage (_("--error: must be cls, loc, both, dupe, bkg or miss"));
+  c->filter.error = g_strdup (o->error);
 
   ret = store_open ("collection", o->common.rest[1], TRUE, TRUE, s);
   if (ret != PRECIS_CLI_OK)
@@ -393,6 +398,7 @@ precis_cli_collection (int    argc,
   const GOptionEntry entries[] = {
     { "frozen", 0, 0, G_OPTION_ARG_NONE, &o.frozen, N_("create: store the images the filter selects now, not the filter"), NULL },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &o.outcome, N_("create: only objects with this outcome: tp, fp or fn"), N_("OUTCOME") },
+    { "error", 0, 0, G_OPTION_ARG_STRING, &o.error, N_("create: only objects with this TIDE error type: cls, loc, both, dupe, bkg or miss"), N_("TYPE") },
     { "tag", 0, 0, G_OPTION_ARG_STRING, &o.tag, N_("create: only images with this tag"), N_("TAG") },
     { "images", 0, 0, G_OPTION_ARG_STRING, &o.images, N_("create: a frozen collection of these image ids"), N_("ID,…") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("export: coco, csv or list"), N_("FORMAT") },
@@ -406,7 +412,7 @@ precis_cli_collection (int    argc,
     .summary = N_("Named sets of images stored in a project file: a filter, evaluated again on\n"
                   "the current data, or a frozen list of image ids. The filters combine with\n"
                   "AND: an image is in the collection when it holds an object of the classes\n"
-                  "with the outcome at (--iou, --confidence), and has --tag."),
+                  "with the outcome (and TIDE error type) at (--iou, --confidence), and has --tag."),
     .options = PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_IOU_TYPE | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES
                | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
     .model_help = N_("create: the model whose outcomes filter (default: the first)"),

@@ -154,6 +154,9 @@ select_filter (PrecisCollection   *c,
   g_autoptr(PrecisActive) active = filter_active (c, dataset, error);
   guint n_images = precis_dataset_get_n_images (dataset);
   g_autofree guint8 *tagged = NULL;
+  g_autoptr(PrecisTide) tide = NULL;
+  const PrecisTideResult *tide_result = NULL;
+  guint error_type = PRECIS_TIDE_NONE;
   const PrecisAnnotations *gt, *pred;
   gint64 n = 0;
 
@@ -173,13 +176,30 @@ select_filter (PrecisCollection   *c,
         }
     }
 
+  if (c->filter.error != NULL)
+    {
+      PrecisTideError want = 0;
+
+      while (want < PRECIS_TIDE_N_ERRORS && g_strcmp0 (precis_tide_error_to_key (want), c->filter.error) != 0)
+        want++;
+      if (want == PRECIS_TIDE_N_ERRORS)
+        return filter_fail (c, error, _("unknown TIDE error type")), -1;
+      tide = precis_outcomes_new_tide (active, error);
+      if (tide == NULL)
+        return -1;
+      tide_result = precis_tide_evaluate (tide);
+      error_type = want;
+    }
+
   gt = precis_dataset_get_ground_truth_annotations (dataset);
   pred = precis_dataset_get_predictions (dataset, precis_matcher_get_model (precis_active_get_matcher (active)));
   for (guint i = 0; i < gt->n; i++)
-    if (gt_passes (precis_active_get_gt_outcome (active, i), c->filter.outcome))
+    if (gt_passes (precis_active_get_gt_outcome (active, i), c->filter.outcome) &&
+        (tide_result == NULL || tide_result->gt_error[i] == error_type))
       mask[gt->image[i]] = 1;
   for (guint i = 0; i < pred->n; i++)
-    if (prediction_passes (precis_active_get_prediction_outcome (active, i), c->filter.outcome))
+    if (prediction_passes (precis_active_get_prediction_outcome (active, i), c->filter.outcome) &&
+        (tide_result == NULL || tide_result->prediction_error[i] == error_type))
       mask[pred->image[i]] = 1;
   for (guint i = 0; i < n_images; i++)
     {

@@ -11,6 +11,7 @@
 
 #include "precis-active.h"
 #include "precis-collection.h"
+#include "precis-tide.h"
 #include "precis-project-private.h"
 
 typedef struct {
@@ -49,6 +50,15 @@ precis_collection_outcome_from_string (const char              *str,
   return FALSE;
 }
 
+gboolean
+precis_collection_error_is_valid (const char *str)
+{
+  for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
+    if (g_strcmp0 (str, precis_tide_error_to_key (e)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 PrecisCollection *
 precis_collection_new (const char           *name,
                        PrecisCollectionKind  kind)
@@ -72,6 +82,7 @@ precis_collection_free (PrecisCollection *c)
   g_free (c->filter.iou_type);
   g_free (c->filter.classes);
   g_free (c->filter.tag);
+  g_free (c->filter.error);
   g_array_unref (c->images);
   g_free (c->created);
   g_clear_pointer (&c->raw, json_node_unref);
@@ -223,6 +234,7 @@ read_filter (Reader                 *r,
       !read_number (&fr, fo, "confidence", INFINITY, &f->confidence) ||
       !read_string (&fr, fo, "classes", FALSE, &f->classes) ||
       !read_string (&fr, fo, "outcome", FALSE, &outcome) ||
+      !read_string (&fr, fo, "error", FALSE, &f->error) ||
       !read_string (&fr, fo, "tag", FALSE, &f->tag))
     return FALSE;
   if (f->iou_type != NULL)
@@ -234,6 +246,8 @@ read_filter (Reader                 *r,
     }
   if (outcome != NULL && !precis_collection_outcome_from_string (outcome, &f->outcome))
     return fail (&fr, "outcome", _("expected any, tp, fp or fn"));
+  if (f->error != NULL && !precis_collection_error_is_valid (f->error))
+    return fail (&fr, "error", _("expected cls, loc, both, dupe, bkg or miss"));
   return TRUE;
 }
 
@@ -426,6 +440,8 @@ precis_collection_to_json (PrecisCollection *c)
         json_object_set_string_member (f, "classes", c->filter.classes);
       if (c->filter.outcome != PRECIS_COLLECTION_OUTCOME_ANY)
         json_object_set_string_member (f, "outcome", precis_collection_outcome_to_string (c->filter.outcome));
+      if (c->filter.error != NULL)
+        json_object_set_string_member (f, "error", c->filter.error);
       if (c->filter.tag != NULL)
         json_object_set_string_member (f, "tag", c->filter.tag);
       json_object_set_object_member (o, "filter", f);

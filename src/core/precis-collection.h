@@ -32,11 +32,14 @@ typedef enum {
  * @confidence: the confidence threshold s
  * @classes: (nullable): a class selection as `--classes` reads it; %NULL for all
  * @outcome: which objects count
+ * @error: (nullable): only objects of this TIDE error type (`cls`, `loc`,
+ *   `both`, `dupe`, `bkg`, `miss`; at t, s and the classes, background 0.1)
  * @tag: (nullable): only images with this tag
  *
  * The filters combine with AND: an image is in the collection when it has
  * @tag (if given) and holds at least one object (a GT, or a prediction with
- * score ≥ s) of a selected class whose outcome at (t, s) is @outcome.
+ * score ≥ s) of a selected class whose outcome at (t, s) is @outcome and,
+ * with @error, whose TIDE error type is @error.
  */
 typedef struct {
   char                    *model;
@@ -45,6 +48,7 @@ typedef struct {
   double                   confidence;
   char                    *classes;
   PrecisCollectionOutcome  outcome;
+  char                    *error;
   char                    *tag;
 } PrecisCollectionFilter;
 
@@ -63,6 +67,8 @@ PrecisCollection *precis_collection_new   (const char           *name,
 void              precis_collection_free  (PrecisCollection     *collection);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrecisCollection, precis_collection_free)
 
+/* Whether @str is a TIDE error type key (cls, loc, both, dupe, bkg, miss). */
+gboolean    precis_collection_error_is_valid      (const char              *str);
 const char *precis_collection_outcome_to_string   (PrecisCollectionOutcome  outcome);
 gboolean    precis_collection_outcome_from_string (const char              *str,
                                                    PrecisCollectionOutcome *outcome);
