@@ -65,11 +65,14 @@ test_create_list_delete (Fixture       *f,
   g_assert_cmpstr (out, ==, "Created collection “m2 hits” (filter, 1 image)\n");
   g_assert_cmpint (run_cli_v (&out, &err, "collection", "create", p, "loc", "--error", "loc", "--iou", "0.7", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Created collection “loc” (filter, 1 image)\n");
+  g_assert_cmpint (run_cli_v (&out, &err, "collection", "create", p, "small", "--metric", "area", "--range", "0:80", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Created collection “small” (filter, 1 image)\n");
 
   /* "hand" holds 99, which no image has: a warning, on stderr. */
   g_assert_cmpint (run_cli_v (&out, &err, "collection", "list", p, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "misses\tfilter\t2\nhand\tfrozen\t2\ndog fp\tfilter\t1\n"
-                            "fp at 0.7\tfrozen\t3\npicked\tfrozen\t2\nm2 hits\tfilter\t1\nloc\tfilter\t1\n");
+                            "fp at 0.7\tfrozen\t3\npicked\tfrozen\t2\nm2 hits\tfilter\t1\nloc\tfilter\t1\n"
+                            "small\tfilter\t1\n");
   g_assert_nonnull (strstr (err, "collection “hand”: 1 image id is not in the project: 99"));
   g_assert_cmpint (run_cli_v (&out, &err, "collection", "list", p, "--json", NULL), ==, 0);
   {
@@ -77,7 +80,7 @@ test_create_list_delete (Fixture       *f,
     JsonArray *a = json_node_get_array (root);
     JsonNode *row = json_array_get_element (a, 3);
 
-    g_assert_cmpuint (json_array_get_length (a), ==, 7);
+    g_assert_cmpuint (json_array_get_length (a), ==, 8);
     g_assert_cmpstr (json_node_get_string (member (row, "name")), ==, "fp at 0.7");
     g_assert_cmpstr (json_node_get_string (member (row, "kind")), ==, "frozen");
     g_assert_cmpint (json_node_get_int (member (row, "images")), ==, 3);
@@ -115,6 +118,9 @@ test_errors_keep_file (Fixture       *f,
   assert_fails (f, 2, "give no filter options", "collection", "create", p, "x", "--images", "1", "--outcome", "fp");
   assert_fails (f, 2, "--outcome: must be tp, fp or fn", "collection", "create", p, "x", "--outcome", "tn");
   assert_fails (f, 2, "--error: must be cls, loc", "collection", "create", p, "x", "--error", "Cls");
+  assert_fails (f, 2, "give --metric and --range together", "collection", "create", p, "x", "--metric", "area");
+  assert_fails (f, 2, "--range: must be LO:HI", "collection", "create", p, "x", "--metric", "area", "--range", "9:1");
+  assert_fails (f, 1, "no metric named “weight”", "collection", "create", p, "x", "--metric", "weight", "--range", "0:1");
   assert_fails (f, 2, "--iou: must lie between 0 and 1", "collection", "create", p, "x", "--iou", "2");
   assert_fails (f, 1, "a collection name must not be empty", "collection", "create", p, "");
   assert_fails (f, 2, "PROJECT must be a project file", "collection", "create", folder, "x");

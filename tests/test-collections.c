@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "precis-test-collections.h"
 
 typedef struct {
@@ -102,6 +104,49 @@ test_filter_tide_error (Fixture       *f,
   g_assert_true (precis_collection_error_is_valid ("both"));
   g_assert_false (precis_collection_error_is_valid ("Cls"));
   g_assert_false (precis_collection_error_is_valid (""));
+}
+
+/* The built-in metric `area` (SEMANTICS.md §9): every GT's is 100 (its
+ * `area`), the predictions' their boxes' (100, 60, 100, 100). */
+static void
+test_filter_metric (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct {
+    double lo, hi, iou;
+    PrecisCollectionOutcome outcome;
+    const char *expected;
+  } cases[] = {
+    { 0, 80, 0.5, PRECIS_COLLECTION_OUTCOME_ANY, "2" },
+    { 90, INFINITY, 0.5, PRECIS_COLLECTION_OUTCOME_ANY, "1,2,3,4,5" },
+    { 100, 100, 0.5, PRECIS_COLLECTION_OUTCOME_FN, "3,4" },
+    { 0, 80, 0.5, PRECIS_COLLECTION_OUTCOME_TP, "2" },
+    { 0, 80, 0.7, PRECIS_COLLECTION_OUTCOME_TP, "" },
+    { 0, 80, 0.5, PRECIS_COLLECTION_OUTCOME_FN, "" },
+    { 101, INFINITY, 0.5, PRECIS_COLLECTION_OUTCOME_ANY, "" },
+  };
+  g_autoptr(PrecisCollection) bad = precis_collection_new ("m", PRECIS_COLLECTION_FILTER);
+  g_autoptr(GError) error = NULL;
+  guint8 mask[5];
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PrecisCollection) c = precis_collection_new ("m", PRECIS_COLLECTION_FILTER);
+      g_autofree char *got = NULL;
+
+      c->filter.metric = g_strdup ("area");
+      c->filter.metric_lo = cases[i].lo;
+      c->filter.metric_hi = cases[i].hi;
+      c->filter.iou = cases[i].iou;
+      c->filter.outcome = cases[i].outcome;
+      got = selected_ids (f, c, NULL);
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+  bad->filter.metric = g_strdup ("weight");
+  g_assert_cmpint (precis_collection_select (bad, f->collections, f->dataset, mask, NULL, &error), ==, -1);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no metric named “weight”"));
 }
 
 static void
@@ -205,6 +250,8 @@ test_round_trip_edit (Fixture       *f,
   c->filter.outcome = PRECIS_COLLECTION_OUTCOME_FP;
   c->filter.tag = g_strdup ("night");
   c->filter.error = g_strdup ("bkg");
+  c->filter.metric = g_strdup ("area");
+  c->filter.metric_lo = 50;
   g_assert_true (precis_collections_add (f->collections, c, &error));
   g_assert_no_error (error);
   g_assert_nonnull (c->created);
@@ -236,6 +283,9 @@ test_round_trip_edit (Fixture       *f,
   g_assert_cmpint (back->filter.outcome, ==, PRECIS_COLLECTION_OUTCOME_FP);
   ids = selected_ids (f, back, NULL);
   g_assert_cmpstr (back->filter.error, ==, "bkg");
+  g_assert_cmpstr (back->filter.metric, ==, "area");
+  g_assert_cmpfloat (back->filter.metric_lo, ==, 50);
+  g_assert_cmpfloat (back->filter.metric_hi, ==, INFINITY);
   /* night = 2, 3, 5 now; image 5's FP is a cat, image 2's a Loc error; with
    * the dogs alone, TIDE leaves image 3's cat GT out: its dog is a Bkg error. */
   g_assert_cmpstr (ids, ==, "3");
@@ -278,7 +328,8 @@ static const char damaged_json[] =
   "{\"name\": \"bad iou\", \"kind\": \"filter\", \"filter\": {\"iou\": 1.5}},"
   "{\"name\": \"bad outcome\", \"kind\": \"filter\", \"filter\": {\"outcome\": \"tn\"}},"
   "{\"name\": \"good\", \"kind\": \"frozen\", \"images\": [2]},"
-  "42],"
+  "42,"
+  "{\"name\": \"bad range\", \"kind\": \"filter\", \"filter\": {\"metric\": \"area\", \"range\": [5, 1]}}],"
   " \"tags\": {\"ok\": [1], \"broken\": {\"id\": 1}}}\n}\n";
 
 static void
@@ -292,6 +343,7 @@ test_damaged (Fixture       *f,
     "project.json: collections.items[4].filter.outcome: expected any, tp, fp or fn",
     "project.json: collections.items[5].name: a second collection of this name",
     "project.json: collections.items[6]: expected an object",
+    "project.json: collections.items[7].filter.range: the low end is above the high end",
     "project.json: collections.tags.broken: expected an array of image ids",
   };
   g_autoptr(JsonNode) before = parse_text (damaged_json);
@@ -421,6 +473,7 @@ main (int    argc,
   ADD ("/collections/filter-semantics", NULL, test_filter_semantics);
   ADD ("/collections/filter-errors", NULL, test_filter_errors);
   ADD ("/collections/filter-tide-error", NULL, test_filter_tide_error);
+  ADD ("/collections/filter-metric", NULL, test_filter_metric);
   ADD ("/collections/round-trip/unchanged", NULL, test_round_trip_unchanged);
   ADD ("/collections/round-trip/edit", NULL, test_round_trip_edit);
   ADD ("/collections/round-trip/new", PROJECT_HEAD "  \"notes\": 1\n}\n", test_round_trip_new);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -166,6 +167,24 @@ check_ids (Store        *s,
   return TRUE;
 }
 
+/* --range LO:HI, HI may be `inf`. */
+static gboolean
+parse_range (const char *spec,
+             double     *lo,
+             double     *hi)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ":", -1);
+  char *end = NULL;
+
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  *lo = g_ascii_strtod (parts[0], &end);
+  if (end == parts[0] || *end != '\0' || !isfinite (*lo))
+    return FALSE;
+  *hi = g_ascii_strtod (parts[1], &end);
+  return end != parts[1] && *end == '\0' && *lo <= *hi;
+}
+
 /* "12,3,7" into image ids. */
 static GArray *
 parse_ids (const char *spec)
@@ -192,6 +211,8 @@ typedef struct {
   char             *outcome;
   char             *error;
   char             *tag;
+  char             *metric;
+  char             *range;
   char             *images;
   char             *format;
   char             *out;
@@ -204,6 +225,8 @@ collection_options_clear (CollectionOptions *o)
   precis_cli_options_clear (&o->common);
   g_free (o->outcome);
   g_free (o->error);
+  g_free (o->metric);
+  g_free (o->range);
   g_free (o->tag);
   g_free (o->images);
   g_free (o->format);
@@ -224,7 +247,8 @@ has_filter_options (const CollectionOptions *o)
   const PrecisCliOptions *c = &o->common;
 
   return c->model != NULL || c->iou_type != NULL || c->iou_given || c->classes != NULL ||
-         c->confidence > 0 || o->outcome != NULL || o->error != NULL || o->tag != NULL;
+         c->confidence > 0 || o->outcome != NULL || o->error != NULL || o->tag != NULL ||
+         o->metric != NULL || o->range != NULL;
 }
 
 static int
@@ -255,6 +279,11 @@ collection_create (CollectionOptions *o,
   if (o->error != NULL && !precis_collection_error_is_valid (o->error))
     return usage (_("--error: must be cls, loc, both, dupe, bkg or miss"));
   c->filter.error = g_strdup (o->error);
+  if ((o->metric == NULL) != (o->range == NULL))
+    return usage (_("give --metric and --range together"));
+  if (o->range != NULL && !parse_range (o->range, &c->filter.metric_lo, &c->filter.metric_hi))
+    return usage (_("--range: must be LO:HI with LO ≤ HI (HI may be inf)"));
+  c->filter.metric = g_strdup (o->metric);
 
   ret = store_open ("collection", o->common.rest[1], TRUE, TRUE, s);
   if (ret != PRECIS_CLI_OK)
@@ -399,6 +428,8 @@ precis_cli_collection (int    argc,
     { "frozen", 0, 0, G_OPTION_ARG_NONE, &o.frozen, N_("create: store the images the filter selects now, not the filter"), NULL },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &o.outcome, N_("create: only objects with this outcome: tp, fp or fn"), N_("OUTCOME") },
     { "error", 0, 0, G_OPTION_ARG_STRING, &o.error, N_("create: only objects with this TIDE error type: cls, loc, both, dupe, bkg or miss"), N_("TYPE") },
+    { "metric", 0, 0, G_OPTION_ARG_STRING, &o.metric, N_("create: only objects whose value of this metric lies in --range"), N_("NAME") },
+    { "range", 0, 0, G_OPTION_ARG_STRING, &o.range, N_("create: the --metric range, both ends included (HI may be inf)"), N_("LO:HI") },
     { "tag", 0, 0, G_OPTION_ARG_STRING, &o.tag, N_("create: only images with this tag"), N_("TAG") },
     { "images", 0, 0, G_OPTION_ARG_STRING, &o.images, N_("create: a frozen collection of these image ids"), N_("ID,…") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("export: coco, csv or list"), N_("FORMAT") },

@@ -12,6 +12,7 @@
 
 #include "precis-active.h"
 #include "precis-collection.h"
+#include "precis-metrics.h"
 #include "precis-outcomes.h"
 
 static gint64
@@ -144,6 +145,13 @@ prediction_passes (PrecisPredictionOutcome o, PrecisCollectionOutcome want)
          (want == PRECIS_COLLECTION_OUTCOME_FP && o == PRECIS_PREDICTION_FP);
 }
 
+static gboolean
+in_range (const PrecisCollectionFilter *f,
+          double                        v)
+{
+  return v >= f->metric_lo && v <= f->metric_hi;   /* NAN (undefined) is in no range */
+}
+
 static gint64
 select_filter (PrecisCollection   *c,
                PrecisCollections  *all,
@@ -155,6 +163,8 @@ select_filter (PrecisCollection   *c,
   guint n_images = precis_dataset_get_n_images (dataset);
   g_autofree guint8 *tagged = NULL;
   g_autoptr(PrecisTide) tide = NULL;
+  g_autoptr(PrecisMetrics) metrics = NULL;
+  const double *values = NULL;
   const PrecisTideResult *tide_result = NULL;
   guint error_type = PRECIS_TIDE_NONE;
   const PrecisAnnotations *gt, *pred;
@@ -191,15 +201,32 @@ select_filter (PrecisCollection   *c,
       error_type = want;
     }
 
+  if (c->filter.metric != NULL)
+    {
+      guint32 metric;
+
+      metrics = precis_metrics_new (active, NULL);
+      metric = precis_metrics_find (metrics, c->filter.metric);
+      if (metric == PRECIS_NO_INDEX)
+        {
+          g_autofree char *msg = g_strdup_printf (_("no metric named “%s”"), c->filter.metric);
+
+          return filter_fail (c, error, msg), -1;
+        }
+      values = precis_metrics_get_values (metrics, metric);
+    }
+
   gt = precis_dataset_get_ground_truth_annotations (dataset);
   pred = precis_dataset_get_predictions (dataset, precis_matcher_get_model (precis_active_get_matcher (active)));
   for (guint i = 0; i < gt->n; i++)
     if (gt_passes (precis_active_get_gt_outcome (active, i), c->filter.outcome) &&
-        (tide_result == NULL || tide_result->gt_error[i] == error_type))
+        (tide_result == NULL || tide_result->gt_error[i] == error_type) &&
+        (values == NULL || in_range (&c->filter, values[i])))
       mask[gt->image[i]] = 1;
   for (guint i = 0; i < pred->n; i++)
     if (prediction_passes (precis_active_get_prediction_outcome (active, i), c->filter.outcome) &&
-        (tide_result == NULL || tide_result->prediction_error[i] == error_type))
+        (tide_result == NULL || tide_result->prediction_error[i] == error_type) &&
+        (values == NULL || in_range (&c->filter, values[gt->n + i])))
       mask[pred->image[i]] = 1;
   for (guint i = 0; i < n_images; i++)
     {

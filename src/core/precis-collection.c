@@ -68,6 +68,7 @@ precis_collection_new (const char           *name,
   c->name = g_strdup (name);
   c->kind = kind;
   c->filter.iou = 0.5;
+  c->filter.metric_hi = INFINITY;
   c->images = g_array_new (FALSE, FALSE, sizeof (gint64));
   return c;
 }
@@ -83,6 +84,7 @@ precis_collection_free (PrecisCollection *c)
   g_free (c->filter.classes);
   g_free (c->filter.tag);
   g_free (c->filter.error);
+  g_free (c->filter.metric);
   g_array_unref (c->images);
   g_free (c->created);
   g_clear_pointer (&c->raw, json_node_unref);
@@ -214,6 +216,38 @@ read_ids (Reader     *r,
   return TRUE;
 }
 
+/* `range`: [LO, HI] with LO ≤ HI, HI null for no end; required with `metric`. */
+static gboolean
+read_range (Reader                 *r,
+            JsonObject             *fo,
+            PrecisCollectionFilter *f)
+{
+  JsonNode *n = json_object_get_member (fo, "range");
+  JsonArray *a = n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+  JsonNode *lo, *hi;
+
+  if (f->metric == NULL && n == NULL)
+    return TRUE;
+  if (f->metric == NULL)
+    return fail (r, "range", _("a range needs a metric"));
+  if (a == NULL || json_array_get_length (a) != 2)
+    return fail (r, "range", _("expected [LO, HI]"));
+  lo = json_array_get_element (a, 0);
+  hi = json_array_get_element (a, 1);
+  if (!JSON_NODE_HOLDS_VALUE (lo) || (json_node_get_value_type (lo) != G_TYPE_INT64 &&
+                                      json_node_get_value_type (lo) != G_TYPE_DOUBLE))
+    return fail (r, "range[0]", _("expected a number"));
+  if (!JSON_NODE_HOLDS_NULL (hi) &&
+      (!JSON_NODE_HOLDS_VALUE (hi) || (json_node_get_value_type (hi) != G_TYPE_INT64 &&
+                                       json_node_get_value_type (hi) != G_TYPE_DOUBLE)))
+    return fail (r, "range[1]", _("expected a number or null"));
+  f->metric_lo = json_node_get_double (lo);
+  f->metric_hi = JSON_NODE_HOLDS_NULL (hi) ? INFINITY : json_node_get_double (hi);
+  if (!(f->metric_lo <= f->metric_hi))
+    return fail (r, "range", _("the low end is above the high end"));
+  return TRUE;
+}
+
 static gboolean
 read_filter (Reader                 *r,
              JsonObject             *obj,
@@ -235,7 +269,9 @@ read_filter (Reader                 *r,
       !read_string (&fr, fo, "classes", FALSE, &f->classes) ||
       !read_string (&fr, fo, "outcome", FALSE, &outcome) ||
       !read_string (&fr, fo, "error", FALSE, &f->error) ||
-      !read_string (&fr, fo, "tag", FALSE, &f->tag))
+      !read_string (&fr, fo, "tag", FALSE, &f->tag) ||
+      !read_string (&fr, fo, "metric", FALSE, &f->metric) ||
+      !read_range (&fr, fo, f))
     return FALSE;
   if (f->iou_type != NULL)
     {
@@ -444,6 +480,18 @@ precis_collection_to_json (PrecisCollection *c)
         json_object_set_string_member (f, "error", c->filter.error);
       if (c->filter.tag != NULL)
         json_object_set_string_member (f, "tag", c->filter.tag);
+      if (c->filter.metric != NULL)
+        {
+          JsonArray *range = json_array_new ();
+
+          json_object_set_string_member (f, "metric", c->filter.metric);
+          json_array_add_double_element (range, c->filter.metric_lo);
+          if (isfinite (c->filter.metric_hi))
+            json_array_add_double_element (range, c->filter.metric_hi);
+          else
+            json_array_add_null_element (range);
+          json_object_set_array_member (f, "range", range);
+        }
       json_object_set_object_member (o, "filter", f);
     }
   else

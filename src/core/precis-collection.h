@@ -35,6 +35,10 @@ typedef enum {
  * @error: (nullable): only objects of this TIDE error type (`cls`, `loc`,
  *   `both`, `dupe`, `bkg`, `miss`; at t, s and the classes, background 0.1)
  * @tag: (nullable): only images with this tag
+ * @metric: (nullable): only objects whose value of this metric
+ *   (SEMANTICS.md §9, built-in) lies in [@metric_lo, @metric_hi]
+ * @metric_lo: the range's low end
+ * @metric_hi: the range's high end (INFINITY: none)
  *
  * The filters combine with AND: an image is in the collection when it has
  * @tag (if given) and holds at least one object (a GT, or a prediction with
@@ -50,6 +54,9 @@ typedef struct {
   PrecisCollectionOutcome  outcome;
   char                    *error;
   char                    *tag;
+  char                    *metric;
+  double                   metric_lo;
+  double                   metric_hi;
 } PrecisCollectionFilter;
 
 typedef struct {
