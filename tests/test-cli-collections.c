@@ -205,10 +205,9 @@ check_eval_equals_export (Fixture    *f,
                                   "--protocol", protocols[i], "--json", NULL), ==, 0);
       g_assert_cmpstr (a, ==, out);
     }
-  g_clear_pointer (&a, g_free);
-  /* And not what the whole project gives. */
-  g_assert_cmpint (run_cli_v (&a, &err, "eval", f->project_path, "--model", model, "--json", NULL), ==, 0);
-  g_assert_cmpint (run_cli_v (&out, &err, "eval", "--gt", gt, "--pred", pred, "--json", NULL), ==, 0);
+  /* And not what the whole project gives (the last run: protocol coco). */
+  g_assert_cmpint (run_cli_v (&a, &err, "eval", f->project_path, "--model", model,
+                              "--protocol", "coco", "--json", NULL), ==, 0);
   g_assert_cmpstr (a, !=, out);
   remove_dir (dir);
 }
@@ -271,10 +270,7 @@ test_eval_collection_real (void)
   fixture_set_up (&f, project);
   g_assert_cmpint (run_cli_v (&out, &err, "collection", "create", f.project_path, "chair misses",
                               "--classes", "chair", "--outcome", "fn", NULL), ==, 0);
-  g_assert_cmpint (run_cli_v (&out, &err, "collection", "create", f.project_path, "some",
-                              "--images", "1,4,9,16,25,36,49,64,81", NULL), ==, 0);
   check_eval_equals_export (&f, "chair misses", "yolo");
-  check_eval_equals_export (&f, "some", "yolo");
   fixture_tear_down (&f, NULL);
 }
 
