@@ -70,6 +70,18 @@ typedef struct {
   GPtrArray         *problems;
 } Fixture;
 
+/* A project file's text over tests/data/real/cartucho-map (85 images, 38
+ * classes, model "yolo"), by absolute paths. */
+static inline char *
+cartucho_project (void)
+{
+  g_autofree char *gt = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "gt.json", NULL);
+  g_autofree char *pred = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "predictions.json", NULL);
+
+  return g_strdup_printf ("{\"ground_truth\": \"%s\", \"predictions\": [{\"name\": \"yolo\", \"path\": \"%s\"}]}",
+                          gt, pred);
+}
+
 static inline void
 fixture_load (Fixture *f)
 {

@@ -260,10 +260,7 @@ test_eval_collection (Fixture       *f,
 static void
 test_eval_collection_real (void)
 {
-  g_autofree char *gt = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "gt.json", NULL);
-  g_autofree char *pred = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "predictions.json", NULL);
-  g_autofree char *project = g_strdup_printf ("{\"ground_truth\": \"%s\", \"predictions\": [{\"name\": \"yolo\", \"path\": \"%s\"}]}",
-                                              gt, pred);
+  g_autofree char *project = cartucho_project ();
   g_autofree char *out = NULL, *err = NULL;
   Fixture f = { 0 };
 

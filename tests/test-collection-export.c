@@ -181,10 +181,7 @@ test_coco_fixture (Fixture       *f,
 static void
 test_coco_real (void)
 {
-  g_autofree char *gt = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "gt.json", NULL);
-  g_autofree char *pred = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "predictions.json", NULL);
-  g_autofree char *project = g_strdup_printf ("{\"ground_truth\": \"%s\", \"predictions\": [{\"name\": \"yolo\", \"path\": \"%s\"}]}",
-                                              gt, pred);
+  g_autofree char *project = cartucho_project ();
   Fixture f = { 0 };
   g_autoptr(PrecisCollection) every_third = precis_collection_new ("every third", PRECIS_COLLECTION_FROZEN);
   g_autoptr(PrecisCollection) fn = precis_collection_new ("misses", PRECIS_COLLECTION_FILTER);
@@ -364,10 +361,7 @@ count_entries (const char *dir)
 static void
 test_file_size_subprocess (void)
 {
-  g_autofree char *gt = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "gt.json", NULL);
-  g_autofree char *pred = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", "predictions.json", NULL);
-  g_autofree char *project = g_strdup_printf ("{\"ground_truth\": \"%s\", \"predictions\": [{\"name\": \"yolo\", \"path\": \"%s\"}]}",
-                                              gt, pred);
+  g_autofree char *project = cartucho_project ();
   struct rlimit limit = { 8 * 1024, 8 * 1024 };
   g_autoptr(PrecisCollection) c = precis_collection_new ("every third", PRECIS_COLLECTION_FROZEN);
   g_autoptr(GError) error = NULL;
