@@ -214,6 +214,43 @@ test_create_collection (void)
   precis_explorer_page_set_image_filter (PRECIS_EXPLORER_PAGE (explorer), NULL, NULL);
 }
 
+/* Export of the chosen collection (what Export ▸ Export Collection writes
+ * into the folder chosen): refused with "All images", never replacing files
+ * unless told to. */
+static void
+test_export_collection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) dir_error = NULL;
+  g_autofree char *out = g_dir_make_tmp ("precis-test-XXXXXX", &dir_error);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autofree char *list_path = g_build_filename (out, "images.txt", NULL);
+  g_autofree char *meta_path = g_build_filename (out, "precis-export.json", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_no_error (dir_error);
+  g_assert_true (precis_window_set_collection (window, NULL));
+  g_assert_false (precis_window_export_collection (window, "list", folder, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  g_assert_true (precis_window_set_collection (window, "every third"));
+  g_assert_true (precis_window_export_collection (window, "list", folder, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (list_path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 30);   /* 29 names and the final newline */
+  g_assert_cmpstr (lines[0], ==, precis_dataset_get_image (precis_window_get_dataset (window), 0)->file_name);
+  g_assert_false (precis_window_export_collection (window, "list", folder, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_true (precis_window_export_collection (window, "list", folder, TRUE, NULL));
+  g_assert_true (precis_window_set_collection (window, NULL));
+  g_remove (list_path);
+  g_remove (meta_path);
+  g_rmdir (out);
+}
+
 /* A folder project has no project file: no drop-down. */
 static void
 test_folder_has_none (void)
@@ -241,6 +278,7 @@ main (int    argc,
   window = precis_test_window_new (&app);
   g_test_add_func ("/app-collections/choose", test_choose_collection);
   g_test_add_func ("/app-collections/create", test_create_collection);
+  g_test_add_func ("/app-collections/export", test_export_collection);
   g_test_add_func ("/app-collections/folder-has-none", test_folder_has_none);
   status = g_test_run ();
 

@@ -13,10 +13,10 @@
 
 /* Shows @dialog (whose creation reference it keeps until its response) with
  * @response_cb; the window knows it as its file chooser meanwhile. */
-static void
-show_chooser (PrecisWindow         *self,
-              GtkFileChooserNative *dialog,
-              GCallback             response_cb)
+void
+_precis_window_show_chooser (PrecisWindow         *self,
+                             GtkFileChooserNative *dialog,
+                             GCallback             response_cb)
 {
   g_assert (self->file_chooser == NULL);
 
@@ -84,7 +84,7 @@ show_open_dialog (PrecisWindow         *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
     }
 
-  show_chooser (self, dialog, G_CALLBACK (open_response_cb));
+  _precis_window_show_chooser (self, dialog, G_CALLBACK (open_response_cb));
 }
 
 /* win.open (a project folder) and win.open-file (a project file) */
@@ -210,7 +210,7 @@ export_chart_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
 
   g_object_set_data_full (G_OBJECT (dialog), "precis-chart", g_object_ref (view), g_object_unref);
-  show_chooser (self, dialog, G_CALLBACK (export_chart_response_cb));
+  _precis_window_show_chooser (self, dialog, G_CALLBACK (export_chart_response_cb));
 }
 
 guint
@@ -335,7 +335,7 @@ export_all_action (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Export All Charts to a Folder"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                         _("_Export"), _("_Cancel"));
-  show_chooser (self, dialog, G_CALLBACK (export_all_response_cb));
+  _precis_window_show_chooser (self, dialog, G_CALLBACK (export_all_response_cb));
 }
 
 void
@@ -375,6 +375,7 @@ _precis_window_class_actions_init (PrecisWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.iou-step", "d", iou_step_action);
   gtk_widget_class_install_action (widget_class, "win.search-classes", NULL, search_classes_action);
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  _precis_window_class_init_collections (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
 }

@@ -57,6 +57,7 @@ collection_selected_cb (PrecisWindow *self)
           _precis_window_show_error (self, _("The collection cannot be evaluated"), error->message);
         }
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-collection", self->collection_images != NULL);
   /* Protocol coco runs again on the new images. */
   g_clear_object (&self->coco);
   g_clear_pointer (&self->coco_error, g_free);
@@ -90,6 +91,7 @@ fill_list (PrecisWindow *self,
   self->updating_collections = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->collection_dropdown), n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->collection_create), self->collections != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-collection", selected > 0);
 }
 
 /* Reads the collections of the project file the dataset came from (none for
@@ -187,6 +189,121 @@ precis_window_set_collection (PrecisWindow *self,
   return TRUE;
 }
 
+/* The chosen collection, or NULL for all images. */
+static PrecisCollection *
+chosen (PrecisWindow *self)
+{
+  guint index = gtk_drop_down_get_selected (self->collection_dropdown);
+
+  if (self->collections == NULL || index == 0 || index == GTK_INVALID_LIST_POSITION ||
+      index > precis_collections_get_n (self->collections))
+    return NULL;
+  return precis_collections_get (self->collections, index - 1);
+}
+
+gboolean
+precis_window_export_collection (PrecisWindow  *self,
+                                 const char    *format,
+                                 GFile         *folder,
+                                 gboolean       overwrite,
+                                 GError       **error)
+{
+  PrecisExportFormat f;
+
+  g_return_val_if_fail (PRECIS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (precis_export_format_from_string (format, &f), FALSE);
+  if (chosen (self) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", _("Choose a collection to export first"));
+      return FALSE;
+    }
+  return precis_collection_export (chosen (self), self->collections, self->dataset, f, folder, overwrite, error);
+}
+
+static void
+export_done (PrecisWindow *self,
+             const char   *format,
+             GFile        *folder,
+             gboolean      overwrite)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!precis_window_export_collection (self, format, folder, overwrite, &error))
+    _precis_window_show_error (self, _("The collection was not exported"), error->message);
+}
+
+static void
+confirm_cb (GtkDialog    *dialog,
+            int           response,
+            PrecisWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    export_done (self, g_object_get_data (G_OBJECT (dialog), "precis-format"),
+                 g_object_get_data (G_OBJECT (dialog), "precis-folder"), TRUE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The folder chosen: export, asking first when that would replace files. */
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    PrecisWindow    *self)
+{
+  g_autofree char *format = g_strdup (g_object_get_data (G_OBJECT (dialog), "precis-format"));
+  g_autoptr(GFile) folder = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog)) : NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *confirm;
+
+  _precis_window_close_chooser (self);
+  if (folder == NULL || precis_window_export_collection (self, format, folder, FALSE, &error))
+    return;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      _precis_window_show_error (self, _("The collection was not exported"), error->message);
+      return;
+    }
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  confirm = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
+                                    _("Replace the export in this folder?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (confirm), "%s", error->message);
+  gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (confirm), _("_Replace"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (confirm), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (confirm), GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_set_data_full (G_OBJECT (confirm), "precis-format", g_steal_pointer (&format), g_free);
+  g_object_set_data_full (G_OBJECT (confirm), "precis-folder", g_steal_pointer (&folder), g_object_unref);
+  g_signal_connect (confirm, "response", G_CALLBACK (confirm_cb), self);
+  gtk_window_present (GTK_WINDOW (confirm));
+}
+
+/* win.export-collection("coco" | "csv" | "list") */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PrecisWindow *self = PRECIS_WINDOW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  GtkFileChooserNative *dialog;
+  PrecisExportFormat f;
+
+  if (chosen (self) == NULL || !precis_export_format_from_string (format, &f))
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export Collection to a Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
+  g_object_set_data_full (G_OBJECT (dialog), "precis-format", g_strdup (format), g_free);
+  _precis_window_show_chooser (self, dialog, G_CALLBACK (export_response_cb));
+}
+
+void
+_precis_window_class_init_collections (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-collection", "s", export_action);
+}
+
 static void
 create_activated_cb (PrecisWindow *self)
 {
@@ -211,6 +328,7 @@ _precis_window_init_collections (PrecisWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->collection_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Collection"), -1);
   gtk_widget_set_visible (GTK_WIDGET (self->collection_dropdown), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-collection", FALSE);
   g_signal_connect_swapped (self->collection_dropdown, "notify::selected",
                             G_CALLBACK (collection_selected_cb), self);
   gtk_header_bar_pack_start (self->header_bar, GTK_WIDGET (self->collection_dropdown));

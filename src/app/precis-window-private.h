@@ -122,6 +122,7 @@ void _precis_window_init_collections   (PrecisWindow      *self);
 void _precis_window_load_collections   (PrecisWindow      *self);
 void _precis_window_apply_collection   (PrecisWindow      *self);
 void _precis_window_clear_collections  (PrecisWindow      *self);
+void _precis_window_class_init_collections (GtkWidgetClass *widget_class);
 
 /* precis-window.c */
 void _precis_window_show_error         (PrecisWindow      *self,
@@ -157,6 +158,10 @@ void _precis_window_ensure_visible_focus (PrecisWindow    *self);
 
 /* precis-window-actions.c */
 void _precis_window_close_chooser      (PrecisWindow      *self);
+/* Shows @dialog (its creation reference kept until its response) with @response_cb. */
+void _precis_window_show_chooser       (PrecisWindow         *self,
+                                        GtkFileChooserNative *dialog,
+                                        GCallback             response_cb);
 void _precis_window_class_actions_init (PrecisWindowClass *klass);
 void _precis_window_actions_init       (PrecisWindow      *self);
 void _precis_window_update_actions     (PrecisWindow      *self);

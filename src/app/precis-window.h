@@ -86,6 +86,14 @@ GtkWidget     *precis_window_get_part         (PrecisWindow        *self,
 gboolean       precis_window_create_collection (PrecisWindow       *self,
                                                 const char         *name,
                                                 GError            **error);
+/* Exports the chosen collection (@format coco, csv or list) into @folder, as
+ * `precis-cli collection export` does; G_IO_ERROR_EXISTS unless @overwrite
+ * when a file is there. */
+gboolean       precis_window_export_collection (PrecisWindow       *self,
+                                                const char         *format,
+                                                GFile              *folder,
+                                                gboolean            overwrite,
+                                                GError            **error);
 /* Chooses the collection @name (NULL: all images) in the drop-down. */
 gboolean       precis_window_set_collection   (PrecisWindow        *self,
                                                const char          *name);
