@@ -7,7 +7,7 @@
 precis_build_packages=(
   meson ninja-build gcc pkg-config
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libjson-glib-dev
-  libcairo2-dev libpango1.0-dev libpng-dev
+  libcairo2-dev libpango1.0-dev libpng-dev libgdk-pixbuf-2.0-dev
   gettext desktop-file-utils appstream-util appstream
 )
 

@@ -356,6 +356,7 @@ _precis_window_update_actions (PrecisWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-recent", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), have_project);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher), have_project);
+  _precis_window_update_model_actions (self);
 }
 
 /* Class and instance set-up ------------------------------------------------------------ */

@@ -133,6 +133,8 @@ precis_window_create_collection (PrecisWindow  *self,
                                  GError       **error)
 {
   g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(PrecisProject) project = NULL;
+  g_autoptr(PrecisCollections) collections = NULL;
   PrecisCollection *c;
   GFile *file;
 
@@ -143,19 +145,25 @@ precis_window_create_collection (PrecisWindow  *self,
                    _("Collections are stored in a project file: open one (or write one with “precis-cli import --out”)"));
       return FALSE;
     }
+  /* The file as it is now (a model imported or a collection added since it
+   * was opened stays). */
+  file = precis_project_get_file (self->collections_project);
+  project = precis_project_open (file, NULL, error);
+  if (project == NULL || (collections = precis_collections_load (project, NULL, error)) == NULL)
+    return FALSE;
   precis_explorer_page_get_gallery_images (PRECIS_EXPLORER_PAGE (self->explorer_page), indices);
   c = precis_collection_new (name, PRECIS_COLLECTION_FROZEN);
   for (guint i = 0; i < indices->len; i++)
     g_array_append_val (c->images, precis_dataset_get_image (self->dataset, g_array_index (indices, guint32, i))->id);
-  if (!precis_collections_add (self->collections, c, error))
+  if (!precis_collections_add (collections, c, error))
     return FALSE;
-  precis_collections_store (self->collections, self->collections_project);
-  file = precis_project_get_file (self->collections_project);
-  if (!precis_project_write (self->collections_project, file, error))
-    {
-      precis_collections_remove (self->collections, name);
-      return FALSE;
-    }
+  precis_collections_store (collections, project);
+  if (!precis_project_write (project, file, error))
+    return FALSE;
+  g_clear_pointer (&self->collections, precis_collections_free);
+  g_clear_pointer (&self->collections_project, precis_project_free);
+  self->collections = g_steal_pointer (&collections);
+  self->collections_project = g_steal_pointer (&project);
   fill_list (self, precis_collections_get_n (self->collections));
   collection_selected_cb (self);
   return TRUE;

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "precis-cli.h"
+#include "precis-i18n.h"
 
 static const struct {
   const char *name;
@@ -230,10 +231,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  precis_i18n_init ();
 
   if (argc < 2)
     {
