@@ -12,10 +12,12 @@ precis_build_packages=(
 )
 
 # What the test suite needs on top: a headless X server, a session bus, a
-# font for the chart and window tests, valgrind, and the locale data for the
-# German translation tests (precis_ensure_locales below generates de_DE.UTF-8).
+# font for the chart and window tests, valgrind, the locale data for the
+# German translation tests (precis_ensure_locales below generates de_DE.UTF-8),
+# and Slurm with munge for the slurm-array test (tests/slurm-array.sh).
 precis_test_packages=(
   xvfb xauth dbus-daemon fonts-dejavu-core valgrind locales
+  slurm-wlm munge
 )
 
 # The locales generated for running the programs translated by hand and in tests

@@ -585,13 +585,18 @@ precis_chart_view_get_chart (PrecisChartView *self)
 static void
 update_description (PrecisChartView *self)
 {
-  PrecisChart *chart = precis_chart_view_ensure_chart (self);
+  PrecisChartModel *model = precis_chart_source_get_model_for_kind (self->source, self->kind);
   g_autofree char *description = NULL;
 
   self->description_time = g_get_monotonic_time ();
   self->description_generation = precis_chart_source_get_generation (self->source);
-  if (chart != NULL)
-    description = precis_chart_dup_description (chart);
+  /* A chart of its own: the view's chart is the one its last snapshot drew. */
+  if (model != NULL)
+    {
+      g_autoptr(PrecisChart) chart = precis_chart_new (model, self->kind);
+
+      description = precis_chart_dup_description (chart);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description != NULL ? description : _("No evaluation to chart yet"),

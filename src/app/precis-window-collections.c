@@ -80,7 +80,7 @@ fill_list (PrecisWindow *self,
       PrecisCollection *c = precis_collections_get (self->collections, i);
       g_autofree guint8 *mask = g_malloc0 (MAX (precis_dataset_get_n_images (self->dataset), 1));
       gint64 count = precis_collection_select (c, self->collections, self->dataset, mask, NULL, NULL);
-      g_autofree char *label = count >= 0 ? g_strdup_printf (_("%s (%" G_GINT64_FORMAT ")"), c->name, count)
+      g_autofree char *label = count >= 0 ? g_strdup_printf (_("%s (%u)"), c->name, (guint) count)
                                           : g_strdup_printf (_("%s (cannot be evaluated)"), c->name);
 
       gtk_string_list_append (names, label);

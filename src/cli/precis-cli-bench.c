@@ -123,6 +123,7 @@ precis_cli_bench (int    argc,
   gboolean json = FALSE;
   gboolean compare = FALSE;
   gint resamples = 1000;
+  gint image_metrics = 0;
   PrecisIouType type = PRECIS_IOU_BBOX;
   PrecisBenchResult result;
   double synth_s = 0;
@@ -138,6 +139,7 @@ precis_cli_bench (int    argc,
                                                        "(--synth writes two more models)"), NULL },
     { "resamples", 0, 0, G_OPTION_ARG_INT, &resamples, N_("Bootstrap resamples of the compare case (default 1000)"), "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "image-metrics", 0, 0, G_OPTION_ARG_INT, &image_metrics, N_("Measure decoding N synthetic 640×480 JPEGs for the image metrics, on every core and on one"), "N" },
     { NULL }
   };
 
@@ -150,6 +152,18 @@ precis_cli_bench (int    argc,
       return PRECIS_CLI_USAGE;
     }
 
+  if (image_metrics > 0)
+    {
+      g_autofree char *report = precis_bench_image_metrics ((guint) image_metrics, &error);
+
+      if (report == NULL)
+        {
+          precis_cli_print_error (error);
+          return PRECIS_CLI_BAD_INPUT;
+        }
+      g_print ("%s", report);
+      return PRECIS_CLI_OK;
+    }
   if (iou != NULL && !precis_iou_type_from_string (iou, &type))
     {
       g_printerr ("precis-cli: %s: %s\n", _("bench: unknown --iou-type"), iou);

@@ -160,8 +160,9 @@ check_ids (Store        *s,
   for (guint i = 0; i < ids->len; i++)
     if (precis_dataset_find_image (s->dataset, g_array_index (ids, gint64, i)) == PRECIS_NO_INDEX)
       {
-        g_printerr (_("precis-cli: --images: the project has no image %" G_GINT64_FORMAT "\n"),
-                    g_array_index (ids, gint64, i));
+        g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
+
+        g_printerr (_("precis-cli: --images: the project has no image %s\n"), id);
         return FALSE;
       }
   return TRUE;
@@ -314,9 +315,9 @@ collection_create (CollectionOptions *o,
     }
   ret = store_write (s);
   if (ret == PRECIS_CLI_OK)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Created collection “%s” (%s, %" G_GINT64_FORMAT " image)\n",
-                          "Created collection “%s” (%s, %" G_GINT64_FORMAT " images)\n", n),
-             name, o->frozen || ids != NULL ? "frozen" : "filter", n);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Created collection “%s” (%s, %u image)\n",
+                          "Created collection “%s” (%s, %u images)\n", (gulong) n),
+             name, o->frozen || ids != NULL ? "frozen" : "filter", (guint) n);
   return ret;
 }
 

@@ -24,6 +24,35 @@ precis_cli_print_json (JsonNode *root)
 }
 
 int
+precis_cli_load_selection (const char              *command,
+                           const PrecisCliOptions  *o,
+                           PrecisDataset          **dataset,
+                           guint                   *model,
+                           PrecisIouType           *type,
+                           guint8                 **mask)
+{
+  int ret;
+
+  *type = o->type;
+  *model = 0;
+  *mask = NULL;
+  *dataset = precis_cli_load (command, o->rest, o->gt, o->preds, &ret);
+  if (*dataset == NULL)
+    return ret;
+  if (precis_dataset_get_n_models (*dataset) == 0)
+    {
+      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
+      ret = PRECIS_CLI_BAD_INPUT;
+    }
+  else
+    ret = precis_cli_resolve_selection (*dataset, command, o->model, o->iou_type != NULL, o->classes,
+                                        model, type, mask);
+  if (ret != PRECIS_CLI_OK)
+    g_clear_object (dataset);
+  return ret;
+}
+
+int
 precis_cli_load_matcher (const char              *command,
                          const PrecisCliOptions  *o,
                          PrecisMatcher          **matcher,
@@ -31,22 +60,12 @@ precis_cli_load_matcher (const char              *command,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisDataset) dataset = NULL;
-  PrecisIouType type = o->type;
-  guint model = 0;
+  PrecisIouType type;
+  guint model;
   int ret;
 
   *matcher = NULL;
-  *mask = NULL;
-  dataset = precis_cli_load (command, o->rest, o->gt, o->preds, &ret);
-  if (dataset == NULL)
-    return ret;
-  if (precis_dataset_get_n_models (dataset) == 0)
-    {
-      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
-      return PRECIS_CLI_BAD_INPUT;
-    }
-  ret = precis_cli_resolve_selection (dataset, command, o->model, o->iou_type != NULL, o->classes,
-                                      &model, &type, mask);
+  ret = precis_cli_load_selection (command, o, &dataset, &model, &type, mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
 

@@ -20,3 +20,4 @@
 #include "precis-synth.h"
 #include "precis-bench.h"
 #include "precis-i18n.h"
+#include "precis-shard.h"
