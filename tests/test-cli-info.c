@@ -159,7 +159,7 @@ test_usage (void)
   }
   {
     /* precis-cli --help: every command's summary starts in the column after
-     * the longest name ("confusion": 2 + 9 + 1 = 12). */
+     * the longest name ("collection": 2 + 10 + 1 = 13). */
     g_autofree char *out = NULL, *err = NULL;
     g_auto(GStrv) lines = NULL;
     guint n_commands = 0;
@@ -179,12 +179,12 @@ test_usage (void)
             in_commands = in_commands && n_commands == 0;
             continue;
           }
-        g_assert_cmpuint (strlen (lines[i]), >, 12);
-        g_assert_cmpint (lines[i][11], ==, ' ');
-        g_assert_cmpint (lines[i][12], !=, ' ');
+        g_assert_cmpuint (strlen (lines[i]), >, 13);
+        g_assert_cmpint (lines[i][12], ==, ' ');
+        g_assert_cmpint (lines[i][13], !=, ' ');
         n_commands++;
       }
-    g_assert_cmpuint (n_commands, ==, 13);   /* info … metrics, merge, export, convert in precis-cli.c */
+    g_assert_cmpuint (n_commands, ==, 15);   /* info … metrics, merge, export, convert, collection, tag in precis-cli.c */
   }
 }
 

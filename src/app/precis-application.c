@@ -51,6 +51,8 @@ static const GOptionEntry option_entries[] = {
     N_("Evaluate only these classes (comma-separated names or ids)"), N_("LIST") },
   { "model", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Show this model of the project"), N_("NAME") },
+  { "collection", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Evaluate only the images of this collection of the project file"), N_("NAME") },
   { "iou-type", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Shape kind: bbox, segm, keypoints or polyline"), N_("TYPE") },
   { "protocol", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -473,6 +475,7 @@ precis_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, "classes", "&s", &startup.classes);
   g_variant_dict_lookup (options, "model", "&s", &startup.model);
   g_variant_dict_lookup (options, "iou-type", "&s", &startup.iou_type);
+  g_variant_dict_lookup (options, "collection", "&s", &startup.collection);
   g_variant_dict_lookup (options, "protocol", "&s", &startup.protocol);
   g_variant_dict_lookup (options, "page", "&s", &startup.page);
   startup.screenshot = screenshot;

@@ -15,8 +15,8 @@
  * @response_cb; the window knows it as its file chooser meanwhile. */
 void
 _precis_window_show_chooser (PrecisWindow         *self,
-              GtkFileChooserNative *dialog,
-              GCallback             response_cb)
+                             GtkFileChooserNative *dialog,
+                             GCallback             response_cb)
 {
   g_assert (self->file_chooser == NULL);
 
@@ -376,6 +376,7 @@ _precis_window_class_actions_init (PrecisWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.iou-step", "d", iou_step_action);
   gtk_widget_class_install_action (widget_class, "win.search-classes", NULL, search_classes_action);
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  _precis_window_class_init_collections (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
 }

@@ -15,20 +15,39 @@
 
 /* Protocol coco ------------------------------------------------------------------ */
 
+/* What a coco run evaluates: the matcher, on the collection's images. */
+typedef struct {
+  PrecisMatcher *matcher;
+  guint8        *images;   /* NULL: all */
+  guint          serial;   /* the window's collection_serial */
+} CocoJob;
+
+static void
+coco_job_free (gpointer data)
+{
+  CocoJob *job = data;
+
+  g_object_unref (job->matcher);
+  g_free (job->images);
+  g_free (job);
+}
+
 static void
 coco_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  CocoJob *job = task_data;
   GError *error = NULL;
   PrecisCocoParams params;
   PrecisCocoEval *eval;
 
   /* The views draw each object's match: keep them. */
-  precis_coco_params_init (&params, precis_matcher_get_iou_type (task_data));
+  precis_coco_params_init (&params, precis_matcher_get_iou_type (job->matcher));
   params.keep_objects = TRUE;
-  eval = precis_cocoeval_new (task_data, &params, cancellable, &error);
+  params.images = job->images;
+  eval = precis_cocoeval_new (job->matcher, &params, cancellable, &error);
 
   if (eval == NULL)
     g_task_return_error (task, error);
@@ -42,16 +61,20 @@ coco_done_cb (GObject      *object,
               gpointer      user_data)
 {
   PrecisWindow *self = PRECIS_WINDOW (object);
+  CocoJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   PrecisCocoEval *eval;
 
   eval = g_task_propagate_pointer (G_TASK (result), &error);
   self->coco_running = FALSE;
 
-  /* Still the same matcher? */
-  if (g_task_get_task_data (G_TASK (result)) != (gpointer) self->matcher)
+  /* Still the same matcher and images? */
+  if (job->matcher != self->matcher || job->serial != self->collection_serial)
     {
       g_clear_object (&eval);
+      /* Another collection was chosen meanwhile: run again on its images. */
+      if (job->matcher == self->matcher)
+        _precis_window_evaluate (self);
       return;
     }
 
@@ -132,9 +155,14 @@ fill_coco (PrecisWindow     *self,
   else if (self->matcher != NULL && !self->coco_running)
     {
       g_autoptr(GTask) task = g_task_new (self, NULL, coco_done_cb, NULL);
+      CocoJob *job = g_new0 (CocoJob, 1);
+      guint n_images = precis_dataset_get_n_images (precis_matcher_get_dataset (self->matcher));
 
+      job->matcher = g_object_ref (self->matcher);
+      job->images = self->collection_images != NULL ? g_memdup2 (self->collection_images, MAX (n_images, 1)) : NULL;
+      job->serial = self->collection_serial;
       self->coco_running = TRUE;
-      g_task_set_task_data (task, g_object_ref (self->matcher), g_object_unref);
+      g_task_set_task_data (task, job, coco_job_free);
       g_task_run_in_thread (task, coco_thread);
     }
 }

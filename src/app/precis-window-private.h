@@ -8,6 +8,7 @@
  * precis-window-actions.c   the win.* actions, file choosers, chart export, keys
  * precis-window-scripted.c  --screenshot and --bench-ui runs
  * precis-window-models.c    Import Predictions…, Rename Model…, Remove Model
+ * precis-window-collections.c  the collection drop-down: the evaluation's image subset
  *
  * The window knows the application only as a GtkApplication: it reads the
  * application's "settings" and "recent-projects" properties when it has them,
@@ -21,6 +22,8 @@
 #include "precis-app-eval.h"
 #include "precis-cards.h"
 #include "precis-compare-page.h"
+#include "precis-collection.h"
+#include "precis-project.h"
 #include "precis-errors-page.h"
 #include "precis-metrics-page.h"
 #include "precis-performance-page.h"
@@ -85,6 +88,16 @@ struct _PrecisWindow
   gboolean               classes_dirty;
   gboolean               updating_models;
 
+  /* Collections (precis-window-collections.c) */
+  GtkDropDown           *collection_dropdown;  /* in the header bar */
+  GtkMenuButton         *collection_create;    /* its "Create Collection" popover */
+  GtkEntry              *collection_entry;     /* the name in that popover */
+  PrecisProject         *collections_project;  /* the project file they are stored in, or NULL */
+  PrecisCollections     *collections;          /* of the project file, or NULL */
+  guint8                *collection_images;    /* the chosen one's images; NULL: all */
+  guint                  collection_serial;    /* changes with collection_images */
+  gboolean               updating_collections;
+
   /* Loading */
   GCancellable          *cancellable;
   guint                  load_serial;
@@ -99,6 +112,7 @@ struct _PrecisWindow
   char                  *startup_iou_type;
   char                  *startup_protocol;
   char                  *startup_page;
+  char                  *startup_collection;
   GFile                 *startup_screenshot;
   gboolean               startup_force;
   gboolean               startup_has_image;
@@ -113,6 +127,13 @@ struct _PrecisWindow
   gint64                 explorer_time; /* of which the explorer page, µs */
   gint64                 compare_time;  /* of which the Compare page, µs */
 };
+
+/* precis-window-collections.c */
+void _precis_window_init_collections   (PrecisWindow      *self);
+void _precis_window_load_collections   (PrecisWindow      *self);
+void _precis_window_apply_collection   (PrecisWindow      *self);
+void _precis_window_clear_collections  (PrecisWindow      *self);
+void _precis_window_class_init_collections (GtkWidgetClass *widget_class);
 
 /* precis-window.c */
 void _precis_window_show_error         (PrecisWindow      *self,

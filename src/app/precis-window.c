@@ -178,6 +178,13 @@ precis_window_apply_startup (PrecisWindow *self)
       if (!precis_sidebar_select_classes (self->sidebar, self->startup_classes, &error))
         _precis_window_startup_error (self, _("Unknown class on the command line"), error->message);
     }
+  if (self->startup_collection != NULL && !precis_window_set_collection (self, self->startup_collection))
+    {
+      g_autofree char *message = g_strdup_printf (_("The project file has no collection named “%s”."),
+                                                  self->startup_collection);
+
+      _precis_window_startup_error (self, _("Unknown collection on the command line"), message);
+    }
   if (self->startup_page != NULL)
     precis_window_set_page (self, self->startup_page);
   if (self->startup_has_image)
@@ -211,7 +218,9 @@ _precis_window_set_evaluation (PrecisWindow  *self,
     {
       precis_sidebar_set_dataset (self->sidebar, dataset, model);
       _precis_window_update_models (self);
+      _precis_window_load_collections (self);
     }
+  _precis_window_apply_collection (self);
 
   if (matcher != NULL)
     precis_sidebar_set_iou_type (self->sidebar, precis_matcher_get_iou_type (matcher));
@@ -421,6 +430,7 @@ precis_window_dispose (GObject *object)
   g_clear_object (&self->active);
   g_clear_object (&self->matcher);
   g_clear_object (&self->dataset);
+  _precis_window_clear_collections (self);
   g_clear_object (&self->startup_screenshot);
   g_clear_object (&self->settings);
   if (self->recent_handler != 0)
@@ -447,6 +457,7 @@ precis_window_finalize (GObject *object)
   g_free (self->startup_iou_type);
   g_free (self->startup_protocol);
   g_free (self->startup_page);
+  g_free (self->startup_collection);
 
   G_OBJECT_CLASS (precis_window_parent_class)->finalize (object);
 }
@@ -587,6 +598,7 @@ precis_window_init (PrecisWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _precis_window_init_collections (self);
 
   self->explorer_page = precis_explorer_page_new ();
   gtk_widget_set_vexpand (self->explorer_page, TRUE);
@@ -680,6 +692,7 @@ precis_window_set_startup (PrecisWindow        *self,
   replace_str (&self->startup_iou_type, startup->iou_type);
   replace_str (&self->startup_protocol, startup->protocol);
   replace_str (&self->startup_page, startup->page);
+  replace_str (&self->startup_collection, startup->collection);
   g_set_object (&self->startup_screenshot, startup->screenshot);
   self->startup_force = startup->force;
   self->startup_has_image = startup->has_image;
@@ -735,6 +748,9 @@ precis_window_get_part (PrecisWindow *self,
     { "compare-page", G_STRUCT_OFFSET (PrecisWindow, compare_page) },
     { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
     { "progress-bar", G_STRUCT_OFFSET (PrecisWindow, progress_bar) },
+    { "collection-dropdown", G_STRUCT_OFFSET (PrecisWindow, collection_dropdown) },
+    { "collection-create", G_STRUCT_OFFSET (PrecisWindow, collection_create) },
+    { "collection-entry", G_STRUCT_OFFSET (PrecisWindow, collection_entry) },
   };
 
   g_return_val_if_fail (PRECIS_IS_WINDOW (self), NULL);

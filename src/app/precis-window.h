@@ -25,6 +25,7 @@ typedef struct {
   const char *iou_type;     /* bbox | segm | keypoints | polyline, or NULL */
   const char *protocol;     /* active | coco, or NULL */
   const char *page;         /* performance | charts | explorer, or NULL */
+  const char *collection;   /* a collection of the project file, or NULL for all images */
   GFile      *screenshot;   /* render the window into this PNG after load, then close */
   gboolean    force;        /* the screenshot may replace an existing file */
   gboolean    has_image;    /* open image_id in the explorer's detail view; with
@@ -99,6 +100,22 @@ void           precis_window_set_project_save_file (PrecisWindow   *self,
                                                GFile               *file);
 
 /* Switches to prediction set @model of the project (matched in a thread). */
+/* Stores the explorer's current images as the frozen collection @name of
+ * the project file and chooses it (precis-window-collections.c). */
+gboolean       precis_window_create_collection (PrecisWindow       *self,
+                                                const char         *name,
+                                                GError            **error);
+/* Exports the chosen collection (@format coco, csv or list) into @folder, as
+ * `precis-cli collection export` does; G_IO_ERROR_EXISTS unless @overwrite
+ * when a file is there. */
+gboolean       precis_window_export_collection (PrecisWindow       *self,
+                                                const char         *format,
+                                                GFile              *folder,
+                                                gboolean            overwrite,
+                                                GError            **error);
+/* Chooses the collection @name (NULL: all images) in the drop-down. */
+gboolean       precis_window_set_collection   (PrecisWindow        *self,
+                                               const char          *name);
 void           precis_window_set_model        (PrecisWindow        *self,
                                                guint                model);
 

@@ -44,6 +44,7 @@ typedef struct {
   guint           baseline;   /* index into @model */
   PrecisIouType   type;
   guint8         *mask;       /* classes, or NULL */
+  guint8         *images;     /* --collection's images, or NULL */
   PrecisMatcher **matchers;
 } Selection;
 
@@ -55,6 +56,7 @@ selection_clear (Selection *sel)
   g_clear_pointer (&sel->matchers, g_free);
   g_clear_pointer (&sel->model, g_free);
   g_clear_pointer (&sel->mask, g_free);
+  g_clear_pointer (&sel->images, g_free);
   g_clear_object (&sel->dataset);
 }
 
@@ -88,7 +90,7 @@ parse_options (CompareOptions  *o,
                   "on the same images, classes and thresholds: one column per model and\n"
                   "the differences to the baseline, or JSON with --json."),
     .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE | PRECIS_CLI_OPT_IOU
-               | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
+               | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_COLLECTION | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
     .iou_help = N_("IoU threshold for protocol active (default 0.5)"),
     .json_help = N_("Print JSON with full precision"),
     .lead = lead,
@@ -476,6 +478,7 @@ compare_active (const Selection      *sel,
   precis_compare_set_confidence (compare, o->common.confidence);
   if (sel->mask != NULL)
     precis_compare_set_classes (compare, sel->mask);
+  precis_compare_set_images (compare, sel->images);
   precis_compare_evaluate (compare);
 
   if (o->bootstrap > 0)
@@ -539,6 +542,7 @@ compare_coco (const Selection      *sel,
 
       precis_coco_params_init (&params, sel->type);
       params.categories = sel->mask;
+      params.images = sel->images;
       eval = precis_cocoeval_new (sel->matchers[i], &params, NULL, &error);
       if (eval == NULL)
         {
@@ -616,6 +620,9 @@ precis_cli_compare (int    argc,
   if (sel.dataset == NULL)
     return ret;
   ret = resolve_selection (&sel, &o);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  ret = precis_cli_collection_images ("compare", o.common.rest, o.common.collection, sel.dataset, &sel.images);
   if (ret != PRECIS_CLI_OK)
     return ret;
 

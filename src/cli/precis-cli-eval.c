@@ -115,6 +115,7 @@ print_active_table (PrecisDataset            *dataset,
 int
 precis_cli_eval_print (PrecisMatcher          *matcher,
                        const guint8           *mask,
+                       const guint8           *images,
                        const PrecisCliOptions *o,
                        double                  area_lo,
                        double                  area_hi,
@@ -135,6 +136,7 @@ precis_cli_eval_print (PrecisMatcher          *matcher,
       /* --classes works as pycocotools' params.catIds. */
       precis_coco_params_init (&params, type);
       params.categories = mask;
+      params.images = images;
       eval = precis_cocoeval_new (matcher, &params, NULL, &error);
 
       if (eval == NULL)
@@ -163,6 +165,7 @@ precis_cli_eval_print (PrecisMatcher          *matcher,
   precis_active_set_threshold (active, o->iou);
   precis_active_set_confidence (active, o->confidence);
   precis_active_set_area_range (active, area_lo, area_hi);
+  precis_active_set_images (active, images);
   if (mask != NULL)
     precis_active_set_classes (active, mask);
 
@@ -175,7 +178,7 @@ precis_cli_eval_print (PrecisMatcher          *matcher,
     print_active_table (dataset, matcher, active, precis_active_evaluate (active));
 
   if (objects != NULL)
-    return precis_cli_write_objects (active, mask, objects, force);
+    return precis_cli_write_objects (active, objects, force);
   return PRECIS_CLI_OK;
 }
 
@@ -238,13 +241,15 @@ precis_cli_eval (int    argc,
     .summary = N_("Evaluate a model of a project folder or file (or of --gt and --pred files):\n"
                   "a per-class table and the totals, or JSON with --json."),
     .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE
-               | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
+               | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_COLLECTION | PRECIS_CLI_OPT_CONFIDENCE
+               | PRECIS_CLI_OPT_JSON,
     .iou_help = N_("IoU threshold for protocol active (default 0.5)"),
     .json_help = N_("Print JSON with full precision"),
     .entries = entries,
   };
   g_autoptr(PrecisMatcher) matcher = NULL;
   g_autofree guint8 *mask = NULL;
+  g_autofree guint8 *images = NULL;
   int ret;
   double area_lo = 0, area_hi = INFINITY;
 
@@ -260,13 +265,18 @@ precis_cli_eval (int    argc,
     {
       if (objects != NULL)
         return usage_error (_("--objects cannot be sharded: run it without --shard"));
+      if (o.collection != NULL)
+        return usage_error (_("--collection cannot be sharded: run it without --shard"));
       return eval_shard (&o, area_range, shard, partial, force);
     }
 
   ret = precis_cli_load_matcher ("eval", &o, &matcher, &mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
-  return precis_cli_eval_print (matcher, mask, &o, area_lo, area_hi, objects, force);
+  ret = precis_cli_collection_images ("eval", o.rest, o.collection, precis_matcher_get_dataset (matcher), &images);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  return precis_cli_eval_print (matcher, mask, images, &o, area_lo, area_hi, objects, force);
 }
 
 /* The checks of eval's options that a merge repeats on the partials' options. */

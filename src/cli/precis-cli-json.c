@@ -81,27 +81,14 @@ precis_cli_load_matcher (const char              *command,
 
 int
 precis_cli_write_objects (PrecisActive *active,
-                          const guint8 *mask,
                           const char   *path,
                           gboolean      force)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PrecisOverlaps) overlaps = NULL;
   g_autoptr(PrecisTide) tide = NULL;
-  g_autofree guint32 *image_order = NULL;
-  PrecisMatcher *matcher = precis_active_get_matcher (active);
 
   /* TIDE's error type at the same t, classes and confidence (background 0.1). */
-  image_order = precis_overlaps_read_image_order (precis_matcher_get_dataset (matcher), NULL, &error);
-  if (image_order != NULL)
-    overlaps = precis_overlaps_new (matcher, image_order, 0, NULL, &error);
-  if (overlaps != NULL)
-    {
-      tide = precis_tide_new (overlaps);
-      precis_tide_set_threshold (tide, precis_active_get_threshold (active));
-      precis_tide_set_confidence (tide, precis_active_get_confidence (active));
-      precis_tide_set_classes (tide, mask);
-    }
+  tide = precis_outcomes_new_tide (active, &error);
   if (tide == NULL || !precis_outcomes_write_csv (active, tide, path, force, &error))
     {
       precis_cli_print_error (error);

@@ -34,7 +34,6 @@ int            precis_cli_load_matcher  (const char              *command,
 /* Writes the per-object outcomes of @active, with TIDE's error type at the same
  * parameters, to @path (eval --objects); prints what goes wrong; returns the exit code. */
 int            precis_cli_write_objects (PrecisActive  *active,
-                                         const guint8  *mask,
                                          const char    *path,
                                          gboolean       force);
 
@@ -49,6 +48,7 @@ int            precis_cli_eval_check    (const PrecisCliOptions *o,
  * writes @objects when not NULL. Returns the exit code. */
 int            precis_cli_eval_print    (PrecisMatcher          *matcher,
                                          const guint8           *mask,
+                                         const guint8           *images,
                                          const PrecisCliOptions *o,
                                          double                  area_lo,
                                          double                  area_hi,

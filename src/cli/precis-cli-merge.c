@@ -176,5 +176,5 @@ precis_cli_merge (int    argc,
   /* The partials can go before the evaluation: the matcher holds the tables. */
   g_ptr_array_set_size (partials, 0);
   eval.json = o.json;
-  return precis_cli_eval_print (matcher, mask, &eval, area_lo, area_hi, NULL, FALSE);
+  return precis_cli_eval_print (matcher, mask, NULL, &eval, area_lo, area_hi, NULL, FALSE);
 }

@@ -20,6 +20,7 @@ precis_cli_options_clear (PrecisCliOptions *o)
   g_free (o->protocol);
   g_free (o->iou_type);
   g_free (o->classes);
+  g_free (o->collection);
   g_strfreev (o->rest);
 }
 
@@ -71,6 +72,8 @@ build_entries (const PrecisCliCommand *command,
              DEFAULT (command->iou_help, N_("IoU threshold (default 0.5)")), N_("T"));
   add_entry (entries, set & PRECIS_CLI_OPT_CLASSES, "classes", G_OPTION_ARG_STRING, &o->classes,
              N_("Comma-separated class names or ids"), N_("LIST"));
+  add_entry (entries, set & PRECIS_CLI_OPT_COLLECTION, "collection", G_OPTION_ARG_STRING, &o->collection,
+             N_("Evaluate only the images of this collection of PROJECT"), N_("NAME"));
   add_entry (entries, set & PRECIS_CLI_OPT_CONFIDENCE, "confidence", G_OPTION_ARG_DOUBLE, &o->confidence,
              N_("Drop predictions scored below S"), N_("S"));
   add_entry (entries, set & PRECIS_CLI_OPT_JSON, "json", G_OPTION_ARG_NONE, &o->json,
@@ -105,6 +108,8 @@ precis_cli_options_check (const char       *name,
     return precis_cli_usage_error (name, _("--confidence: must be a number ≥ 0"));
   if (o->coco && o->confidence > 0)
     return precis_cli_usage_error (name, _("--confidence applies to protocol active only"));
+  if (o->collection != NULL && o->gt != NULL)
+    return precis_cli_usage_error (name, _("--collection needs a PROJECT (not --gt and --pred)"));
   if (o->json && o->csv)
     return precis_cli_usage_error (name, _("give --json or --csv, not both"));
   return PRECIS_CLI_OK;

@@ -21,6 +21,7 @@ typedef enum {
   PRECIS_CLI_OPT_CONFIDENCE = 1 << 6,   /* --confidence S */
   PRECIS_CLI_OPT_JSON       = 1 << 7,   /* --json */
   PRECIS_CLI_OPT_CSV        = 1 << 8,   /* --csv */
+  PRECIS_CLI_OPT_COLLECTION = 1 << 9,   /* --collection NAME */
 } PrecisCliOptionSet;
 
 /* The selection of a model's evaluation: the shared options' values. */
@@ -35,6 +36,7 @@ typedef struct {
   double         confidence;
   gboolean       json;
   gboolean       csv;
+  char          *collection;
   char         **rest;         /* the PROJECT arguments */
 
   /* Filled by precis_cli_options_parse(). */

@@ -31,6 +31,8 @@ static const struct {
   { "metrics", precis_cli_metrics, N_("Metric performance: precision and FN rate per bucket of a metric") },
   { "export", precis_cli_export, N_("Write a project as COCO, YOLO, VOC, CVAT or Label Studio (ground truth, images, predictions)") },
   { "convert", precis_cli_convert, N_("The same as export, with --to FORMAT") },
+  { "collection", precis_cli_collection, N_("Create, list, delete and export the collections of a project file") },
+  { "tag", precis_cli_tag, N_("Tag images of a project file, or remove a tag") },
 };
 
 void

@@ -40,6 +40,17 @@ int precis_cli_metrics (int argc, char **argv);
 int precis_cli_export (int argc, char **argv);
 int precis_cli_convert (int argc, char **argv);
 int precis_cli_merge  (int argc, char **argv);
+int precis_cli_collection (int argc, char **argv);
+int precis_cli_tag (int argc, char **argv);
+
+/* --collection NAME: the images of the collection NAME of PROJECT (@rest[0])
+ * in @dataset (loaded from it) as a new mask, or NULL when @name is NULL.
+ * Prints what is wrong and returns the exit code. */
+int  precis_cli_collection_images (const char     *command,
+                                   char          **rest,
+                                   const char     *name,
+                                   PrecisDataset  *dataset,
+                                   guint8        **images);
 
 /* Prints "precis-cli: MESSAGE" to stderr. GError messages from the core already
  * read "FILE: PATH: problem". */

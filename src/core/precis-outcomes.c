@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "precis-outcomes.h"
+#include "precis-overlaps.h"
 
 static void
 append_double (GString *out,
@@ -192,4 +193,31 @@ precis_outcomes_write_csv (PrecisActive  *active,
       return FALSE;
     }
   return TRUE;
+}
+
+PrecisTide *
+precis_outcomes_new_tide (PrecisActive  *active,
+                          GError       **error)
+{
+  PrecisMatcher *matcher = precis_active_get_matcher (active);
+  PrecisDataset *dataset = precis_matcher_get_dataset (matcher);
+  guint n_categories = precis_dataset_get_n_categories (dataset);
+  g_autofree guint8 *classes = g_malloc0 (MAX (n_categories, 1));
+  g_autofree guint32 *image_order = NULL;
+  g_autoptr(PrecisOverlaps) overlaps = NULL;
+  PrecisTide *tide;
+
+  image_order = precis_overlaps_read_image_order (dataset, NULL, error);
+  if (image_order == NULL)
+    return NULL;
+  overlaps = precis_overlaps_new (matcher, image_order, 0, NULL, error);
+  if (overlaps == NULL)
+    return NULL;
+  for (guint k = 0; k < n_categories; k++)
+    classes[k] = precis_active_get_class_selected (active, k);
+  tide = precis_tide_new (overlaps);
+  precis_tide_set_threshold (tide, precis_active_get_threshold (active));
+  precis_tide_set_confidence (tide, precis_active_get_confidence (active));
+  precis_tide_set_classes (tide, classes);
+  return tide;
 }

@@ -30,6 +30,12 @@ G_BEGIN_DECLS
 char     *precis_outcomes_to_csv    (PrecisActive  *active,
                                      PrecisTide    *tide);
 
+/* TIDE's assignment at @active's t, confidence and classes (background 0.1,
+ * every image), for the `error` column; NULL with @error set when the image
+ * order cannot be read. */
+PrecisTide *precis_outcomes_new_tide  (PrecisActive  *active,
+                                       GError       **error);
+
 /* Writes precis_outcomes_to_csv() to @path atomically (a temporary file renamed
  * into place); refuses to replace an existing file (G_IO_ERROR_EXISTS) unless
  * @overwrite. */

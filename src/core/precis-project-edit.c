@@ -22,6 +22,7 @@ struct _PrecisProject
   GFile            *file;         /* the project file, or NULL */
   GArray           *origin;       /* guint per model: its entry in the file's
                                    * predictions, or G_MAXUINT when added */
+  JsonObject       *members;      /* members set with precis_project_set_member() */
 };
 
 static PrecisProject *
@@ -44,6 +45,7 @@ precis_project_free (PrecisProject *self)
   g_ptr_array_unref (self->names);
   g_array_unref (self->origin);
   g_clear_pointer (&self->root, json_node_unref);
+  g_clear_pointer (&self->members, json_object_unref);
   g_clear_object (&self->file);
   g_free (self);
 }
@@ -152,6 +154,57 @@ precis_project_get_model_file (PrecisProject *self,
   g_return_val_if_fail (model < self->names->len, NULL);
 
   return g_ptr_array_index (self->spec.pred_files, model);
+}
+
+/**
+ * precis_project_get_member:
+ * @project: a #PrecisProject
+ * @name: a top-level member of the project file (`collections`)
+ *
+ * Returns: (transfer none) (nullable): the value last set with
+ *   precis_project_set_member(), else the file's, else %NULL
+ */
+JsonNode *
+precis_project_get_member (PrecisProject *self,
+                           const char    *name)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (self->members != NULL && json_object_has_member (self->members, name))
+    return json_object_get_member (self->members, name);
+  if (self->root != NULL && JSON_NODE_HOLDS_OBJECT (self->root))
+    {
+      JsonObject *top = json_node_get_object (self->root);
+
+      if (json_object_has_member (top, name))
+        return json_object_get_member (top, name);
+    }
+  return NULL;
+}
+
+/**
+ * precis_project_set_member:
+ * @project: a #PrecisProject
+ * @name: a top-level member that is not part of the description itself
+ *   (not `version`, `name`, `ground_truth`, `images` or `predictions`)
+ * @value: (transfer full): its new value
+ *
+ * Sets a member that precis_project_write() writes (in the file's place for
+ * the member when the file has it, else last).
+ */
+void
+precis_project_set_member (PrecisProject *self,
+                           const char    *name,
+                           JsonNode      *value)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (value != NULL);
+
+  if (self->members == NULL)
+    self->members = json_object_new ();
+  json_object_set_member (self->members, name, value);
 }
 
 /* The path with symbolic links, "." and ".." resolved when the file exists,
@@ -611,6 +664,15 @@ build_root (PrecisProject *self,
     json_object_set_array_member (out, "predictions", predictions_array (self, NULL, dest_dir, same));
   if (self->root == NULL && self->spec.images_dir != NULL)
     set_path_member (out, "images", dest_dir, self->spec.images_dir);
+  if (self->members != NULL)
+    {
+      GList *members = json_object_get_members (self->members);
+
+      /* A member the file holds keeps its place; a new one goes last. */
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (out, l->data, json_node_copy (json_object_get_member (self->members, l->data)));
+      g_list_free (members);
+    }
 
   json_node_take_object (node, out);
   return node;

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "precis-dataset.h"
 
 G_BEGIN_DECLS
@@ -80,6 +82,15 @@ gboolean       precis_project_check_results_full (PrecisProject     *project,
                                               PrecisProgressFunc  progress,
                                               gpointer            progress_data,
                                               GError            **error);
+
+/* Top-level members the description does not interpret (`collections`):
+ * the file's value or the one set (borrowed; NULL when absent), and setting
+ * one (@value transfer full) for precis_project_write(). */
+JsonNode      *precis_project_get_member     (PrecisProject  *project,
+                                              const char     *name);
+void           precis_project_set_member     (PrecisProject  *project,
+                                              const char     *name,
+                                              JsonNode       *value);
 
 /* Writes the description to @dest atomically (a temporary file in the same
  * folder, flushed, then renamed over @dest: on any failure @dest is left as
