@@ -344,18 +344,6 @@ test_subset_equal (Fixture       *f,
   g_assert_cmpuint (res->fn, ==, 1);
 }
 
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 /* Cartucho's "every third": its images.txt (~500 bytes) fits under 8 KiB, its
  * gt.json (~27 KB) does not. */
 static void
