@@ -19,3 +19,4 @@
 #include "precis-overlay.h"
 #include "precis-synth.h"
 #include "precis-bench.h"
+#include "precis-classify.h"
