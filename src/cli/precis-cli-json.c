@@ -29,10 +29,7 @@ precis_cli_load_matcher (const char              *command,
                          PrecisMatcher          **matcher,
                          guint8                 **mask)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(PrecisDataset) dataset = NULL;
-  PrecisIouType type = o->type;
-  guint model = 0;
   int ret;
 
   *matcher = NULL;
@@ -40,6 +37,23 @@ precis_cli_load_matcher (const char              *command,
   dataset = precis_cli_load (command, o->rest, o->gt, o->preds, &ret);
   if (dataset == NULL)
     return ret;
+  return precis_cli_dataset_matcher (command, o, dataset, matcher, mask);
+}
+
+int
+precis_cli_dataset_matcher (const char              *command,
+                            const PrecisCliOptions  *o,
+                            PrecisDataset           *dataset,
+                            PrecisMatcher          **matcher,
+                            guint8                 **mask)
+{
+  g_autoptr(GError) error = NULL;
+  PrecisIouType type = o->type;
+  guint model = 0;
+  int ret;
+
+  *matcher = NULL;
+  *mask = NULL;
   if (precis_dataset_get_n_models (dataset) == 0)
     {
       g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
