@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "precis-test-cli.h"
@@ -104,6 +105,66 @@ test_info (void)
   g_assert_nonnull (strstr (out, "\"task\" : \"classification\""));
 }
 
+/* synth --kind classification: deterministic, one label per image, k
+ * predictions each; the calibrated model's ECE is below the over-confident one's
+ * (same classes, so the same accuracy). */
+static void
+test_synth (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("precis-classify-XXXXXX", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *gt = g_build_filename (dir, "gt.json", NULL);
+  g_autofree char *cal = g_build_filename (dir, "predictions_calibrated.json", NULL);
+  g_autofree char *over = g_build_filename (dir, "predictions_overconfident.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  double ece[2];
+  gint64 correct[2];
+  const char *models[2] = { "calibrated", "overconfident" };
+
+  g_assert_cmpint (run_cli_v (&out, &err, "synth", "--kind", "classification", "--images", "3000", "-q",
+                              "--out", dir, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (cal, &first, NULL, NULL));
+  g_assert_cmpint (run_cli_v (&out, &err, "synth", "--kind", "classification", "--images", "3000", "-q",
+                              "--out", dir, NULL), ==, 0);
+  {
+    g_autofree char *again = NULL;
+
+    g_assert_true (g_file_get_contents (cal, &again, NULL, NULL));
+    g_assert_cmpstr (again, ==, first);
+  }
+  for (guint m = 0; m < 2; m++)
+    {
+      JsonObject *o;
+
+      g_assert_cmpint (run_cli_v (&out, &err, "eval", "--json", "--model", models[m], dir, NULL), ==, 0);
+      json_parser_load_from_data (parser, out, -1, &error);
+      g_assert_no_error (error);
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpint (json_object_get_int_member (o, "n_images"), ==, 3000);
+      g_assert_cmpint (json_object_get_int_member (o, "n_unlabelled"), ==, 0);
+      g_assert_false (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "top5_accuracy")));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (o, "confusion"), "labels")), ==, 101);
+      ece[m] = json_object_get_double_member (o, "ece");
+      correct[m] = json_object_get_int_member (o, "correct");
+    }
+  g_assert_cmpint (correct[0], ==, correct[1]);
+  g_assert_cmpfloat (ece[0], <, 0.06);
+  g_assert_cmpfloat (ece[1], >, 0.15);
+
+  /* bench --classification measures it. */
+  g_assert_cmpint (run_cli_v (&out, &err, "bench", "--classification", "--sweeps", "1", "--json", dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"task\" : \"classification\""));
+  g_assert_nonnull (strstr (out, "\"steps\" : 201"));
+
+  g_remove (gt);
+  g_remove (cal);
+  g_remove (over);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -114,6 +175,7 @@ main (int    argc,
   g_test_add_func ("/cli-classify/text", test_text);
   g_test_add_func ("/cli-classify/usage", test_usage);
   g_test_add_func ("/cli-classify/info", test_info);
+  g_test_add_func ("/cli-classify/synth", test_synth);
 
   return g_test_run ();
 }

@@ -143,3 +143,122 @@ precis_cli_eval_classify (const PrecisCliOptions *o,
     print_text (cls);
   return PRECIS_CLI_OK;
 }
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Confidence steps 0 → 1 → 0 by 0.01, @sweeps times: each step's time in ms. */
+static GArray *
+time_steps (PrecisClassify *cls,
+            guint           sweeps)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint k = 0; k < sweeps; k++)
+    for (int i = 0; i <= 200; i++)
+      {
+        double s = (i <= 100 ? i : 200 - i) / 100.0;
+        gint64 t0 = g_get_monotonic_time ();
+        double ms;
+
+        precis_classify_set_confidence (cls, s);
+        precis_classify_evaluate (cls);
+        ms = (g_get_monotonic_time () - t0) / 1e3;
+        g_array_append_val (times, ms);
+      }
+  g_array_sort (times, compare_doubles);
+  return times;
+}
+
+static double
+quantile_of (GArray *sorted,
+             double  q)
+{
+  if (sorted->len == 0)
+    return 0;
+  return g_array_index (sorted, double, MIN ((guint) (q * (sorted->len - 1) + 0.5), sorted->len - 1));
+}
+
+int
+precis_cli_bench_classify (GFile      *project,
+                           const char *model_name,
+                           guint       sweeps,
+                           gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autoptr(PrecisClassify) cls = NULL;
+  g_autoptr(GArray) times = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  double load_s, precompute_s;
+  guint model = 0;
+
+  dataset = precis_dataset_load_project (project, NULL, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  load_s = (g_get_monotonic_time () - t0) / 1e6;
+  if (!precis_dataset_is_classification (dataset) || precis_dataset_get_n_models (dataset) == 0)
+    {
+      g_printerr ("precis-cli: bench: %s\n", _("--classification needs a classification project with a model"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  if (model_name != NULL && (model = precis_dataset_find_model (dataset, model_name)) == PRECIS_NO_INDEX)
+    {
+      g_printerr ("precis-cli: bench: %s: %s\n", _("no such model"), model_name);
+      return PRECIS_CLI_USAGE;
+    }
+
+  t0 = g_get_monotonic_time ();
+  cls = precis_classify_new (dataset, model);
+  precompute_s = (g_get_monotonic_time () - t0) / 1e6;
+  times = time_steps (cls, sweeps);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "task");
+      json_builder_add_string_value (b, "classification");
+      json_builder_set_member_name (b, "images");
+      json_builder_add_int_value (b, precis_dataset_get_n_images (dataset));
+      json_builder_set_member_name (b, "predictions");
+      json_builder_add_int_value (b, precis_dataset_get_predictions (dataset, model)->n);
+      json_builder_set_member_name (b, "load_s");
+      json_builder_add_double_value (b, load_s);
+      json_builder_set_member_name (b, "precompute_s");
+      json_builder_add_double_value (b, precompute_s);
+      json_builder_set_member_name (b, "steps");
+      json_builder_add_int_value (b, times->len);
+      json_builder_set_member_name (b, "step_median_ms");
+      json_builder_add_double_value (b, quantile_of (times, 0.5));
+      json_builder_set_member_name (b, "step_p99_ms");
+      json_builder_add_double_value (b, quantile_of (times, 0.99));
+      json_builder_set_member_name (b, "step_max_ms");
+      json_builder_add_double_value (b, quantile_of (times, 1.0));
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      precis_cli_print_json (root);
+    }
+  else
+    {
+      g_print (_("Classification: model %s, %u images, %u predictions\n"),
+               precis_dataset_get_model_name (dataset, model), precis_dataset_get_n_images (dataset),
+               precis_dataset_get_predictions (dataset, model)->n);
+      g_print (_("Load:              %.3f s\n"), load_s);
+      g_print (_("Precompute:        %.3f s\n"), precompute_s);
+      g_print (_("Confidence step:   median %.3f ms, p99 %.3f ms, max %.3f ms (%u steps)\n"),
+               quantile_of (times, 0.5), quantile_of (times, 0.99), quantile_of (times, 1.0), times->len);
+    }
+  return PRECIS_CLI_OK;
+}

@@ -38,6 +38,13 @@ int            precis_cli_eval_classify   (const PrecisCliOptions  *o,
                                            gboolean                 area_range,
                                            gboolean                 objects);
 
+/* `bench --classification`: load, precompute and confidence-step times of a
+ * classification project. Returns the exit code. */
+int            precis_cli_bench_classify  (GFile                   *project,
+                                           const char              *model,
+                                           guint                    sweeps,
+                                           gboolean                 json);
+
 /* Writes the per-object outcomes of @active, with TIDE's error type at the same
  * parameters, to @path (eval --objects); prints what goes wrong; returns the exit code. */
 int            precis_cli_write_objects (PrecisActive  *active,

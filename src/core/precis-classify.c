@@ -20,6 +20,17 @@
 #define TOP_K PRECIS_CLASSIFY_TOP_K
 #define N_BINS PRECIS_CLASSIFY_N_BINS
 
+/* What a labelled image contributes at any s: its top-1 answers when
+ * top1_score ≥ s (-1 without a prediction), its top-5 holds the GT when
+ * gt_score ≥ s (the GT's highest score among the 5, -1 when absent). */
+typedef struct {
+  double  top1_score;
+  double  gt_score;
+  guint32 gt;
+  guint32 top1;
+  guint8  bin;        /* of top1_score */
+} Row;
+
 struct _PrecisClassify
 {
   GObject        parent_instance;
@@ -33,14 +44,10 @@ struct _PrecisClassify
   guint          n_unlabelled;
   gboolean       has_top5;
   guint32       *image;
-  guint32       *gt;
-  guint8        *n_top;
-  guint32       *top_category;   /* TOP_K per row */
-  double        *top_score;      /* TOP_K per row */
+  Row           *rows;
+  guint         *support;        /* per category: GT labels (independent of s) */
 
   /* The last evaluation. */
-  guint32       *predicted;      /* per row; PRECIS_NO_INDEX for none */
-  guint         *support;        /* per category */
   guint         *n_predicted;    /* per category */
   guint         *tp;             /* per category */
   guint         *confusion;      /* K × (K + 1) */
@@ -57,11 +64,7 @@ precis_classify_finalize (GObject *object)
 
   g_clear_object (&self->dataset);
   g_free (self->image);
-  g_free (self->gt);
-  g_free (self->n_top);
-  g_free (self->top_category);
-  g_free (self->top_score);
-  g_free (self->predicted);
+  g_free (self->rows);
   g_free (self->support);
   g_free (self->n_predicted);
   g_free (self->tp);
@@ -115,35 +118,33 @@ precompute (PrecisClassify *self)
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (self->dataset);
   const PrecisAnnotations *preds = precis_dataset_get_predictions (self->dataset, self->model);
   guint n_images = precis_dataset_get_n_images (self->dataset);
-  guint row = 0;
 
   self->n_rows = gt->n;
   self->image = g_new (guint32, MAX (gt->n, 1));
-  self->gt = g_new (guint32, MAX (gt->n, 1));
-  self->n_top = g_new0 (guint8, MAX (gt->n, 1));
-  self->top_category = g_new (guint32, (gsize) MAX (gt->n, 1) * TOP_K);
-  self->top_score = g_new (double, (gsize) MAX (gt->n, 1) * TOP_K);
-  self->predicted = g_new (guint32, MAX (gt->n, 1));
+  self->rows = g_new (Row, MAX (gt->n, 1));
   self->has_top5 = gt->n > 0;
 
   /* The loader checked one GT label per image; GT is sorted by image. */
-  for (guint i = 0; i < gt->n; i++, row++)
+  for (guint row = 0; row < gt->n; row++)
     {
-      guint32 k = gt->image[i];
+      guint32 k = gt->image[row];
       guint32 order[TOP_K];
       guint n = 0, n_all = 0;
+      Row *r = &self->rows[row];
 
       self->image[row] = k;
-      self->gt[row] = gt->category[i];
+      self->support[gt->category[row]]++;
       for (guint32 g = preds->image_group_start[k]; g < preds->image_group_start[k + 1]; g++)
         for (guint32 p = preds->groups[g].start; p < preds->groups[g].end; p++, n_all++)
           insert_top (preds, order, &n, p);
-      self->n_top[row] = (guint8) n;
-      for (guint j = 0; j < n; j++)
-        {
-          self->top_category[(gsize) row * TOP_K + j] = preds->category[order[j]];
-          self->top_score[(gsize) row * TOP_K + j] = preds->score[order[j]];
-        }
+      r->gt = gt->category[row];
+      r->top1 = n > 0 ? preds->category[order[0]] : PRECIS_NO_INDEX;
+      r->top1_score = n > 0 ? preds->score[order[0]] : -1;
+      r->bin = (guint8) precis_classify_bin_of (MAX (r->top1_score, 0));
+      r->gt_score = -1;
+      for (guint j = 0; j < n && r->gt_score < 0; j++)
+        if (preds->category[order[j]] == r->gt)
+          r->gt_score = preds->score[order[j]];
       if (n_all < TOP_K)
         self->has_top5 = FALSE;
     }
@@ -171,10 +172,10 @@ precis_classify_new (PrecisDataset *dataset,
   self = g_object_new (PRECIS_TYPE_CLASSIFY, NULL);
   self->dataset = g_object_ref (dataset);
   self->model = model;
+  k = precis_dataset_get_n_categories (dataset);
+  self->support = g_new0 (guint, MAX (k, 1));
   precompute (self);
 
-  k = precis_dataset_get_n_categories (dataset);
-  self->support = g_new (guint, MAX (k, 1));
   self->n_predicted = g_new (guint, MAX (k, 1));
   self->tp = g_new (guint, MAX (k, 1));
   self->confusion = g_new (guint, (gsize) k * (k + 1) + 1);
@@ -325,7 +326,6 @@ precis_classify_evaluate (PrecisClassify *self)
   s = self->confidence;
   k = precis_dataset_get_n_categories (self->dataset);
   memset (r, 0, sizeof *r);
-  memset (self->support, 0, MAX (k, 1) * sizeof (guint));
   memset (self->n_predicted, 0, MAX (k, 1) * sizeof (guint));
   memset (self->tp, 0, MAX (k, 1) * sizeof (guint));
   memset (self->confusion, 0, ((gsize) k * (k + 1) + 1) * sizeof (guint));
@@ -338,40 +338,29 @@ precis_classify_evaluate (PrecisClassify *self)
 
   for (guint row = 0; row < self->n_rows; row++)
     {
-      const guint32 *cats = &self->top_category[(gsize) row * TOP_K];
-      const double *scores = &self->top_score[(gsize) row * TOP_K];
-      guint32 g = self->gt[row];
-      guint32 p = PRECIS_NO_INDEX;
-      double score = 0;
-      gboolean correct;
-      guint b;
+      const Row *w = &self->rows[row];
+      gsize cell = (gsize) w->gt * (k + 1);
 
-      if (self->n_top[row] > 0 && scores[0] >= s)
+      if (w->top1_score >= s)
         {
-          p = cats[0];
-          score = scores[0];
+          guint correct = w->top1 == w->gt;
+
           r->answered++;
-          self->n_predicted[p]++;
+          r->correct += correct;
+          self->n_predicted[w->top1]++;
+          self->tp[w->gt] += correct;
+          self->confusion[cell + w->top1]++;
+          r->bins[w->bin].n++;
+          r->bins[w->bin].correct += correct;
+          score_sum[w->bin] += w->top1_score;
         }
-      self->predicted[row] = p;
-      correct = p == g;
-      self->support[g]++;
-      self->confusion[(gsize) g * (k + 1) + (p == PRECIS_NO_INDEX ? k : p)]++;
-      if (correct)
+      else
         {
-          r->correct++;
-          self->tp[g]++;
+          /* Abstains: `none`, score 0, wrong. */
+          self->confusion[cell + k]++;
+          r->bins[0].n++;
         }
-      for (guint j = 0; j < self->n_top[row] && scores[j] >= s; j++)
-        if (cats[j] == g)
-          {
-            r->top5_correct++;
-            break;
-          }
-      b = precis_classify_bin_of (score);
-      r->bins[b].n++;
-      r->bins[b].correct += correct;
-      score_sum[b] += score;
+      r->top5_correct += w->gt_score >= s;
     }
 
   r->accuracy = ratio (r->correct, r->n_images);
@@ -395,7 +384,7 @@ precis_classify_get_row (PrecisClassify *self,
   g_return_if_fail (row < self->n_rows);
 
   *image = self->image[row];
-  *gt = self->gt[row];
-  *predicted = self->predicted[row];
-  *score = *predicted == PRECIS_NO_INDEX ? 0 : self->top_score[(gsize) row * TOP_K];
+  *gt = self->rows[row].gt;
+  *predicted = self->rows[row].top1_score >= self->confidence ? self->rows[row].top1 : PRECIS_NO_INDEX;
+  *score = *predicted == PRECIS_NO_INDEX ? 0 : self->rows[row].top1_score;
 }
