@@ -15,7 +15,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
 
 #include "precis-synth.h"
 
