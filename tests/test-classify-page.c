@@ -59,6 +59,10 @@ test_open (void)
   g_assert_cmpstr (precis_classify_view_get_cell_text (view (), 1, 3), ==, "7");
   g_assert_cmpstr (precis_classify_view_get_cell_text (view (), 1, 6), ==, "0.700");
 
+  /* The core's reliability diagram is shown beside the table. */
+  g_assert_true (gtk_widget_get_mapped (precis_classify_view_get_reliability (view ())));
+  g_assert_cmpint (gtk_widget_get_width (precis_classify_view_get_reliability (view ())), >=, 440);
+
   /* No IoU for image labels. */
   sidebar = PRECIS_SIDEBAR (precis_window_get_sidebar (window));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (precis_sidebar_get_iou_scale (sidebar)))));

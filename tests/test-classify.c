@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-classify.h"
+#include "precis-classify-chart.h"
 #include "precis-test-files.h"
 
 #define EPS 1e-12
@@ -263,6 +264,25 @@ test_hand (void)
   g_assert_cmpfloat (r->selective_accuracy, ==, 0.5);
   g_assert_cmpfloat_with_epsilon (r->ece, 0.225, EPS);
   g_assert_cmpuint (r->confusion[5], ==, 2);
+
+  /* The reliability diagram at s = 0.5 says the same: title, subtitle with the
+   * ECE, the three non-empty bins' counts (bin 0: the 2 abstaining images,
+   * bin 11: 0.8, bin 13: 0.9); the ticks read 0.0 … 1.0. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 440, 360);
+    cairo_t *cr = cairo_create (surface);
+    g_autoptr(GPtrArray) texts = precis_classify_chart_draw (r, cr, 440, 360, 1.0);
+    guint n_counts = 0;
+
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+    g_assert_cmpuint (texts->len, >, 2);
+    g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "Reliability diagram");
+    g_assert_cmpstr (g_ptr_array_index (texts, 1), ==, "15 bins · ECE 0.2250 · 4 images · confidence ≥ 0.50");
+    for (guint i = 2; i < texts->len; i++)
+      n_counts += g_str_equal (g_ptr_array_index (texts, i), "2") || g_str_equal (g_ptr_array_index (texts, i), "1");
+    g_assert_cmpuint (n_counts, ==, 3);
+  }
 
   /* Everything abstains: selective accuracy has no denominator. */
   precis_classify_set_confidence (cls, 0.95);

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Cards (accuracy, top-5 accuracy, macro and weighted F1, correct and wrong,
- * coverage, selective accuracy, ECE) over a per-class table, all read from the
- * core's PrecisClassify (SEMANTICS.md §11). A confidence step re-evaluates
+ * coverage, selective accuracy, ECE) over a per-class table and the core's
+ * reliability diagram, all read from the core's PrecisClassify (SEMANTICS.md §11). A confidence step re-evaluates
  * (one pass over the images) and sets the labels' text; the table's rows are
  * built again only when the listed classes change.
  */
@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "precis-classify-chart.h"
 #include "precis-classify-view.h"
 
 enum {
@@ -40,10 +41,12 @@ struct _PrecisClassifyView
   GtkWidget      *card_box[N_CARDS];
   GtkLabel       *card_value[N_CARDS];
   GtkGrid        *table;
+  GtkWidget      *reliability;   /* the core's reliability diagram */
   GPtrArray      *cells;       /* GtkLabel, N_COLUMNS per row, header first */
   GArray         *row_classes; /* guint32 category per table row */
 
   PrecisClassify *classify;
+  const PrecisClassifyResult *result;   /* the last evaluation, owned by @classify */
 };
 
 G_DEFINE_FINAL_TYPE (PrecisClassifyView, precis_classify_view, GTK_TYPE_WIDGET)
@@ -116,7 +119,12 @@ add_cell (PrecisClassifyView *self,
 
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
   if (column == 0)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    {
+      /* Names shrink only past 12 characters, ellipsized at the end. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
   gtk_widget_add_css_class (label, row == 0 ? "heading" : "numeric");
   gtk_widget_set_hexpand (label, column == 0);
   gtk_grid_attach (self->table, label, column, row, 1, 1);
@@ -207,6 +215,21 @@ fill_cards (PrecisClassifyView         *self,
 }
 
 static void
+draw_reliability (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        user_data)
+{
+  PrecisClassifyView *self = user_data;
+  g_autoptr(GPtrArray) texts = NULL;
+
+  if (self->result != NULL)
+    texts = precis_classify_chart_draw (self->result, cr, width, height,
+                                        gtk_widget_get_scale_factor (GTK_WIDGET (area)));
+}
+
+static void
 precis_classify_view_dispose (GObject *object)
 {
   PrecisClassifyView *self = PRECIS_CLASSIFY_VIEW (object);
@@ -234,7 +257,7 @@ precis_classify_view_init (PrecisClassifyView *self)
     _("Accuracy"), _("Top-5 accuracy"), _("Macro F1"), _("Weighted F1"), _("Correct"), _("Wrong"),
     _("Coverage"), _("Selective accuracy"), _("ECE (15 bins)"),
   };
-  GtkWidget *rows[2], *heading, *scroller;
+  GtkWidget *rows[2], *heading, *scroller, *lower;
 
   self->cells = g_ptr_array_new ();
   self->row_classes = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -272,8 +295,22 @@ precis_classify_view_init (PrecisClassifyView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->table));
   gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_widget_set_hexpand (scroller, TRUE);
   gtk_widget_add_css_class (scroller, "card");
-  gtk_box_append (GTK_BOX (self->box), scroller);
+
+  /* The table beside the reliability diagram. */
+  self->reliability = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->reliability), 440);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->reliability), 360);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->reliability), draw_reliability, self, NULL);
+  gtk_widget_set_valign (self->reliability, GTK_ALIGN_START);
+  gtk_widget_add_css_class (self->reliability, "card");
+  gtk_widget_set_overflow (self->reliability, GTK_OVERFLOW_HIDDEN);
+  lower = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (lower), scroller);
+  gtk_box_append (GTK_BOX (lower), self->reliability);
+  gtk_widget_set_vexpand (lower, TRUE);
+  gtk_box_append (GTK_BOX (self->box), lower);
   build_table (self, NULL);
 }
 
@@ -289,8 +326,10 @@ precis_classify_view_set (PrecisClassifyView *self,
 {
   g_return_if_fail (PRECIS_IS_CLASSIFY_VIEW (self));
 
+  self->result = NULL;
   g_set_object (&self->classify, classify);
   build_table (self, NULL);
+  gtk_widget_queue_draw (self->reliability);
   if (classify != NULL)
     precis_classify_view_refresh (self, precis_classify_get_confidence (classify));
 }
@@ -307,8 +346,10 @@ precis_classify_view_refresh (PrecisClassifyView *self,
 
   precis_classify_set_confidence (self->classify, confidence);
   r = precis_classify_evaluate (self->classify);
+  self->result = r;
   fill_cards (self, r);
   fill_table (self, r);
+  gtk_widget_queue_draw (self->reliability);
 }
 
 const char *
@@ -328,4 +369,11 @@ precis_classify_view_get_cell_text (PrecisClassifyView *self,
   g_return_val_if_fail (PRECIS_IS_CLASSIFY_VIEW (self), NULL);
   g_return_val_if_fail (column < N_COLUMNS && (row + 1) * N_COLUMNS <= self->cells->len, NULL);
   return gtk_label_get_label (cell (self, row, column));
+}
+
+GtkWidget *
+precis_classify_view_get_reliability (PrecisClassifyView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CLASSIFY_VIEW (self), NULL);
+  return self->reliability;
 }

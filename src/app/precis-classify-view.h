@@ -31,4 +31,7 @@ const char *precis_classify_view_get_cell_text (PrecisClassifyView *self,
                                                 guint               row,
                                                 guint               column);
 
+/* The drawing area of the reliability diagram. */
+GtkWidget  *precis_classify_view_get_reliability (PrecisClassifyView *self);
+
 G_END_DECLS
