@@ -7,15 +7,17 @@
 precis_build_packages=(
   meson ninja-build gcc pkg-config
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libjson-glib-dev
-  libcairo2-dev libpango1.0-dev libpng-dev
+  libcairo2-dev libpango1.0-dev libpng-dev libgdk-pixbuf-2.0-dev
   gettext desktop-file-utils appstream-util appstream
 )
 
 # What the test suite needs on top: a headless X server, a session bus, a
-# font for the chart and window tests, valgrind, and the locale data for the
-# German translation tests (precis_ensure_locales below generates de_DE.UTF-8).
+# font for the chart and window tests, valgrind, the locale data for the
+# German translation tests (precis_ensure_locales below generates de_DE.UTF-8),
+# and Slurm with munge for the slurm-array test (tests/slurm-array.sh).
 precis_test_packages=(
   xvfb xauth dbus-daemon fonts-dejavu-core valgrind locales
+  slurm-wlm munge
 )
 
 # The locales generated for running the programs translated by hand and in tests

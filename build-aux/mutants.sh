@@ -46,6 +46,8 @@ mutants=(
   "16 @@ explorer: an image's FPs are counted as TPs @@           self->img_fp[image]++; @@           self->img_tp[image]++; @@ wiring explorer"
   "17 @@ GUI wiring: the protocol switch does not compute the coco summary @@     fill_coco (self, &self->summary); @@     (void) 0; @@ wiring"
   "18 @@ GUI wiring: the shape drop-down does not match the predictions again @@     _precis_window_rematch (self, self->model, type); @@     (void) 0; @@ wiring"
+  "19 @@ shard merge: a partial's IoU table is not copied into the merged matcher @@           memcpy ((double *)tables[t].iou, v, cells * sizeof (double)); @@           (void) 0; @@ shards"
+  "20 @@ shard options: a partial forgets --confidence, so merge evaluates at 0 @@   g_variant_dict_insert (&dict, \"confidence\", \"d\", o->confidence); @@   (void) 0; @@ shards"
 )
 
 selected=("$@")

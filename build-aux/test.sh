@@ -122,13 +122,14 @@ if [[ " $passes " == *" asan "* ]]; then
     # function without also matching our code (issue 19). Every other GUI test
     # runs with GDK_DEBUG=gl-disable (tests/meson.build), here and by hand.
     # The chooser suite (the file-chooser test) is left out too: GTK 4.8's file
-    # chooser widget keeps memory of its own (tests/test-file-chooser.c).
+    # chooser widget keeps memory of its own (tests/test-file-chooser.c). So is
+    # the slurm suite: it starts daemons of its own, which the plain pass tests.
     run_pass asan build-asan/meson-logs/test-asan.txt build-asan/meson-logs/testlog.txt \
       env ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
           LSAN_OPTIONS="suppressions=$srcdir/build-aux/lsan.supp:print_suppressions=0" \
           G_SLICE=always-malloc G_DEBUG=gc-friendly \
-      "${xvfb[@]}" meson test -C build-asan --timeout-multiplier 3 --no-suite gl --no-suite chooser --print-errorlogs "$@"
+      "${xvfb[@]}" meson test -C build-asan --timeout-multiplier 3 --no-suite gl --no-suite chooser --no-suite slurm --print-errorlogs "$@"
   fi
 fi
 

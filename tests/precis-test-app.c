@@ -13,7 +13,8 @@ void
 precis_test_init (int    *argc,
                   char ***argv)
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* Unless the test asks for GTK's in-process test backend (GTK_A11Y=test). */
+  g_setenv ("GTK_A11Y", "none", FALSE);
   g_test_init (argc, argv, NULL);
   g_test_log_set_fatal_handler (precis_test_fatal_handler, NULL);
   if (!gtk_init_check ())
@@ -93,6 +94,18 @@ precis_test_iterate (guint n)
   for (guint i = 0; i < n; i++)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (wake);
+}
+
+void
+precis_test_collect_widgets (GtkWidget *root,
+                             GType      type,
+                             GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    precis_test_collect_widgets (child, type, out);
 }
 
 GFile *

@@ -28,6 +28,10 @@ void          precis_test_wait_until     (gboolean          (*done) (void),
                                           const char         *what);
 /* @n blocking main-loop iterations, woken every 10 ms (frames get drawn). */
 void          precis_test_iterate        (guint               n);
+/* Appends to @out every descendant of @root (itself included) of @type. */
+void          precis_test_collect_widgets (GtkWidget         *root,
+                                           GType              type,
+                                           GPtrArray         *out);
 /* The bundled sample project, data/sample/cartucho-map. */
 GFile        *precis_test_sample_project (void);
 

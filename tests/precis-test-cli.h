@@ -19,13 +19,14 @@ cli_path (void)
   return cli;
 }
 
-/* Runs precis-cli with @args (NULL-terminated); returns its exit status.
- * Whatever *@out and *@err held before is freed, so one pair of variables can
- * serve several runs. */
+/* Runs precis-cli with @args (NULL-terminated) in the environment @envp
+ * (NULL: the test's own); returns its exit status. Whatever *@out and *@err
+ * held before is freed, so one pair of variables can serve several runs. */
 static inline int
-run_cli (const char * const *args,
-         char              **out,
-         char              **err)
+run_cli_env (char * const        *envp,
+             const char * const  *args,
+             char               **out,
+             char               **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -40,10 +41,19 @@ run_cli (const char * const *args,
     g_clear_pointer (out, g_free);
   if (err != NULL)
     g_clear_pointer (err, g_free);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, (char **) envp, G_SPAWN_DEFAULT, NULL, NULL,
                 out, err, &status, &error);
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* The same in the test's own environment. */
+static inline int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  return run_cli_env (NULL, args, out, err);
 }
 
 /* The same with the arguments inline: run_cli_v (&out, &err, "info", path, NULL). */

@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Open Folder (cancelled and accepted), Open Project File and Export Chart
- * through the real GtkFileChooserNative of a PrecisWindow holding the bundled
- * sample project (data/sample/cartucho-map).
+ * Open Folder (cancelled and accepted), Open Project File, Export Chart and
+ * Import Predictions… (its results file, then where to save a folder's new
+ * project file) through the real GtkFileChooserNative of a PrecisWindow
+ * holding the bundled sample project (data/sample/cartucho-map).
  *
  * Its own program and suite because GTK 4.8's file chooser widget keeps memory
  * that LeakSanitizer reports (the GError of a cancelled folder listing dropped
@@ -19,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "precis-model-dialog.h"
 #include "precis-png.h"
 #include "precis-test-app.h"
 #include "precis-window.h"
@@ -38,6 +40,10 @@ sample_project (void)
   return precis_test_sample_project ();
 }
 
+static void answer (GtkFileChooserAction  expected,
+                    GFile                *file,
+                    int                   response);
+
 /* The file choosers, driven as a user would: the action opens the chooser, a
  * file is chosen in it, and its response goes to the window. */
 static void
@@ -46,11 +52,20 @@ choose (const char           *action,
         GFile                *file,
         int                   response)
 {
+  g_assert_null (precis_window_get_file_chooser (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  answer (expected, file, response);
+}
+
+/* The chooser on screen: @file chosen in it (unless NULL), then @response. */
+static void
+answer (GtkFileChooserAction  expected,
+        GFile                *file,
+        int                   response)
+{
   GtkNativeDialog *chooser;
   g_autoptr(GError) error = NULL;
 
-  g_assert_null (precis_window_get_file_chooser (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
   chooser = precis_window_get_file_chooser (window);
   g_assert_nonnull (chooser);
   g_assert_true (GTK_IS_FILE_CHOOSER (chooser));
@@ -152,6 +167,67 @@ test_file_choosers (void)
 
 
 
+static gboolean
+import_checked (void)
+{
+  GtkWindow *dialog = precis_window_get_model_dialog (window);
+
+  return precis_window_get_file_chooser (window) != NULL ||
+         (dialog != NULL && precis_model_dialog_get_error (PRECIS_MODEL_DIALOG (dialog)) != NULL);
+}
+
+/* Import Predictions… on a folder project: the results file from the open
+ * chooser, the name from the dialog, and the new project file from the save
+ * chooser, which the window then shows. */
+static void
+test_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("precis-test-import-XXXXXX", &error);
+  g_autofree char *gt = g_build_filename (dir, "gt.json", NULL);
+  g_autofree char *pred = g_build_filename (dir, "predictions.json", NULL);
+  g_autofree char *saved = g_build_filename (dir, "saved.json", NULL);
+  g_autofree char *sample_gt = g_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", "gt.json", NULL);
+  g_autofree char *sample_pred = g_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", "predictions.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) other = g_file_new_for_path (sample_pred);
+  g_autoptr(GFile) saved_file = g_file_new_for_path (saved);
+  PrecisDataset *dataset;
+  GtkWindow *dialog;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sample_gt, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (gt, text, -1, NULL));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (sample_pred, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (pred, text, -1, NULL));
+  precis_window_open (window, folder);
+  spin_until_loaded ();
+
+  choose ("win.import-predictions", GTK_FILE_CHOOSER_ACTION_OPEN, other, GTK_RESPONSE_ACCEPT);
+  dialog = precis_window_get_model_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (g_file_equal (precis_model_dialog_get_file (PRECIS_MODEL_DIALOG (dialog)), other));
+  precis_model_dialog_set_name (PRECIS_MODEL_DIALOG (dialog), "sample copy");
+  precis_model_dialog_accept (PRECIS_MODEL_DIALOG (dialog));
+  precis_test_wait_until (import_checked, "the save chooser");
+  g_assert_null (precis_model_dialog_get_error (PRECIS_MODEL_DIALOG (dialog)));
+  answer (GTK_FILE_CHOOSER_ACTION_SAVE, saved_file, GTK_RESPONSE_ACCEPT);
+  spin_until_loaded ();
+
+  g_assert_null (precis_window_get_model_dialog (window));
+  dataset = precis_window_get_dataset (window);
+  g_assert_true (g_file_equal (precis_dataset_get_location (dataset), saved_file));
+  g_assert_cmpuint (precis_dataset_get_n_models (dataset), ==, 2);
+  g_assert_cmpstr (precis_dataset_get_model_name (dataset, 1), ==, "sample copy");
+
+  g_assert_cmpint (g_unlink (saved), ==, 0);
+  g_assert_cmpint (g_unlink (gt), ==, 0);
+  g_assert_cmpint (g_unlink (pred), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -166,6 +242,7 @@ main (int    argc,
   spin_until_loaded ();
 
   g_test_add_func ("/chooser/open-and-export", test_file_choosers);
+  g_test_add_func ("/chooser/import", test_import);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -175,7 +175,7 @@ test_open (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   wait_drawn ();
   /* The drop-down offers every built-in metric. */
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (precis_metrics_page_get_metric_dropdown (page))), ==, 9);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (precis_metrics_page_get_metric_dropdown (page))), ==, 12);
 }
 
 static void
@@ -200,6 +200,38 @@ test_metric_and_slider (void)
     g_assert_cmpstr (before, !=, after);
   }
   precis_sidebar_set_iou (sidebar (), 0.5);
+  wait_drawn ();
+}
+
+static gboolean
+image_metrics_done (void)
+{
+  return precis_metrics_page_has_image_metrics (page);
+}
+
+/* Brightness, contrast and sharpness: decoded once the page was shown (in
+ * test_open), then charted exactly as `precis-cli metrics --metric NAME` (which
+ * reads the same values back from the cache, XDG_CACHE_HOME set by meson). */
+static void
+test_image_metrics (void)
+{
+  const char *names[] = { "brightness", "contrast", "sharpness" };
+
+  precis_test_wait_until (image_metrics_done, "the image metrics");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (precis_metrics_page_get_image_metrics_button (page)))));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(JsonNode) want = cli_metrics (names[i], 0.5);
+      JsonObject *undefined = json_object_get_object_member (json_node_get_object (want), "undefined");
+
+      /* Every sample image is on disk and decodes: every object has a value. */
+      g_assert_cmpint (json_object_get_int_member (undefined, "gt"), ==, 0);
+      g_assert_cmpint (json_object_get_int_member (undefined, "predictions"), ==, 0);
+      select_metric (names[i]);
+      wait_drawn ();
+      assert_charts_are (want, names[i]);
+    }
+  select_metric ("area");
   wait_drawn ();
 }
 
@@ -339,6 +371,7 @@ main (int    argc,
   g_test_add_func ("/metrics-page/bucket-click", test_bucket_click);
   g_test_add_func ("/metrics-page/summary-click", test_summary_click);
   g_test_add_func ("/metrics-page/size-filter", test_size_filter);
+  g_test_add_func ("/metrics-page/image-metrics", test_image_metrics);
 
   status = g_test_run ();
 

@@ -5,10 +5,10 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "precis-application.h"
+#include "precis-i18n.h"
 
 int
 main (int    argc,
@@ -17,10 +17,7 @@ main (int    argc,
   g_autoptr(PrecisApplication) app = NULL;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  precis_i18n_init ();
 
   app = precis_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);

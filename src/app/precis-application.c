@@ -321,6 +321,8 @@ precis_application_startup (GApplication *app)
   static const char *help_accels[] = { "<Control>question", "question", NULL };
   static const char *performance_accels[] = { "<Alt>1", NULL };
   static const char *explorer_accels[] = { "<Alt>2", NULL };
+  static const char *errors_accels[] = { "<Alt>3", NULL };
+  static const char *metrics_accels[] = { "<Alt>4", NULL };
   g_autoptr(GtkCssProvider) css = NULL;
 
   G_APPLICATION_CLASS (precis_application_parent_class)->startup (app);
@@ -337,6 +339,8 @@ precis_application_startup (GApplication *app)
                                          performance_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.page::explorer",
                                          explorer_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.page::errors", errors_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.page::metrics", metrics_accels);
 
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/org/precis/Precis/ui/style.css");

@@ -26,6 +26,7 @@ typedef struct {
   GtkWidget *box;
   GtkLabel  *title;
   GtkLabel  *value;
+  char      *a11y_label;   /* the box's accessible label: “title: value” */
 } Card;
 
 struct _PrecisCards
@@ -58,7 +59,13 @@ card_new (const char *extra_class)
 {
   Card card;
 
-  card.box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  /* A group, so that a screen reader reads the card as one item, by its label. */
+  card.box = g_object_new (GTK_TYPE_BOX,
+                           "orientation", GTK_ORIENTATION_VERTICAL,
+                           "spacing", 2,
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                           NULL);
+  card.a11y_label = NULL;
   gtk_widget_add_css_class (card.box, "card");
   gtk_widget_add_css_class (card.box, "precis-card");
   if (extra_class != NULL)
@@ -81,6 +88,32 @@ card_new (const char *extra_class)
   return card;
 }
 
+/* The card's accessible label: its title and value, e.g. “True positives: 216”;
+ * the value alone reads “—” when there is none. */
+static void
+card_update_label (Card *card)
+{
+  g_autofree char *label = NULL;
+
+  /* Translators: a summary card for screen readers, “title: value”. */
+  label = g_strdup_printf (_("%s: %s"), gtk_label_get_label (card->title), gtk_label_get_label (card->value));
+  if (g_strcmp0 (label, card->a11y_label) == 0)
+    return;
+  g_free (card->a11y_label);
+  card->a11y_label = g_steal_pointer (&label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, card->a11y_label,
+                                  -1);
+}
+
+static void
+update_labels (Card  *cards,
+               guint  n)
+{
+  for (guint i = 0; i < n; i++)
+    card_update_label (&cards[i]);
+}
+
 /* TP, FP, FN and ignored: their titles and colours. */
 static void
 init_count_cards (Card *counts)
@@ -101,6 +134,12 @@ precis_cards_dispose (GObject *object)
   PrecisCards *self = PRECIS_CARDS (object);
 
   g_clear_pointer (&self->stack, gtk_widget_unparent);
+  for (guint i = 0; i < N_CARDS; i++)
+    g_clear_pointer (&self->cards[i].a11y_label, g_free);
+  for (guint i = 0; i < PRECIS_APP_N_COCO_STATS; i++)
+    g_clear_pointer (&self->coco[i].a11y_label, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->coco_counts); i++)
+    g_clear_pointer (&self->coco_counts[i].a11y_label, g_free);
 
   G_OBJECT_CLASS (precis_cards_parent_class)->dispose (object);
 }
@@ -262,6 +301,8 @@ precis_cards_set_summary (PrecisCards            *self,
                   "apply. The counts, the charts below and the explorer show pycocotools’ own "
                   "matches at the slider’s threshold (it snaps to 0.50, 0.55, … 0.95), area "
                   "all, the largest maxDets."));
+      update_labels (self->coco, summary->n_coco);
+      update_labels (self->coco_counts, G_N_ELEMENTS (self->coco_counts));
       return;
     }
 
@@ -287,6 +328,7 @@ precis_cards_set_summary (PrecisCards            *self,
     gtk_widget_set_tooltip_text (self->cards[i].box, summary->valid ? NULL : summary->unavailable);
   if (summary->valid)
     gtk_widget_set_tooltip_text (self->cards[CARD_IGNORED].box, precis_app_eval_ignored_rule ());
+  update_labels (self->cards, N_CARDS);
 }
 
 static Card *
@@ -337,6 +379,19 @@ precis_cards_get_title_text (PrecisCards *self,
 
   card = find_card (self, key);
   return card != NULL ? gtk_label_get_label (card->title) : NULL;
+}
+
+/* The card @key's box (the accessible group), or NULL. */
+GtkWidget *
+precis_cards_get_card (PrecisCards *self,
+                       const char  *key)
+{
+  Card *card;
+
+  g_return_val_if_fail (PRECIS_IS_CARDS (self), NULL);
+
+  card = find_card (self, key);
+  return card != NULL ? card->box : NULL;
 }
 
 const char *

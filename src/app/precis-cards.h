@@ -24,6 +24,8 @@ const char *precis_cards_get_value_text  (PrecisCards            *self,
                                           const char             *key);
 const char *precis_cards_get_title_text  (PrecisCards            *self,
                                           const char             *key);
+GtkWidget  *precis_cards_get_card         (PrecisCards            *self,
+                                          const char             *key);
 const char *precis_cards_get_tooltip_text (PrecisCards           *self,
                                           const char             *key);
 

@@ -224,7 +224,16 @@ struct _PrecisChartView
   gboolean           culled;
   /* The height asked for in measure(): the chart's natural height, clamped. */
   int                natural_height;
+  /* The accessible description: updated at most every DESCRIPTION_INTERVAL,
+   * the last change of a burst always (a pending update waits in a timeout). */
+  gint64             description_time;
+  guint              description_source;
+  guint              description_generation;
 };
+
+/* A screen reader announces a changed description: twice a second at most
+ * while the slider is dragged. */
+#define DESCRIPTION_INTERVAL_MS 500
 
 #define MIN_HEIGHT 340
 #define MAX_HEIGHT 640
@@ -484,6 +493,7 @@ precis_chart_view_dispose (GObject *object)
 {
   PrecisChartView *self = PRECIS_CHART_VIEW (object);
 
+  g_clear_handle_id (&self->description_source, g_source_remove);
   g_clear_object (&self->chart);
   g_clear_pointer (&self->source, precis_chart_source_unref);
 
@@ -572,11 +582,74 @@ precis_chart_view_get_chart (PrecisChartView *self)
   return self->chart;
 }
 
+static void
+update_description (PrecisChartView *self)
+{
+  PrecisChartModel *model = precis_chart_source_get_model_for_kind (self->source, self->kind);
+  g_autofree char *description = NULL;
+
+  self->description_time = g_get_monotonic_time ();
+  self->description_generation = precis_chart_source_get_generation (self->source);
+  /* A chart of its own: the view's chart is the one its last snapshot drew. */
+  if (model != NULL)
+    {
+      g_autoptr(PrecisChart) chart = precis_chart_new (model, self->kind);
+
+      description = precis_chart_dup_description (chart);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description : _("No evaluation to chart yet"),
+                                  -1);
+}
+
+static gboolean
+description_timeout_cb (gpointer user_data)
+{
+  PrecisChartView *self = user_data;
+
+  self->description_source = 0;
+  update_description (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Updates the description now, or when DESCRIPTION_INTERVAL_MS have passed
+ * since the last update. */
+static void
+schedule_description (PrecisChartView *self)
+{
+  gint64 since_ms = (g_get_monotonic_time () - self->description_time) / 1000;
+
+  if (self->description_source != 0)
+    return;
+  if (self->description_time == 0 || since_ms >= DESCRIPTION_INTERVAL_MS)
+    update_description (self);
+  else
+    self->description_source = g_timeout_add ((guint) (DESCRIPTION_INTERVAL_MS - since_ms),
+                                              description_timeout_cb, self);
+}
+
 void
 precis_chart_view_invalidate (PrecisChartView *self)
 {
   g_return_if_fail (PRECIS_IS_CHART_VIEW (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_description (self);
+}
+
+/**
+ * precis_chart_view_description_is_current:
+ * @self: a chart view
+ *
+ * Whether the accessible description describes the source's current
+ * evaluation: %FALSE from a change until the rate limit lets it through.
+ */
+gboolean
+precis_chart_view_description_is_current (PrecisChartView *self)
+{
+  g_return_val_if_fail (PRECIS_IS_CHART_VIEW (self), FALSE);
+  return self->description_source == 0 &&
+         self->description_generation == precis_chart_source_get_generation (self->source);
 }
 
 gboolean

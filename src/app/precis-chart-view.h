@@ -55,6 +55,7 @@ PrecisChart     *precis_chart_view_get_chart          (PrecisChartView   *self);
 PrecisChart     *precis_chart_view_ensure_chart       (PrecisChartView   *self);
 /* Queues a redraw; the chart is rebuilt from the source when drawn. */
 void             precis_chart_view_invalidate         (PrecisChartView   *self);
+gboolean         precis_chart_view_description_is_current (PrecisChartView *self);
 /* Whether the last snapshot skipped drawing because the view was out of sight. */
 gboolean         precis_chart_view_get_culled         (PrecisChartView   *self);
 /* "performance.png", "pr-curve.png", … */

@@ -22,6 +22,7 @@ struct _PrecisGalleryCell
 
   guint32          image;
   GCancellable    *cancellable;
+  char            *a11y_label;   /* the accessible label last set */
 };
 
 G_DEFINE_FINAL_TYPE (PrecisGalleryCell, precis_gallery_cell, GTK_TYPE_WIDGET)
@@ -42,6 +43,7 @@ precis_gallery_cell_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->a11y_label, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRECIS_TYPE_GALLERY_CELL);
   /* The template's unnamed boxes are ours to unparent. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -171,6 +173,36 @@ on_name_query_tooltip (GtkWidget         *label,
   return TRUE;
 }
 
+/* The cell for a screen reader: the file name and the badges in words. */
+static void
+update_accessible_label (PrecisGalleryCell *self,
+                         gboolean           evaluated,
+                         const guint       *counts)
+{
+  g_autofree char *label = NULL;
+
+  if (!evaluated)
+    label = g_strdup (gtk_label_get_text (self->name_label));
+  else
+    {
+      g_autofree char *tp = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u true positive", "%u true positives",
+                                                          counts[PRECIS_OVERLAY_TP]), counts[PRECIS_OVERLAY_TP]);
+      g_autofree char *fp = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u false positive", "%u false positives",
+                                                          counts[PRECIS_OVERLAY_FP]), counts[PRECIS_OVERLAY_FP]);
+      g_autofree char *fn = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u false negative", "%u false negatives",
+                                                          counts[PRECIS_OVERLAY_FN]), counts[PRECIS_OVERLAY_FN]);
+
+      /* Translators: a gallery cell for screen readers: file name, then the counts. */
+      label = g_strdup_printf (_("%s: %s, %s, %s"), gtk_label_get_text (self->name_label), tp, fp, fn);
+    }
+  /* Unchanged while the slider moves for most cells: skip those. */
+  if (g_strcmp0 (label, self->a11y_label) == 0)
+    return;
+  g_free (self->a11y_label);
+  self->a11y_label = g_steal_pointer (&label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->a11y_label, -1);
+}
+
 void
 precis_gallery_cell_update (PrecisGalleryCell *self,
                             const PrecisOutcomeSource *source,
@@ -203,6 +235,7 @@ precis_gallery_cell_update (PrecisGalleryCell *self,
                           evaluated &&
                           counts[PRECIS_OVERLAY_TP] + counts[PRECIS_OVERLAY_FP] + counts[PRECIS_OVERLAY_FN] == 0);
 
+  update_accessible_label (self, evaluated, counts);
   precis_image_view_set_layers (self->view, layers);
   if (changed)
     precis_image_view_overlay_changed (self->view);

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "precis-metrics-page.h"
+#include "precis-metrics-page-private.h"
 
 #define N_CHARTS 4
 
@@ -62,6 +62,7 @@ typedef struct {
   PrecisBinning       binning;
   int                 images_bucket;   /* >= 0: a click's job, fills @images */
   guint               serial;
+  PrecisImageMetrics *image_metrics;   /* nullable: brightness, contrast, sharpness */
   /* Results */
   PrecisMetricResult  result;
   PrecisMetricBucket *buckets;
@@ -77,6 +78,7 @@ job_free (gpointer data)
   Job *job = data;
 
   engine_unref (job->engine);
+  g_clear_pointer (&job->image_metrics, precis_image_metrics_unref);
   g_free (job->mask);
   g_free (job->buckets);
   g_free (job->correlation);
@@ -95,6 +97,7 @@ struct _PrecisMetricsPage
   GtkDropDown       *buckets_dropdown;
   GtkDropDown       *binning_dropdown;
   GtkLabel          *status_label;
+  PrecisMetricsImages *image_metrics;
   GtkWidget         *areas[N_CHARTS];
   GPtrArray         *texts[N_CHARTS];
   int                hovered[N_CHARTS];
@@ -270,6 +273,7 @@ job_thread (GTask        *task,
   precis_active_set_confidence (job->engine->active, job->confidence);
   precis_active_set_classes (job->engine->active, job->mask);
   precis_active_set_area_range (job->engine->active, job->area_min, job->area_max);
+  precis_metrics_set_image_metrics (metrics, job->image_metrics);
   precis_metrics_set_metric (metrics, job->metric);
   precis_metrics_set_n_buckets (metrics, job->n_buckets);
   precis_metrics_set_binning (metrics, job->binning);
@@ -306,10 +310,25 @@ static void
 show_status (PrecisMetricsPage *self)
 {
   g_autofree char *text = NULL;
+  PrecisImageMetrics *images = _precis_metrics_images_get (self->image_metrics);
+  guint metric = gtk_drop_down_get_selected (self->metric_dropdown);
 
   if (self->result.undefined_gt + self->result.undefined_predictions > 0)
     text = g_strdup_printf (_("Without a value: %u GT, %u predictions"),
                             self->result.undefined_gt, self->result.undefined_predictions);
+  if (images != NULL && precis_image_metrics_get_n_undefined (images) > 0 &&
+      self->engine != NULL && metric < self->engine->n_metrics &&
+      precis_metrics_is_image_metric (self->engine->metrics, metric))
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image without a readable file",
+                                                            "%u images without a readable file",
+                                                            precis_image_metrics_get_n_undefined (images)),
+                                               precis_image_metrics_get_n_undefined (images));
+      g_autofree char *both = text != NULL ? g_strdup_printf ("%s · %s", text, more) : g_strdup (more);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
   gtk_label_set_label (self->status_label, text != NULL ? text : "");
 }
 
@@ -383,6 +402,8 @@ start_job (PrecisMetricsPage *self,
   job->binning = gtk_drop_down_get_selected (self->binning_dropdown) == 1 ? PRECIS_BINNING_WIDTH : PRECIS_BINNING_QUANTILE;
   job->images_bucket = images_bucket;
   job->serial = images_bucket >= 0 ? self->shown_serial : self->serial;
+  if (_precis_metrics_images_get (self->image_metrics) != NULL)
+    job->image_metrics = precis_image_metrics_ref (_precis_metrics_images_get (self->image_metrics));
 
   self->busy = TRUE;
   task = g_task_new (self, self->cancellable, job_done_cb, NULL);
@@ -419,6 +440,8 @@ precis_metrics_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* Before the widgets go: it hides its row. */
+  g_clear_pointer (&self->image_metrics, _precis_metrics_images_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   for (guint i = 0; i < N_CHARTS; i++)
@@ -432,6 +455,24 @@ precis_metrics_page_dispose (GObject *object)
   G_OBJECT_CLASS (precis_metrics_page_parent_class)->dispose (object);
 }
 
+/* The image metrics are decoded the first time the page is seen for a project. */
+static void
+precis_metrics_page_map (GtkWidget *widget)
+{
+  PrecisMetricsPage *self = PRECIS_METRICS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (precis_metrics_page_parent_class)->map (widget);
+  if (self->engine != NULL)
+    _precis_metrics_images_shown (self->image_metrics);
+}
+
+static void
+image_metrics_ready_cb (PrecisImageMetrics *metrics,
+                        gpointer            user_data)
+{
+  invalidate (PRECIS_METRICS_PAGE (user_data));
+}
+
 static void
 precis_metrics_page_class_init (PrecisMetricsPageClass *klass)
 {
@@ -439,6 +480,7 @@ precis_metrics_page_class_init (PrecisMetricsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = precis_metrics_page_dispose;
+  widget_class->map = precis_metrics_page_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "precis-metrics-page");
 
@@ -530,6 +572,8 @@ precis_metrics_page_init (PrecisMetricsPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->status_label));
   gtk_box_append (GTK_BOX (box), controls);
+  self->image_metrics = _precis_metrics_images_new (image_metrics_ready_cb, self);
+  gtk_box_append (GTK_BOX (box), _precis_metrics_images_get_widget (self->image_metrics));
 
   gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
@@ -586,6 +630,9 @@ precis_metrics_page_set_matcher (PrecisMetricsPage *self,
     }
   g_clear_pointer (&self->engine, engine_unref);
   g_clear_pointer (&self->buckets, g_free);
+  _precis_metrics_images_set_dataset (self->image_metrics, matcher != NULL ? precis_matcher_get_dataset (matcher) : NULL);
+  if (matcher != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _precis_metrics_images_shown (self->image_metrics);
   /* The class mask is the previous dataset's, one byte per category of it:
    * all classes until the window's next set_params(). */
   g_clear_pointer (&self->mask, g_free);
@@ -629,6 +676,23 @@ precis_metrics_page_is_ready (PrecisMetricsPage *self)
 {
   g_return_val_if_fail (PRECIS_IS_METRICS_PAGE (self), FALSE);
   return self->engine == NULL || (have_result (self) && self->shown_serial == self->serial && !self->busy);
+}
+
+/* Whether the image metrics of the current project are computed (they are
+ * decoded once the page is shown). */
+gboolean
+precis_metrics_page_has_image_metrics (PrecisMetricsPage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_METRICS_PAGE (self), FALSE);
+  return _precis_metrics_images_get (self->image_metrics) != NULL;
+}
+
+/* The Cancel / Compute button of the image metrics' progress row. */
+GtkButton *
+precis_metrics_page_get_image_metrics_button (PrecisMetricsPage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_METRICS_PAGE (self), NULL);
+  return _precis_metrics_images_get_button (self->image_metrics);
 }
 
 GtkDropDown *

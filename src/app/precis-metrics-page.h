@@ -31,6 +31,8 @@ void        precis_metrics_page_set_params  (PrecisMetricsPage     *self,
 /* Whether the charts shown are those of the current parameters and controls. */
 gboolean    precis_metrics_page_is_ready    (PrecisMetricsPage *self);
 /* The controls: metric, bucket count and binning drop-downs. */
+gboolean    precis_metrics_page_has_image_metrics (PrecisMetricsPage *self);
+GtkButton  *precis_metrics_page_get_image_metrics_button (PrecisMetricsPage *self);
 GtkDropDown *precis_metrics_page_get_metric_dropdown  (PrecisMetricsPage *self);
 GtkDropDown *precis_metrics_page_get_buckets_dropdown (PrecisMetricsPage *self);
 GtkDropDown *precis_metrics_page_get_binning_dropdown (PrecisMetricsPage *self);

@@ -141,6 +141,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   precis_class_item_get_name (item),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  tooltip,
                                   -1);
 
   binding = g_object_bind_property (item, "selected", check, "active",

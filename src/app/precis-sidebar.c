@@ -328,6 +328,9 @@ static void
 precis_sidebar_init (PrecisSidebar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The template writes the initial values the C way; the labels follow the locale. */
+  set_value_label (self->iou_value, precis_sidebar_get_iou (self));
+  set_value_label (self->confidence_value, precis_sidebar_get_confidence (self));
   /* The search entry expands; the sidebar itself keeps its width. */
   gtk_widget_set_hexpand (GTK_WIDGET (self), FALSE);
 

@@ -13,8 +13,8 @@
 
 /* Shows @dialog (whose creation reference it keeps until its response) with
  * @response_cb; the window knows it as its file chooser meanwhile. */
-static void
-show_chooser (PrecisWindow         *self,
+void
+_precis_window_show_chooser (PrecisWindow         *self,
               GtkFileChooserNative *dialog,
               GCallback             response_cb)
 {
@@ -84,7 +84,7 @@ show_open_dialog (PrecisWindow         *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
     }
 
-  show_chooser (self, dialog, G_CALLBACK (open_response_cb));
+  _precis_window_show_chooser (self, dialog, G_CALLBACK (open_response_cb));
 }
 
 /* win.open (a project folder) and win.open-file (a project file) */
@@ -210,7 +210,7 @@ export_chart_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
 
   g_object_set_data_full (G_OBJECT (dialog), "precis-chart", g_object_ref (view), g_object_unref);
-  show_chooser (self, dialog, G_CALLBACK (export_chart_response_cb));
+  _precis_window_show_chooser (self, dialog, G_CALLBACK (export_chart_response_cb));
 }
 
 guint
@@ -335,7 +335,7 @@ export_all_action (GtkWidget  *widget,
   dialog = gtk_file_chooser_native_new (_("Export All Charts to a Folder"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                         _("_Export"), _("_Cancel"));
-  show_chooser (self, dialog, G_CALLBACK (export_all_response_cb));
+  _precis_window_show_chooser (self, dialog, G_CALLBACK (export_all_response_cb));
 }
 
 void
@@ -356,6 +356,7 @@ _precis_window_update_actions (PrecisWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-recent", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->export_button), have_project);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher), have_project);
+  _precis_window_update_model_actions (self);
 }
 
 /* Class and instance set-up ------------------------------------------------------------ */

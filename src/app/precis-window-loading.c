@@ -396,6 +396,19 @@ precis_window_open_files (PrecisWindow  *self,
   start_load (self, data, _("Loading…"));
 }
 
+void
+_precis_window_open_model (PrecisWindow *self,
+                           GFile        *project,
+                           const char   *model_name)
+{
+  LoadData *data = load_data_new (self);
+
+  data->project = g_object_ref (project);
+  g_free (data->model_name);
+  data->model_name = g_strdup (model_name);
+  start_load (self, data, _("Loading…"));
+}
+
 /* Matches the current dataset again for another model or shape kind. */
 void
 _precis_window_rematch (PrecisWindow  *self,

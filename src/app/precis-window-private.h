@@ -7,6 +7,7 @@
  * precis-window-eval.c      evaluation on every control change, the coco protocol
  * precis-window-actions.c   the win.* actions, file choosers, chart export, keys
  * precis-window-scripted.c  --screenshot and --bench-ui runs
+ * precis-window-models.c    Import Predictions…, Rename Model…, Remove Model
  *
  * The window knows the application only as a GtkApplication: it reads the
  * application's "settings" and "recent-projects" properties when it has them,
@@ -35,6 +36,7 @@ struct _PrecisWindow
   GtkMenuButton         *recent_button;
   GtkLabel              *title_label;
   GtkDropDown           *model_dropdown;
+  GtkMenuButton         *models_button;
   GtkStackSwitcher      *switcher;
   GtkMenuButton         *export_button;
   GtkRevealer           *error_bar;
@@ -62,6 +64,12 @@ struct _PrecisWindow
   /* The file chooser on screen (Open, Export), not owned: each owns itself
    * until its response. */
   GtkNativeDialog       *file_chooser;
+
+  /* Models (precis-window-models.c): the dialog on screen (a weak pointer),
+   * the import running in it, and where tests save a project without a file. */
+  GtkWindow             *model_dialog;
+  GCancellable          *import_cancellable;
+  GFile                 *project_save_file;
 
   /* Project */
   PrecisDataset         *dataset;
@@ -129,6 +137,10 @@ void _precis_window_rematch            (PrecisWindow      *self,
                                         guint              model,
                                         PrecisIouType      type);
 void _precis_window_resync_controls    (PrecisWindow      *self);
+/* Opens @project (a project file) showing the model named @model_name. */
+void _precis_window_open_model         (PrecisWindow      *self,
+                                        GFile             *project,
+                                        const char        *model_name);
 
 /* precis-window-eval.c */
 void _precis_window_class_init_eval    (GtkWidgetClass    *widget_class);
@@ -140,6 +152,15 @@ void _precis_window_close_chooser      (PrecisWindow      *self);
 void _precis_window_class_actions_init (PrecisWindowClass *klass);
 void _precis_window_actions_init       (PrecisWindow      *self);
 void _precis_window_update_actions     (PrecisWindow      *self);
+/* Shows @chooser as the window's file chooser until its response. */
+void _precis_window_show_chooser       (PrecisWindow      *self,
+                                        GtkFileChooserNative *chooser,
+                                        GCallback          response_cb);
+
+/* precis-window-models.c */
+void _precis_window_class_models_init  (GtkWidgetClass    *widget_class);
+void _precis_window_update_model_actions (PrecisWindow    *self);
+void _precis_window_models_dispose     (PrecisWindow      *self);
 
 /* precis-window-scripted.c */
 void _precis_window_start_bench        (PrecisWindow      *self);

@@ -410,6 +410,7 @@ precis_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   _precis_window_close_chooser (self);
+  _precis_window_models_dispose (self);
 
   /* No gtk_widget_dispose_template() here: GtkWindow unparents its child and
    * titlebar itself, and unparenting them first makes it touch freed widgets. */
@@ -496,6 +497,7 @@ precis_window_class_init (PrecisWindowClass *klass)
 
   _precis_window_class_init_eval (widget_class);
   _precis_window_class_actions_init (klass);
+  _precis_window_class_models_init (widget_class);
 
   /**
    * PrecisWindow::project-opened:
@@ -596,8 +598,10 @@ precis_window_new (gpointer application)
   if (app_has_property (application, "settings"))
     g_object_get (application, "settings", &self->settings, NULL);
   if (app_has_property (application, "recent-projects"))
-    self->recent_handler = g_signal_connect_swapped (application, "notify::recent-projects",
-                                                     G_CALLBACK (rebuild_recent), self);
+    /* Tied to the window: by its dispose GtkWindow has already left the
+     * application, so dispose cannot always disconnect it. */
+    self->recent_handler = g_signal_connect_object (application, "notify::recent-projects",
+                                                    G_CALLBACK (rebuild_recent), self, G_CONNECT_SWAPPED);
   load_settings (self);
   rebuild_recent (self);
   if (self->settings != NULL)

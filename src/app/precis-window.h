@@ -79,6 +79,24 @@ GtkWidget     *precis_window_get_part         (PrecisWindow        *self,
 #define precis_window_get_performance_page(self) precis_window_get_part ((self), "performance-page")
 #define precis_window_get_explorer_page(self)    precis_window_get_part ((self), "explorer-page")
 
+/* What Import Predictions… does after its file chooser: shows the dialog
+ * that names the model (@name, or NULL for one from the file name), reads
+ * @file against the project's ground truth in a thread, then saves the
+ * project file (a project without one asks where, or uses the file of
+ * precis_window_set_project_save_file()) and reopens it showing the model.
+ * Returns the dialog (a PrecisModelDialog). */
+GtkWindow     *precis_window_import_predictions (PrecisWindow      *self,
+                                               GFile               *file,
+                                               const char          *name);
+/* The dialog of Import Predictions…, Rename Model… or Remove Model on
+ * screen, or NULL. */
+GtkWindow     *precis_window_get_model_dialog (PrecisWindow        *self);
+/* Where a project without a project file (a folder, or files given on the
+ * command line) is saved when its models change, instead of asking with a
+ * file chooser; an existing file is never replaced. For tests and scripting. */
+void           precis_window_set_project_save_file (PrecisWindow   *self,
+                                               GFile               *file);
+
 /* Switches to prediction set @model of the project (matched in a thread). */
 void           precis_window_set_model        (PrecisWindow        *self,
                                                guint                model);

@@ -126,6 +126,7 @@ precis_cli_bench (int    argc,
   gboolean compare = FALSE;
   gboolean classification = FALSE;
   gint resamples = 1000;
+  gint image_metrics = 0;
   PrecisIouType type = PRECIS_IOU_BBOX;
   PrecisBenchResult result;
   double synth_s = 0;
@@ -143,6 +144,7 @@ precis_cli_bench (int    argc,
     { "classification", 0, 0, G_OPTION_ARG_NONE, &classification, N_("Measure a classification project: load, "
                                                                      "precompute and confidence steps (--synth writes one, K predictions per image)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "image-metrics", 0, 0, G_OPTION_ARG_INT, &image_metrics, N_("Measure decoding N synthetic 640×480 JPEGs for the image metrics, on every core and on one"), "N" },
     { NULL }
   };
 
@@ -155,6 +157,18 @@ precis_cli_bench (int    argc,
       return PRECIS_CLI_USAGE;
     }
 
+  if (image_metrics > 0)
+    {
+      g_autofree char *report = precis_bench_image_metrics ((guint) image_metrics, &error);
+
+      if (report == NULL)
+        {
+          precis_cli_print_error (error);
+          return PRECIS_CLI_BAD_INPUT;
+        }
+      g_print ("%s", report);
+      return PRECIS_CLI_OK;
+    }
   if (iou != NULL && !precis_iou_type_from_string (iou, &type))
     {
       g_printerr ("precis-cli: %s: %s\n", _("bench: unknown --iou-type"), iou);

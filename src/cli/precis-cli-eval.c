@@ -17,6 +17,7 @@
 #include "precis-cli-options.h"
 #include "precis-active.h"
 #include "precis-cocoeval.h"
+#include "precis-shard.h"
 
 static int
 usage_error (const char *message)
@@ -108,69 +109,25 @@ print_active_table (PrecisDataset            *dataset,
   g_print (_("best F1 confidence = %.4f (mean F1 %.4f)\n"), curve->best_confidence, curve->best_mean_f1);
 }
 
+/* Evaluates @matcher with the options of @o (protocol, IoU, confidence) and
+ * prints the table or the JSON; eval and merge share it, so that a merge prints
+ * exactly what eval prints. */
 int
-precis_cli_eval (int    argc,
-                 char **argv)
+precis_cli_eval_print (PrecisMatcher          *matcher,
+                       const guint8           *mask,
+                       const PrecisCliOptions *o,
+                       double                  area_lo,
+                       double                  area_hi,
+                       const char             *objects,
+                       gboolean                force)
 {
-  g_auto(PrecisCliOptions) o = { 0 };
-  g_autofree char *area_range = NULL;
-  g_autofree char *objects = NULL;
-  gboolean force = FALSE;
-  const GOptionEntry entries[] = {
-    { "area-range", 0, 0, G_OPTION_ARG_STRING, &area_range, N_("small, medium, large or LO:HI (protocol active)"), N_("RANGE") },
-    { "objects", 0, 0, G_OPTION_ARG_FILENAME, &objects, N_("Write every object's outcome and error type as CSV"), N_("FILE") },
-    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing --objects file"), NULL },
-    { NULL }
-  };
-  const PrecisCliCommand command = {
-    .name = "eval",
-    .summary = N_("Evaluate a model of a project folder or file (or of --gt and --pred files):\n"
-                  "a per-class table and the totals, or JSON with --json."),
-    .description = N_("A classification project (image labels, no geometry) gets accuracy, per-class\n"
-                      "P, R, F1 and support, the confusion matrix and calibration (SEMANTICS.md §11);\n"
-                      "only --model, --confidence and --json apply to it."),
-    .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE
-               | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
-    .iou_help = N_("IoU threshold for protocol active (default 0.5)"),
-    .json_help = N_("Print JSON with full precision"),
-    .entries = entries,
-  };
   g_autoptr(GError) error = NULL;
-  g_autoptr(PrecisDataset) loaded = NULL;
-  g_autoptr(PrecisMatcher) matcher = NULL;
   g_autoptr(PrecisActive) active = NULL;
-  g_autofree guint8 *mask = NULL;
-  PrecisDataset *dataset;
-  PrecisIouType type;
-  guint model;
-  int ret;
-  double area_lo = 0, area_hi = INFINITY;
+  PrecisDataset *dataset = precis_matcher_get_dataset (matcher);
+  guint model = precis_matcher_get_model (matcher);
+  PrecisIouType type = precis_matcher_get_iou_type (matcher);
 
-  ret = precis_cli_options_parse (&command, &o, &argc, &argv);
-  if (ret != PRECIS_CLI_OK)
-    return ret;
-  if (o.coco && o.iou_given)
-    return usage_error (_("--iou applies to protocol active only (coco uses 0.50:0.95)"));
-  if (o.coco && objects != NULL)
-    return usage_error (_("--objects applies to protocol active only"));
-  if (o.coco && area_range != NULL)
-    return usage_error (_("--area-range applies to protocol active only (coco reports every range)"));
-  if (area_range != NULL && !precis_cli_parse_area_range (area_range, &area_lo, &area_hi))
-    return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
-
-  loaded = precis_cli_load ("eval", o.rest, o.gt, o.preds, &ret);
-  if (loaded == NULL)
-    return ret;
-  if (precis_dataset_is_classification (loaded))
-    return precis_cli_eval_classify (&o, loaded, area_range != NULL, objects != NULL);
-  ret = precis_cli_dataset_matcher ("eval", &o, loaded, &matcher, &mask);
-  if (ret != PRECIS_CLI_OK)
-    return ret;
-  dataset = precis_matcher_get_dataset (matcher);
-  model = precis_matcher_get_model (matcher);
-  type = precis_matcher_get_iou_type (matcher);
-
-  if (o.coco)
+  if (o->coco)
     {
       PrecisCocoParams params;
       g_autoptr(PrecisCocoEval) eval = NULL;
@@ -185,7 +142,7 @@ precis_cli_eval (int    argc,
           precis_cli_print_error (error);
           return PRECIS_CLI_BAD_INPUT;
         }
-      if (o.json)
+      if (o->json)
         {
           g_autoptr(JsonNode) root = precis_cocoeval_to_json (eval);
           precis_cli_print_json (root);
@@ -203,13 +160,13 @@ precis_cli_eval (int    argc,
     }
 
   active = precis_active_new (matcher);
-  precis_active_set_threshold (active, o.iou);
-  precis_active_set_confidence (active, o.confidence);
+  precis_active_set_threshold (active, o->iou);
+  precis_active_set_confidence (active, o->confidence);
   precis_active_set_area_range (active, area_lo, area_hi);
   if (mask != NULL)
     precis_active_set_classes (active, mask);
 
-  if (o.json)
+  if (o->json)
     {
       g_autoptr(JsonNode) root = precis_cli_active_to_json (dataset, matcher, active, precis_active_evaluate (active));
       precis_cli_print_json (root);
@@ -219,5 +176,120 @@ precis_cli_eval (int    argc,
 
   if (objects != NULL)
     return precis_cli_write_objects (active, mask, objects, force);
+  return PRECIS_CLI_OK;
+}
+
+/* eval --shard I/N --partial FILE: the shard's IoU tables and the options. */
+static int
+eval_shard (const PrecisCliOptions *o,
+            const char             *area_range,
+            const char             *shard,
+            const char             *partial,
+            gboolean                force)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrecisDataset) dataset = NULL;
+  g_autofree guint8 *mask = NULL;
+  g_autoptr(GVariant) options = NULL;
+  PrecisIouType type;
+  guint model, index, count;
+  int ret;
+
+  if (shard == NULL || partial == NULL)
+    return usage_error (_("--shard and --partial go together"));
+  if (!precis_shard_parse (shard, &index, &count))
+    return usage_error (_("--shard: must be I/N with 0 ≤ I < N"));
+  if (o->json)
+    return usage_error (_("--json: give it to precis-cli merge, which prints the result"));
+
+  ret = precis_cli_load_selection ("eval", o, &dataset, &model, &type, &mask);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  options = g_variant_ref_sink (precis_cli_shard_options (o, area_range,
+                                                              precis_dataset_get_model_name (dataset, model), type));
+  if (!precis_shard_write (dataset, model, type, index, count, options, partial, force, &error))
+    {
+      precis_cli_print_error (error);
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  return PRECIS_CLI_OK;
+}
+
+int
+precis_cli_eval (int    argc,
+                 char **argv)
+{
+  g_auto(PrecisCliOptions) o = { 0 };
+  g_autofree char *area_range = NULL;
+  g_autofree char *objects = NULL;
+  g_autofree char *shard = NULL;
+  g_autofree char *partial = NULL;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "area-range", 0, 0, G_OPTION_ARG_STRING, &area_range, N_("small, medium, large or LO:HI (protocol active)"), N_("RANGE") },
+    { "objects", 0, 0, G_OPTION_ARG_FILENAME, &objects, N_("Write every object's outcome and error type as CSV"), N_("FILE") },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard, N_("Evaluate only shard I of N (images by id, position modulo N); needs --partial"), N_("I/N") },
+    { "partial", 0, 0, G_OPTION_ARG_FILENAME, &partial, N_("Write the shard's partial result to FILE, for precis-cli merge"), N_("FILE") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing --objects or --partial file"), NULL },
+    { NULL }
+  };
+  const PrecisCliCommand command = {
+    .name = "eval",
+    .summary = N_("Evaluate a model of a project folder or file (or of --gt and --pred files):\n"
+                  "a per-class table and the totals, or JSON with --json."),
+    .description = N_("A classification project (image labels, no geometry) gets accuracy, per-class\n"
+                      "P, R, F1 and support, the confusion matrix and calibration (SEMANTICS.md §11);\n"
+                      "only --model, --confidence and --json apply to it."),
+    .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE
+               | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_CONFIDENCE | PRECIS_CLI_OPT_JSON,
+    .iou_help = N_("IoU threshold for protocol active (default 0.5)"),
+    .json_help = N_("Print JSON with full precision"),
+    .entries = entries,
+  };
+  g_autoptr(PrecisDataset) loaded = NULL;
+  g_autoptr(PrecisMatcher) matcher = NULL;
+  g_autofree guint8 *mask = NULL;
+  int ret;
+  double area_lo = 0, area_hi = INFINITY;
+
+  ret = precis_cli_options_parse (&command, &o, &argc, &argv);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  ret = precis_cli_eval_check (&o, area_range, &area_lo, &area_hi);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  if (o.coco && objects != NULL)
+    return usage_error (_("--objects applies to protocol active only"));
+  if (shard != NULL || partial != NULL)
+    {
+      if (objects != NULL)
+        return usage_error (_("--objects cannot be sharded: run it without --shard"));
+      return eval_shard (&o, area_range, shard, partial, force);
+    }
+
+  loaded = precis_cli_load ("eval", o.rest, o.gt, o.preds, &ret);
+  if (loaded == NULL)
+    return ret;
+  if (precis_dataset_is_classification (loaded))
+    return precis_cli_eval_classify (&o, loaded, area_range != NULL, objects != NULL);
+  ret = precis_cli_dataset_matcher ("eval", &o, loaded, &matcher, &mask);
+  if (ret != PRECIS_CLI_OK)
+    return ret;
+  return precis_cli_eval_print (matcher, mask, &o, area_lo, area_hi, objects, force);
+}
+
+/* The checks of eval's options that a merge repeats on the partials' options. */
+int
+precis_cli_eval_check (const PrecisCliOptions *o,
+                       const char             *area_range,
+                       double                 *area_lo,
+                       double                 *area_hi)
+{
+  if (o->coco && o->iou_given)
+    return usage_error (_("--iou applies to protocol active only (coco uses 0.50:0.95)"));
+  if (o->coco && area_range != NULL)
+    return usage_error (_("--area-range applies to protocol active only (coco reports every range)"));
+  if (area_range != NULL && !precis_cli_parse_area_range (area_range, area_lo, area_hi))
+    return usage_error (_("--area-range: must be small, medium, large or LO:HI"));
   return PRECIS_CLI_OK;
 }

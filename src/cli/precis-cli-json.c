@@ -23,6 +23,49 @@ precis_cli_print_json (JsonNode *root)
   g_print ("%s\n", text);
 }
 
+/* --model, --iou-type and --classes against a loaded @dataset. */
+static int
+resolve_in (const char              *command,
+            const PrecisCliOptions  *o,
+            PrecisDataset           *dataset,
+            guint                   *model,
+            PrecisIouType           *type,
+            guint8                 **mask)
+{
+  *type = o->type;
+  *model = 0;
+  *mask = NULL;
+  if (precis_dataset_get_n_models (dataset) == 0)
+    {
+      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  return precis_cli_resolve_selection (dataset, command, o->model, o->iou_type != NULL, o->classes,
+                                       model, type, mask);
+}
+
+int
+precis_cli_load_selection (const char              *command,
+                           const PrecisCliOptions  *o,
+                           PrecisDataset          **dataset,
+                           guint                   *model,
+                           PrecisIouType           *type,
+                           guint8                 **mask)
+{
+  int ret;
+
+  *type = o->type;
+  *model = 0;
+  *mask = NULL;
+  *dataset = precis_cli_load (command, o->rest, o->gt, o->preds, &ret);
+  if (*dataset == NULL)
+    return ret;
+  ret = resolve_in (command, o, *dataset, model, type, mask);
+  if (ret != PRECIS_CLI_OK)
+    g_clear_object (dataset);
+  return ret;
+}
+
 int
 precis_cli_load_matcher (const char              *command,
                          const PrecisCliOptions  *o,
@@ -48,19 +91,12 @@ precis_cli_dataset_matcher (const char              *command,
                             guint8                 **mask)
 {
   g_autoptr(GError) error = NULL;
-  PrecisIouType type = o->type;
-  guint model = 0;
+  PrecisIouType type;
+  guint model;
   int ret;
 
   *matcher = NULL;
-  *mask = NULL;
-  if (precis_dataset_get_n_models (dataset) == 0)
-    {
-      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
-      return PRECIS_CLI_BAD_INPUT;
-    }
-  ret = precis_cli_resolve_selection (dataset, command, o->model, o->iou_type != NULL, o->classes,
-                                      &model, &type, mask);
+  ret = resolve_in (command, o, dataset, &model, &type, mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
 

@@ -14,6 +14,15 @@ G_BEGIN_DECLS
 /* Prints @root as pretty JSON and a newline on stdout. */
 void           precis_cli_print_json    (JsonNode      *root);
 
+/* Loads PROJECT (or --gt and --pred) and resolves --model, --iou-type and
+ * --classes, printing what goes wrong; returns the exit code. */
+int            precis_cli_load_selection (const char              *command,
+                                          const PrecisCliOptions  *o,
+                                          PrecisDataset          **dataset,
+                                          guint                   *model,
+                                          PrecisIouType           *type,
+                                          guint8                 **mask);
+
 /* Loads PROJECT (or --gt and --pred), resolves --model, --iou-type and
  * --classes and precomputes the matcher, printing what goes wrong; returns the
  * exit code. */
@@ -51,5 +60,30 @@ int            precis_cli_write_objects (PrecisActive  *active,
                                          const guint8  *mask,
                                          const char    *path,
                                          gboolean       force);
+
+/* eval's checks of --iou, --area-range under the protocol (the range into
+ * @area_lo, @area_hi); prints what is wrong; returns the exit code. */
+int            precis_cli_eval_check    (const PrecisCliOptions *o,
+                                         const char             *area_range,
+                                         double                 *area_lo,
+                                         double                 *area_hi);
+
+/* Evaluates @matcher as eval does and prints the table or JSON (--json in @o);
+ * writes @objects when not NULL. Returns the exit code. */
+int            precis_cli_eval_print    (PrecisMatcher          *matcher,
+                                         const guint8           *mask,
+                                         const PrecisCliOptions *o,
+                                         double                  area_lo,
+                                         double                  area_hi,
+                                         const char             *objects,
+                                         gboolean                force);
+
+/* The a{sv} of eval's options that a partial carries (precis-cli-merge.c):
+ * the sources as absolute paths, the resolved @model name and IoU @type, the
+ * protocol, IoU, classes, confidence, area range. Floating. */
+GVariant      *precis_cli_shard_options (const PrecisCliOptions *o,
+                                         const char             *area_range,
+                                         const char             *model,
+                                         PrecisIouType           type);
 
 G_END_DECLS

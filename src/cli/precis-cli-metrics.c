@@ -26,6 +26,8 @@ typedef struct {
   gboolean          force;
   gboolean          list;
   gboolean          summary;
+  gboolean          no_image_metrics;
+  gboolean          no_cache;
 } MetricsOptions;
 
 static void
@@ -171,6 +173,34 @@ check_options (MetricsOptions *o,
   return PRECIS_CLI_OK;
 }
 
+/* Decodes the images for brightness, contrast and sharpness (on every core,
+ * through the user's cache unless --no-cache) when @metric needs them
+ * (PRECIS_NO_INDEX: the summary needs all). */
+static void
+attach_image_metrics (MetricsOptions *o,
+                      PrecisMetrics  *metrics,
+                      PrecisDataset  *dataset,
+                      guint32         metric)
+{
+  g_autoptr(PrecisImageMetrics) images = NULL;
+  g_autofree char *cache = NULL;
+  guint n_undefined;
+
+  if (o->no_image_metrics || (metric != PRECIS_NO_INDEX && !precis_metrics_is_image_metric (metrics, metric)))
+    return;
+  if (!o->no_cache)
+    cache = precis_image_metrics_default_cache_file ();
+  images = precis_image_metrics_compute (dataset, cache, 0, NULL, NULL, NULL, NULL);
+  precis_metrics_set_image_metrics (metrics, images);
+  n_undefined = precis_image_metrics_get_n_undefined (images);
+  if (n_undefined > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "precis-cli: metrics: %u of %u images has no image metrics (no file, or one that cannot be decoded)\n",
+                             "precis-cli: metrics: %u of %u images have no image metrics (no file, or one that cannot be decoded)\n",
+                             n_undefined),
+                n_undefined, precis_image_metrics_get_n_images (images));
+}
+
 static int
 run (MetricsOptions *o,
      PrecisBinning   binning,
@@ -216,6 +246,7 @@ run (MetricsOptions *o,
     }
   if (o->summary)
     {
+      attach_image_metrics (o, metrics, precis_matcher_get_dataset (matcher), PRECIS_NO_INDEX);
       if (o->common.json)
         {
           g_autoptr(JsonNode) root = precis_metrics_summary_to_json (metrics);
@@ -236,6 +267,7 @@ run (MetricsOptions *o,
         g_autofree char *msg = g_strdup_printf (_("--metric: no metric named “%s” (see --list)"), o->metric);
         return usage_error (msg);
       }
+    attach_image_metrics (o, metrics, precis_matcher_get_dataset (matcher), metric);
     precis_metrics_set_metric (metrics, metric);
     precis_metrics_set_n_buckets (metrics, (guint)o->buckets);
     precis_metrics_set_binning (metrics, binning);
@@ -279,6 +311,8 @@ precis_cli_metrics (int    argc,
     { "png", 0, 0, G_OPTION_ARG_FILENAME, &o.png, N_("Write the chart the app draws as a PNG"), N_("FILE") },
     { "chart", 0, 0, G_OPTION_ARG_STRING, &o.chart, N_("precision or fn-rate (--metric), importance or correlation (--summary)"), N_("CHART") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, N_("Overwrite the --png file"), NULL },
+    { "no-image-metrics", 0, 0, G_OPTION_ARG_NONE, &o.no_image_metrics, N_("Do not decode the images: brightness, contrast and sharpness stay undefined"), NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &o.no_cache, N_("Decode the images even when the image-metrics cache has their values"), NULL },
     { NULL }
   };
   const PrecisCliCommand command = {

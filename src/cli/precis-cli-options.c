@@ -85,11 +85,10 @@ build_entries (const PrecisCliCommand *command,
 
 #undef DEFAULT
 
-static int
-check (const PrecisCliCommand *command,
-       PrecisCliOptions       *o)
+int
+precis_cli_options_check (const char       *name,
+                          PrecisCliOptions *o)
 {
-  const char *name = command->name;
 
   if (o->protocol != NULL && !g_str_equal (o->protocol, "active") && !g_str_equal (o->protocol, "coco"))
     return precis_cli_usage_error (name, _("--protocol: must be “active” or “coco”"));
@@ -132,5 +131,5 @@ precis_cli_options_parse (const PrecisCliCommand  *command,
   g_option_context_add_main_entries (context, (const GOptionEntry *) entries->data, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     return precis_cli_usage_error (command->name, error->message);
-  return check (command, o);
+  return precis_cli_options_check (command->name, o);
 }

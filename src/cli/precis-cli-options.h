@@ -71,4 +71,9 @@ int  precis_cli_options_parse (const PrecisCliCommand  *command,
                                int                     *argc,
                                char                  ***argv);
 
+/* The checks of precis_cli_options_parse() on values set otherwise (a merge
+ * reads them from the partials): @o->iou NAN when not given. */
+int  precis_cli_options_check (const char       *name,
+                               PrecisCliOptions *o);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "precis-cli.h"
+#include "precis-i18n.h"
 
 static const struct {
   const char *name;
@@ -19,6 +20,7 @@ static const struct {
 } commands[] = {
   { "info",   precis_cli_info,   N_("Count the images, categories, ground truth and predictions of a project") },
   { "eval",   precis_cli_eval,   N_("Evaluate a model: per-class table and totals") },
+  { "merge",  precis_cli_merge,  N_("Merge the partial results of a sharded eval into eval's output") },
   { "charts", precis_cli_charts, N_("Write every chart of an evaluation as PNG") },
   { "synth",  precis_cli_synth,  N_("Generate a deterministic COCO-shaped project") },
   { "import", precis_cli_import, N_("Add a model's predictions to a project file") },
@@ -236,10 +238,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  precis_i18n_init ();
 
   if (argc < 2)
     {

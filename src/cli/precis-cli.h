@@ -37,6 +37,7 @@ int precis_cli_confusion (int argc, char **argv);
 int precis_cli_import (int argc, char **argv);
 int precis_cli_compare (int argc, char **argv);
 int precis_cli_metrics (int argc, char **argv);
+int precis_cli_merge  (int argc, char **argv);
 
 /* Prints "precis-cli: MESSAGE" to stderr. GError messages from the core already
  * read "FILE: PATH: problem". */

@@ -177,4 +177,8 @@ gboolean   precis_bench_write_variant          (PrecisDataset  *dataset,
                                                 GFile          *file,
                                                 GError        **error);
 
+/* precis-bench-images.c */
+char      *precis_bench_image_metrics  (guint              n_images,
+                                        GError           **error);
+
 G_END_DECLS

@@ -282,6 +282,8 @@ PrecisChartKind   precis_chart_get_kind           (PrecisChart       *self);
 
 char             *precis_chart_dup_title          (PrecisChart       *self);
 char             *precis_chart_dup_subtitle       (PrecisChart       *self);
+/* precis-chart-describe.c: the chart in words (accessible description). */
+char             *precis_chart_dup_description    (PrecisChart       *self);
 
 void              precis_chart_get_natural_size   (PrecisChart       *self,
                                                    double            *width,

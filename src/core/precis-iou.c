@@ -17,7 +17,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "precis-iou.h"
+#include "precis-matcher-private.h"
 #include "precis-box.h"
 #include "precis-keypoints.h"
 #include "precis-polyline.h"
@@ -43,6 +43,7 @@ typedef struct {
   PrecisDataset           *dataset;
   const PrecisAnnotations *anns;
   double                   band_width;
+  const guint8            *image_mask;  /* NULL: every image */
   GCancellable            *cancellable;
   guint                    first;
   guint                    last;
@@ -158,7 +159,10 @@ shapes_chunk_run (gpointer data,
         }
       else
         {
-          if (shapes->type == PRECIS_IOU_POLYLINE)
+          if (chunk->image_mask != NULL && !chunk->image_mask[anns->image[i]])
+            /* Outside the images asked for: an empty mask, never compared. */
+            _precis_u32_buf_push (&chunk->pool, (guint32) ((guint64) h * w));
+          else if (shapes->type == PRECIS_IOU_POLYLINE)
             {
               double bw = chunk->band_width > 0 ? chunk->band_width
                                                 : precis_polyline_default_width (w, h);
@@ -233,6 +237,20 @@ precis_shapes_new (PrecisDataset            *dataset,
                    GCancellable             *cancellable,
                    GError                  **error)
 {
+  return _precis_shapes_new_subset (dataset, anns, type, band_width, NULL, cancellable, error);
+}
+
+/* precis_shapes_new() that prepares only the annotations of the images whose
+ * @image_mask entry is set (NULL: all); the others get an empty mask. */
+PrecisShapes *
+_precis_shapes_new_subset (PrecisDataset            *dataset,
+                           const PrecisAnnotations  *anns,
+                           PrecisIouType             type,
+                           double                    band_width,
+                           const guint8             *image_mask,
+                           GCancellable             *cancellable,
+                           GError                  **error)
+{
   g_autoptr(PrecisShapes) shapes = NULL;
   ShapesChunk *chunks;
   guint n_chunks;
@@ -267,6 +285,7 @@ precis_shapes_new (PrecisDataset            *dataset,
       chunk->dataset = dataset;
       chunk->anns = anns;
       chunk->band_width = band_width;
+      chunk->image_mask = image_mask;
       chunk->cancellable = cancellable;
       chunk->first = c * CHUNK_SIZE;
       chunk->last = MIN (anns->n, (c + 1) * CHUNK_SIZE);

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "precis-matcher.h"
+#include "precis-matcher-private.h"
 #include "precis-box.h"
 #include "precis-iou.h"
 
@@ -106,6 +106,7 @@ typedef struct {
   guint32                 *chain_rank;   /* per prediction: position in its GT's chain, or NO_INDEX */
   GCancellable            *cancellable;
   GAsyncQueue             *done;
+  gboolean                 precomputed;  /* the tables were filled, not computed */
 } MatchContext;
 
 typedef struct {
@@ -192,7 +193,9 @@ match_table (const MatchContext   *ctx,
   guint n_gt = table->n_gt;
   guint n_rows = 0;
 
-  if (self->type == PRECIS_IOU_BBOX)
+  if (ctx->precomputed)
+    ;
+  else if (self->type == PRECIS_IOU_BBOX)
     box_iou_block (ctx->dt, table->dt_start, n_dt, ctx->gt, table->gt_start, n_gt, iou_out);
   else
     {
@@ -452,6 +455,24 @@ precis_matcher_new (PrecisDataset      *dataset,
                     gpointer            progress_data,
                     GError            **error)
 {
+  return _precis_matcher_new_full (dataset, model, type, band_width, NULL, NULL, NULL,
+                                   cancellable, progress, progress_data, error);
+}
+
+/* See precis-matcher-private.h. */
+PrecisMatcher *
+_precis_matcher_new_full (PrecisDataset      *dataset,
+                          guint               model,
+                          PrecisIouType       type,
+                          double              band_width,
+                          const guint8       *image_mask,
+                          PrecisIouFillFunc   fill,
+                          gpointer            fill_data,
+                          GCancellable       *cancellable,
+                          PrecisProgressFunc  progress,
+                          gpointer            progress_data,
+                          GError            **error)
+{
   g_autoptr(PrecisMatcher) self = NULL;
   g_autoptr(PrecisShapes) gt_shapes = NULL;
   g_autoptr(PrecisShapes) dt_shapes = NULL;
@@ -487,12 +508,12 @@ precis_matcher_new (PrecisDataset      *dataset,
   if (progress)
     progress (0.0, _("Preparing shapes"), progress_data);
 
-  if (type == PRECIS_IOU_SEGM || type == PRECIS_IOU_POLYLINE)
+  if (fill == NULL && (type == PRECIS_IOU_SEGM || type == PRECIS_IOU_POLYLINE))
     {
-      gt_shapes = precis_shapes_new (dataset, gt, type, band_width, cancellable, error);
+      gt_shapes = _precis_shapes_new_subset (dataset, gt, type, band_width, image_mask, cancellable, error);
       if (gt_shapes == NULL)
         return NULL;
-      dt_shapes = precis_shapes_new (dataset, dt, type, band_width, cancellable, error);
+      dt_shapes = _precis_shapes_new_subset (dataset, dt, type, band_width, image_mask, cancellable, error);
       if (dt_shapes == NULL)
         return NULL;
     }
@@ -514,6 +535,8 @@ precis_matcher_new (PrecisDataset      *dataset,
           guint32 a = dt->image_group_start[k], a_end = dt->image_group_start[k + 1];
           guint32 b = gt->image_group_start[k], b_end = gt->image_group_start[k + 1];
 
+          if (image_mask != NULL && !image_mask[k])
+            continue;
           while (a < a_end && b < b_end)
             {
               const PrecisGroup *ga = &dt->groups[a];
@@ -573,6 +596,8 @@ precis_matcher_new (PrecisDataset      *dataset,
     }
   for (guint t = 0; t < self->n_tables; t++)
     self->tables[t].iou = self->iou_pool + GPOINTER_TO_SIZE (self->tables[t].iou);
+  if (fill != NULL && !fill (self->tables, self->n_tables, fill_data, error))
+    return NULL;
 
   /* Per prediction and per GT stored values; predictions outside every table
    * keep no candidate. */
@@ -626,6 +651,7 @@ precis_matcher_new (PrecisDataset      *dataset,
   ctx.chain_rank = chain_rank;
   ctx.cancellable = cancellable;
   ctx.done = done;
+  ctx.precomputed = fill != NULL;
 
   if (progress)
     progress (0.0, _("Computing IoUs"), progress_data);

@@ -26,12 +26,15 @@ enum {
   METRIC_OBJECTS_IN_IMAGE,
   METRIC_CONFIDENCE,
   METRIC_IOU,
+  METRIC_BRIGHTNESS,   /* the image metrics, in PrecisImageMetric order */
+  METRIC_CONTRAST,
+  METRIC_SHARPNESS,
   N_BUILTIN
 };
 
 static const char * const builtin_names[N_BUILTIN] = {
   "area", "relative_area", "width", "height", "aspect_ratio", "border_distance",
-  "objects_in_image", "confidence", "iou",
+  "objects_in_image", "confidence", "iou", "brightness", "contrast", "sharpness",
 };
 
 #define IMPORTANCE_BUCKETS 10
@@ -49,6 +52,7 @@ struct _PrecisMetrics {
   PrecisActive            *active;
   PrecisDataset           *dataset;
   PrecisCustomMetrics     *custom;
+  PrecisImageMetrics      *images;         /* nullable: the image metrics are undefined without */
   const PrecisAnnotations *gt;
   const PrecisAnnotations *dt;
   const PrecisMatches     *m;
@@ -120,6 +124,7 @@ precis_metrics_finalize (GObject *object)
   g_free (self->outcome);
   g_free (self->bucket);
   g_clear_pointer (&self->custom, precis_custom_metrics_unref);
+  g_clear_pointer (&self->images, precis_image_metrics_unref);
   g_clear_object (&self->active);
 
   G_OBJECT_CLASS (precis_metrics_parent_class)->finalize (object);
@@ -248,6 +253,44 @@ precis_metrics_set_binning (PrecisMetrics *self,
   self->binning = binning;
 }
 
+/**
+ * precis_metrics_set_image_metrics:
+ * @self: the metrics
+ * @images: (nullable): the dataset's image metrics
+ *
+ * Gives `brightness`, `contrast` and `sharpness` their values (undefined
+ * without); the values already computed for them are dropped.
+ */
+void
+precis_metrics_set_image_metrics (PrecisMetrics      *self,
+                                  PrecisImageMetrics *images)
+{
+  g_return_if_fail (PRECIS_IS_METRICS (self));
+  g_return_if_fail (images == NULL ||
+                    precis_image_metrics_get_n_images (images) == precis_dataset_get_n_images (self->dataset));
+
+  if (images == self->images)
+    return;
+  g_clear_pointer (&self->images, precis_image_metrics_unref);
+  self->images = images != NULL ? precis_image_metrics_ref (images) : NULL;
+  for (guint k = METRIC_BRIGHTNESS; k <= METRIC_SHARPNESS; k++)
+    {
+      g_clear_pointer (&self->cache[k].values, g_free);
+      g_clear_pointer (&self->cache[k].decile, g_free);
+    }
+  if (self->metric >= METRIC_BRIGHTNESS && self->metric <= METRIC_SHARPNESS)
+    self->bins_stale = TRUE;
+}
+
+/* Whether @metric is one of the image metrics (brightness, contrast, sharpness). */
+gboolean
+precis_metrics_is_image_metric (PrecisMetrics *self,
+                                guint          metric)
+{
+  g_return_val_if_fail (PRECIS_IS_METRICS (self), FALSE);
+  return metric >= METRIC_BRIGHTNESS && metric <= METRIC_SHARPNESS;
+}
+
 /* ------------------------------------------------------------------------ */
 
 static double
@@ -277,6 +320,12 @@ builtin_value (PrecisMetrics           *self,
       return is_gt ? NAN : anns->score[i];
     case METRIC_IOU:
       return is_gt ? MAX (self->m->tau[i], 0) : self->m->iou[i];
+    case METRIC_BRIGHTNESS:
+    case METRIC_CONTRAST:
+    case METRIC_SHARPNESS:
+      return self->images != NULL ? precis_image_metrics_get (self->images, anns->image[i],
+                                                              (PrecisImageMetric) (metric - METRIC_BRIGHTNESS))
+                                  : NAN;
     default:
       break;
     }

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-active.h"
+#include "precis-image-metrics.h"
 
 G_BEGIN_DECLS
 
@@ -108,6 +109,11 @@ G_DECLARE_FINAL_TYPE (PrecisMetrics, precis_metrics, PRECIS, METRICS, GObject)
  * anew. @custom (nullable) adds its metrics after the built-in ones. */
 PrecisMetrics            *precis_metrics_new          (PrecisActive        *active,
                                                        PrecisCustomMetrics *custom);
+
+void                      precis_metrics_set_image_metrics (PrecisMetrics      *self,
+                                                           PrecisImageMetrics *images);
+gboolean                  precis_metrics_is_image_metric (PrecisMetrics *self,
+                                                         guint          metric);
 
 guint                     precis_metrics_get_n_metrics (PrecisMetrics *self);
 const char               *precis_metrics_get_name     (PrecisMetrics *self,

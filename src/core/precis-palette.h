@@ -74,4 +74,32 @@ void              precis_palette_set_role    (cairo_t           *cr,
                                               PrecisPaletteRole  role,
                                               double             alpha);
 
+/**
+ * PrecisCvd:
+ * @PRECIS_CVD_NONE: normal colour vision
+ * @PRECIS_CVD_PROTANOPIA: no long-wavelength (red) cones
+ * @PRECIS_CVD_DEUTERANOPIA: no medium-wavelength (green) cones
+ * @PRECIS_CVD_TRITANOPIA: no short-wavelength (blue) cones
+ * @PRECIS_CVD_N: the number of values
+ *
+ * Colour-vision deficiencies precis_palette_simulate_cvd() simulates.
+ */
+typedef enum {
+  PRECIS_CVD_NONE,
+  PRECIS_CVD_PROTANOPIA,
+  PRECIS_CVD_DEUTERANOPIA,
+  PRECIS_CVD_TRITANOPIA,
+  PRECIS_CVD_N
+} PrecisCvd;
+
+/* precis-palette-cvd.c */
+void              precis_palette_simulate_cvd    (const PrecisRgba  *color,
+                                                  PrecisCvd          cvd,
+                                                  PrecisRgba        *out);
+double            precis_palette_delta_e         (const PrecisRgba  *a,
+                                                  const PrecisRgba  *b);
+double            precis_palette_outcome_delta_e (PrecisCvd          cvd,
+                                                  PrecisPaletteRole  a,
+                                                  PrecisPaletteRole  b);
+
 G_END_DECLS

@@ -20,7 +20,8 @@ struct _PrecisProject
   GPtrArray        *names;        /* char*: every model's name, resolved */
   JsonNode         *root;         /* the project file's contents, or NULL */
   GFile            *file;         /* the project file, or NULL */
-  guint             n_original;   /* models read from the file; the rest were added */
+  GArray           *origin;       /* guint per model: its entry in the file's
+                                   * predictions, or G_MAXUINT when added */
 };
 
 static PrecisProject *
@@ -30,6 +31,7 @@ project_alloc (void)
 
   _precis_project_spec_init (&self->spec);
   self->names = g_ptr_array_new_with_free_func (g_free);
+  self->origin = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }
 
@@ -40,6 +42,7 @@ precis_project_free (PrecisProject *self)
     return;
   _precis_project_spec_clear (&self->spec);
   g_ptr_array_unref (self->names);
+  g_array_unref (self->origin);
   g_clear_pointer (&self->root, json_node_unref);
   g_clear_object (&self->file);
   g_free (self);
@@ -75,8 +78,8 @@ precis_project_open (GFile         *location,
 
       g_ptr_array_add (self->names, given != NULL ? g_strdup (given)
                                                   : _precis_model_name_from_file (g_ptr_array_index (self->spec.pred_files, i)));
+      g_array_append_val (self->origin, i);
     }
-  self->n_original = self->spec.pred_files->len;
   return g_steal_pointer (&self);
 }
 
@@ -237,7 +240,167 @@ precis_project_add_model (PrecisProject  *self,
   g_ptr_array_add (self->spec.pred_files, g_object_ref (file));
   g_ptr_array_add (self->spec.pred_names, g_strdup (name));
   g_ptr_array_add (self->names, g_steal_pointer (&resolved_name));
+  {
+    guint added = G_MAXUINT;
+
+    g_array_append_val (self->origin, added);
+  }
   return TRUE;
+}
+
+/**
+ * precis_project_find_model:
+ * @project: a #PrecisProject
+ * @name: a model name
+ *
+ * Returns: the index of the model named @name, or -1
+ */
+int
+precis_project_find_model (PrecisProject *self,
+                           const char    *name)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; i < self->names->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->names, i), name))
+      return (int) i;
+  return -1;
+}
+
+/**
+ * precis_project_model_name_for_file:
+ * @file: a results file
+ *
+ * Returns: (transfer full): the name a model of @file gets when none is
+ *   given ("predictions_bbox.json" → "bbox")
+ */
+char *
+precis_project_model_name_for_file (GFile *file)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return _precis_model_name_from_file (file);
+}
+
+/**
+ * precis_project_rename_model:
+ * @project: a #PrecisProject
+ * @model: a model index
+ * @name: its new name
+ * @error: return location for a #GError (%PRECIS_DATASET_ERROR_VALUE for an
+ *   empty name, %PRECIS_DATASET_ERROR_DUPLICATE for a name another model has)
+ *
+ * Renames a model (nothing is written). Renaming a model to its own name
+ * succeeds and changes nothing.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+precis_project_rename_model (PrecisProject  *self,
+                             guint           model,
+                             const char     *name,
+                             GError        **error)
+{
+  g_autofree char *at = NULL;
+  int other;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (model < self->names->len, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  at = g_strdup_printf ("predictions[%u]", model);
+  if (*name == '\0')
+    {
+      _precis_project_set_error (error, error_file (self), PRECIS_DATASET_ERROR_VALUE, at,
+                                 _("a model name must not be empty"));
+      return FALSE;
+    }
+  other = precis_project_find_model (self, name);
+  if (other == (int) model)
+    return TRUE;
+  if (other >= 0)
+    {
+      _precis_project_set_error (error, error_file (self), PRECIS_DATASET_ERROR_DUPLICATE, at,
+                                 _("the name “%s” is taken by another model"), name);
+      return FALSE;
+    }
+
+  g_free (g_ptr_array_index (self->spec.pred_names, model));
+  g_ptr_array_index (self->spec.pred_names, model) = g_strdup (name);
+  g_free (g_ptr_array_index (self->names, model));
+  g_ptr_array_index (self->names, model) = g_strdup (name);
+  return TRUE;
+}
+
+/**
+ * precis_project_remove_model:
+ * @project: a #PrecisProject
+ * @model: a model index
+ * @error: return location for a #GError (%PRECIS_DATASET_ERROR_VALUE when
+ *   @model is the project's only model)
+ *
+ * Removes a model from the description (its results file is left alone;
+ * nothing is written). A project keeps at least one model.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+precis_project_remove_model (PrecisProject  *self,
+                             guint           model,
+                             GError        **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (model < self->names->len, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->names->len == 1)
+    {
+      _precis_project_set_error (error, error_file (self), PRECIS_DATASET_ERROR_VALUE, "predictions",
+                                 _("“%s” is the project's only model: a project keeps at least one"),
+                                 (const char *) g_ptr_array_index (self->names, 0));
+      return FALSE;
+    }
+
+  g_ptr_array_remove_index (self->spec.pred_files, model);
+  g_ptr_array_remove_index (self->spec.pred_names, model);
+  g_ptr_array_remove_index (self->names, model);
+  g_array_remove_index (self->origin, model);
+  return TRUE;
+}
+
+/**
+ * precis_project_check_results_full:
+ * @project: a #PrecisProject
+ * @file: a COCO results file
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (nullable) (scope call): called from the calling thread as
+ *   the files are read
+ * @progress_data: data for @progress
+ * @error: return location for a #GError
+ *
+ * Loads the ground truth and @file, which reports every problem of @file
+ * exactly as loading the project would.
+ *
+ * Returns: %TRUE when @file is a valid results file for the project
+ */
+gboolean
+precis_project_check_results_full (PrecisProject       *self,
+                                   GFile               *file,
+                                   GCancellable        *cancellable,
+                                   PrecisProgressFunc   progress,
+                                   gpointer             progress_data,
+                                   GError             **error)
+{
+  g_autoptr(PrecisDataset) dataset = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  dataset = precis_dataset_load_files (self->spec.ground_truth, &file, NULL, 1, NULL,
+                                       cancellable, progress, progress_data, error);
+  return dataset != NULL;
 }
 
 /**
@@ -247,8 +410,7 @@ precis_project_add_model (PrecisProject  *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Loads the ground truth and @file, which reports every problem of @file
- * exactly as loading the project would.
+ * precis_project_check_results_full() without progress.
  *
  * Returns: %TRUE when @file is a valid results file for the project
  */
@@ -258,14 +420,7 @@ precis_project_check_results (PrecisProject  *self,
                               GCancellable   *cancellable,
                               GError        **error)
 {
-  g_autoptr(PrecisDataset) dataset = NULL;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  dataset = precis_dataset_load_files (self->spec.ground_truth, &file, NULL, 1, NULL,
-                                       cancellable, NULL, NULL, error);
-  return dataset != NULL;
+  return precis_project_check_results_full (self, file, cancellable, NULL, NULL, error);
 }
 
 /* @file relative to the folder @dir ("../runs/a.json"), or absolute when
@@ -323,8 +478,39 @@ model_entry (PrecisProject *self,
   return e;
 }
 
-/* The predictions list: the file's entries (unknown members kept; paths
- * rebased unless @same), then the added models. */
+/* A shallow copy of @e whose members can be replaced without touching @e. */
+static JsonObject *
+copy_object (JsonObject *e)
+{
+  JsonObject *copy = json_object_new ();
+  GList *members = json_object_get_members (e);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (e, l->data)));
+  g_list_free (members);
+  return copy;
+}
+
+/* Whether model @i was renamed: it has a name of its own that its entry in
+ * the file does not give. */
+static gboolean
+renamed (PrecisProject *self,
+         guint          i,
+         JsonObject    *e)
+{
+  const char *given = g_ptr_array_index (self->spec.pred_names, i);
+  JsonNode *name = json_object_get_member (e, "name");
+
+  if (given == NULL)
+    return FALSE;
+  return name == NULL || JSON_NODE_TYPE (name) != JSON_NODE_VALUE ||
+         json_node_get_value_type (name) != G_TYPE_STRING ||
+         g_strcmp0 (json_node_get_string (name), given) != 0;
+}
+
+/* The predictions list: the file's entries still in the project, in the
+ * project's order (unknown members kept; paths rebased unless @same; names
+ * replaced when renamed), then the added models. */
 static JsonArray *
 predictions_array (PrecisProject *self,
                    JsonNode      *original,
@@ -335,27 +521,30 @@ predictions_array (PrecisProject *self,
 
   for (guint i = 0; i < self->names->len; i++)
     {
+      guint from = g_array_index (self->origin, guint, i);
       JsonObject *e;
 
-      if (i >= self->n_original || original == NULL)
+      if (from == G_MAXUINT || original == NULL)
         {
           json_array_add_object_element (out, model_entry (self, i, dest_dir));
           continue;
         }
-      e = json_node_get_object (json_array_get_element (json_node_get_array (original), i));
-      e = json_object_ref (e);
-      if (!same)
+      e = json_node_get_object (json_array_get_element (json_node_get_array (original), from));
+      if (same && !renamed (self, i, e))
+        e = json_object_ref (e);
+      else
         {
-          g_autofree char *rel = relative_path (dest_dir, g_ptr_array_index (self->spec.pred_files, i));
-          JsonObject *copy = json_object_new ();
-          GList *members = json_object_get_members (e);
+          gboolean rename = renamed (self, i, e);
 
-          for (GList *l = members; l != NULL; l = l->next)
-            json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (e, l->data)));
-          g_list_free (members);
-          json_object_set_string_member (copy, "path", rel);
-          json_object_unref (e);
-          e = copy;
+          e = copy_object (e);
+          if (!same)
+            {
+              g_autofree char *rel = relative_path (dest_dir, g_ptr_array_index (self->spec.pred_files, i));
+
+              json_object_set_string_member (e, "path", rel);
+            }
+          if (rename)
+            json_object_set_string_member (e, "name", g_ptr_array_index (self->names, i));
         }
       json_array_add_object_element (out, e);
     }

@@ -50,12 +50,36 @@ gboolean       precis_project_add_model      (PrecisProject  *project,
                                               GFile          *file,
                                               GError        **error);
 
+/* The index of the model named @name, or -1. */
+int            precis_project_find_model     (PrecisProject  *project,
+                                              const char     *name);
+/* The name precis_project_add_model() gives @file when no name is given. */
+char          *precis_project_model_name_for_file (GFile     *file);
+/* Renames model @model. Fails (VALUE) for an empty name, (DUPLICATE) for a
+ * name another model has. */
+gboolean       precis_project_rename_model   (PrecisProject  *project,
+                                              guint           model,
+                                              const char     *name,
+                                              GError        **error);
+/* Removes model @model (its file is left alone). Fails (VALUE) for the
+ * project's only model: a project keeps at least one. */
+gboolean       precis_project_remove_model   (PrecisProject  *project,
+                                              guint           model,
+                                              GError        **error);
+
 /* Reads @file as a results file against the project's ground truth (the same
  * checks and messages as loading the project). */
 gboolean       precis_project_check_results  (PrecisProject  *project,
                                               GFile          *file,
                                               GCancellable   *cancellable,
                                               GError        **error);
+/* The same, reporting progress (from the calling thread: a worker's). */
+gboolean       precis_project_check_results_full (PrecisProject     *project,
+                                              GFile              *file,
+                                              GCancellable       *cancellable,
+                                              PrecisProgressFunc  progress,
+                                              gpointer            progress_data,
+                                              GError            **error);
 
 /* Writes the description to @dest atomically (a temporary file in the same
  * folder, flushed, then renamed over @dest: on any failure @dest is left as

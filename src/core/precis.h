@@ -19,4 +19,6 @@
 #include "precis-overlay.h"
 #include "precis-synth.h"
 #include "precis-bench.h"
+#include "precis-i18n.h"
+#include "precis-shard.h"
 #include "precis-classify.h"
