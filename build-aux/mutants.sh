@@ -38,7 +38,7 @@ mutants=(
   "8 @@ matcher: crowd IoU over the union instead of the prediction's area @@ u = gt->iscrowd[gt_start + c] ? da : da + ga - i; @@ u = da + ga - i; @@ box iou matcher cocoeval"
   "9 @@ coco accumulation: a plain sum instead of numpy's pairwise order @@     total += precis_pairwise_sum (a + i, MIN (8192, n - i)); @@     for (gsize j = i; j < MIN (i + 8192, n); j++) total += a[j]; @@ cocoeval active"
   "10 @@ coco accumulation: off by one at the recall thresholds (<= instead of <) @@       while (i < n_tp && rc < v) @@       while (i < n_tp && rc <= v) @@ cocoeval"
-  "11 @@ loader validation: a fractional id is accepted @@       if (!isfinite (d) || d != floor (d) || fabs (d) > PRECIS_MAX_EXACT_DOUBLE) @@       if (!isfinite (d) || fabs (d) > PRECIS_MAX_EXACT_DOUBLE) @@ validation loader bad-input"
+  "11 @@ loader validation: a fractional id is accepted @@       if (!isfinite (d) || d != floor (d) || fabs (d) >= PRECIS_MAX_EXACT_DOUBLE) @@       if (!isfinite (d) || fabs (d) >= PRECIS_MAX_EXACT_DOUBLE) @@ validation loader bad-input"
   "12 @@ loader validation: a negative bbox width passes @@   if (a->bbox[2] < 0) @@   if (FALSE && a->bbox[2] < 0) @@ loader bad-input"
   "13 @@ error messages: \"input\" instead of the file name @@ return g_filename_display_name (base != NULL ? base : \"?\"); @@ return g_strdup (\"input\"); @@ bad-input loader cli-info"
   "14 @@ export atomicity: the PNG is written in place, not to a temporary file renamed over it @@ fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666); @@ g_free (tmp); tmp = g_strdup (filename); fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666); @@ export-failures png"
@@ -48,6 +48,12 @@ mutants=(
   "18 @@ GUI wiring: the shape drop-down does not match the predictions again @@     _precis_window_rematch (self, self->model, type); @@     (void) 0; @@ wiring"
   "19 @@ shard merge: a partial's IoU table is not copied into the merged matcher @@           memcpy ((double *)tables[t].iou, v, cells * sizeof (double)); @@           (void) 0; @@ shards"
   "20 @@ shard options: a partial forgets --confidence, so merge evaluates at 0 @@   g_variant_dict_insert (&dict, \"confidence\", \"d\", o->confidence); @@   (void) 0; @@ shards"
+  "21 @@ errors: the gallery's error counts are always those of Loc @@ precis_tide_count_per_image (tide, job->error, job->category, per_image); @@ precis_tide_count_per_image (tide, PRECIS_TIDE_LOC, job->category, per_image); @@ errors-page-gallery errors-page"
+  "22 @@ confusion chart: counts although the app shows row shares @@ precis_confusion_format_cell (v, sum, d->row_normalised); @@ precis_confusion_format_cell (v, sum, FALSE); @@ errors-page-matrix"
+  "23 @@ Compare page: the IoU slider does not reach the compared models @@   precis_compare_set_threshold (self->compare, self->threshold); @@   (void) 0; @@ compare-page"
+  "24 @@ Compare page: an interval ending at 0 counts as significant @@ significant = boot->ci_low[k] > 0 || boot->ci_high[k] < 0; @@ significant = boot->ci_low[k] > 0 || boot->ci_high[k] <= 0; @@ compare-page"
+  "25 @@ Compare page: a re-evaluation with the same parameters drops the bootstrap @@   changed = !self->have_params || self->threshold != params->threshold || @@   changed = TRUE || self->threshold != params->threshold || @@ compare-page"
+  "26 @@ Compare page: the ΔAP drop-down's position taken for the row (the baseline not skipped) @@   self->shown = position < baseline ? position : position + 1; @@   self->shown = position; @@ compare-page"
 )
 
 selected=("$@")

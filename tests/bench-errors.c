@@ -19,6 +19,7 @@
 
 #include "precis-confusion.h"
 #include "precis-tide.h"
+#include "precis-test-bench.h"
 
 typedef struct {
   GArray *wall;   /* double, ms */
@@ -26,15 +27,6 @@ typedef struct {
   double  w0;
   double  c0;
 } Samples;
-
-static double
-thread_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void
 samples_init (Samples *s)
@@ -47,14 +39,14 @@ static void
 samples_start (Samples *s)
 {
   s->w0 = g_get_monotonic_time () / 1e3;
-  s->c0 = thread_ms ();
+  s->c0 = cpu_ms ();
 }
 
 /* Records one sample; returns its wall time in ms. */
 static double
 samples_stop (Samples *s)
 {
-  double w = g_get_monotonic_time () / 1e3 - s->w0, c = thread_ms () - s->c0;
+  double w = g_get_monotonic_time () / 1e3 - s->w0, c = cpu_ms () - s->c0;
 
   g_array_append_val (s->wall, w);
   g_array_append_val (s->cpu, c);

@@ -97,15 +97,51 @@ precis_test_iterate (guint n)
 }
 
 void
-precis_test_collect_widgets (GtkWidget *root,
+precis_test_collect_widgets (GtkWidget *widget,
                              GType      type,
-                             GPtrArray *out)
+                             GPtrArray *found)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+  /* Not the insides of a drop-down's popover. */
+  if (GTK_IS_POPOVER (widget))
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    precis_test_collect_widgets (child, type, out);
+    precis_test_collect_widgets (child, type, found);
+}
+
+GtkWidget *
+precis_test_find_button (GtkWidget  *root,
+                         GType       type,
+                         const char *label,
+                         const char *tooltip)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GtkWidget *button = NULL;
+
+  precis_test_collect_widgets (root, type, found);
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (found, i)), label) == 0 &&
+        (tooltip == NULL ||
+         g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (found, i)), tooltip) == 0))
+      {
+        g_assert_null (button);
+        button = g_ptr_array_index (found, i);
+      }
+  g_assert_nonnull (button);
+  return button;
+}
+
+GtkWidget *
+precis_test_find_one (GtkWidget *root,
+                      GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  precis_test_collect_widgets (root, type, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
 }
 
 GFile *
@@ -136,4 +172,47 @@ precis_test_project_clear (PrecisTestProject *project)
   g_clear_object (&project->active);
   g_clear_object (&project->matcher);
   g_clear_object (&project->dataset);
+}
+
+void
+precis_test_find_widgets (GtkWidget *widget,
+                          GType      type,
+                          GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    precis_test_find_widgets (child, type, found);
+}
+
+GtkDropDown *
+precis_test_find_dropdown (GtkWidget  *root,
+                           const char *tooltip)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GtkDropDown *dropdown = NULL;
+
+  precis_test_find_widgets (root, GTK_TYPE_DROP_DOWN, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_str_has_prefix (gtk_widget_get_tooltip_text (g_ptr_array_index (found, k)), tooltip))
+      {
+        g_assert_null (dropdown);
+        dropdown = g_ptr_array_index (found, k);
+      }
+  g_assert_nonnull (dropdown);
+  return dropdown;
+}
+
+gboolean
+precis_test_has_label (GtkWidget  *root,
+                       const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  precis_test_find_widgets (root, GTK_TYPE_LABEL, found);
+  for (guint k = 0; k < found->len; k++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (found, k)), text) == 0)
+      return TRUE;
+  return FALSE;
 }

@@ -28,10 +28,20 @@ void          precis_test_wait_until     (gboolean          (*done) (void),
                                           const char         *what);
 /* @n blocking main-loop iterations, woken every 10 ms (frames get drawn). */
 void          precis_test_iterate        (guint               n);
-/* Appends to @out every descendant of @root (itself included) of @type. */
-void          precis_test_collect_widgets (GtkWidget         *root,
+/* Appends to @found every widget of @type at or under @widget, in tree order,
+ * leaving out the insides of popovers (a drop-down's list). */
+void          precis_test_collect_widgets (GtkWidget         *widget,
                                            GType              type,
-                                           GPtrArray         *out);
+                                           GPtrArray         *found);
+/* The one widget of @type under @root (an assertion). */
+GtkWidget    *precis_test_find_one       (GtkWidget          *root,
+                                          GType               type);
+/* The one button of @type under @root labelled @label (and, unless NULL,
+ * with the tooltip @tooltip); an assertion. */
+GtkWidget    *precis_test_find_button    (GtkWidget          *root,
+                                          GType               type,
+                                          const char         *label,
+                                          const char         *tooltip);
 /* The bundled sample project, data/sample/cartucho-map. */
 GFile        *precis_test_sample_project (void);
 
@@ -41,6 +51,17 @@ gboolean      precis_test_fatal_handler  (const char         *log_domain,
                                           GLogLevelFlags      log_level,
                                           const char         *message,
                                           gpointer            user_data);
+
+/* Appends to @found every widget of @type in @widget's tree, @widget included. */
+void          precis_test_find_widgets   (GtkWidget          *widget,
+                                          GType               type,
+                                          GPtrArray          *found);
+/* The one drop-down under @root whose tooltip starts with @tooltip (fails otherwise). */
+GtkDropDown  *precis_test_find_dropdown  (GtkWidget          *root,
+                                          const char         *tooltip);
+/* Whether a label under @root reads @text. */
+gboolean      precis_test_has_label      (GtkWidget          *root,
+                                          const char         *text);
 
 /* A project evaluated with model 0's boxes, by the core directly. */
 typedef struct {

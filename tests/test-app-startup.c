@@ -20,6 +20,7 @@
 #include "precis-overlay.h"
 #include "precis-sidebar.h"
 #include "precis-test-app.h"
+#include "precis-test-files.h"
 
 static PrecisApplication *app;
 static PrecisWindow *window;
@@ -143,18 +144,6 @@ test_image_screenshot (void)
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_set_contents (path, contents, -1, &error));
-  g_assert_no_error (error);
 }
 
 static void

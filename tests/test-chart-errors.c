@@ -51,7 +51,7 @@ fixture_setup (Fixture       *f,
   active = precis_active_new (f->matcher);
   f->model = precis_chart_model_new_from_active (active);
   precis_chart_model_set_errors (f->model, f->tide_result, &f->daps);
-  precis_chart_model_set_confusion (f->model, f->confusion_result, precis_matcher_get_dataset (f->matcher), 20);
+  precis_chart_model_set_confusion (f->model, f->confusion_result, precis_matcher_get_dataset (f->matcher), NULL, 20, FALSE);
 }
 
 static void

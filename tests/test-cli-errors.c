@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "precis-png.h"
 #include "precis-test-cli.h"
 
 /* Exit status only; the output is captured so that it stays out of the TAP stream. */
@@ -183,6 +184,47 @@ test_confusion (void)
   g_assert_cmpstr (csv, ==, "gt \\ predicted,A,B,background\nA,1,0,1\nB,0,1,0\nbackground,1,1,0\n");
   g_assert_cmpint (run_status (both), ==, 2);
 
+  /* --png: the chart of the app's matrix options. A and B are confused with no
+   * other class: the first --top 1 selected class (A) and background; the
+   * cells read their row shares (A: 1 of 2 to A, 1 of 2 missed). */
+  {
+    g_autofree char *png = g_build_filename (dir, "confusion.png", NULL);
+    const char *png_args[] = { "confusion", dir, "--csv", "--png", png, "--top", "1", "--row-normalised", NULL };
+    const char *forced[] = { "confusion", dir, "--csv", "--png", png, "--force", NULL };
+    const char *bad_top[] = { "confusion", dir, "--png", png, "--top", "0", NULL };
+    g_autoptr(GHashTable) texts = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonParser) png_parser = json_parser_new ();
+    JsonObject *plotted;
+    JsonArray *labels, *cells;
+
+    g_assert_cmpint (run_status (png_args), ==, 0);
+    g_assert_true (precis_png_read_info (png, NULL, NULL, &texts, &error));
+    g_assert_no_error (error);
+    plotted = json_object_get_object_member (parse_object (png_parser, g_hash_table_lookup (texts, "precis:evaluation")),
+                                             "plotted");
+    labels = json_object_get_array_member (plotted, "labels");
+    g_assert_cmpuint (json_array_get_length (labels), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (labels, 0), ==, "A");
+    g_assert_cmpstr (json_array_get_string_element (labels, 1), ==, "background");
+    g_assert_true (json_object_get_boolean_member (plotted, "row_normalised"));
+    cells = json_object_get_array_member (plotted, "matrix");
+    g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (cells, 0), 0), ==, 1);
+    g_assert_cmpint (json_array_get_int_element (json_array_get_array_element (cells, 0), 1), ==, 1);
+    /* No overwrite without --force; then counts, the default 12 classes (A, B). */
+    g_assert_cmpint (run_status (png_args), ==, 1);
+    g_assert_cmpint (run_status (bad_top), ==, 2);
+    g_assert_cmpint (run_status (forced), ==, 0);
+    g_clear_pointer (&texts, g_hash_table_unref);
+    g_assert_true (precis_png_read_info (png, NULL, NULL, &texts, &error));
+    g_assert_no_error (error);
+    plotted = json_object_get_object_member (parse_object (png_parser, g_hash_table_lookup (texts, "precis:evaluation")),
+                                             "plotted");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (plotted, "labels")), ==, 3);
+    g_assert_false (json_object_get_boolean_member (plotted, "row_normalised"));
+    g_remove (png);
+  }
+
   /* The same files given with --gt and --pred, as eval takes them. */
   {
     const char *files_args[] = { "confusion", "--gt", gt, "--pred", pred, "--csv", NULL };
@@ -196,6 +238,58 @@ test_confusion (void)
 
   g_remove (gt_copy);
   g_remove (pred_copy);
+  g_rmdir (dir);
+}
+
+/* The rows of every error type in an --objects CSV (@lines, the error column
+ * last), as TIDE counts them (tests/data/tide/@reference, TIDE's own output,
+ * see tests/data/README.md). */
+static void
+assert_type_rows (char       **lines,
+                  const char  *reference)
+{
+  g_autofree char *ref_path = g_test_build_filename (G_TEST_DIST, "data", "tide", reference, NULL);
+  g_autoptr(JsonParser) ref_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *keys[] = { "cls", "loc", "both", "dupe", "bkg", "miss" };
+  const char *names[] = { "Cls", "Loc", "Both", "Dupe", "Bkg", "Miss" };
+  JsonObject *counts;
+  guint n_types = 0;
+
+  json_parser_load_from_file (ref_parser, ref_path, &error);
+  g_assert_no_error (error);
+  counts = json_object_get_object_member (json_node_get_object (json_parser_get_root (ref_parser)), "counts");
+  for (guint t = 0; t < G_N_ELEMENTS (keys); t++)
+    {
+      g_autofree char *suffix = g_strconcat (",", names[t], NULL);
+      gint64 n = 0;
+
+      for (guint i = 1; lines[i] != NULL; i++)
+        n += g_str_has_suffix (lines[i], suffix);
+      g_assert_cmpint (n, ==, json_object_get_int_member (counts, keys[t]));
+      n_types += n > 0;
+    }
+  /* Both sets have errors of at least four types: the column is not mostly empty. */
+  g_assert_cmpuint (n_types, >=, 4);
+}
+
+/* The sample project: errors of all six types. */
+static void
+test_objects_cartucho (void)
+{
+  g_autofree char *project = g_test_build_filename (G_TEST_DIST, "data", "real", "cartucho-map", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("precis-cli-objects-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "objects.csv", NULL);
+  const char *args[] = { "eval", project, "--objects", path, NULL };
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_status (args), ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "kind,id,image_id,category_id,score,outcome,iou,match_id,error");
+  assert_type_rows (lines, "cartucho-map.bbox.json");
+  g_remove (path);
   g_rmdir (dir);
 }
 
@@ -229,6 +323,8 @@ test_objects (void)
   g_assert_cmpuint (n_miss, ==, 97);
   g_assert_cmpuint (n_crowd, ==, 9);
 
+  assert_type_rows (lines, "coco2014-cocoapi100.bbox.json");
+
   g_assert_cmpint (run_status (args), ==, 1);
   g_assert_cmpint (run_status (forced), ==, 0);
   g_remove (path);
@@ -248,6 +344,7 @@ main (int    argc,
   g_test_add_func ("/cli/errors/confidence", test_errors_confidence);
   g_test_add_func ("/cli/confusion", test_confusion);
   g_test_add_func ("/cli/eval/objects", test_objects);
+  g_test_add_func ("/cli/eval/objects-cartucho", test_objects_cartucho);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 
 #include "precis-dataset.h"
 #include "precis-test-cli.h"
+#include "precis-test-files.h"
 
 /* ------------------------------------------------------------------------ */
 /* Helpers */
@@ -101,31 +102,11 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_dir_close (d);
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   (void) data;
-  remove_tree (f->dir);
+  remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->project);
 }

@@ -14,25 +14,7 @@
 #include "config.h"
 
 #include "precis-cocoeval.h"
-
-static PrecisDataset *
-load (const char *folder,
-      const char *gt_name,
-      const char *pred_name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *gt_path = g_test_build_filename (G_TEST_DIST, "data", folder, gt_name, NULL);
-  g_autofree char *pred_path = g_test_build_filename (G_TEST_DIST, "data", folder, pred_name, NULL);
-  g_autoptr(GFile) gt = g_file_new_for_path (gt_path);
-  g_autoptr(GFile) pred = g_file_new_for_path (pred_path);
-  GFile *preds[1] = { pred };
-  PrecisDataset *dataset;
-
-  dataset = precis_dataset_load_files (gt, preds, NULL, 1, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
+#include "precis-test-files.h"
 
 /* @params NULL: the defaults with keep_objects. */
 static PrecisCocoEval *
@@ -125,7 +107,7 @@ assert_gt (PrecisCocoEval  *eval,
 static void
 test_worked_example (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("cocoeval/worked-example", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("cocoeval/worked-example", "gt.json", "predictions.json");
   g_autoptr(PrecisCocoEval) eval = evaluate (dataset, PRECIS_IOU_BBOX, NULL);
   double iou;
   guint32 gt;
@@ -161,7 +143,7 @@ test_worked_example (void)
 static void
 test_ties_crowd (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("cocoeval/ties-crowd", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("cocoeval/ties-crowd", "gt.json", "predictions.json");
   g_autoptr(PrecisCocoEval) eval = evaluate (dataset, PRECIS_IOU_BBOX, NULL);
   g_autoptr(PrecisCocoEval) max1 = NULL;
   g_autoptr(PrecisCocoEval) area = NULL;
@@ -265,7 +247,7 @@ test_cocoapi100 (void)
 
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(PrecisDataset) dataset = load ("real/coco2014-cocoapi100", "gt.json", preds[i]);
+      g_autoptr(PrecisDataset) dataset = load_test_data ("real/coco2014-cocoapi100", "gt.json", preds[i]);
       g_autoptr(PrecisCocoEval) eval = evaluate (dataset, types[i], NULL);
       guint64 tp, n_crowd = 0;
 
@@ -282,7 +264,7 @@ test_cocoapi100 (void)
 static void
 test_kpt139099 (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("real/coco2017-kpt139099", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("real/coco2017-kpt139099", "gt.json", "predictions.json");
   g_autoptr(PrecisCocoEval) eval = evaluate (dataset, PRECIS_IOU_KEYPOINTS, NULL);
   const PrecisAnnotations *gt = gts (dataset);
   guint64 n_ignored = 0;
@@ -302,7 +284,7 @@ test_kpt139099 (void)
 static void
 test_not_kept (void)
 {
-  g_autoptr(PrecisDataset) dataset = load ("cocoeval/worked-example", "gt.json", "predictions.json");
+  g_autoptr(PrecisDataset) dataset = load_test_data ("cocoeval/worked-example", "gt.json", "predictions.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrecisMatcher) matcher = precis_matcher_new (dataset, 0, PRECIS_IOU_BBOX, 0, NULL, NULL, NULL, &error);
   g_autoptr(PrecisCocoEval) eval = precis_cocoeval_new (matcher, NULL, NULL, &error);

@@ -23,26 +23,6 @@ real_file (const char *name)
   return g_test_get_filename (G_TEST_DIST, "data", "real", "coco2014-cocoapi100", name, NULL);
 }
 
-static PrecisDataset *
-load_files (const char  *gt_path,
-            const char **pred_paths,
-            guint        n_preds)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) gt = g_file_new_for_path (gt_path);
-  g_autofree GFile **preds = g_new0 (GFile *, MAX (n_preds, 1));
-  PrecisDataset *dataset;
-
-  for (guint i = 0; i < n_preds; i++)
-    preds[i] = g_file_new_for_path (pred_paths[i]);
-  dataset = precis_dataset_load_files (gt, preds, NULL, n_preds, NULL, NULL, NULL, NULL, &error);
-  for (guint i = 0; i < n_preds; i++)
-    g_object_unref (preds[i]);
-  g_assert_no_error (error);
-  g_assert_nonnull (dataset);
-  return dataset;
-}
-
 /* A compare over every model of @dataset (bbox), baseline 0. */
 static PrecisCompare *
 make_compare (PrecisDataset *dataset)

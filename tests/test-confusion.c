@@ -248,6 +248,55 @@ test_rank_classes (void)
   g_assert_cmpuint (precis_confusion_rank_classes (matrix, 4, NULL, order), ==, 0);
 }
 
+/* The classes a matrix view shows (hand case, K = 3, rows GT, columns
+ * predictions, index 3 background): GT 0 predicted as 1 twice gives classes 0
+ * and 1 a mass of 2 each (tie: index order); class 2's 4 missed GTs are in
+ * the background column, which the ranking leaves out. */
+static void
+test_choose_classes (void)
+{
+  const guint matrix[16] = {
+    3, 2, 0, 0,
+    0, 1, 0, 0,
+    0, 0, 5, 4,
+    1, 0, 0, 0,
+  };
+  const guint zero[16] = { 0 };
+  const guint8 mask[3] = { 0, 1, 1 };
+  guint shown[4], n_selected, n_confused;
+  g_autofree char *share = precis_confusion_format_cell (1, 3, TRUE);
+  g_autofree char *empty = precis_confusion_format_cell (0, 0, TRUE);
+  g_autofree char *count = precis_confusion_format_cell (7, 0, FALSE);
+
+  g_assert_cmpuint (precis_confusion_choose_classes (matrix, 3, NULL, 12, shown, &n_selected, &n_confused), ==, 3);
+  g_assert_cmpuint (shown[0], ==, 0);
+  g_assert_cmpuint (shown[1], ==, 1);
+  g_assert_cmpuint (shown[2], ==, 3);
+  g_assert_cmpuint (n_selected, ==, 3);
+  g_assert_cmpuint (n_confused, ==, 2);
+  /* Top 1: the first of the ranking. */
+  g_assert_cmpuint (precis_confusion_choose_classes (matrix, 3, NULL, 1, shown, NULL, NULL), ==, 2);
+  g_assert_cmpuint (shown[0], ==, 0);
+  g_assert_cmpuint (shown[1], ==, 3);
+  /* Class 0 not selected: class 1 keeps the mass of its column. */
+  g_assert_cmpuint (precis_confusion_choose_classes (matrix, 3, mask, 12, shown, &n_selected, &n_confused), ==, 2);
+  g_assert_cmpuint (shown[0], ==, 1);
+  g_assert_cmpuint (n_selected, ==, 2);
+  g_assert_cmpuint (n_confused, ==, 1);
+  /* Nothing confused: the first selected classes. */
+  g_assert_cmpuint (precis_confusion_choose_classes (zero, 3, NULL, 2, shown, &n_selected, &n_confused), ==, 3);
+  g_assert_cmpuint (shown[0], ==, 0);
+  g_assert_cmpuint (shown[1], ==, 1);
+  g_assert_cmpuint (shown[2], ==, 3);
+  g_assert_cmpuint (n_confused, ==, 0);
+
+  g_assert_cmpuint (precis_confusion_row_sum (matrix, 3, 2), ==, 9);
+  g_assert_cmpuint (precis_confusion_row_sum (matrix, 3, 3), ==, 1);
+  g_assert_cmpstr (share, ==, "0.33");
+  g_assert_cmpstr (empty, ==, "0.00");
+  g_assert_cmpstr (count, ==, "7");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -257,6 +306,7 @@ main (int    argc,
   g_test_add_func ("/confusion/hand", test_hand);
   g_test_add_func ("/confusion/rank-classes", test_rank_classes);
   g_test_add_func ("/confusion/cells", test_cells);
+  g_test_add_func ("/confusion/choose-classes", test_choose_classes);
   g_test_add_func ("/confusion/threshold-confidence", test_threshold_confidence);
   g_test_add_func ("/confusion/json-csv", test_json_csv);
   g_test_add_func ("/confusion/sums-coco2014", test_sums_coco);

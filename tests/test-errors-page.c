@@ -291,47 +291,10 @@ test_cell_click (void)
   g_assert_cmpuint (n_checked, >=, 3);
 }
 
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_widgets (child, type, found);
-}
-
-/* The explorer's drop-down whose tooltip starts with @tooltip. */
-static GtkDropDown *
-explorer_dropdown (const char *tooltip)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  GtkDropDown *dropdown = NULL;
-
-  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_DROP_DOWN, found);
-  for (guint k = 0; k < found->len; k++)
-    if (g_str_has_prefix (gtk_widget_get_tooltip_text (g_ptr_array_index (found, k)), tooltip))
-      {
-        g_assert_null (dropdown);
-        dropdown = g_ptr_array_index (found, k);
-      }
-  g_assert_nonnull (dropdown);
-  return dropdown;
-}
-
-/* Whether a label of the explorer reads @text. */
 static gboolean
-explorer_has_label (const char *text)
+errors_counted (void)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LABEL, found);
-  for (guint k = 0; k < found->len; k++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (found, k)), text) == 0)
-      return TRUE;
-  return FALSE;
+  return !precis_explorer_page_is_computing (explorer);
 }
 
 /* The explorer's error type drop-down (all, any, then TIDE's types) with "Most
@@ -348,8 +311,8 @@ test_gallery_error_filter (void)
 
   precis_window_set_page (window, "explorer");
   precis_test_wait_until (explorer_shown, "the explorer");
-  errors = explorer_dropdown ("Only images with errors of this TIDE type");
-  sort = explorer_dropdown ("Order of the images");
+  errors = precis_test_find_dropdown (GTK_WIDGET (explorer), "Only images with errors of this TIDE type");
+  sort = precis_test_find_dropdown (GTK_WIDGET (explorer), "Order of the images");
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (errors)), ==, 2 + PRECIS_TIDE_N_ERRORS);
   precis_tide_set_threshold (tide, sidebar_iou ());
   gtk_drop_down_set_selected (sort, 1);
@@ -367,13 +330,14 @@ test_gallery_error_filter (void)
           if (counts[k] == c)
             g_array_append_val (expected, k);
       gtk_drop_down_set_selected (errors, item);
+      precis_test_wait_until (errors_counted, "the gallery's error counts");
       precis_explorer_page_get_gallery_images (explorer, shown);
       g_assert_cmpuint (shown->len, ==, expected->len);
       for (guint i = 0; i < shown->len; i++)
         g_assert_cmpuint (g_array_index (shown, guint32, i), ==, g_array_index (expected, guint32, i));
       label = expected->len == n_images ? g_strdup_printf ("%u images", n_images)
                                         : g_strdup_printf ("%u of %u images", expected->len, n_images);
-      g_assert_true (explorer_has_label (label));
+      g_assert_true (precis_test_has_label (GTK_WIDGET (explorer), label));
       n_checked += expected->len > 0;
     }
   /* The sample holds errors of several types. */
@@ -383,7 +347,7 @@ test_gallery_error_filter (void)
   {
     g_autofree char *all = g_strdup_printf ("%u images", n_images);
 
-    g_assert_true (explorer_has_label (all));
+    g_assert_true (precis_test_has_label (GTK_WIDGET (explorer), all));
   }
   precis_window_set_page (window, "errors");
 }
@@ -419,7 +383,7 @@ test_object_row_tooltips (void)
   precis_window_set_page (window, "explorer");
   precis_explorer_page_show_image (explorer, image);
   precis_test_wait_until (detail_ready, "the detail view");
-  find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LIST_BOX_ROW, rows);
+  precis_test_find_widgets (GTK_WIDGET (explorer), GTK_TYPE_LIST_BOX_ROW, rows);
   for (guint k = 0; k < rows->len; k++)
     {
       GObject *row = g_ptr_array_index (rows, k);
@@ -481,7 +445,7 @@ test_matrix_classes (void)
   /* The sample confuses more classes than the default 12. */
   g_assert_cmpuint (n_ranked, >, 12);
 
-  find_widgets (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, spins);
+  precis_test_find_widgets (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, spins);
   g_assert_cmpuint (spins->len, ==, 1);
   top = g_ptr_array_index (spins, 0);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (top), ==, 12);

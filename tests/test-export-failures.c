@@ -32,6 +32,7 @@
 #include <glib/gstdio.h>
 
 #include "precis-png.h"
+#include "precis-test-files.h"
 
 static gboolean
 run (const char * const *argv)
@@ -43,18 +44,6 @@ run (const char * const *argv)
                      NULL, NULL, NULL, NULL, &status, NULL))
     return FALSE;
   return g_spawn_check_wait_status (status, NULL);
-}
-
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
 }
 
 /* Random pixels do not compress: 256 × 256 ARGB is ~260 KB of PNG. */
@@ -228,8 +217,9 @@ make_test_dir (void)
   return dir;
 }
 
+/* Makes @dir writable again and removes it with its chart.png (both must go). */
 static void
-remove_dir (const char *dir)
+unlock_and_remove_dir (const char *dir)
 {
   g_autofree char *old_path = g_build_filename (dir, "chart.png", NULL);
 
@@ -257,7 +247,7 @@ test_file_size (void)
   g_setenv (DIR_VAR, dir, TRUE);
   g_test_trap_subprocess ("/export/file-size/subprocess", 60 * G_USEC_PER_SEC,
                           G_TEST_SUBPROCESS_INHERIT_STDERR);
-  remove_dir (dir);
+  unlock_and_remove_dir (dir);
   g_test_trap_assert_passed ();
 }
 
@@ -289,7 +279,7 @@ test_no_permission (void)
   g_setenv (DIR_VAR, dir, TRUE);
   g_test_trap_subprocess ("/export/no-permission/subprocess", 60 * G_USEC_PER_SEC,
                           G_TEST_SUBPROCESS_INHERIT_STDERR);
-  remove_dir (dir);
+  unlock_and_remove_dir (dir);
   g_test_trap_assert_passed ();
 }
 

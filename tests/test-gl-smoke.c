@@ -18,6 +18,7 @@
 #include <gtk/gtk.h>
 
 #include "precis-application.h"
+#include "precis-test-app.h"
 #include "precis-window.h"
 
 static void
@@ -43,13 +44,7 @@ test_gl_window (void)
   g_assert_true (gdk_display_prepare_gl (display, &error));
   g_assert_no_error (error);
 
-  app = precis_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = precis_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  window = precis_test_window_new (&app);
 
   project = g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", NULL);
   precis_window_open (window, project);

@@ -10,6 +10,7 @@
 
 #include "precis-dataset.h"
 #include "precis-matcher.h"
+#include "precis-test-files.h"
 
 static GFile *
 data_file (const char *first,
@@ -534,23 +535,12 @@ test_cancel (void)
 }
 
 static void
-on_progress (double      fraction,
-             const char *stage,
-             gpointer    user_data)
-{
-  GArray *values = user_data;
-
-  g_assert_nonnull (stage);
-  g_array_append_val (values, fraction);
-}
-
-static void
 test_progress (void)
 {
   g_autoptr(GFile) folder = data_file ("real", "coco2014-cocoapi100", NULL);
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  g_autoptr(PrecisDataset) ds = precis_dataset_load_project (folder, NULL, on_progress, values, &error);
+  g_autoptr(PrecisDataset) ds = precis_dataset_load_project (folder, NULL, record_progress, values, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (values->len, >=, 3);

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "precis-matcher.h"
+#include "precis-test-files.h"
 
 static PrecisDataset *
 load (const char *dataset,
@@ -344,17 +345,6 @@ test_invariants_real (void)
             check_invariants (m);
           }
     }
-}
-
-static void
-record_progress (double      fraction,
-                 const char *stage,
-                 gpointer    user_data)
-{
-  GArray *values = user_data;
-
-  g_assert_nonnull (stage);
-  g_array_append_val (values, fraction);
 }
 
 static void

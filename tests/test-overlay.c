@@ -131,6 +131,9 @@ hide_all_but (PrecisOverlay *overlay,
       dt[i].outcome = PRECIS_OVERLAY_HIDDEN;
 }
 
+/* Per prediction, the ones draw() emphasises (PrecisOverlayStyle.emphasis_dt), or NULL. */
+static const guint8 *draw_emphasis_dt;
+
 static cairo_surface_t *
 draw (PrecisOverlay *overlay,
       int            width,
@@ -155,6 +158,7 @@ draw (PrecisOverlay *overlay,
   style.line_width = 1.0;
   style.layers = layers;
   style.fill = fill;
+  style.emphasis_dt = draw_emphasis_dt;
   n = precis_overlay_draw (overlay, cr, &style, counts);
   if (n_drawn != NULL)
     *n_drawn = n;
@@ -290,6 +294,43 @@ test_boxes (void)
   assert_colour (surface, 33, 20, 0xD55E00, 1.0);
   assert_empty (surface, 33, 23);
   assert_empty (surface, 8, 4);
+  cairo_surface_destroy (surface);
+}
+
+/* Emphasised objects (an Errors page bar's) are drawn as the highlighted one:
+ * a box gets a fill of its outcome colour at alpha 0.15 and a double outline. */
+static void
+test_emphasis (void)
+{
+  g_autoptr(PrecisOverlay) overlay = toy_overlay (PRECIS_IOU_BBOX);
+  const guint8 emphasis[2] = { 1, 0 };   /* P1, not P2 */
+  cairo_surface_t *surface;
+  guint counts[PRECIS_OVERLAY_N_OUTCOMES], plain[PRECIS_OVERLAY_N_OUTCOMES], n, n_plain;
+  double rgba[4];
+
+  /* P1 alone (the test_boxes case). */
+  hide_all_but (overlay, FALSE, P1);
+  cairo_surface_destroy (draw (overlay, 40, 30, 1.0, PRECIS_OVERLAY_LAYER_ALL, TRUE, plain, &n_plain));
+  g_assert_cmpuint (n_plain, ==, 1);
+  draw_emphasis_dt = emphasis;
+  surface = draw (overlay, 40, 30, 1.0, PRECIS_OVERLAY_LAYER_ALL, TRUE, counts, &n);
+  draw_emphasis_dt = NULL;
+  /* Drawn once each: the emphasised P1 is not drawn again with its batch. */
+  g_assert_cmpuint (n, ==, n_plain);
+  for (guint o = 0; o < PRECIS_OVERLAY_N_OUTCOMES; o++)
+    g_assert_cmpuint (counts[o], ==, plain[o]);
+  pixel (surface, 8, 8, rgba);                      /* inside P1: filled */
+  g_assert_cmpfloat_with_epsilon (rgba[3], 0.15 * 255, 3.0);
+  /* The outline 2 wide around y = 4.5 covers half of row 3 (and of row 5, under the fill). */
+  pixel (surface, 8, 3, rgba);
+  g_assert_cmpfloat (rgba[3], >, 100);
+  assert_colour (surface, 8, 4, 0x009E73, 1.0);
+  cairo_surface_destroy (surface);
+
+  /* Without emphasis the inside of P1 stays empty. */
+  surface = draw (overlay, 40, 30, 1.0, PRECIS_OVERLAY_LAYER_ALL, TRUE, NULL, NULL);
+  assert_empty (surface, 8, 8);
+  assert_empty (surface, 8, 3);
   cairo_surface_destroy (surface);
 }
 
@@ -525,6 +566,7 @@ main (int   argc,
 
   g_test_add_func ("/overlay/counts", test_counts);
   g_test_add_func ("/overlay/boxes", test_boxes);
+  g_test_add_func ("/overlay/emphasis", test_emphasis);
   g_test_add_func ("/overlay/masks", test_masks);
   g_test_add_func ("/overlay/keypoints-and-polylines", test_keypoints_and_polylines);
   g_test_add_func ("/overlay/hit-test", test_hit_test);

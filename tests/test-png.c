@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "precis-png.h"
+#include "precis-test-files.h"
 
 /* A 7 × 5 surface whose pixels are all different, some translucent and one
  * fully transparent. Values in straight alpha, written premultiplied as cairo
@@ -47,48 +48,10 @@ make_surface (void)
   return s;
 }
 
-static char *
-make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("precis-png-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static void
 test_png_roundtrip (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "chart.png", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) texts = NULL;
@@ -152,7 +115,7 @@ test_png_roundtrip (void)
 
   cairo_surface_destroy (back);
   cairo_surface_destroy (surface);
-  remove_tree (dir);
+  remove_dir (dir);
 }
 
 static void
@@ -162,7 +125,7 @@ test_png_straight_alpha (void)
    * straight RGBA (255, 0, 0, 128): read the raw bytes back through a second
    * decode path (cairo's own PNG reader premultiplies again, so compare with
    * it, not with the file bytes). */
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "red.png", NULL);
   g_autoptr(GError) error = NULL;
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
@@ -182,13 +145,13 @@ test_png_straight_alpha (void)
 
   cairo_surface_destroy (back);
   cairo_surface_destroy (s);
-  remove_tree (dir);
+  remove_dir (dir);
 }
 
 static void
 test_png_no_overwrite (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "chart.png", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -220,13 +183,13 @@ test_png_no_overwrite (void)
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
   cairo_surface_destroy (surface);
-  remove_tree (dir);
+  remove_dir (dir);
 }
 
 static void
 test_png_errors (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", "chart.png", NULL);
   g_autofree char *path = g_build_filename (dir, "chart.png", NULL);
   g_autofree char *text = g_build_filename (dir, "notes.png", NULL);
@@ -263,7 +226,7 @@ test_png_errors (void)
   g_clear_error (&error);
 
   cairo_surface_destroy (surface);
-  remove_tree (dir);
+  remove_dir (dir);
 }
 
 static void
@@ -271,7 +234,7 @@ test_png_truncated (void)
 {
   /* A PNG cut in the middle of its image data: the header still reads, the
    * pixels fail with a decode error instead of aborting. */
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "cut.png", NULL);
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
@@ -298,7 +261,7 @@ test_png_truncated (void)
   g_assert_error (error, PRECIS_PNG_ERROR, PRECIS_PNG_ERROR_DECODE);
 
   cairo_surface_destroy (surface);
-  remove_tree (dir);
+  remove_dir (dir);
 }
 
 int

@@ -10,19 +10,7 @@
 #include <string.h>
 
 #include "precis-polyline.h"
-
-static JsonNode *
-load_json_path (const char *path)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-#define load_json(...) load_json_path (g_test_get_filename (G_TEST_DIST, __VA_ARGS__, NULL))
+#include "precis-test-json.h"
 
 static void
 band1 (PrecisRle    *out,

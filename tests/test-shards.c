@@ -53,21 +53,6 @@ assert_same_text (const char *what,
 /* ------------------------------------------------------------------------ */
 /* Core: the merged matcher is the unsharded one. */
 
-static PrecisDataset *
-load_files (const char *gt,
-            const char *pred)
-{
-  g_autoptr(GFile) gt_file = g_file_new_for_path (gt);
-  g_autoptr(GFile) pred_file = g_file_new_for_path (pred);
-  g_autoptr(GError) error = NULL;
-  GFile *preds[1] = { pred_file };
-  PrecisDataset *ds;
-
-  ds = precis_dataset_load_files (gt_file, preds, NULL, 1, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return ds;
-}
-
 #define SAME_ARRAY(a, b, n) g_assert_cmpmem ((a), (n) * sizeof *(a), (b), (n) * sizeof *(b))
 
 static void
@@ -127,7 +112,8 @@ check_core_merge (const char    *gt,
                   const char    *pred,
                   PrecisIouType  type)
 {
-  g_autoptr(PrecisDataset) ds = load_files (gt, pred);
+  const char *preds[1] = { pred };
+  g_autoptr(PrecisDataset) ds = load_files (gt, preds, 1);
   g_autoptr(PrecisMatcher) whole = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_temp_dir ();

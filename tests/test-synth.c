@@ -11,27 +11,7 @@
 
 #include "precis-box.h"
 #include "precis-synth.h"
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("precis-synth-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autofree char *gt = g_build_filename (dir, "gt.json", NULL);
-  g_autofree char *pred = g_build_filename (dir, "predictions.json", NULL);
-
-  g_remove (gt);
-  g_remove (pred);
-  g_rmdir (dir);
-}
+#include "precis-test-files.h"
 
 static void
 write_synth (const char       *dir,

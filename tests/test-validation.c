@@ -1,4 +1,4 @@
-/* test-validation.c: an id that is not an integer is refused, wherever it is (suite core)
+/* test-validation.c: an id that is not an integer is refused, wherever it is; one that is, is taken exactly (suite core)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -129,6 +129,60 @@ test_fractional_result_ids (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Integers written as 1.0, 1e3, -1, 2⁵³ − 1 as a double, or 2⁵³ + 1 as a
+ * literal are the integers they denote, and both readers (the fast one and
+ * json-glib's) store them alike; from 2⁵³ on a double is refused
+ * (tests/data/bad/, the 2pow53 cases). */
+static void
+test_integer_forms (void)
+{
+  static const struct { const char *text; gint64 value; } forms[] = {
+    { "1.0", 1 }, { "1e3", 1000 }, { "-1", -1 }, { "-2.0", -2 }, { "0", 0 },
+    { "9007199254740991.0", G_GINT64_CONSTANT (9007199254740991) },
+    { "9007199254740993", G_GINT64_CONSTANT (9007199254740993) },
+    { "-9223372036854775808", G_MININT64 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("precis-validation-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    for (guint fast = 0; fast < 2; fast++)
+      {
+        const char *v = forms[i].text;
+        g_autofree char *gt = g_strdup_printf (GT_TEMPLATE, v, v, v, v, v);
+        g_autofree char *gt_path = write_file (dir, "gt.json", gt);
+        g_autofree char *res = g_strdup_printf ("[{\"image_id\": %s, \"category_id\": %s,"
+                                                " \"bbox\": [10, 10, 20, 20], \"score\": 0.9}]", v, v);
+        g_autofree char *res_path = write_file (dir, "results.json", res);
+        g_autoptr(PrecisDataset) dataset = NULL;
+        const PrecisAnnotations *anns, *preds;
+
+        g_test_message ("%s (%s reader)", v, fast ? "fast" : "json-glib");
+        if (fast)
+          g_unsetenv ("PRECIS_LOADER_NO_FAST_PATH");
+        else
+          g_setenv ("PRECIS_LOADER_NO_FAST_PATH", "1", TRUE);
+        dataset = load (gt_path, res_path, &error);
+        g_unsetenv ("PRECIS_LOADER_NO_FAST_PATH");
+        g_assert_no_error (error);
+        g_assert_cmpint (precis_dataset_get_image (dataset, 0)->id, ==, forms[i].value);
+        g_assert_cmpint (precis_dataset_get_category (dataset, 0)->id, ==, forms[i].value);
+        anns = precis_dataset_get_ground_truth_annotations (dataset);
+        g_assert_cmpuint (anns->n, ==, 1);
+        g_assert_cmpint (anns->id[0], ==, forms[i].value);
+        g_assert_cmpuint (anns->image[0], ==, 0);
+        g_assert_cmpuint (anns->category[0], ==, 0);
+        preds = precis_dataset_get_predictions (dataset, 0);
+        g_assert_cmpuint (preds->n, ==, 1);
+        g_assert_cmpuint (preds->image[0], ==, 0);
+        g_assert_cmpuint (preds->category[0], ==, 0);
+        g_assert_cmpint (g_unlink (gt_path), ==, 0);
+        g_assert_cmpint (g_unlink (res_path), ==, 0);
+      }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -137,6 +191,7 @@ main (int    argc,
 
   g_test_add_func ("/validation/fractional-ids", test_fractional_ids);
   g_test_add_func ("/validation/fractional-result-ids", test_fractional_result_ids);
+  g_test_add_func ("/validation/integer-forms", test_integer_forms);
 
   return g_test_run ();
 }

@@ -18,6 +18,10 @@
  *
  * Waiting is by condition with a generous deadline, never by a fixed delay;
  * a condition that does not come true by the deadline fails the test.
+ *
+ * This file: the window's set-up, the helpers test-wiring.h shares, the
+ * charts, the shape switch and cancellation; test-wiring-coco.c: the
+ * explorer's outcomes and the protocol switch.
  */
 
 #include "config.h"
@@ -39,19 +43,19 @@
 #include "precis-png.h"
 #include "precis-sidebar.h"
 #include "precis-synth.h"
+#include "precis-test-app.h"
 #include "precis-window.h"
+#include "test-wiring.h"
 
 #define DEADLINE_S 20
 
 static PrecisApplication *app;
-static PrecisWindow *window;
+PrecisWindow *window;
 
 /* Waiting ----------------------------------------------------------------------- */
 
-typedef gboolean (*Condition) (gpointer data);
-
 /* Runs the main loop until @cond holds; FALSE when the deadline passed first. */
-static gboolean
+gboolean
 spin_until (Condition cond,
             gpointer  data)
 {
@@ -75,7 +79,7 @@ not_loading (gpointer data)
   return !precis_window_is_loading (window);
 }
 
-static void
+void
 wait_loaded (void)
 {
   g_assert_true (spin_until (not_loading, NULL));
@@ -83,69 +87,20 @@ wait_loaded (void)
 
 /* Widgets ------------------------------------------------------------------------- */
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  /* Not the insides of a drop-down's popover. */
-  if (GTK_IS_POPOVER (widget))
-    return;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-/* The one button under @root whose label is @label (and tooltip @tooltip). */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             GType       type,
-             const char *label,
-             const char *tooltip)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  GtkWidget *button = NULL;
-
-  collect_widgets (root, type, found);
-  for (guint i = 0; i < found->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (found, i)), label) == 0 &&
-        (tooltip == NULL ||
-         g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (found, i)), tooltip) == 0))
-      {
-        g_assert_null (button);
-        button = g_ptr_array_index (found, i);
-      }
-  g_assert_nonnull (button);
-  return button;
-}
-
-static GtkWidget *
-find_one (GtkWidget *root,
-          GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_widgets (root, type, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
-}
-
-static PrecisSidebar *
+PrecisSidebar *
 sidebar (void)
 {
   return PRECIS_SIDEBAR (precis_window_get_sidebar (window));
 }
 
-static PrecisPerformancePage *
+PrecisPerformancePage *
 performance_page (void)
 {
   return PRECIS_PERFORMANCE_PAGE (precis_window_get_performance_page (window));
 }
 
 /* What a pointer drag on the scale does: GtkRange's value. */
-static void
+void
 move_slider (double value)
 {
   GtkRange *scale = precis_sidebar_get_iou_scale (sidebar ());
@@ -156,7 +111,7 @@ move_slider (double value)
 
 /* What a pointer click on a button ends in: "clicked", which a toggle button
  * turns into a toggle (gtk_widget_activate() would delay it by 250 ms). */
-static void
+void
 click (GtkWidget *button)
 {
   g_assert_true (GTK_IS_BUTTON (button));
@@ -179,7 +134,7 @@ category_index (const char *name)
 
 /* The core's evaluation at @threshold for @mask (NULL: all classes), on
  * @matcher (NULL: the window's), by an evaluator of the test's own. */
-static PrecisActive *
+PrecisActive *
 reference_active (PrecisMatcher *matcher,
                   double         threshold,
                   const guint8  *mask)
@@ -322,7 +277,7 @@ check_drawn_text (PrecisChart              *chart,
 
 /* The first chart (on screen) draws the new numbers by itself; every chart of
  * the page, drawn now, shows them. */
-static void
+void
 check_charts (PrecisMatcher *matcher,
               double         threshold,
               const guint8  *mask,
@@ -350,7 +305,7 @@ check_charts (PrecisMatcher *matcher,
 
 /* Tests ----------------------------------------------------------------------------- */
 
-static GFile *
+GFile *
 sample_file (const char *name)
 {
   return g_file_new_build_filename (SOURCE_DIR, "data", "sample", "cartucho-map", name, NULL);
@@ -401,9 +356,9 @@ static guint8 *
 select_through_widgets (const char * const *names)
 {
   GtkWidget *root = GTK_WIDGET (sidebar ());
-  GtkEditable *search = GTK_EDITABLE (find_one (root, GTK_TYPE_SEARCH_ENTRY));
-  GtkWidget *all = find_button (root, GTK_TYPE_BUTTON, "All", NULL);
-  GtkWidget *none = find_button (root, GTK_TYPE_BUTTON, "None", NULL);
+  GtkEditable *search = GTK_EDITABLE (precis_test_find_one (root, GTK_TYPE_SEARCH_ENTRY));
+  GtkWidget *all = precis_test_find_button (root, GTK_TYPE_BUTTON, "All", NULL);
+  GtkWidget *none = precis_test_find_button (root, GTK_TYPE_BUTTON, "None", NULL);
   guint n_categories = precis_dataset_get_n_categories (precis_window_get_dataset (window));
   guint8 *mask = g_malloc0 (n_categories);
 
@@ -444,7 +399,7 @@ test_class_selection_redraws_charts (void)
   move_slider (0.6);
   check_charts (NULL, 0.6, mask, "bbox");
 
-  click (find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_BUTTON, "All", NULL));
+  click (precis_test_find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_BUTTON, "All", NULL));
   check_charts (NULL, 0.6, NULL, "bbox");
 }
 
@@ -526,344 +481,7 @@ test_export_metadata (void)
     }
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 
-  click (find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_BUTTON, "All", NULL));
-  move_slider (0.5);
-  check_charts (NULL, 0.5, NULL, "bbox");
-}
-
-/* The explorer -------------------------------------------------------------------- */
-
-typedef struct {
-  double   threshold;
-  guint    n_images;
-  guint32 *tp;
-  guint32 *fp;
-  guint32 *fn;
-} Outcomes;
-
-/* Per image TP, FP, FN counts of the core at @threshold, all classes:
- * protocol active, or @coco's own matches (threshold index @t) when not NULL. */
-static void
-outcomes_init_coco (Outcomes       *o,
-                    double          threshold,
-                    PrecisCocoEval *coco,
-                    guint           t)
-{
-  PrecisMatcher *matcher = precis_window_get_matcher (window);
-  PrecisDataset *dataset = precis_window_get_dataset (window);
-  const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (dataset);
-  const PrecisAnnotations *dt = precis_dataset_get_predictions (dataset, precis_matcher_get_model (matcher));
-  g_autoptr(PrecisActive) ref = reference_active (NULL, threshold, NULL);
-  PrecisOutcomeSource source = { coco != NULL ? NULL : ref, coco, t };
-
-  o->threshold = threshold;
-  o->n_images = precis_dataset_get_n_images (dataset);
-  o->tp = g_new0 (guint32, o->n_images);
-  o->fp = g_new0 (guint32, o->n_images);
-  o->fn = g_new0 (guint32, o->n_images);
-  for (guint32 i = 0; i < gt->n; i++)
-    if (precis_outcome_source_gt (&source, i, NULL) == PRECIS_GT_FN)
-      o->fn[gt->image[i]]++;
-  for (guint32 i = 0; i < dt->n; i++)
-    switch (precis_outcome_source_prediction (&source, i, NULL, NULL))
-      {
-      case PRECIS_PREDICTION_TP:
-        o->tp[dt->image[i]]++;
-        break;
-      case PRECIS_PREDICTION_FP:
-        o->fp[dt->image[i]]++;
-        break;
-      case PRECIS_PREDICTION_IGNORED:
-      case PRECIS_PREDICTION_FILTERED:
-      default:
-        break;
-      }
-}
-
-static void
-outcomes_clear (Outcomes *o)
-{
-  g_free (o->tp);
-  g_free (o->fp);
-  g_free (o->fn);
-}
-
-static guint
-outcomes_count_fp_images (const Outcomes *o)
-{
-  guint n = 0;
-
-  for (guint k = 0; k < o->n_images; k++)
-    n += o->fp[k] > 0;
-  return n;
-}
-
-/* The badge text of @cell for @what ("TP", …), or NULL when none is shown. */
-static const char *
-cell_badge (GtkWidget  *cell,
-            const char *what)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autofree char *suffix = g_strconcat (" ", what, NULL);
-
-  collect_widgets (cell, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-      const char *text = gtk_label_get_text (GTK_LABEL (label));
-
-      if (gtk_widget_get_visible (label) && g_str_has_suffix (text, suffix) &&
-          g_ascii_isdigit (text[0]))
-        return text;
-    }
-  return NULL;
-}
-
-static gboolean
-badge_is (GtkWidget  *cell,
-          const char *what,
-          guint       n)
-{
-  const char *text = cell_badge (cell, what);
-  g_autofree char *want = g_strdup_printf ("%u %s", n, what);
-
-  return n == 0 ? text == NULL : g_strcmp0 (text, want) == 0;
-}
-
-/* The gallery lists exactly the images with a FP, says so, and every bound
- * thumbnail carries the core's counts. */
-static gboolean
-gallery_shows (gpointer data)
-{
-  const Outcomes *o = data;
-  GtkWidget *page = precis_window_get_explorer_page (window);
-  GtkGridView *grid = GTK_GRID_VIEW (find_one (page, GTK_TYPE_GRID_VIEW));
-  GListModel *items = G_LIST_MODEL (gtk_grid_view_get_model (grid));
-  guint n = outcomes_count_fp_images (o);
-  /* As the page words it: all images ("1 image", "85 images"), or "12 of 85 images". */
-  g_autofree char *count = n != o->n_images ? g_strdup_printf ("%u of %u images", n, o->n_images)
-                           : g_strdup_printf (n == 1 ? "%u image" : "%u images", n);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
-  gboolean count_shown = FALSE;
-  guint n_bound = 0;
-
-  if (g_list_model_get_n_items (items) != n)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PrecisGalleryItem) item = g_list_model_get_item (items, i);
-
-      if (o->fp[precis_gallery_item_get_image (item)] == 0)
-        return FALSE;
-    }
-
-  collect_widgets (page, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    count_shown |= g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), count) == 0;
-  if (!count_shown)
-    return FALSE;
-
-  collect_widgets (page, PRECIS_TYPE_GALLERY_CELL, cells);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      GtkWidget *cell = g_ptr_array_index (cells, i);
-      guint32 image = precis_gallery_cell_get_image (PRECIS_GALLERY_CELL (cell));
-
-      if (image == PRECIS_NO_INDEX || !gtk_widget_get_mapped (cell))
-        continue;
-      n_bound++;
-      if (!badge_is (cell, "TP", o->tp[image]) || !badge_is (cell, "FP", o->fp[image]) ||
-          !badge_is (cell, "FN", o->fn[image]))
-        return FALSE;
-    }
-  /* Some thumbnails are on screen to be checked. */
-  return n_bound > 0;
-}
-
-static void
-check_gallery_coco (double          threshold,
-                    PrecisCocoEval *coco,
-                    guint           t)
-{
-  Outcomes o;
-
-  outcomes_init_coco (&o, threshold, coco, t);
-  if (!spin_until (gallery_shows, &o))
-    g_error ("the gallery does not show the core's outcomes at IoU %.2f (%u images with a FP)",
-             threshold, outcomes_count_fp_images (&o));
-  outcomes_clear (&o);
-}
-
-static void
-check_gallery (double threshold)
-{
-  check_gallery_coco (threshold, NULL, 0);
-}
-
-static void
-test_slider_updates_explorer (void)
-{
-  static const double thresholds[] = { 0.9, 0.2, 0.75, 0.5 };
-  GtkWidget *page = precis_window_get_explorer_page (window);
-  GtkWidget *fp = NULL;
-
-  precis_window_set_page (window, "explorer");
-  /* The gallery's filter, not the detail view's layer toggle of that name. */
-  fp = find_button (page, GTK_TYPE_TOGGLE_BUTTON, "FP", "Only images with false positives");
-  click (fp);
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (fp)));
-  check_gallery (0.5);
-
-  for (guint i = 0; i < G_N_ELEMENTS (thresholds); i++)
-    {
-      move_slider (thresholds[i]);
-      check_gallery (thresholds[i]);
-    }
-
-  click (fp);
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (fp)));
-  precis_window_set_page (window, "performance");
-  check_charts (NULL, 0.5, NULL, "bbox");
-}
-
-/* Protocol and shape ------------------------------------------------------------ */
-
-typedef struct {
-  PrecisCards *cards;
-  const char  *key;
-} CardShown;
-
-static gboolean
-card_has_number (gpointer data)
-{
-  CardShown *c = data;
-  const char *text = precis_cards_get_value_text (c->cards, c->key);
-
-  return text != NULL && g_ascii_isdigit (text[0]);
-}
-
-typedef struct {
-  PrecisChartView *view;
-  guint64          tp;
-} CocoDrawn;
-
-/* The view has drawn a chart of protocol coco with @tp true positives. */
-static gboolean
-coco_drawn (gpointer data)
-{
-  CocoDrawn *d = data;
-  PrecisChart *chart = precis_chart_view_get_chart (d->view);
-  const PrecisChartSummary *s;
-
-  if (chart == NULL)
-    return FALSE;
-  s = precis_chart_model_get_summary (precis_chart_get_model (chart));
-  return g_strcmp0 (s->protocol, "coco") == 0 && s->tp == d->tp;
-}
-
-/* Under coco: the slider snaps to .50:.05:.95, and the count cards, every
- * chart and the explorer's thumbnails show @eval's own matches there. */
-static void
-check_coco_views (PrecisCocoEval *eval)
-{
-  static const struct { double drag; double snapped; guint t; } moves[] = {
-    { 0.57, 0.55, 1 }, { 0.93, 0.95, 9 }, { 0.2, 0.5, 0 }, { 0.74, 0.75, 5 },
-  };
-  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
-  PrecisPerformancePage *page = performance_page ();
-  GtkWidget *fp = find_button (precis_window_get_explorer_page (window), GTK_TYPE_TOGGLE_BUTTON, "FP",
-                               "Only images with false positives");
-
-  for (guint m = 0; m < G_N_ELEMENTS (moves); m++)
-    {
-      guint t = moves[m].t;
-      g_autoptr(PrecisChartModel) ref = precis_chart_model_new_from_cocoeval (eval, t);
-      const PrecisChartSummary *r = precis_chart_model_get_summary (ref);
-      guint64 counts[4];
-      CocoDrawn d = { precis_performance_page_get_chart (page, 0), 0 };
-      static const char *keys[4] = { "coco-tp", "coco-fp", "coco-fn", "coco-ignored" };
-
-      precis_window_set_page (window, "performance");
-      move_slider (moves[m].drag);
-      g_assert_cmpfloat (gtk_range_get_value (precis_sidebar_get_iou_scale (sidebar ())), ==, moves[m].snapped);
-      g_assert_cmpfloat (precis_sidebar_get_iou (sidebar ()), ==, moves[m].snapped);
-
-      precis_cocoeval_get_counts (eval, PRECIS_NO_INDEX, t, &counts[0], &counts[1], &counts[2]);
-      counts[3] = precis_cocoeval_get_n_predictions (eval, PRECIS_NO_INDEX) - counts[0] - counts[1];
-      for (guint i = 0; i < 4; i++)
-        {
-          g_autofree char *want = g_strdup_printf ("%" G_GUINT64_FORMAT, counts[i]);
-
-          g_assert_cmpstr (precis_cards_get_value_text (cards, keys[i]), ==, want);
-        }
-
-      d.tp = counts[0];
-      g_assert_true (spin_until (coco_drawn, &d));
-      for (guint i = 0; i < precis_performance_page_get_n_charts (page); i++)
-        {
-          PrecisChart *chart = precis_chart_view_ensure_chart (precis_performance_page_get_chart (page, i));
-          const PrecisChartSummary *s = precis_chart_model_get_summary (precis_chart_get_model (chart));
-
-          g_assert_cmpstr (s->protocol, ==, "coco");
-          g_assert_cmpfloat (s->threshold, ==, r->threshold);
-          g_assert_cmpfloat (s->map, ==, r->map);
-          g_assert_cmpuint (s->tp, ==, counts[0]);
-          g_assert_cmpuint (s->fp, ==, counts[1]);
-          g_assert_cmpuint (s->fn, ==, counts[2]);
-        }
-
-      precis_window_set_page (window, "explorer");
-      click (fp);
-      check_gallery_coco (moves[m].snapped, eval, t);
-      click (fp);
-    }
-  precis_window_set_page (window, "performance");
-}
-
-static void
-test_protocol_switch (void)
-{
-  PrecisCards *cards = PRECIS_CARDS (precis_window_get_cards (window));
-  GtkWidget *coco = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "COCO", NULL);
-  GtkWidget *active = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "Active", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrecisCocoEval) eval = NULL;
-  PrecisCocoParams params;
-  CardShown shown = { cards, "coco0" };
-  const double *stats;
-  guint n_stats = 0;
-
-  click (coco);
-  g_assert_cmpint (precis_sidebar_get_protocol (sidebar ()), ==, PRECIS_APP_PROTOCOL_COCO);
-  g_assert_true (spin_until (card_has_number, &shown));
-
-  /* The cards show pycocotools' summary as the core computes it. */
-  precis_coco_params_init (&params, PRECIS_IOU_BBOX);
-  params.keep_objects = TRUE;
-  eval = precis_cocoeval_new (precis_window_get_matcher (window), &params, NULL, &error);
-  g_assert_no_error (error);
-  stats = precis_cocoeval_get_stats (eval, &n_stats);
-  g_assert_cmpuint (n_stats, >=, 12);
-  for (guint i = 0; i < 12; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("coco%u", i);
-      g_autofree char *want = stats[i] < 0 ? g_strdup ("—") : g_strdup_printf ("%.3f", stats[i]);
-
-      g_assert_cmpstr (precis_cards_get_value_text (cards, key), ==, want);
-      g_assert_cmpstr (precis_cards_get_title_text (cards, key), ==, precis_cocoeval_get_stat_name (eval, i));
-    }
-  check_coco_views (eval);
-
-  click (active);
-  g_assert_cmpint (precis_sidebar_get_protocol (sidebar ()), ==, PRECIS_APP_PROTOCOL_ACTIVE);
-  {
-    /* Back on active the slider keeps the last snapped threshold. */
-    g_autoptr(PrecisActive) ref = reference_active (NULL, 0.75, NULL);
-    g_autofree char *map = g_strdup_printf ("%.3f", precis_active_evaluate (ref)->map);
-
-    g_assert_cmpstr (precis_cards_get_value_text (cards, "map"), ==, map);
-  }
+  click (precis_test_find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_BUTTON, "All", NULL));
   move_slider (0.5);
   check_charts (NULL, 0.5, NULL, "bbox");
 }
@@ -884,7 +502,7 @@ choose_shape (const char *label)
 
   /* The sidebar has two drop-downs, the shape and the object size: the shape's
    * is the one that lists @label. */
-  collect_widgets (GTK_WIDGET (sidebar ()), GTK_TYPE_DROP_DOWN, dropdowns);
+  precis_test_collect_widgets (GTK_WIDGET (sidebar ()), GTK_TYPE_DROP_DOWN, dropdowns);
   for (guint d = 0; d < dropdowns->len; d++)
     {
       GListModel *names = gtk_drop_down_get_model (g_ptr_array_index (dropdowns, d));
@@ -1001,7 +619,7 @@ test_window_cancel_while_running (void)
   g_autoptr(GFile) project = NULL;
   g_autofree char *gt = NULL;
   g_autofree char *pred = NULL;
-  GtkProgressBar *bar = GTK_PROGRESS_BAR (find_one (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR));
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (precis_test_find_one (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR));
   PrecisDataset *before = precis_window_get_dataset (window);
   PrecisMatcher *matcher_before = precis_window_get_matcher (window);
 
@@ -1040,89 +658,14 @@ test_window_cancel_while_running (void)
   g_assert_cmpint (g_unlink (pred), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
-
-/* Without a session bus GApplication and dconf warn: about the machine, not
- * about Precis. Everything else stays fatal. */
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  return !((log_level & G_LOG_LEVEL_WARNING) &&
-           (strstr (message, "session bus") != NULL || strstr (message, "dconf") != NULL ||
-            strstr (message, "dbus-launch") != NULL));
-}
-
-/* The SEMANTICS.md §3 worked example, where the protocols disagree at .50:
- * active gives P2 its candidate G1 (taken by P1), so P2 is FP and G2 FN;
- * pycocotools' greedy matching gives P2 G2 (test-cocoeval-objects.c). The
- * gallery's badges follow the protocol: 1 TP, 2 FP, 1 FN under active;
- * 2 TP, 1 FP, no FN under coco. */
-static void
-test_coco_explorer_differs (void)
-{
-  g_autoptr(GFile) project = g_file_new_build_filename (SOURCE_DIR, "tests", "data", "cocoeval",
-                                                        "worked-example-project", NULL);
-  GtkWidget *coco = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "COCO", NULL);
-  GtkWidget *active = find_button (GTK_WIDGET (sidebar ()), GTK_TYPE_TOGGLE_BUTTON, "Active", NULL);
-  GtkWidget *fp = find_button (precis_window_get_explorer_page (window), GTK_TYPE_TOGGLE_BUTTON, "FP",
-                               "Only images with false positives");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrecisCocoEval) eval = NULL;
-  PrecisCocoParams params;
-  Outcomes o;
-
-  click (active);
-  precis_window_open (window, project);
-  wait_loaded ();
-  g_assert_null (precis_window_get_error_text (window));
-  precis_coco_params_init (&params, PRECIS_IOU_BBOX);
-  params.keep_objects = TRUE;
-  eval = precis_cocoeval_new (precis_window_get_matcher (window), &params, NULL, &error);
-  g_assert_no_error (error);
-
-  precis_window_set_page (window, "explorer");
-  move_slider (0.5);
-  click (fp);
-  outcomes_init_coco (&o, 0.5, NULL, 0);
-  g_assert_cmpuint (o.tp[0], ==, 1);
-  g_assert_cmpuint (o.fp[0], ==, 2);
-  outcomes_clear (&o);
-  check_gallery_coco (0.5, NULL, 0);
-
-  click (coco);
-  outcomes_init_coco (&o, 0.5, eval, 0);
-  g_assert_cmpuint (o.tp[0], ==, 2);
-  g_assert_cmpuint (o.fp[0], ==, 1);
-  g_assert_cmpuint (o.fn[0], ==, 0);
-  outcomes_clear (&o);
-  check_gallery_coco (0.5, eval, 0);
-  click (fp);
-  click (active);
-}
-
 int
 main (int    argc,
       char **argv)
 {
   int status;
 
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
-
-  /* No display is a failure, not a skip. */
-  if (!gtk_init_check ())
-    g_error ("no display: run the app suite under xvfb-run");
-
-  app = precis_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = precis_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  precis_test_init (&argc, &argv);
+  window = precis_test_window_new (&app);
 
   /* Ordered: each test builds on the window the previous one left. */
   g_test_add_func ("/wiring/open-sample", test_open_sample);
@@ -1136,6 +679,7 @@ main (int    argc,
   /* Last: open other projects. */
   g_test_add_func ("/wiring/iou-type-switch", test_iou_type_switch);
   g_test_add_func ("/wiring/coco-explorer-differs", test_coco_explorer_differs);
+  g_test_add_func ("/wiring/class-list-follows-protocol", test_class_list_follows_protocol);
 
   status = g_test_run ();
 

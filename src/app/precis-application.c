@@ -56,7 +56,7 @@ static const GOptionEntry option_entries[] = {
   { "protocol", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Protocol: active or coco"), N_("NAME") },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Page to show: performance, explorer, errors or metrics"), N_("PAGE") },
+    N_("Page to show: performance, explorer, errors, metrics or compare"), N_("PAGE") },
   { "image", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Open the image with this COCO id in the explorer; with --screenshot, render its "
        "detail view (picture, overlays, object list) instead of the window"), N_("ID") },
@@ -419,8 +419,9 @@ startup_problem (const PrecisStartup *startup,
     return _("--protocol must be active or coco");
   if (startup->page != NULL && !g_str_equal (startup->page, "performance") &&
       !g_str_equal (startup->page, "charts") && !g_str_equal (startup->page, "explorer") &&
-      !g_str_equal (startup->page, "errors") && !g_str_equal (startup->page, "metrics"))
-    return _("--page must be performance, explorer, errors or metrics");
+      !g_str_equal (startup->page, "errors") && !g_str_equal (startup->page, "metrics") &&
+      !g_str_equal (startup->page, "compare"))
+    return _("--page must be performance, explorer, errors, metrics or compare");
   if (startup->iou_type != NULL && !precis_iou_type_from_string (startup->iou_type, &type))
     return _("--iou-type must be bbox, segm, keypoints or polyline");
   if (have_predictions && !have_gt)

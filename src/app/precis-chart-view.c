@@ -14,6 +14,12 @@
 struct _PrecisChartSource
 {
   PrecisActive     *active;
+  PrecisChartModel *fixed;        /* set by the owner (compare charts), serves every kind */
+  /* Or built by the owner on demand, per kind (the last slot: the full model) */
+  PrecisChartSourceFunc func;
+  gpointer          func_data;
+  PrecisChartModel *func_models[PRECIS_N_CHART_KINDS_ALL + 1];
+  guint             func_generation[PRECIS_N_CHART_KINDS_ALL + 1];
   /* Protocol coco: its own model at one threshold, instead of @active's. */
   PrecisCocoEval   *coco;
   guint             coco_threshold;
@@ -51,6 +57,9 @@ static void
 chart_source_clear (PrecisChartSource *source)
 {
   g_clear_object (&source->active);
+  g_clear_object (&source->fixed);
+  for (guint k = 0; k <= PRECIS_N_CHART_KINDS_ALL; k++)
+    g_clear_object (&source->func_models[k]);
   g_clear_object (&source->coco);
   g_clear_object (&source->coco_model);
   g_clear_object (&source->model);
@@ -69,10 +78,48 @@ precis_chart_source_set_active (PrecisChartSource *source,
                                 PrecisActive      *active)
 {
   g_set_object (&source->active, active);
+  g_clear_object (&source->fixed);
   g_clear_object (&source->model);
   g_clear_object (&source->bars_model);
   g_clear_object (&source->live_model);
   source->generation++;
+}
+
+void
+precis_chart_source_set_model (PrecisChartSource *source,
+                               PrecisChartModel  *model)
+{
+  g_set_object (&source->fixed, model);
+  source->generation++;
+}
+
+void
+precis_chart_source_set_func (PrecisChartSource     *source,
+                              PrecisChartSourceFunc  func,
+                              gpointer               user_data)
+{
+  source->func = func;
+  source->func_data = user_data;
+  for (guint k = 0; k <= PRECIS_N_CHART_KINDS_ALL; k++)
+    g_clear_object (&source->func_models[k]);
+  source->generation++;
+}
+
+/* The owner's model of @kind for this generation. */
+static PrecisChartModel *
+func_model (PrecisChartSource *source,
+            guint              kind)
+{
+  if (source->func_models[kind] == NULL || source->func_generation[kind] != source->generation)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      g_clear_object (&source->func_models[kind]);
+      source->func_models[kind] = source->func (kind, source->func_data);
+      source->func_generation[kind] = source->generation;
+      source->build_time += g_get_monotonic_time () - start;
+    }
+  return source->func_models[kind];
 }
 
 void
@@ -112,6 +159,9 @@ precis_chart_source_invalidate (PrecisChartSource *source)
    * that invalidates rewrites: drop it now (views holding a chart of it
    * rebuild before they draw again). */
   g_clear_object (&source->live_model);
+  /* The owner's models may borrow as well. */
+  for (guint k = 0; k <= PRECIS_N_CHART_KINDS_ALL; k++)
+    g_clear_object (&source->func_models[k]);
 }
 
 gint64
@@ -132,6 +182,10 @@ precis_chart_source_get_generation (PrecisChartSource *source)
 PrecisChartModel *
 precis_chart_source_get_model (PrecisChartSource *source)
 {
+  if (source->fixed != NULL)
+    return source->fixed;
+  if (source->func != NULL)
+    return func_model (source, PRECIS_N_CHART_KINDS_ALL);
   if (source->coco != NULL)
     return coco_model (source);
   if (source->active == NULL)
@@ -161,6 +215,10 @@ PrecisChartModel *
 precis_chart_source_get_model_for_kind (PrecisChartSource *source,
                                         PrecisChartKind    kind)
 {
+  if (source->fixed != NULL)
+    return source->fixed;
+  if (source->func != NULL)
+    return func_model (source, kind);
   if (source->coco != NULL)
     return coco_model (source);
   if (source->active == NULL)
@@ -268,6 +326,10 @@ kind_name (PrecisChartKind kind)
       return "outcomes";
     case PRECIS_CHART_F1_CONFIDENCE:
       return "f1-confidence";
+    case PRECIS_CHART_COMPARE_PR:
+    case PRECIS_CHART_COMPARE_F1:
+    case PRECIS_CHART_COMPARE_DELTA:
+      return precis_chart_kind_to_string (kind);
     case PRECIS_N_CHART_KINDS:
     default:
       return "chart";
@@ -291,6 +353,12 @@ kind_title (PrecisChartKind kind)
       return _("Outcomes per class");
     case PRECIS_CHART_F1_CONFIDENCE:
       return _("F1 against confidence");
+    case PRECIS_CHART_COMPARE_PR:
+      return _("Precision–recall curves of the models");
+    case PRECIS_CHART_COMPARE_F1:
+      return _("Mean F1 against confidence of the models");
+    case PRECIS_CHART_COMPARE_DELTA:
+      return _("ΔAP per class against the reference");
     case PRECIS_N_CHART_KINDS:
     default:
       return _("Chart");

@@ -20,13 +20,28 @@ PrecisChartSource *precis_chart_source_ref         (PrecisChartSource *source);
 void               precis_chart_source_unref       (PrecisChartSource *source);
 void               precis_chart_source_set_active  (PrecisChartSource *source,
                                                     PrecisActive      *active);
-/* Marks the model stale: the next view to draw rebuilds it. */
+/* A model built by the owner (the compare charts), returned for every kind
+ * until the next call (NULL: back to the active's models). */
+void               precis_chart_source_set_model   (PrecisChartSource *source,
+                                                    PrecisChartModel  *model);
+/* Builds the model a view of @kind needs (a new reference, or NULL), or for
+ * @kind PRECIS_N_CHART_KINDS_ALL the full model an export writes. */
+typedef PrecisChartModel *(*PrecisChartSourceFunc) (guint    kind,
+                                                   gpointer user_data);
+/* Models built by the owner on demand: called when a view of a kind draws
+ * and the kind's model is older than the last invalidate (NULL: back to the
+ * active's models). The models may borrow the owner's evaluators' buffers:
+ * invalidate drops them. */
+void               precis_chart_source_set_func    (PrecisChartSource     *source,
+                                                    PrecisChartSourceFunc  func,
+                                                    gpointer               user_data);
 /* Protocol coco: the charts read pycocotools' arrays and matches at threshold
  * index @threshold (precis_chart_model_new_from_cocoeval()); NULL goes back to
  * the active evaluator. */
 void               precis_chart_source_set_coco    (PrecisChartSource *source,
                                                     PrecisCocoEval    *coco,
                                                     guint              threshold);
+/* Marks the model stale: the next view to draw rebuilds it. */
 void               precis_chart_source_invalidate  (PrecisChartSource *source);
 guint              precis_chart_source_get_generation (PrecisChartSource *source);
 /* µs spent building the model since the last call (for --bench-ui). */

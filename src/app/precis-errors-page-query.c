@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include "precis-errors-page-private.h"
 
@@ -91,6 +92,17 @@ precis_errors_page_get_cell_button (PrecisErrorsPage *self,
   return i < self->n_shown && j < self->n_shown ? self->cells[i * self->n_shown + j] : NULL;
 }
 
+const guint *
+precis_errors_page_get_matrix_classes (PrecisErrorsPage *self,
+                                       guint            *n_shown)
+{
+  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), NULL);
+  g_return_val_if_fail (n_shown != NULL, NULL);
+
+  *n_shown = self->n_shown;
+  return self->shown;
+}
+
 /* The IoU of prediction @i with GT @g, or with its best GT of any class when
  * @g is PRECIS_NO_INDEX (0 without any overlap). */
 static double
@@ -160,18 +172,119 @@ precis_errors_page_describe (PrecisErrorsPage *self,
     }
 }
 
-gboolean
-precis_errors_page_count_per_image (PrecisErrorsPage *self,
-                                    PrecisTideError   error,
-                                    guint32           category,
-                                    guint32          *per_image)
-{
-  g_return_val_if_fail (PRECIS_IS_ERRORS_PAGE (self), FALSE);
+typedef struct {
+  PrecisOverlaps  *overlaps;
+  double           threshold;
+  double           confidence;
+  double           background;
+  guint8          *mask;
+  PrecisTideError  error;          /* PRECIS_TIDE_NONE: every object's type */
+  guint32          category;
+} CountJob;
 
-  if (self->tide == NULL)
-    return FALSE;
-  precis_tide_count_per_image (self->tide, error, category, per_image);
-  return TRUE;
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_object_unref (job->overlaps);
+  g_free (job->mask);
+  g_free (job);
+}
+
+/* On its own PrecisTide: the page's stays the main thread's. */
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  g_autoptr(PrecisTide) tide = NULL;
+  guint32 *per_image;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  tide = precis_tide_new (job->overlaps);
+  precis_tide_set_threshold (tide, job->threshold);
+  precis_tide_set_confidence (tide, job->confidence);
+  precis_tide_set_background (tide, job->background);
+  precis_tide_set_classes (tide, job->mask);
+  if (job->error == PRECIS_TIDE_NONE)
+    {
+      const PrecisOverlapsData *d = precis_overlaps_get_data (job->overlaps);
+      const PrecisTideResult *r = precis_tide_evaluate (tide);
+      guint8 *types = g_new (guint8, MAX (d->n_gt + d->n_predictions, 1));
+
+      memcpy (types, r->gt_error, d->n_gt);
+      memcpy (types + d->n_gt, r->prediction_error, d->n_predictions);
+      g_task_return_pointer (task, types, g_free);
+      return;
+    }
+  per_image = g_new (guint32, MAX (precis_overlaps_get_data (job->overlaps)->n_images, 1));
+  precis_tide_count_per_image (tide, job->error, job->category, per_image);
+  g_task_return_pointer (task, per_image, g_free);
+}
+
+void
+precis_errors_page_count_per_image_async (PrecisErrorsPage    *self,
+                                          PrecisTideError      error,
+                                          guint32              category,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CountJob *job;
+
+  g_return_if_fail (PRECIS_IS_ERRORS_PAGE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, precis_errors_page_count_per_image_async);
+  if (self->overlaps == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  /* The main thread only copies the parameters. */
+  job = g_new0 (CountJob, 1);
+  job->overlaps = g_object_ref (self->overlaps);
+  job->threshold = self->threshold;
+  job->confidence = self->confidence;
+  job->background = self->background;
+  job->mask = self->mask != NULL ? g_memdup2 (self->mask, n_categories_of (self)) : NULL;
+  job->error = error;
+  job->category = category;
+  g_task_set_task_data (task, job, count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+void
+precis_errors_page_object_errors_async (PrecisErrorsPage    *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  precis_errors_page_count_per_image_async (self, PRECIS_TIDE_NONE, PRECIS_NO_INDEX, cancellable,
+                                            callback, user_data);
+}
+
+guint8 *
+precis_errors_page_object_errors_finish (PrecisErrorsPage  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint32 *
+precis_errors_page_count_per_image_finish (PrecisErrorsPage  *self,
+                                           GAsyncResult      *result,
+                                           GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 char *

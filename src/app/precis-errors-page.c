@@ -32,10 +32,10 @@ n_categories (PrecisErrorsPage *self)
   return precis_dataset_get_n_categories (_precis_errors_page_dataset (self));
 }
 
-/* Emits ::show-images with the images holding @pred (prediction indices whose
- * flag is set) or @gt objects. */
-static void
-emit_images (PrecisErrorsPage *self,
+/* Emits ::show-images with the images holding the @preds (prediction indices)
+ * or @gts (GT indices), and those objects as flags, for the explorer's emphasis. */
+void
+_precis_errors_page_emit_images (PrecisErrorsPage *self,
              const guint32    *preds,
              guint             n_preds,
              const guint32    *gts,
@@ -46,12 +46,21 @@ emit_images (PrecisErrorsPage *self,
   const PrecisAnnotations *dt = precis_dataset_get_predictions (dataset, precis_matcher_get_model (self->matcher));
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (dataset);
   g_autofree guint8 *images = g_new0 (guint8, MAX (precis_dataset_get_n_images (dataset), 1));
+  g_autofree guint8 *dt_flags = g_new0 (guint8, MAX (dt->n, 1));
+  g_autofree guint8 *gt_flags = g_new0 (guint8, MAX (gt->n, 1));
 
   for (guint i = 0; i < n_preds; i++)
-    images[dt->image[preds[i]]] = 1;
+    {
+      images[dt->image[preds[i]]] = 1;
+      dt_flags[preds[i]] = 1;
+    }
   for (guint i = 0; i < n_gts; i++)
-    images[gt->image[gts[i]]] = 1;
-  g_signal_emit (self, signals[SHOW_IMAGES], 0, images, label);
+    {
+      images[gt->image[gts[i]]] = 1;
+      gt_flags[gts[i]] = 1;
+    }
+  g_signal_emit (self, signals[SHOW_IMAGES], 0, images, label,
+                 n_gts > 0 ? gt_flags : NULL, n_preds > 0 ? dt_flags : NULL);
 }
 
 static void
@@ -84,39 +93,9 @@ type_clicked_cb (GtkButton        *button,
   /* Translators: %s is a TIDE error type (Cls, Loc, Both, Dupe, Bkg, Miss) */
   label = g_strdup_printf (_("%s errors"), precis_tide_error_to_name (error));
   if (error == PRECIS_TIDE_MISS)
-    emit_images (self, NULL, 0, (guint32 *) objects->data, objects->len, label);
+    _precis_errors_page_emit_images (self, NULL, 0, (guint32 *) objects->data, objects->len, label);
   else
-    emit_images (self, (guint32 *) objects->data, objects->len, NULL, 0, label);
-}
-
-static void
-cell_clicked_cb (GtkButton        *button,
-                 PrecisErrorsPage *self)
-{
-  guint row = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "precis-row"));
-  guint col = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "precis-col"));
-  g_autoptr(GArray) pairs = NULL;
-  g_autoptr(GArray) preds = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) gts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autofree char *label = NULL;
-
-  if (self->confusion == NULL)
-    return;
-  precis_confusion_evaluate (self->confusion);
-  pairs = precis_confusion_get_cell (self->confusion, row, col);
-  for (guint i = 0; i < pairs->len; i++)
-    {
-      const PrecisConfusionPair *p = &g_array_index (pairs, PrecisConfusionPair, i);
-
-      if (p->prediction != PRECIS_NO_INDEX)
-        g_array_append_val (preds, p->prediction);
-      if (p->gt != PRECIS_NO_INDEX)
-        g_array_append_val (gts, p->gt);
-    }
-  /* Translators: a confusion matrix cell: GT class → predicted class */
-  label = g_strdup_printf (_("GT %s, predicted %s"), _precis_errors_page_class_name (self, row),
-                           _precis_errors_page_class_name (self, col));
-  emit_images (self, (guint32 *) preds->data, preds->len, (guint32 *) gts->data, gts->len, label);
+    _precis_errors_page_emit_images (self, (guint32 *) objects->data, objects->len, NULL, 0, label);
 }
 
 /* Type rows ----------------------------------------------------------------------- */
@@ -182,26 +161,6 @@ show_daps (PrecisErrorsPage     *self,
   gtk_label_set_text (self->ap_label, ap != NULL ? ap : _("Computing dAP…"));
 }
 
-static void rebuild_matrix (PrecisErrorsPage *self);
-
-/* The matrix cells from self->matrix. */
-static void
-show_cells (PrecisErrorsPage *self)
-{
-  guint K = n_categories (self);
-
-  for (guint i = 0; i < self->n_shown; i++)
-    for (guint j = 0; j < self->n_shown; j++)
-      {
-        char text[32];
-        guint n = self->matrix[(gsize) self->shown[i] * (K + 1) + self->shown[j]];
-
-        g_snprintf (text, sizeof text, "%u", n);
-        gtk_button_set_label (GTK_BUTTON (self->cells[i * self->n_shown + j]), text);
-        gtk_widget_set_sensitive (self->cells[i * self->n_shown + j], n > 0);
-      }
-}
-
 /* Takes @matrix ((K + 1)², owned). */
 static void
 show_counts (PrecisErrorsPage *self,
@@ -212,8 +171,8 @@ show_counts (PrecisErrorsPage *self,
 
   g_free (self->matrix);
   self->matrix = matrix;
-  rebuild_matrix (self);
-  show_cells (self);
+  _precis_errors_page_rebuild_matrix (self);
+  _precis_errors_page_show_cells (self);
   for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
     max = MAX (max, counts[e]);
   for (guint e = 0; e < PRECIS_TIDE_N_ERRORS; e++)
@@ -340,154 +299,6 @@ start_daps (PrecisErrorsPage *self)
     }
 }
 
-/* The confusion matrix ---------------------------------------------------------------- */
-
-static GtkWidget *
-matrix_header (const char *text,
-               gboolean    vertical)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), vertical ? 8 : 14);
-  gtk_label_set_xalign (GTK_LABEL (label), vertical ? 0.5 : 1);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_set_tooltip_text (label, text);
-  return label;
-}
-
-const char *
-_precis_errors_page_class_name (PrecisErrorsPage *self,
-            guint             index)
-{
-  if (index == n_categories (self))
-    return _("background");
-  return precis_dataset_get_category (_precis_errors_page_dataset (self), index)->name;
-}
-
-/* The classes the matrix shows, then K: the top N confused with another class
- * (core ranking of the last matrix), or, when none is, the first N selected. */
-static guint
-choose_classes (PrecisErrorsPage *self,
-                guint            *shown,
-                guint            *n_selected,
-                guint            *n_confused)
-{
-  guint K = n_categories (self), top = gtk_spin_button_get_value_as_int (self->top_spin), n = 0;
-
-  *n_selected = 0;
-  for (guint c = 0; c < K; c++)
-    if (self->mask == NULL || self->mask[c])
-      {
-        if (n < top)
-          shown[n++] = c;
-        (*n_selected)++;
-      }
-  *n_confused = self->matrix != NULL ? precis_confusion_rank_classes (self->matrix, K, self->mask, shown) : 0;
-  /* When the ranking is empty it wrote nothing: the selected classes stay. */
-  if (*n_confused > 0)
-    n = MIN (*n_confused, top);
-  shown[n++] = K;
-  return n;
-}
-
-static void
-set_matrix_note (PrecisErrorsPage *self,
-                 guint             n_selected,
-                 guint             n_confused)
-{
-  g_autofree char *note = NULL;
-  guint n_classes = self->n_shown - 1;
-  const char *how = _("Rows: ground truth; columns: predictions. Click a cell to see its objects.");
-
-  if (n_confused > 0)
-    /* Translators: the classes shown in the confusion matrix */
-    note = g_strdup_printf (_("The %u classes confused most with another (%u are, of %u selected), most first. %s"),
-                            n_classes, n_confused, n_selected, how);
-  else if (n_selected > n_classes)
-    note = g_strdup_printf (_("No class is confused with another; the first %u of %u selected classes. %s"),
-                            n_classes, n_selected, how);
-  gtk_label_set_text (self->matrix_note, note != NULL ? note : how);
-}
-
-static gboolean
-cell_query_tooltip (GtkWidget        *button,
-                    int               x,
-                    int               y,
-                    gboolean          keyboard,
-                    GtkTooltip       *tooltip,
-                    PrecisErrorsPage *self)
-{
-  g_autofree char *text = NULL;
-
-  text = precis_errors_page_describe_cell (self,
-                                           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "precis-row")),
-                                           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "precis-col")));
-  gtk_tooltip_set_text (tooltip, text);
-  return text != NULL;
-}
-
-/* Shows the classes choose_classes() picks; the grid is rebuilt only when they change. */
-static void
-rebuild_matrix (PrecisErrorsPage *self)
-{
-  GtkWidget *child;
-  g_autofree guint *shown = NULL;
-  guint n, n_selected, n_confused;
-
-  if (self->matcher == NULL)
-    {
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_grid))) != NULL)
-        gtk_grid_remove (self->matrix_grid, child);
-      g_clear_pointer (&self->shown, g_free);
-      g_clear_pointer (&self->cells, g_free);
-      self->n_shown = 0;
-      return;
-    }
-  shown = g_new (guint, n_categories (self) + 1);
-  n = choose_classes (self, shown, &n_selected, &n_confused);
-  if (n == self->n_shown && memcmp (shown, self->shown, n * sizeof (guint)) == 0)
-    {
-      set_matrix_note (self, n_selected, n_confused);
-      return;
-    }
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_grid))) != NULL)
-    gtk_grid_remove (self->matrix_grid, child);
-  g_free (self->shown);
-  g_free (self->cells);
-  self->shown = g_steal_pointer (&shown);
-  self->n_shown = n;
-  self->cells = g_new0 (GtkWidget *, self->n_shown * self->n_shown);
-
-  gtk_grid_attach (self->matrix_grid, matrix_header (_("GT \\ predicted"), FALSE), 0, 0, 1, 1);
-  for (guint j = 0; j < self->n_shown; j++)
-    {
-      const char *name = _precis_errors_page_class_name (self, self->shown[j]);
-
-      gtk_grid_attach (self->matrix_grid, matrix_header (name, TRUE), j + 1, 0, 1, 1);
-      gtk_grid_attach (self->matrix_grid, matrix_header (name, FALSE), 0, j + 1, 1, 1);
-    }
-  for (guint i = 0; i < self->n_shown; i++)
-    for (guint j = 0; j < self->n_shown; j++)
-      {
-        GtkWidget *button = gtk_button_new_with_label ("");
-
-        gtk_widget_set_has_tooltip (button, TRUE);
-        g_signal_connect (button, "query-tooltip", G_CALLBACK (cell_query_tooltip), self);
-        gtk_widget_set_size_request (button, 64, -1);
-        gtk_widget_add_css_class (button, "precis-matrix-cell");
-        if (i == j)
-          gtk_widget_add_css_class (button, "precis-matrix-diagonal");
-        g_object_set_data (G_OBJECT (button), "precis-row", GUINT_TO_POINTER (self->shown[i]));
-        g_object_set_data (G_OBJECT (button), "precis-col", GUINT_TO_POINTER (self->shown[j]));
-        g_signal_connect (button, "clicked", G_CALLBACK (cell_clicked_cb), self);
-        gtk_grid_attach (self->matrix_grid, button, j + 1, i + 1, 1, 1);
-        self->cells[i * self->n_shown + j] = button;
-      }
-  set_matrix_note (self, n_selected, n_confused);
-}
-
 /* Per step: the evaluators on the main thread only take the parameters (they
  * evaluate lazily, for a click or a tooltip); the counts, the matrix and the
  * dAPs are computed in workers while the page shows, and when it is mapped
@@ -560,7 +371,7 @@ build_done_cb (GObject      *source,
   self->overlaps = overlaps;
   self->tide = precis_tide_new (overlaps);
   self->confusion = precis_confusion_new (overlaps);
-  rebuild_matrix (self);
+  _precis_errors_page_rebuild_matrix (self);
   gtk_stack_set_visible_child_name (self->stack, "errors");
   refresh (self);
   g_signal_emit (self, signals[ERRORS_CHANGED], 0);
@@ -609,15 +420,6 @@ precis_errors_page_map (GtkWidget *widget)
 }
 
 static void
-on_top_changed (PrecisErrorsPage *self)
-{
-  if (self->overlaps == NULL || self->matrix == NULL)
-    return;
-  rebuild_matrix (self);
-  show_cells (self);
-}
-
-static void
 precis_errors_page_class_init (PrecisErrorsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -631,12 +433,15 @@ precis_errors_page_class_init (PrecisErrorsPageClass *klass)
    * @self: the page
    * @images: (type gpointer): n_images bytes, non-zero for the images to list
    * @label: what they are, for the explorer's filter
+   * @gt: (type gpointer) (nullable): per GT annotation, non-zero for the objects behind it
+   * @dt: (type gpointer) (nullable): per prediction, the same
    *
    * A bar or a matrix cell was clicked.
    */
   signals[SHOW_IMAGES] =
     g_signal_new ("show-images", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_POINTER, G_TYPE_STRING,
+                  G_TYPE_POINTER, G_TYPE_POINTER);
 
   /**
    * PrecisErrorsPage::errors-changed:
@@ -657,10 +462,7 @@ precis_errors_page_class_init (PrecisErrorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, empty_label);
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, ap_label);
   gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, types_grid);
-  gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, matrix_grid);
-  gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, matrix_note);
-  gtk_widget_class_bind_template_child (widget_class, PrecisErrorsPage, top_spin);
-  gtk_widget_class_bind_template_callback (widget_class, on_top_changed);
+  _precis_errors_page_class_init_matrix (widget_class);
 }
 
 static void
@@ -670,6 +472,7 @@ precis_errors_page_init (PrecisErrorsPage *self)
   self->threshold = 0.5;
   self->background = 0.1;
   build_type_rows (self);
+  _precis_errors_page_init_matrix (self);
   precis_errors_page_set_matcher (self, NULL, NULL);
 }
 
@@ -689,7 +492,7 @@ precis_errors_page_set_matcher (PrecisErrorsPage *self,
   g_return_if_fail (PRECIS_IS_ERRORS_PAGE (self));
 
   clear_evaluation (self);
-  rebuild_matrix (self);
+  _precis_errors_page_rebuild_matrix (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   if (matcher == NULL)
     {
@@ -729,7 +532,7 @@ precis_errors_page_set_params (PrecisErrorsPage *self,
       g_free (self->mask);
       self->mask = mask != NULL ? g_memdup2 (mask, K) : NULL;
       if (self->overlaps != NULL)
-        rebuild_matrix (self);
+        _precis_errors_page_rebuild_matrix (self);
     }
   refresh (self);
 }

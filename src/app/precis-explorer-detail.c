@@ -62,7 +62,7 @@ object_row_new (PrecisExplorerPage      *self,
                 gboolean                 is_gt)
 {
   const PrecisCategory *cat = precis_dataset_get_category (self->dataset, anns->category[index]);
-  GtkWidget *row, *box, *swatch, *name, *detail, *outcome;
+  GtkWidget *row, *box, *swatch, *name, *detail, *outcome, *error;
   g_autofree char *detail_text = NULL;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -105,6 +105,13 @@ object_row_new (PrecisExplorerPage      *self,
   gtk_widget_set_valign (outcome, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), outcome);
 
+  error = gtk_label_new ("");
+  gtk_widget_add_css_class (error, "precis-badge");
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_set_valign (error, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (error, FALSE);
+  gtk_box_append (GTK_BOX (box), error);
+
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   /* The error's line is asked for on hover: it evaluates the Errors page's
@@ -115,6 +122,7 @@ object_row_new (PrecisExplorerPage      *self,
   g_object_set_data (G_OBJECT (row), "precis-index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (row), "precis-swatch", swatch);
   g_object_set_data (G_OBJECT (row), "precis-outcome", outcome);
+  g_object_set_data (G_OBJECT (row), "precis-error", error);
   return row;
 }
 
@@ -319,6 +327,7 @@ _precis_explorer_page_update_detail (PrecisExplorerPage *self,
       precis_image_view_overlay_changed (self->image_view);
       fill_object_list (self);
     }
+  _precis_explorer_page_update_row_types (self);
 }
 
 static void

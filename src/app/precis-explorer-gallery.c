@@ -26,10 +26,100 @@ _precis_explorer_page_free_stats (PrecisExplorerPage *self)
   g_clear_pointer (&self->img_conf, g_free);
   g_clear_pointer (&self->img_has_class, g_free);
   g_clear_pointer (&self->img_errors, g_free);
+  g_clear_pointer (&self->types, g_free);
   g_clear_pointer (&self->image_filter, g_free);
   g_clear_pointer (&self->image_filter_label, g_free);
+  _precis_explorer_page_clear_emphasis (self);
   self->names_sorted = -1;
+  _precis_explorer_page_invalidate_stats (self);
+}
+
+void
+_precis_explorer_page_invalidate_stats (PrecisExplorerPage *self)
+{
   self->stats_dirty = TRUE;
+  self->outcomes_current = FALSE;
+  self->errors_current = FALSE;
+  g_cancellable_cancel (self->errors_cancellable);
+  g_clear_object (&self->errors_cancellable);
+  self->types_current = FALSE;
+  g_cancellable_cancel (self->types_cancellable);
+  g_clear_object (&self->types_cancellable);
+}
+
+static void set_cells_errors (PrecisExplorerPage *self);
+
+static void
+errors_counted_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PrecisExplorerPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *per_image = self->error_finish (result, &error, self->error_data);
+  guint n_images;
+
+  /* Cancelled: a newer request is out, or none is needed. */
+  if (error != NULL || self->errors_cancellable == NULL ||
+      g_cancellable_is_cancelled (self->errors_cancellable) || self->dataset == NULL)
+    return;
+  g_clear_object (&self->errors_cancellable);
+  n_images = precis_dataset_get_n_images (self->dataset);
+  if (self->img_errors == NULL)
+    self->img_errors = g_new (guint32, MAX (n_images, 1));
+  /* Not known yet (the Errors page is still building its table): no image has
+   * any; the page asks for a refresh when they are. */
+  if (per_image != NULL)
+    memcpy (self->img_errors, per_image, sizeof (guint32) * n_images);
+  else
+    memset (self->img_errors, 0, sizeof (guint32) * n_images);
+  self->errors_current = TRUE;
+  _precis_explorer_page_refresh_gallery (self);
+  set_cells_errors (self);
+}
+
+/* The error badge of @cell: the errors of the filter's type in its image, once known. */
+static void
+set_cell_errors (PrecisExplorerPage *self,
+                 PrecisGalleryCell  *cell)
+{
+  guint32 k = precis_gallery_cell_get_image (cell);
+  gboolean known = self->error_filter != G_MAXUINT && self->errors_current && self->img_errors != NULL &&
+                   k != PRECIS_NO_INDEX;
+
+  /* Translators: the error badge of a thumbnail counting errors of any TIDE type: "3 errors" */
+  precis_gallery_cell_set_errors (cell, known ? self->img_errors[k] : 0,
+                                  self->error_filter < PRECIS_TIDE_N_ERRORS
+                                  ? precis_tide_error_to_name (self->error_filter) : _("errors"));
+}
+
+static void
+set_cells_errors (PrecisExplorerPage *self)
+{
+  for (guint k = 0; k < self->cells->len; k++)
+    set_cell_errors (self, g_ptr_array_index (self->cells, k));
+}
+
+/* Asks for the error counts of the filter's type in a worker, unless they are
+ * current or asked for already: the main thread pays only for the request. */
+static void
+request_errors (PrecisExplorerPage *self)
+{
+  if (self->errors_current || self->errors_cancellable != NULL)
+    return;
+  if (self->error_func == NULL)
+    {
+      guint n_images = precis_dataset_get_n_images (self->dataset);
+
+      if (self->img_errors == NULL)
+        self->img_errors = g_new (guint32, MAX (n_images, 1));
+      memset (self->img_errors, 0, sizeof (guint32) * n_images);
+      self->errors_current = TRUE;
+      return;
+    }
+  self->errors_cancellable = g_cancellable_new ();
+  self->error_func (self->error_filter, self->class_filter, self->errors_cancellable,
+                    errors_counted_cb, g_object_ref (self), self->error_data);
 }
 
 static gboolean
@@ -48,10 +138,23 @@ _precis_explorer_page_depends_on_evaluation (PrecisExplorerPage *self)
          self->error_filter != G_MAXUINT;
 }
 
+/* Whether the list needs the per-image TP, FP, FN counts or scores: an outcome
+ * filter, or an order by them (the error type filter's order uses its counts). */
+static gboolean
+needs_outcomes (PrecisExplorerPage *self,
+                gboolean            any_outcome)
+{
+  return any_outcome || self->sort_mode == SORT_CONFIDENCE ||
+         (self->sort_mode == SORT_ERRORS && self->error_filter == G_MAXUINT);
+}
+
 /* TP, FP, FN counts and the highest evaluated score per image, restricted to
- * the class filter: O(#predictions + #GT), no allocation after the first. */
+ * the class filter, when @outcomes: O(#predictions + #GT), no allocation after
+ * the first; at 500k predictions that is tens of ms, which the error type filter
+ * alone does not pay (its counts come from a worker). */
 static void
-compute_stats (PrecisExplorerPage *self)
+compute_stats (PrecisExplorerPage *self,
+               gboolean            outcomes)
 {
   guint n_images = precis_dataset_get_n_images (self->dataset);
   const PrecisAnnotations *gt = precis_dataset_get_ground_truth_annotations (self->dataset);
@@ -87,17 +190,10 @@ compute_stats (PrecisExplorerPage *self)
     }
 
   self->stats_dirty = FALSE;
+  self->outcomes_current = outcomes;
   if (self->error_filter != G_MAXUINT)
-    {
-      if (self->img_errors == NULL)
-        self->img_errors = g_new (guint32, MAX (n_images, 1));
-      /* Not known yet (the Errors page is still building its table): no image has
-       * any; the page asks for a refresh when they are. */
-      if (self->error_func == NULL ||
-          !self->error_func (self->error_filter, self->class_filter, self->img_errors, self->error_data))
-        memset (self->img_errors, 0, sizeof (guint32) * n_images);
-    }
-  if (!_precis_explorer_page_get_source (self, &source))
+    request_errors (self);
+  if (!outcomes || !_precis_explorer_page_get_source (self, &source))
     return;
 
   for (guint32 i = 0; i < gt->n; i++)
@@ -246,13 +342,7 @@ update_count_label (PrecisExplorerPage *self,
     /* Translators: "12 of 85 images" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u image", "%u of %u images", total),
                             shown, total);
-  if (self->image_filter_label != NULL)
-    {
-      char *with_label = g_strdup_printf ("%s · %s", text, self->image_filter_label);
-
-      g_free (text);
-      text = with_label;
-    }
+  /* The filter chip next to it names the Errors page's filter. */
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -278,10 +368,19 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
   want_fn = gtk_toggle_button_get_active (self->filter_fn);
   any_outcome = want_tp || want_fp || want_fn;
 
-  if (self->stats_dirty &&
-      (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX ||
-       self->error_filter != G_MAXUINT))
-    compute_stats (self);
+  if ((self->stats_dirty &&
+       (any_outcome || self->sort_mode != SORT_FILE_NAME || self->class_filter != PRECIS_NO_INDEX ||
+        self->error_filter != G_MAXUINT)) ||
+      (needs_outcomes (self, any_outcome) && !self->outcomes_current))
+    compute_stats (self, needs_outcomes (self, any_outcome));
+  else if (self->error_filter != G_MAXUINT)
+    request_errors (self);
+  /* The list stays as it is until the counts arrive (errors_counted_cb). */
+  if (self->error_filter != G_MAXUINT && !self->errors_current)
+    {
+      gtk_label_set_text (self->count_label, _("Computing error types…"));
+      return;
+    }
 
   images = g_new (guint32, MAX (n_images, 1));
   for (guint32 k = 0; k < n_images; k++)
@@ -357,7 +456,7 @@ on_class_selected (PrecisExplorerPage *self)
   if (filter == self->class_filter)
     return;
   self->class_filter = filter;
-  self->stats_dirty = TRUE;
+  _precis_explorer_page_invalidate_stats (self);
   _precis_explorer_page_refresh_gallery (self);
 }
 
@@ -375,7 +474,8 @@ on_error_selected (PrecisExplorerPage *self)
   if (filter == self->error_filter)
     return;
   self->error_filter = filter;
-  self->stats_dirty = TRUE;
+  _precis_explorer_page_invalidate_stats (self);
+  set_cells_errors (self);
   _precis_explorer_page_refresh_gallery (self);
 }
 
@@ -414,6 +514,8 @@ bind_cell (GtkSignalListItemFactory *factory,
                             precis_gallery_item_get_image (gallery_item), self->thumbnailer);
   _precis_explorer_page_get_source (self, &source);
   precis_gallery_cell_update (cell, &source, self->layers);
+  precis_image_view_set_emphasis (precis_gallery_cell_get_view (cell), self->emphasis_gt, self->emphasis_dt);
+  set_cell_errors (self, cell);
   g_ptr_array_add (self->cells, cell);
 }
 
@@ -425,6 +527,7 @@ unbind_cell (GtkSignalListItemFactory *factory,
   PrecisGalleryCell *cell = PRECIS_GALLERY_CELL (gtk_list_item_get_child (item));
 
   precis_gallery_cell_unbind (cell);
+  precis_image_view_set_emphasis (precis_gallery_cell_get_view (cell), NULL, NULL);
   g_ptr_array_remove_fast (self->cells, cell);
 }
 
@@ -436,6 +539,7 @@ _precis_explorer_page_update_cells (PrecisExplorerPage *self)
   _precis_explorer_page_get_source (self, &source);
   for (guint k = 0; k < self->cells->len; k++)
     precis_gallery_cell_update (g_ptr_array_index (self->cells, k), &source, self->layers);
+  set_cells_errors (self);
 }
 void
 _precis_explorer_page_fill_class_dropdown (PrecisExplorerPage *self)
@@ -477,15 +581,25 @@ _precis_explorer_page_class_init_gallery (GtkWidgetClass *widget_class)
 }
 
 void
-precis_explorer_page_set_error_func (PrecisExplorerPage     *self,
-                                     PrecisExplorerErrorFunc func,
-                                     gpointer                user_data)
+precis_explorer_page_set_error_func (PrecisExplorerPage       *self,
+                                     PrecisExplorerErrorFunc   func,
+                                     PrecisExplorerErrorFinish finish,
+                                     gpointer                  user_data)
 {
   g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
+  g_return_if_fail ((func == NULL) == (finish == NULL));
 
   self->error_func = func;
+  self->error_finish = finish;
   self->error_data = user_data;
-  self->stats_dirty = TRUE;
+  _precis_explorer_page_invalidate_stats (self);
+}
+
+gboolean
+precis_explorer_page_is_computing (PrecisExplorerPage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_EXPLORER_PAGE (self), FALSE);
+  return self->error_filter != G_MAXUINT && !self->errors_current;
 }
 
 void
@@ -497,25 +611,6 @@ precis_explorer_page_set_error_filter (PrecisExplorerPage *self,
 
   gtk_drop_down_set_selected (self->error_dropdown,
                               error == G_MAXUINT ? 0 : error == PRECIS_TIDE_N_ERRORS ? 1 : error + 2);
-}
-
-void
-precis_explorer_page_set_image_filter (PrecisExplorerPage *self,
-                                       const guint8       *images,
-                                       const char         *label)
-{
-  g_return_if_fail (PRECIS_IS_EXPLORER_PAGE (self));
-
-  g_clear_pointer (&self->image_filter, g_free);
-  g_clear_pointer (&self->image_filter_label, g_free);
-  if (images != NULL && self->dataset != NULL)
-    {
-      self->image_filter = g_memdup2 (images, MAX (precis_dataset_get_n_images (self->dataset), 1));
-      self->image_filter_label = g_strdup (label);
-    }
-  if (self->current_image != PRECIS_NO_INDEX)
-    precis_explorer_page_show_image (self, PRECIS_NO_INDEX);
-  _precis_explorer_page_refresh_gallery (self);
 }
 
 gboolean

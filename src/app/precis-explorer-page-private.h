@@ -6,6 +6,7 @@
  * precis-explorer-gallery.c       per-image statistics, filter, sort, gallery cells
  * precis-explorer-detail.c        the detail view, its object list and stepping
  * precis-explorer-page-actions.c  explorer.* actions, keys, layer toggles
+ * precis-explorer-filter.c        the Errors page's filter: images, emphasis, chip
  */
 #pragma once
 
@@ -37,6 +38,7 @@ struct _PrecisExplorerPage
   GtkDropDown        *error_dropdown;
   GtkDropDown        *sort_dropdown;
   GtkLabel           *count_label;
+  GtkButton          *filter_chip;
   GtkBox             *gallery_layers;
   GtkStack           *gallery_stack;
   GtkGridView        *grid;
@@ -66,6 +68,7 @@ struct _PrecisExplorerPage
 
   /* Filter and sort */
   gboolean            stats_dirty;
+  gboolean            outcomes_current; /* img_tp … img_conf hold the evaluation shown */
   gboolean            outcomes_dirty;   /* an evaluation arrived while the page was hidden */
   guint32            *img_tp;
   guint32            *img_fp;
@@ -77,10 +80,21 @@ struct _PrecisExplorerPage
   guint               error_filter;   /* a PrecisTideError, PRECIS_TIDE_N_ERRORS for any, or G_MAXUINT */
   guint32            *img_errors;     /* per image, errors of error_filter's type */
   PrecisExplorerErrorFunc error_func;
+  PrecisExplorerErrorFinish error_finish;
+  GCancellable       *errors_cancellable;  /* the counts asked for, or NULL */
+  gboolean            errors_current;      /* img_errors are those of the evaluation shown */
+  PrecisExplorerTypesFunc types_func;
+  PrecisExplorerTypesFinish types_finish;
+  gpointer            types_data;
+  GCancellable       *types_cancellable;   /* the object types asked for, or NULL */
+  guint8             *types;               /* n_gt + n_predictions TIDE types, or NULL */
+  gboolean            types_current;
   gpointer            error_data;
   SortMode            sort_mode;
   guint8             *image_filter;   /* n_images bytes from the Errors page, or NULL */
   char               *image_filter_label;
+  guint8             *emphasis_gt;    /* per GT, the objects behind the filter, or NULL */
+  guint8             *emphasis_dt;    /* per prediction, or NULL */
   guint               refresh_idle;
 };
 
@@ -88,11 +102,21 @@ struct _PrecisExplorerPage
 void     _precis_explorer_page_class_init_gallery       (GtkWidgetClass     *widget_class);
 void     _precis_explorer_page_init_gallery             (PrecisExplorerPage *self);
 void     _precis_explorer_page_free_stats               (PrecisExplorerPage *self);
+/* The evaluation or a filter changed: the statistics are recomputed, the error
+ * counts asked for again (an outstanding request is cancelled). */
+void     _precis_explorer_page_invalidate_stats         (PrecisExplorerPage *self);
 gboolean _precis_explorer_page_depends_on_evaluation    (PrecisExplorerPage *self);
 void     _precis_explorer_page_refresh_gallery          (PrecisExplorerPage *self);
 void     _precis_explorer_page_queue_refresh            (PrecisExplorerPage *self);
 void     _precis_explorer_page_update_cells             (PrecisExplorerPage *self);
 void     _precis_explorer_page_fill_class_dropdown      (PrecisExplorerPage *self);
+
+/* precis-explorer-filter.c */
+void     _precis_explorer_page_class_init_filter        (GtkWidgetClass     *widget_class);
+/* Drops the emphasis, from every view first. */
+void     _precis_explorer_page_clear_emphasis           (PrecisExplorerPage *self);
+/* The object rows' error badges: from the types when current, else asked for. */
+void     _precis_explorer_page_update_row_types         (PrecisExplorerPage *self);
 
 /* precis-explorer-detail.c */
 void     _precis_explorer_page_class_init_detail        (GtkWidgetClass     *widget_class);

@@ -144,7 +144,10 @@ precis_explorer_page_evaluation_changed (PrecisExplorerPage *self)
   if (self->dataset == NULL)
     return;
 
-  self->stats_dirty = TRUE;
+  _precis_explorer_page_invalidate_stats (self);
+  /* The error type filter's counts follow from a worker (the list stays until then). */
+  if (self->error_filter != G_MAXUINT)
+    gtk_label_set_text (self->count_label, _("Computing error types…"));
 
   /* A hidden page only notes it: the slider must not pay for cells nobody sees. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -215,6 +218,7 @@ precis_explorer_page_dispose (GObject *object)
   if (self->detail_cancellable != NULL)
     g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
+  _precis_explorer_page_invalidate_stats (self);
 
   if (self->grid != NULL)
     gtk_grid_view_set_model (self->grid, NULL);
@@ -337,6 +341,7 @@ precis_explorer_page_class_init (PrecisExplorerPageClass *klass)
   _precis_explorer_page_class_init_gallery (widget_class);
   _precis_explorer_page_class_init_detail (widget_class);
   _precis_explorer_page_class_init_actions (widget_class);
+  _precis_explorer_page_class_init_filter (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "precis-explorer-page");
 }

@@ -19,6 +19,7 @@ struct _PrecisGalleryCell
   GtkLabel        *fp_badge;
   GtkLabel        *fn_badge;
   GtkLabel        *empty_badge;
+  GtkLabel        *error_badge;
 
   guint32          image;
   GCancellable    *cancellable;
@@ -68,6 +69,7 @@ precis_gallery_cell_class_init (PrecisGalleryCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, fp_badge);
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, fn_badge);
   gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, empty_badge);
+  gtk_widget_class_bind_template_child (widget_class, PrecisGalleryCell, error_badge);
   gtk_widget_class_set_css_name (widget_class, "precis-gallery-cell");
 }
 
@@ -239,6 +241,22 @@ precis_gallery_cell_update (PrecisGalleryCell *self,
   precis_image_view_set_layers (self->view, layers);
   if (changed)
     precis_image_view_overlay_changed (self->view);
+}
+
+void
+precis_gallery_cell_set_errors (PrecisGalleryCell *self,
+                                guint              n,
+                                const char        *type)
+{
+  g_return_if_fail (PRECIS_IS_GALLERY_CELL (self));
+  set_badge (self->error_badge, n, type);
+}
+
+const char *
+precis_gallery_cell_get_errors (PrecisGalleryCell *self)
+{
+  g_return_val_if_fail (PRECIS_IS_GALLERY_CELL (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_badge)) ? gtk_label_get_text (self->error_badge) : NULL;
 }
 
 guint32

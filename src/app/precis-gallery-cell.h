@@ -32,6 +32,13 @@ void             precis_gallery_cell_update    (PrecisGalleryCell *self,
                                                 const PrecisOutcomeSource *source,
                                                 guint              layers);
 
+/* The error badge: @n errors of TIDE type @type ("2 Loc"); 0 hides it. */
+void             precis_gallery_cell_set_errors (PrecisGalleryCell *self,
+                                                 guint              n,
+                                                 const char        *type);
+/* The badge's text, or NULL while it is hidden. */
+const char      *precis_gallery_cell_get_errors (PrecisGalleryCell *self);
+
 guint32          precis_gallery_cell_get_image (PrecisGalleryCell *self);
 PrecisImageView *precis_gallery_cell_get_view  (PrecisGalleryCell *self);
 

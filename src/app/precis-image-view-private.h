@@ -56,6 +56,8 @@ struct _PrecisImageView
    * the scale factor in an interactive view, a cairo node in a thumbnail. */
   GskRenderNode *overlay_node;
   guint          generation;
+  const guint8  *emphasis_gt;     /* borrowed, per GT annotation, or NULL */
+  const guint8  *emphasis_dt;     /* borrowed, per prediction, or NULL */
   struct {
     PrecisOverlayStyle style;
     int                width;

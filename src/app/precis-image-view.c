@@ -172,6 +172,8 @@ overlay_style (PrecisImageView    *self,
    * they draw several times faster without. */
   if (!self->interactive && precis_overlay_get_iou_type (self->overlay) == PRECIS_IOU_BBOX)
     style->antialias = CAIRO_ANTIALIAS_NONE;
+  style->emphasis_gt = self->emphasis_gt;
+  style->emphasis_dt = self->emphasis_dt;
   if (index != PRECIS_NO_INDEX && is_gt)
     style->highlight_gt = index;
   else if (index != PRECIS_NO_INDEX)
@@ -671,6 +673,32 @@ precis_image_view_set_highlight (PrecisImageView *self,
   self->highlight_is_gt = is_gt;
   self->highlight = index;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+precis_image_view_set_emphasis (PrecisImageView *self,
+                                const guint8    *gt,
+                                const guint8    *dt)
+{
+  g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
+
+  if (self->emphasis_gt == gt && self->emphasis_dt == dt)
+    return;
+  self->emphasis_gt = gt;
+  self->emphasis_dt = dt;
+  self->generation++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+precis_image_view_get_emphasis (PrecisImageView  *self,
+                                const guint8    **gt,
+                                const guint8    **dt)
+{
+  g_return_if_fail (PRECIS_IS_IMAGE_VIEW (self));
+
+  *gt = self->emphasis_gt;
+  *dt = self->emphasis_dt;
 }
 
 guint

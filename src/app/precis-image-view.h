@@ -72,6 +72,17 @@ void           precis_image_view_set_highlight    (PrecisImageView *self,
                                                    gboolean         is_gt,
                                                    guint32          index);
 
+/* Draws the annotations whose byte is set emphasised, as the highlight (the
+ * objects behind an Errors page bar or cell): @gt per GT annotation index, @dt
+ * per prediction, or NULL. Borrowed: the caller keeps them alive and calls
+ * this again (with NULL) before freeing them. */
+void           precis_image_view_set_emphasis     (PrecisImageView *self,
+                                                   const guint8    *gt,
+                                                   const guint8    *dt);
+void           precis_image_view_get_emphasis     (PrecisImageView  *self,
+                                                   const guint8    **gt,
+                                                   const guint8    **dt);
+
 /* The number of annotations per outcome in the last frame drawn, for tests.
  * Returns the total. */
 guint          precis_image_view_get_drawn_counts (PrecisImageView *self,

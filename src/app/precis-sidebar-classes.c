@@ -33,7 +33,8 @@ emit_classes_changed (PrecisSidebar *self)
     }
 
   self->pending_classes_changed = FALSE;
-  _precis_sidebar_emit_classes_changed (self);
+  /* By name: the class list reaches the sidebar object only through its signal. */
+  g_signal_emit_by_name (self, "classes-changed");
 }
 
 static void
@@ -316,8 +317,9 @@ _precis_sidebar_init_classes (PrecisSidebar *self)
 }
 
 void
-precis_sidebar_set_ignored (PrecisSidebar            *self,
-                            const PrecisActiveResult *result)
+precis_sidebar_set_ignored (PrecisSidebar *self,
+                            const guint   *ignored,
+                            guint          n)
 {
   GListModel *model;
 
@@ -328,8 +330,7 @@ precis_sidebar_set_ignored (PrecisSidebar            *self,
     {
       g_autoptr(PrecisClassItem) item = g_list_model_get_item (model, c);
 
-      precis_class_item_set_ignored (item, result != NULL && c < result->n_classes
-                                           ? result->classes[c].ignored : 0);
+      precis_class_item_set_ignored (item, ignored != NULL && c < n ? ignored[c] : 0);
     }
 }
 

@@ -49,9 +49,6 @@ struct _PrecisSidebar
   gboolean            updating_types;
 };
 
-/* precis-sidebar.c */
-void _precis_sidebar_emit_classes_changed (PrecisSidebar  *self);
-
 /* precis-sidebar-classes.c */
 void _precis_sidebar_class_init_classes   (GtkWidgetClass *widget_class);
 void _precis_sidebar_init_classes         (PrecisSidebar  *self);

@@ -338,12 +338,6 @@ precis_sidebar_init (PrecisSidebar *self)
   gtk_widget_set_visible (self->shape_box, FALSE);
 }
 
-void
-_precis_sidebar_emit_classes_changed (PrecisSidebar *self)
-{
-  g_signal_emit (self, signals[CLASSES_CHANGED], 0);
-}
-
 GtkWidget *
 precis_sidebar_new (void)
 {

@@ -47,9 +47,10 @@ void               precis_sidebar_get_area_range   (PrecisSidebar     *self,
                                                     double            *area_max);
 void               precis_sidebar_set_size         (PrecisSidebar     *self,
                                                     guint              size);
-/* Shows each class's ignored predictions of @result (NULL: none). */
+/* Shows @ignored[c] ignored predictions for class c (@n entries; NULL: none). */
 void               precis_sidebar_set_ignored      (PrecisSidebar     *self,
-                                                    const PrecisActiveResult *result);
+                                                    const guint       *ignored,
+                                                    guint              n);
 
 /* One byte per category, non-zero = selected. Owned by the sidebar. */
 const guint8      *precis_sidebar_get_class_mask   (PrecisSidebar     *self,

@@ -10,6 +10,7 @@
 #include "precis-chart.h"
 #include "precis-cocoeval.h"
 #include "precis-explorer-page.h"
+#include "precis-outcome-source.h"
 #include "precis-window-private.h"
 
 /* Protocol coco ------------------------------------------------------------------ */
@@ -138,6 +139,36 @@ fill_coco (PrecisWindow     *self,
     }
 }
 
+/* The class list's ignored predictions: the protocol's own (under coco the
+ * predictions pycocotools ignores at the snapped threshold; none yet while its
+ * evaluation runs). */
+static void
+update_class_ignored (PrecisWindow             *self,
+                      PrecisAppProtocol         protocol,
+                      const PrecisActiveResult *result)
+{
+  guint n = self->dataset != NULL ? precis_dataset_get_n_categories (self->dataset) : 0;
+  g_autofree guint *ignored = g_new0 (guint, MAX (n, 1));
+
+  if (self->matcher != NULL && protocol == PRECIS_APP_PROTOCOL_COCO)
+    {
+      PrecisCocoEval *eval = (PrecisCocoEval *) self->coco;
+
+      if (eval != NULL)
+        {
+          PrecisOutcomeSource source = { NULL, eval, coco_threshold (eval, self->summary.threshold) };
+          const PrecisAnnotations *dt =
+            precis_dataset_get_predictions (self->dataset, precis_matcher_get_model (self->matcher));
+
+          precis_outcome_source_count_ignored (&source, dt, n, ignored);
+        }
+    }
+  else if (self->matcher != NULL && result != NULL)
+    for (guint c = 0; c < n && c < result->n_classes; c++)
+      ignored[c] = result->classes[c].ignored;
+  precis_sidebar_set_ignored (self->sidebar, ignored, n);
+}
+
 /* Evaluation --------------------------------------------------------------------- */
 
 void
@@ -155,12 +186,12 @@ _precis_window_evaluate (PrecisWindow *self)
 
   precis_sidebar_get_area_range (self->sidebar, &params.area_min, &params.area_max);
   result = precis_app_eval_run (self->active, self->matcher, &params, &self->summary);
-  precis_sidebar_set_ignored (self->sidebar, result);
   self->classes_dirty = FALSE;
   self->core_time = g_get_monotonic_time () - start;
 
   if (params.protocol == PRECIS_APP_PROTOCOL_COCO)
     fill_coco (self, &self->summary);
+  update_class_ignored (self, params.protocol, result);
   set_views_protocol (self, params.protocol);
 
   precis_cards_set_summary (self->cards, &self->summary);
@@ -168,6 +199,12 @@ _precis_window_evaluate (PrecisWindow *self)
   precis_performance_page_refresh_classify (self->performance_page, params.confidence);
   precis_errors_page_set_params (self->errors_page, params.threshold, params.confidence, params.mask);
   precis_metrics_page_set_params (self->metrics_page, &params);
+  {
+    gint64 compare_start = g_get_monotonic_time ();
+
+    precis_compare_page_set_params (self->compare_page, &params);
+    self->compare_time = g_get_monotonic_time () - compare_start;
+  }
   if (self->explorer_page != NULL)
     {
       gint64 explorer_start = g_get_monotonic_time ();
@@ -247,13 +284,29 @@ _precis_window_ensure_visible_focus (PrecisWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (precis_sidebar_get_iou_scale (self->sidebar)));
 }
 
-/* A bar or a matrix cell of the Errors page: the explorer lists those images. */
+/* A bucket of the Metrics page: the explorer lists those images. */
 static void
 errors_show_images_cb (PrecisWindow *self,
                        gpointer      images,
                        const char   *label)
 {
   precis_explorer_page_set_image_filter (PRECIS_EXPLORER_PAGE (self->explorer_page), images, label);
+  precis_window_set_page (self, "explorer");
+}
+
+/* A bar or a matrix cell of the Errors page: the explorer lists those images
+ * and emphasises those objects in their overlays. */
+static void
+errors_show_objects_cb (PrecisWindow *self,
+                        gpointer      images,
+                        const char   *label,
+                        gpointer      gt,
+                        gpointer      dt)
+{
+  PrecisExplorerPage *explorer = PRECIS_EXPLORER_PAGE (self->explorer_page);
+
+  precis_explorer_page_set_image_filter (explorer, images, label);
+  precis_explorer_page_set_emphasis (explorer, gt, dt);
   precis_window_set_page (self, "explorer");
 }
 
@@ -281,4 +334,5 @@ _precis_window_class_init_eval (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_iou_type_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, errors_show_images_cb);
+  gtk_widget_class_bind_template_callback (widget_class, errors_show_objects_cb);
 }

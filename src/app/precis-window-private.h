@@ -20,6 +20,7 @@
 #include "precis-active.h"
 #include "precis-app-eval.h"
 #include "precis-cards.h"
+#include "precis-compare-page.h"
 #include "precis-errors-page.h"
 #include "precis-metrics-page.h"
 #include "precis-performance-page.h"
@@ -54,6 +55,7 @@ struct _PrecisWindow
   PrecisPerformancePage *performance_page;
   PrecisErrorsPage      *errors_page;
   PrecisMetricsPage     *metrics_page;
+  PrecisComparePage     *compare_page;
   GtkBox                *explorer_slot;
   GtkWidget             *explorer_page;
 
@@ -109,6 +111,7 @@ struct _PrecisWindow
   gint64                 eval_time;     /* the last evaluate + invalidate of every view, µs */
   gint64                 core_time;     /* of which the core evaluator, µs */
   gint64                 explorer_time; /* of which the explorer page, µs */
+  gint64                 compare_time;  /* of which the Compare page, µs */
 };
 
 /* precis-window.c */

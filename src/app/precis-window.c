@@ -222,6 +222,8 @@ _precis_window_set_evaluation (PrecisWindow  *self,
                                   match_error != NULL ? match_error->message : NULL);
   precis_metrics_page_set_matcher (self->metrics_page, matcher,
                                    match_error != NULL ? match_error->message : NULL);
+  precis_compare_page_set_matcher (self->compare_page, matcher,
+                                   match_error != NULL ? match_error->message : NULL);
   install_explorer (self);
   update_title (self);
   gtk_stack_set_visible_child_name (self->main_stack, dataset != NULL ? "project" : "welcome");
@@ -466,6 +468,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   g_type_ensure (PRECIS_TYPE_PERFORMANCE_PAGE);
   g_type_ensure (PRECIS_TYPE_ERRORS_PAGE);
   g_type_ensure (PRECIS_TYPE_METRICS_PAGE);
+  g_type_ensure (PRECIS_TYPE_COMPARE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/precis/Precis/ui/precis-window.ui");
 
@@ -491,6 +494,7 @@ precis_window_class_init (PrecisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, explorer_slot);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, errors_page);
   gtk_widget_class_bind_template_child (widget_class, PrecisWindow, metrics_page);
+  gtk_widget_class_bind_template_child (widget_class, PrecisWindow, compare_page);
 
   gtk_widget_class_bind_template_callback (widget_class, error_bar_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
@@ -531,14 +535,44 @@ describe_error_cb (gboolean is_gt,
   return precis_errors_page_describe (PRECIS_ERRORS_PAGE (user_data), is_gt, index);
 }
 
-/* The gallery's error type filter and sort read the Errors page's evaluator. */
-static gboolean
-count_errors_cb (PrecisTideError  error,
-                 guint32          category,
-                 guint32         *per_image,
-                 gpointer         user_data)
+/* The gallery's error type filter and sort get their counts from the Errors
+ * page, in a worker. */
+static void
+count_errors_cb (PrecisTideError      error,
+                 guint32              category,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             callback_data,
+                 gpointer             user_data)
 {
-  return precis_errors_page_count_per_image (PRECIS_ERRORS_PAGE (user_data), error, category, per_image);
+  precis_errors_page_count_per_image_async (PRECIS_ERRORS_PAGE (user_data), error, category,
+                                            cancellable, callback, callback_data);
+}
+
+static guint32 *
+count_errors_finish (GAsyncResult  *result,
+                     GError       **error,
+                     gpointer       user_data)
+{
+  return precis_errors_page_count_per_image_finish (PRECIS_ERRORS_PAGE (user_data), result, error);
+}
+
+/* The detail view's object rows name their TIDE type, from a worker too. */
+static void
+object_errors_cb (GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             callback_data,
+                  gpointer             user_data)
+{
+  precis_errors_page_object_errors_async (PRECIS_ERRORS_PAGE (user_data), cancellable, callback, callback_data);
+}
+
+static guint8 *
+object_errors_finish (GAsyncResult  *result,
+                      GError       **error,
+                      gpointer       user_data)
+{
+  return precis_errors_page_object_errors_finish (PRECIS_ERRORS_PAGE (user_data), result, error);
 }
 
 static void
@@ -561,7 +595,9 @@ precis_window_init (PrecisWindow *self)
     PRECIS_IMAGE_VIEW (precis_explorer_page_get_image_view (PRECIS_EXPLORER_PAGE (self->explorer_page))),
     describe_error_cb, self->errors_page);
   precis_explorer_page_set_error_func (PRECIS_EXPLORER_PAGE (self->explorer_page),
-                                       count_errors_cb, self->errors_page);
+                                       count_errors_cb, count_errors_finish, self->errors_page);
+  precis_explorer_page_set_types_func (PRECIS_EXPLORER_PAGE (self->explorer_page),
+                                       object_errors_cb, object_errors_finish, self->errors_page);
   g_signal_connect_object (self->errors_page, "errors-changed",
                            G_CALLBACK (errors_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -696,6 +732,7 @@ precis_window_get_part (PrecisWindow *self,
     { "performance-page", G_STRUCT_OFFSET (PrecisWindow, performance_page) },
     { "errors-page", G_STRUCT_OFFSET (PrecisWindow, errors_page) },
     { "metrics-page", G_STRUCT_OFFSET (PrecisWindow, metrics_page) },
+    { "compare-page", G_STRUCT_OFFSET (PrecisWindow, compare_page) },
     { "explorer-page", G_STRUCT_OFFSET (PrecisWindow, explorer_page) },
   };
 
@@ -731,7 +768,7 @@ precis_window_set_page (PrecisWindow *self,
   if (g_str_equal (page, "charts"))
     page = "performance";
   if (g_str_equal (page, "performance") || g_str_equal (page, "errors") || g_str_equal (page, "metrics") ||
-      g_str_equal (page, "explorer"))
+      g_str_equal (page, "compare") || g_str_equal (page, "explorer"))
     gtk_stack_set_visible_child_name (self->view_stack, page);
 }
 

@@ -21,6 +21,7 @@ typedef struct {
   PrecisCliOptions  common;
   double            background;
   int               confusion_classes;
+  gboolean          confusion_row_normalised;
   double            scale;
   double            width;
   double            height;
@@ -134,7 +135,8 @@ add_error_data (PrecisChartModel    *chart_model,
   precis_confusion_set_confidence (confusion, o->common.confidence);
   precis_confusion_set_classes (confusion, mask);
   precis_chart_model_set_confusion (chart_model, precis_confusion_evaluate (confusion),
-                                    precis_matcher_get_dataset (matcher), o->confusion_classes);
+                                    precis_matcher_get_dataset (matcher), mask, o->confusion_classes,
+                                    o->confusion_row_normalised);
   return TRUE;
 }
 
@@ -146,6 +148,7 @@ precis_cli_charts (int    argc,
   const GOptionEntry entries[] = {
     { "background", 0, 0, G_OPTION_ARG_DOUBLE, &o.background, N_("errors.png: TIDE's background IoU threshold (default 0.1)"), N_("TB") },
     { "confusion-classes", 0, 0, G_OPTION_ARG_INT, &o.confusion_classes, N_("confusion.png: at most N classes, the most confused (default 20)"), N_("N") },
+    { "confusion-row-normalised", 0, 0, G_OPTION_ARG_NONE, &o.confusion_row_normalised, N_("confusion.png: cells show their share of the row"), NULL },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, N_("Pixels per logical pixel (default 1; 2 for print)"), N_("SCALE") },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &o.width, N_("Width in logical pixels (default: natural)"), N_("W") },
     { "height", 0, 0, G_OPTION_ARG_DOUBLE, &o.height, N_("Height in logical pixels (default: natural)"), N_("H") },

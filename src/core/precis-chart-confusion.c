@@ -22,6 +22,7 @@ typedef struct {
   char  **names;          /* K + 1 */
   guint   n_shown;        /* shown classes, background last */
   guint  *shown;
+  gboolean row_normalised; /* cells show their share of the row */
   double  cell;           /* geometry of the last render */
 } ConfusionData;
 
@@ -36,52 +37,30 @@ confusion_data_free (gpointer data)
   g_free (d);
 }
 
-static guint64
-off_diagonal (const ConfusionData *d,
-              guint                k)
-{
-  guint n = d->n_classes + 1;
-  guint64 sum = 0;
-
-  for (guint j = 0; j < n; j++)
-    if (j != k)
-      sum += (guint64) d->matrix[(gsize) k * n + j] + d->matrix[(gsize) j * n + k];
-  return sum;
-}
-
-static int
-compare_confusion (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  const ConfusionData *d = user_data;
-  guint ka = *(const guint *) a, kb = *(const guint *) b;
-  guint64 va = off_diagonal (d, ka), vb = off_diagonal (d, kb);
-
-  if (va != vb)
-    return va > vb ? -1 : 1;
-  return ka < kb ? -1 : ka > kb;
-}
-
 /**
  * precis_chart_model_set_confusion:
  * @self: a #PrecisChartModel
  * @result: the confusion matrix (precis_confusion_evaluate())
  * @dataset: the dataset, for the class names
+ * @mask: (nullable): the selected classes (n_categories bytes), NULL for all
  * @max_classes: show at most this many classes (0: 20)
+ * @row_normalised: cells show their share of the row instead of their count
  *
- * Gives the model what %PRECIS_CHART_CONFUSION draws: the classes with
- * off-diagonal mass, the most confused first, at most @max_classes of them,
- * then the background row and column.
+ * Gives the model what %PRECIS_CHART_CONFUSION draws: the classes
+ * precis_confusion_choose_classes() picks (those with off-diagonal mass, the
+ * most confused first, at most @max_classes of them), then the background row
+ * and column, as the app's matrix shows them.
  */
 void
 precis_chart_model_set_confusion (PrecisChartModel            *self,
                                   const PrecisConfusionResult *result,
                                   PrecisDataset               *dataset,
-                                  guint                        max_classes)
+                                  const guint8                *mask,
+                                  guint                        max_classes,
+                                  gboolean                     row_normalised)
 {
   ConfusionData *d;
-  guint K, n = 0;
+  guint K;
 
   g_return_if_fail (PRECIS_IS_CHART_MODEL (self));
   g_return_if_fail (result != NULL);
@@ -90,18 +69,15 @@ precis_chart_model_set_confusion (PrecisChartModel            *self,
   d = g_new0 (ConfusionData, 1);
   d->threshold = result->threshold;
   d->n_classes = K;
+  d->row_normalised = row_normalised;
   d->matrix = g_memdup2 (result->matrix, sizeof (guint) * (gsize) (K + 1) * (K + 1));
   d->names = g_new0 (char *, K + 2);
   for (guint k = 0; k < K; k++)
     d->names[k] = g_strdup (precis_dataset_get_category (dataset, k)->name);
   d->names[K] = g_strdup (_("background"));
   d->shown = g_new0 (guint, K + 1);
-  for (guint k = 0; k < K; k++)
-    if (off_diagonal (d, k) > 0)
-      d->shown[n++] = k;
-  g_qsort_with_data (d->shown, n, sizeof (guint), compare_confusion, d);
-  d->n_shown = MIN (n, max_classes > 0 ? max_classes : 20);
-  d->shown[d->n_shown++] = K;
+  d->n_shown = precis_confusion_choose_classes (d->matrix, K, mask, max_classes > 0 ? max_classes : 20,
+                                                d->shown, NULL, NULL);
   g_object_set_data_full (G_OBJECT (self), CONFUSION_KEY, d, confusion_data_free);
 }
 
@@ -118,6 +94,9 @@ _precis_chart_confusion_caption (PrecisChart *self)
 
   if (d == NULL)
     return NULL;
+  if (d->row_normalised)
+    return g_markup_printf_escaped (_("rows: ground truth · columns: predictions · cells and shading: share of the row · <b>%u</b> of %u classes (those confused most)"),
+                                    d->n_shown - 1, d->n_classes);
   return g_markup_printf_escaped (_("rows: ground truth · columns: predictions · shading: share of the row · <b>%u</b> of %u classes (those confused most)"),
                                   d->n_shown - 1, d->n_classes);
 }
@@ -196,16 +175,14 @@ confusion_draw (PrecisChart *self,
 
   for (guint r = 0; r < d->n_shown; r++)
     {
-      guint64 sum = 0;
+      guint sum = precis_confusion_row_sum (d->matrix, d->n_classes, d->shown[r]);
 
-      for (guint c = 0; c <= d->n_classes; c++)
-        sum += d->matrix[(gsize) d->shown[r] * (d->n_classes + 1) + c];
       for (guint c = 0; c < d->n_shown; c++)
         {
           guint v = at (d, r, c);
           double share = sum > 0 ? (double) v / sum : 0;
           double x0 = plot->x + c * d->cell, y0 = plot->y + r * d->cell;
-          g_autofree char *text = g_strdup_printf ("%u", v);
+          g_autofree char *text = precis_confusion_format_cell (v, sum, d->row_normalised);
 
           precis_palette_set_role (p->cr, r == c ? PRECIS_PALETTE_TP : PRECIS_PALETTE_ACCENT, 0.06 + 0.94 * share);
           _precis_chart_rect_fill (p, x0 + 0.5, y0 + 0.5, x0 + d->cell - 0.5, y0 + d->cell - 0.5);
@@ -256,6 +233,8 @@ confusion_plotted_json (PrecisChart *self,
   for (guint i = 0; i < d->n_shown; i++)
     json_builder_add_string_value (b, d->names[d->shown[i]]);
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "row_normalised");
+  json_builder_add_boolean_value (b, d->row_normalised);
   json_builder_set_member_name (b, "matrix");
   json_builder_begin_array (b);
   for (guint r = 0; r < d->n_shown; r++)

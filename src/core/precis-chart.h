@@ -207,7 +207,9 @@ void                    precis_chart_model_set_errors      (PrecisChartModel    
 void                    precis_chart_model_set_confusion   (PrecisChartModel         *self,
                                                             const PrecisConfusionResult *result,
                                                             PrecisDataset            *dataset,
-                                                            guint                     max_classes);
+                                                            const guint8             *mask,
+                                                            guint                     max_classes,
+                                                            gboolean                  row_normalised);
 /* precis-chart-compare.c: the data of the PRECIS_CHART_COMPARE_* charts. */
 void                    precis_chart_model_set_compare     (PrecisChartModel         *self,
                                                             PrecisChartModel *const  *models,

@@ -460,3 +460,58 @@ precis_confusion_rank_classes (const guint  *matrix,
     order[k] = ranked[k].class;
   return n;
 }
+
+guint
+precis_confusion_choose_classes (const guint  *matrix,
+                                 guint         n_classes,
+                                 const guint8 *mask,
+                                 guint         top,
+                                 guint        *shown,
+                                 guint        *n_selected,
+                                 guint        *n_confused)
+{
+  guint n = 0, selected = 0, confused;
+
+  g_return_val_if_fail (matrix != NULL && shown != NULL, 0);
+
+  for (guint c = 0; c < n_classes; c++)
+    if (mask == NULL || mask[c])
+      {
+        if (n < top)
+          shown[n++] = c;
+        selected++;
+      }
+  confused = precis_confusion_rank_classes (matrix, n_classes, mask, shown);
+  /* When the ranking is empty it wrote nothing: the selected classes stay. */
+  if (confused > 0)
+    n = MIN (confused, top);
+  shown[n++] = n_classes;
+  if (n_selected != NULL)
+    *n_selected = selected;
+  if (n_confused != NULL)
+    *n_confused = confused;
+  return n;
+}
+
+char *
+precis_confusion_format_cell (guint    count,
+                              guint    row_sum,
+                              gboolean row_normalised)
+{
+  if (!row_normalised)
+    return g_strdup_printf ("%u", count);
+  return g_strdup_printf ("%.2f", row_sum > 0 ? (double) count / row_sum : 0.0);
+}
+
+guint
+precis_confusion_row_sum (const guint *matrix,
+                          guint        n_classes,
+                          guint        row)
+{
+  guint sum = 0;
+
+  g_return_val_if_fail (matrix != NULL && row <= n_classes, 0);
+  for (guint j = 0; j <= n_classes; j++)
+    sum += matrix[(gsize) row * (n_classes + 1) + j];
+  return sum;
+}

@@ -101,6 +101,29 @@ guint                        precis_confusion_rank_classes   (const guint     *m
                                                               const guint8    *mask,
                                                               guint           *order);
 
+/* The classes a matrix view shows, then @n_classes (background): the first
+ * @top of precis_confusion_rank_classes(), or, when no class is confused, the
+ * first @top selected. @shown: n_classes + 1 entries. Returns how many it wrote
+ * (background included); @n_selected and @n_confused (nullable) get the number of
+ * selected and of confused classes. The app's matrix and the confusion chart
+ * both show this choice. */
+guint                        precis_confusion_choose_classes (const guint     *matrix,
+                                                              guint            n_classes,
+                                                              const guint8    *mask,
+                                                              guint            top,
+                                                              guint           *shown,
+                                                              guint           *n_selected,
+                                                              guint           *n_confused);
+/* A cell's text: its count ("12"), or with @row_normalised its share of the
+ * row's @row_sum with two decimals ("0.43"; "0.00" for an empty row). */
+char                        *precis_confusion_format_cell    (guint            count,
+                                                              guint            row_sum,
+                                                              gboolean         row_normalised);
+/* The sum of row @row of @matrix ((n_classes + 1)²), background column included. */
+guint                        precis_confusion_row_sum        (const guint     *matrix,
+                                                              guint            n_classes,
+                                                              guint            row);
+
 /* { "labels": [names…, "background"], "category_ids": [ids…, null],
  *   "matrix": [[…]] } over the selected classes, rows GT, columns predictions. */
 JsonNode                    *precis_confusion_to_json        (PrecisConfusion *self);

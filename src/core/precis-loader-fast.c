@@ -233,7 +233,7 @@ fast_integer (const TokNumber *n,
       *out = n->integer;
       return TRUE;
     }
-  if (n->value != floor (n->value) || fabs (n->value) > PRECIS_MAX_EXACT_DOUBLE)
+  if (n->value != floor (n->value) || fabs (n->value) >= PRECIS_MAX_EXACT_DOUBLE)
     return FALSE;
   *out = (gint64) n->value;
   return TRUE;

@@ -40,7 +40,10 @@ typedef struct {
   guint64 max_element_values;   /* the most in one top-level element or member */
 } ScanInfo;
 
-/* 2⁵³: every integer up to it is a double exactly. */
+/* 2⁵³: a number written as a double (1.0, 1e3) is taken as an integer only
+ * below it in magnitude. From 2⁵³ on a double no longer tells n from n + 1
+ * (9007199254740993.0 reads as 2⁵³), so such a number is refused rather than
+ * taken as an integer it may not be; an integer literal is exact up to 64 bits. */
 #define PRECIS_MAX_EXACT_DOUBLE 9007199254740992.0
 
 typedef enum {
@@ -89,7 +92,7 @@ get_integer (JsonNode *node,
       return TRUE;
     case G_TYPE_DOUBLE:
       d = json_node_get_double (node);
-      if (!isfinite (d) || d != floor (d) || fabs (d) > PRECIS_MAX_EXACT_DOUBLE)
+      if (!isfinite (d) || d != floor (d) || fabs (d) >= PRECIS_MAX_EXACT_DOUBLE)
         return FALSE;
       *out = (gint64) d;
       return TRUE;

@@ -63,6 +63,10 @@ _precis_loader_describe_node (JsonNode *node)
             g_ascii_formatd (buf, sizeof buf, "%.15g", d);
             if (g_ascii_strtod (buf, NULL) != d)
               g_ascii_formatd (buf, sizeof buf, "%.17g", d);
+            /* 9007199254740993.0 reads as 2⁵³: say why an integral value is refused. */
+            if (isfinite (d) && d == floor (d) && fabs (d) >= PRECIS_MAX_EXACT_DOUBLE)
+              return g_strdup_printf (_("%s (with a decimal point or an exponent, a number is taken as an "
+                                        "integer only below 2⁵³)"), buf);
             return g_strdup (buf);
           }
         }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "precis-outcome-source.h"
 
 gboolean
@@ -46,4 +48,20 @@ precis_outcome_source_gt (const PrecisOutcomeSource *source,
   if (partner != NULL)
     *partner = precis_active_get_gt_match (source->active, gt);
   return precis_active_get_gt_outcome (source->active, gt);
+}
+
+void
+precis_outcome_source_count_ignored (const PrecisOutcomeSource *source,
+                                     const PrecisAnnotations   *dt,
+                                     guint                      n_categories,
+                                     guint                     *ignored)
+{
+  g_return_if_fail (precis_outcome_source_is_set (source));
+  g_return_if_fail (dt != NULL && (ignored != NULL || n_categories == 0));
+
+  memset (ignored, 0, n_categories * sizeof *ignored);
+  for (guint32 i = 0; i < dt->n; i++)
+    if (dt->category[i] < n_categories &&
+        precis_outcome_source_prediction (source, i, NULL, NULL) == PRECIS_PREDICTION_IGNORED)
+      ignored[dt->category[i]]++;
 }

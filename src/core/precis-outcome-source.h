@@ -39,4 +39,12 @@ PrecisGtOutcome         precis_outcome_source_gt         (const PrecisOutcomeSou
                                                           guint32                    gt,
                                                           guint32                   *partner);
 
+/* Per category index, the predictions of @dt (the evaluated model's) whose
+ * outcome under @source is PRECIS_PREDICTION_IGNORED: @ignored has
+ * @n_categories entries, set here. */
+void                    precis_outcome_source_count_ignored (const PrecisOutcomeSource *source,
+                                                             const PrecisAnnotations   *dt,
+                                                             guint                      n_categories,
+                                                             guint                     *ignored);
+
 G_END_DECLS

@@ -99,6 +99,25 @@ draw_item (PrecisOverlay            *self,
     }
 }
 
+/* Draws annotation @i of @side emphasised when its layer shows; returns 1 if it did. */
+static guint
+draw_emphasised (PrecisOverlay            *self,
+                 cairo_t                  *cr,
+                 const PrecisOverlayStyle *style,
+                 PrecisOverlaySide        *side,
+                 guint32                   i,
+                 guint                    *counts)
+{
+  guint outcome = side->items[i - side->start].outcome;
+
+  if ((precis_overlay_outcome_layer (outcome) & style->layers) == 0)
+    return 0;
+  draw_item (self, cr, style, side, i, outcome, TRUE);
+  if (counts != NULL)
+    counts[outcome]++;
+  return 1;
+}
+
 /* Whether annotation @i of @sides[@k] belongs to the batch of @outcome. */
 static gboolean
 in_batch (const PrecisOverlayStyle *style,
@@ -108,8 +127,10 @@ in_batch (const PrecisOverlayStyle *style,
           PrecisOverlayOutcome      outcome)
 {
   guint32 highlight = k == 0 ? style->highlight_gt : style->highlight_dt;
+  const guint8 *emphasis = k == 0 ? style->emphasis_gt : style->emphasis_dt;
 
-  return sides[k]->items[i - sides[k]->start].outcome == outcome && i != highlight;
+  return sides[k]->items[i - sides[k]->start].outcome == outcome && i != highlight &&
+         (emphasis == NULL || !emphasis[i]);
 }
 
 /* Appends part @which of every annotation of the batch to the current path. */
@@ -311,21 +332,18 @@ precis_overlay_draw (PrecisOverlay            *self,
         counts[outcome] += n;
     }
 
+  /* The emphasised ones, then the highlighted one, on top of the batches. */
   for (guint s = 0; s < 2; s++)
     {
       PrecisOverlaySide *side = sides[s];
-      guint32 i = s == 0 ? style->highlight_gt : style->highlight_dt;
-      guint outcome;
+      guint32 highlight = s == 0 ? style->highlight_gt : style->highlight_dt;
+      const guint8 *emphasis = s == 0 ? style->emphasis_gt : style->emphasis_dt;
 
-      if (i < side->start || i >= side->end)
-        continue;
-      outcome = side->items[i - side->start].outcome;
-      if ((precis_overlay_outcome_layer (outcome) & style->layers) == 0)
-        continue;
-      draw_item (self, cr, style, side, i, outcome, TRUE);
-      n_drawn++;
-      if (counts != NULL)
-        counts[outcome]++;
+      for (guint32 i = side->start; emphasis != NULL && i < side->end; i++)
+        if (emphasis[i] && i != highlight)
+          n_drawn += draw_emphasised (self, cr, style, side, i, counts);
+      if (highlight >= side->start && highlight < side->end)
+        n_drawn += draw_emphasised (self, cr, style, side, highlight, counts);
     }
   cairo_restore (cr);
 

@@ -94,6 +94,8 @@ precis_overlay_style_init (PrecisOverlayStyle *style)
   style->fill = TRUE;
   style->highlight_gt = PRECIS_NO_INDEX;
   style->highlight_dt = PRECIS_NO_INDEX;
+  style->emphasis_gt = NULL;
+  style->emphasis_dt = NULL;
   style->antialias = CAIRO_ANTIALIAS_DEFAULT;
 }
 

@@ -89,6 +89,9 @@ typedef struct {
  * @fill: whether masks, polygons and bands get a translucent fill
  * @highlight_gt: a GT annotation drawn emphasised, or %PRECIS_NO_INDEX
  * @highlight_dt: a prediction drawn emphasised, or %PRECIS_NO_INDEX
+ * @emphasis_gt: (nullable): per GT annotation index, non-zero for those drawn
+ *   emphasised as @highlight_gt is (the objects behind an Errors page bar or cell)
+ * @emphasis_dt: (nullable): the same per prediction
  * @antialias: the antialiasing of every path; %CAIRO_ANTIALIAS_NONE draws
  *   thumbnails of boxes about three times faster, and boxes stay sharp
  *
@@ -108,10 +111,12 @@ typedef struct {
   gboolean fill;
   guint32 highlight_gt;
   guint32 highlight_dt;
+  const guint8 *emphasis_gt;
+  const guint8 *emphasis_dt;
   cairo_antialias_t antialias;
 } PrecisOverlayStyle;
 
-/* All layers, scale 1, offset 0, line width 2, fill, no highlight, default
+/* All layers, scale 1, offset 0, line width 2, fill, no highlight nor emphasis, default
  * antialiasing. */
 void precis_overlay_style_init (PrecisOverlayStyle *style);
 

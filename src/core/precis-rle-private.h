@@ -64,6 +64,12 @@ typedef struct {
 
 void     _precis_rle_work_clear     (PrecisRleWork  *work);
 
+/* Moves the runs of @buf into @rle (h × w), leaving @buf empty. */
+void     _precis_rle_take_buf       (PrecisRle      *rle,
+                                     guint32         h,
+                                     guint32         w,
+                                     PrecisU32Buf   *buf);
+
 /* Appends the runs of one polygon ring (rleFrPoly) to @out; returns their number. */
 gsize    _precis_rle_poly_runs      (PrecisRleWork  *work,
                                      const double   *xy,
@@ -95,8 +101,18 @@ guint64  _precis_rle_intersection   (const guint32  *a,
                                      const guint32  *b,
                                      gsize           mb);
 
-guint64  _precis_rle_runs_area      (const guint32  *cnts,
-                                     gsize           m);
+/* Pixels set: the sum of the runs of 1s. Inline, so that precis-rle.c needs
+ * nothing of precis-rle-runs.c (which builds on it). */
+static inline guint64
+_precis_rle_runs_area (const guint32 *cnts,
+                       gsize          m)
+{
+  guint64 a = 0;
+
+  for (gsize j = 1; j < m; j += 2)
+    a += cnts[j];
+  return a;
+}
 
 /* rleToBbox on raw runs. */
 void     _precis_rle_runs_bbox      (const guint32  *cnts,

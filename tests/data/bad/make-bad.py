@@ -253,6 +253,34 @@ case('skeleton-boolean.json', 'gt', 'TYPE',
      'categories[0].skeleton[0][0]: expected a 1-based keypoint number, found true',
      gt(categories=[{'id': 1, 'name': 'p', 'keypoints': ['k'] * 17, 'skeleton': [[True, 2]]}], annotations=[]))
 
+# Past 2⁵³ a double no longer tells n from n + 1: 9007199254740993.0 reads as
+# 2⁵³, so an integer written with a decimal point or an exponent is refused
+# from 2⁵³ on (an integer literal is exact up to 64 bits), in both readers.
+BIG = '(with a decimal point or an exponent, a number is taken as an integer only below 2⁵³)'
+case('image-id-2pow53-double.json', 'gt', 'TYPE',
+     'images[0].id: expected an integer id, found 9007199254740992 ' + BIG,
+     json.dumps(gt(images=[{'id': 'BIG', 'width': 4, 'height': 4}], annotations=[]))
+     .replace('"BIG"', '9007199254740993.0'))
+case('annotation-category-id-2pow53-double.json', 'gt', 'TYPE',
+     'annotations[0].category_id: expected an integer id, found 9007199254740992 ' + BIG,
+     json.dumps(gt(annotations=[ann(category_id='BIG')])).replace('"BIG"', '9007199254740993.0'))
+case('annotation-id-1e16.json', 'gt', 'TYPE',
+     'annotations[0].id: expected an integer id, found 1e+16 ' + BIG,
+     json.dumps(gt(annotations=[ann(id='BIG')])).replace('"BIG"', '1e16'))
+case('result-image-id-2pow53-double.json', 'results', 'TYPE',
+     '[0].image_id: expected an integer id, found 9007199254740992 ' + BIG,
+     '[{"image_id": 9007199254740992.0, "category_id": 2, "bbox": [0, 0, 5, 5], "score": 0.5}]')
+case('image-height-2pow53-double.json', 'gt', 'TYPE',
+     'images[0].height: expected an integer number of pixels, found 9007199254740992 ' + BIG,
+     json.dumps(gt(images=[{'id': 1, 'width': 4, 'height': 'BIG'}], annotations=[]))
+     .replace('"BIG"', '9007199254740993e0'))
+case('rle-size-2pow32.json', 'gt', 'TYPE',
+     'annotations[0].segmentation.size[0]: expected an integer number of pixels, found 4294967296',
+     gt(annotations=[ann(image_id=2, iscrowd=1, segmentation={'size': [2 ** 32, 320], 'counts': [76800]})]))
+case('num-keypoints-1001.json', 'gt', 'VALUE',
+     'annotations[0].num_keypoints: expected a keypoint count (an integer from 0 to 1000), found 1001',
+     gt(annotations=[ann(num_keypoints=1001)]))
+
 # Written by make-limit-inputs.py (tests/data/README.md): listed here so that this
 # script writes the whole table.
 cases += [
