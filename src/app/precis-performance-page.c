@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "precis-classify-view.h"
 #include "precis-performance-page.h"
 
 struct _PrecisPerformancePage
@@ -21,6 +22,8 @@ struct _PrecisPerformancePage
   PrecisChartSource *source;
   PrecisChartView   *charts[PRECIS_N_CHART_KINDS];
   PrecisChartView   *hovered;
+  PrecisClassifyView *classify_view;   /* a classification project's page */
+  gboolean           classify;
 };
 
 G_DEFINE_FINAL_TYPE (PrecisPerformancePage, precis_performance_page, GTK_TYPE_WIDGET)
@@ -115,6 +118,9 @@ precis_performance_page_init (PrecisPerformancePage *self)
       self->charts[i] = PRECIS_CHART_VIEW (view);
     }
 
+  self->classify_view = PRECIS_CLASSIFY_VIEW (precis_classify_view_new ());
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->classify_view), "classification");
+
   precis_performance_page_set_active (self, NULL, NULL);
 }
 
@@ -135,8 +141,45 @@ precis_performance_page_set_active (PrecisPerformancePage *self,
   gtk_label_set_label (self->empty_label,
                        empty_message != NULL ? empty_message
                                              : _("Open a project to see its charts."));
-  gtk_stack_set_visible_child_name (self->stack, active != NULL ? "charts" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, self->classify ? "classification"
+                                                 : active != NULL ? "charts" : "empty");
   precis_performance_page_evaluation_changed (self);
+}
+
+/**
+ * precis_performance_page_set_classify:
+ * @classify: (nullable): a classification project's evaluator, or %NULL
+ *
+ * With @classify the page shows its cards and per-class table instead of the
+ * detection charts (issue 16); precis_performance_page_refresh_classify()
+ * follows the confidence slider.
+ */
+void
+precis_performance_page_set_classify (PrecisPerformancePage *self,
+                                      PrecisClassify        *classify)
+{
+  g_return_if_fail (PRECIS_IS_PERFORMANCE_PAGE (self));
+
+  self->classify = classify != NULL;
+  precis_classify_view_set (self->classify_view, classify);
+  if (classify != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "classification");
+}
+
+void
+precis_performance_page_refresh_classify (PrecisPerformancePage *self,
+                                          double                 confidence)
+{
+  g_return_if_fail (PRECIS_IS_PERFORMANCE_PAGE (self));
+  if (self->classify)
+    precis_classify_view_refresh (self->classify_view, confidence);
+}
+
+PrecisClassifyView *
+precis_performance_page_get_classify_view (PrecisPerformancePage *self)
+{
+  g_return_val_if_fail (PRECIS_IS_PERFORMANCE_PAGE (self), NULL);
+  return self->classify_view;
 }
 
 void

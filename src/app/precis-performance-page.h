@@ -8,6 +8,7 @@
 
 #include "precis-active.h"
 #include "precis-chart-view.h"
+#include "precis-classify-view.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,13 @@ GtkWidget       *precis_performance_page_new                (void);
 void             precis_performance_page_set_active         (PrecisPerformancePage *self,
                                                              PrecisActive          *active,
                                                              const char            *empty_message);
+/* A classification project (issue 16): its cards and per-class table instead
+ * of the charts; NULL for a detection project. Refresh follows the slider. */
+void             precis_performance_page_set_classify       (PrecisPerformancePage *self,
+                                                             PrecisClassify        *classify);
+void             precis_performance_page_refresh_classify   (PrecisPerformancePage *self,
+                                                             double                 confidence);
+PrecisClassifyView *precis_performance_page_get_classify_view (PrecisPerformancePage *self);
 /* After every re-evaluation: the charts rebuild when they next draw. */
 void             precis_performance_page_evaluation_changed (PrecisPerformancePage *self);
 /* Protocol coco at threshold index @threshold, or NULL for protocol active;

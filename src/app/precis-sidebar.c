@@ -479,3 +479,22 @@ precis_sidebar_get_iou_scale (PrecisSidebar *self)
   return GTK_RANGE (self->iou_scale);
 }
 
+
+/**
+ * precis_sidebar_set_classification:
+ * @classification: whether the project is a classification project
+ *
+ * A classification project has no IoU, no protocol and no object size
+ * (SEMANTICS.md §11): their controls are hidden; the confidence slider stays.
+ */
+void
+precis_sidebar_set_classification (PrecisSidebar *self,
+                                   gboolean       classification)
+{
+  g_return_if_fail (PRECIS_IS_SIDEBAR (self));
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->iou_scale)), !classification);
+  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->protocol_active))),
+                          !classification);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->size_dropdown)), !classification);
+}

@@ -69,6 +69,9 @@ void               precis_sidebar_focus_search     (PrecisSidebar     *self);
 
 /* The list model of PrecisClassItem, filtered by the search. */
 GListModel        *precis_sidebar_get_classes      (PrecisSidebar     *self);
+/* Hides the IoU, protocol and size controls for a classification project. */
+void               precis_sidebar_set_classification (PrecisSidebar *self,
+                                                      gboolean       classification);
 GtkRange          *precis_sidebar_get_iou_scale    (PrecisSidebar     *self);
 
 G_END_DECLS

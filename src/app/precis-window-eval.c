@@ -224,6 +224,7 @@ _precis_window_evaluate (PrecisWindow *self)
 
   precis_cards_set_summary (self->cards, &self->summary);
   precis_performance_page_evaluation_changed (self->performance_page);
+  precis_performance_page_refresh_classify (self->performance_page, params.confidence);
   precis_errors_page_set_params (self->errors_page, params.threshold, params.confidence, params.mask);
   precis_metrics_page_set_params (self->metrics_page, &params);
   {

@@ -34,6 +34,7 @@ typedef struct {
   LoadProgress  *progress;
   /* Out */
   PrecisMatcher *matcher;
+  PrecisClassify *classify;        /* a classification project's evaluator */
   GError        *match_error;
   char          *type_problem;     /* why the wanted shape kind is not available */
 } LoadData;
@@ -55,6 +56,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->images_dir);
   g_clear_object (&data->dataset);
   g_clear_object (&data->matcher);
+  g_clear_object (&data->classify);
   g_clear_error (&data->match_error);
   g_free (data->model_name);
   g_free (data->type_problem);
@@ -190,6 +192,14 @@ load_thread (GTask        *task,
   if (precis_dataset_get_n_models (data->dataset) == 0)
     g_set_error (&data->match_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                  _("The project has ground truth but no predictions to evaluate."));
+  else if (precis_dataset_is_classification (data->dataset))
+    {
+      /* Image labels: no matcher; the Performance page shows the figures. */
+      data->classify = precis_classify_new (data->dataset, data->model);
+      g_set_error (&data->match_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("This is a classification project (image labels without geometry): "
+                     "its figures are on the Performance page."));
+    }
   else if (data->model < precis_dataset_get_n_models (data->dataset))
     {
       /* A shape kind asked for (--iou-type) that this model cannot be
@@ -276,6 +286,10 @@ load_done_cb (GObject      *object,
       !g_error_matches (data->match_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     _precis_window_show_error (self, _("Could not evaluate the predictions"), data->match_error->message);
 
+  precis_performance_page_set_classify (self->performance_page, data->classify);
+  precis_sidebar_set_classification (self->sidebar, data->classify != NULL);
+  /* The detection cards have nothing to say about image labels. */
+  gtk_widget_set_visible (GTK_WIDGET (self->cards), data->classify == NULL);
   _precis_window_set_evaluation (self, data->dataset, data->model, data->matcher, data->match_error);
   if (data->type_problem != NULL)
     _precis_window_startup_error (self, _("The shape kind asked for is not available"),

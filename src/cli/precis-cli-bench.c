@@ -14,13 +14,15 @@
 
 #include "precis-bench.h"
 #include "precis-cli.h"
+#include "precis-cli-json.h"
 #include "precis-synth.h"
 
 /* Removes the files precis_synth_write() and add_variants() write, then the folder. */
 static void
 remove_synth_dir (const char *dir)
 {
-  const char *names[] = { "gt.json", "predictions.json", "predictions_b.json", "predictions_c.json" };
+  const char *names[] = { "gt.json", "predictions.json", "predictions_b.json", "predictions_c.json",
+                          "predictions_calibrated.json", "predictions_overconfident.json" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -122,6 +124,7 @@ precis_cli_bench (int    argc,
   gint64 seed = 1;
   gboolean json = FALSE;
   gboolean compare = FALSE;
+  gboolean classification = FALSE;
   gint resamples = 1000;
   gint image_metrics = 0;
   PrecisIouType type = PRECIS_IOU_BBOX;
@@ -138,6 +141,8 @@ precis_cli_bench (int    argc,
     { "compare", 0, 0, G_OPTION_ARG_NONE, &compare, N_("Measure comparing models: a slider step of every model and a bootstrap "
                                                        "(--synth writes two more models)"), NULL },
     { "resamples", 0, 0, G_OPTION_ARG_INT, &resamples, N_("Bootstrap resamples of the compare case (default 1000)"), "N" },
+    { "classification", 0, 0, G_OPTION_ARG_NONE, &classification, N_("Measure a classification project: load, "
+                                                                     "precompute and confidence steps (--synth writes one, K predictions per image)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "image-metrics", 0, 0, G_OPTION_ARG_INT, &image_metrics, N_("Measure decoding N synthetic 640×480 JPEGs for the image metrics, on every core and on one"), "N" },
     { NULL }
@@ -200,7 +205,8 @@ precis_cli_bench (int    argc,
         }
       project = g_file_new_for_path (tmp_dir);
       t0 = g_get_monotonic_time ();
-      if (!precis_synth_write (&params, project, NULL, NULL, &error))
+      if (!(classification ? precis_synth_classify_write (&params, project, NULL, NULL, &error)
+                           : precis_synth_write (&params, project, NULL, NULL, &error)))
         {
           precis_cli_print_error (error);
           remove_synth_dir (tmp_dir);
@@ -216,6 +222,18 @@ precis_cli_bench (int    argc,
     }
   else
     project = g_file_new_for_commandline_arg (argv[1]);
+
+  if (classification)
+    {
+      int ret;
+
+      if (synth != NULL && !json)
+        g_print (_("Synthetic project: %s, seed %" PRId64 ", written in %.3f s\n"), synth, seed, synth_s);
+      ret = precis_cli_bench_classify (project, model, (guint) sweeps, json);
+      if (tmp_dir != NULL)
+        remove_synth_dir (tmp_dir);
+      return ret;
+    }
 
   if (compare)
     {

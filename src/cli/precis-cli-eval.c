@@ -240,6 +240,9 @@ precis_cli_eval (int    argc,
     .name = "eval",
     .summary = N_("Evaluate a model of a project folder or file (or of --gt and --pred files):\n"
                   "a per-class table and the totals, or JSON with --json."),
+    .description = N_("A classification project (image labels, no geometry) gets accuracy, per-class\n"
+                      "P, R, F1 and support, the confusion matrix and calibration (SEMANTICS.md §11);\n"
+                      "only --model, --confidence and --json apply to it."),
     .options = PRECIS_CLI_OPT_SOURCES | PRECIS_CLI_OPT_MODEL | PRECIS_CLI_OPT_PROTOCOL | PRECIS_CLI_OPT_IOU_TYPE
                | PRECIS_CLI_OPT_IOU | PRECIS_CLI_OPT_CLASSES | PRECIS_CLI_OPT_COLLECTION | PRECIS_CLI_OPT_CONFIDENCE
                | PRECIS_CLI_OPT_JSON,
@@ -247,6 +250,7 @@ precis_cli_eval (int    argc,
     .json_help = N_("Print JSON with full precision"),
     .entries = entries,
   };
+  g_autoptr(PrecisDataset) loaded = NULL;
   g_autoptr(PrecisMatcher) matcher = NULL;
   g_autofree guint8 *mask = NULL;
   g_autofree guint8 *images = NULL;
@@ -270,7 +274,12 @@ precis_cli_eval (int    argc,
       return eval_shard (&o, area_range, shard, partial, force);
     }
 
-  ret = precis_cli_load_matcher ("eval", &o, &matcher, &mask);
+  loaded = precis_cli_load ("eval", o.rest, o.gt, o.preds, &ret);
+  if (loaded == NULL)
+    return ret;
+  if (precis_dataset_is_classification (loaded))
+    return precis_cli_eval_classify (&o, loaded, area_range != NULL, objects != NULL);
+  ret = precis_cli_dataset_matcher ("eval", &o, loaded, &matcher, &mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
   ret = precis_cli_collection_images ("eval", o.rest, o.collection, precis_matcher_get_dataset (matcher), &images);

@@ -75,6 +75,8 @@ print_json (PrecisDataset *dataset)
 
   json_builder_set_member_name (builder, "categories");
   json_builder_add_int_value (builder, precis_dataset_get_n_categories (dataset));
+  json_builder_set_member_name (builder, "task");
+  json_builder_add_string_value (builder, precis_dataset_is_classification (dataset) ? "classification" : "detection");
 
   precis_annotations_count (precis_dataset_get_ground_truth_annotations (dataset), &counts);
   json_builder_set_member_name (builder, "ground_truth");
@@ -137,6 +139,9 @@ print_text (PrecisDataset *dataset)
   g_print (_("Project: %s\n"), precis_dataset_get_name (dataset));
   g_print (_("Images: %u (%u on disk, %u missing)\n"), n_images, n_images - n_missing, n_missing);
   g_print (_("Categories: %u\n"), precis_dataset_get_n_categories (dataset));
+  g_print ("%s\n", precis_dataset_is_classification (dataset)
+                    ? _("Task: classification (image labels)")
+                    : _("Task: detection (objects with geometry)"));
 
   precis_annotations_count (precis_dataset_get_ground_truth_annotations (dataset), &counts);
   g_print (_("Ground truth: %u annotations\n"), counts.n);

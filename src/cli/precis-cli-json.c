@@ -23,6 +23,27 @@ precis_cli_print_json (JsonNode *root)
   g_print ("%s\n", text);
 }
 
+/* --model, --iou-type and --classes against a loaded @dataset. */
+static int
+resolve_in (const char              *command,
+            const PrecisCliOptions  *o,
+            PrecisDataset           *dataset,
+            guint                   *model,
+            PrecisIouType           *type,
+            guint8                 **mask)
+{
+  *type = o->type;
+  *model = 0;
+  *mask = NULL;
+  if (precis_dataset_get_n_models (dataset) == 0)
+    {
+      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+  return precis_cli_resolve_selection (dataset, command, o->model, o->iou_type != NULL, o->classes,
+                                       model, type, mask);
+}
+
 int
 precis_cli_load_selection (const char              *command,
                            const PrecisCliOptions  *o,
@@ -39,14 +60,7 @@ precis_cli_load_selection (const char              *command,
   *dataset = precis_cli_load (command, o->rest, o->gt, o->preds, &ret);
   if (*dataset == NULL)
     return ret;
-  if (precis_dataset_get_n_models (*dataset) == 0)
-    {
-      g_printerr ("precis-cli: %s\n", _("the project has no predictions to evaluate"));
-      ret = PRECIS_CLI_BAD_INPUT;
-    }
-  else
-    ret = precis_cli_resolve_selection (*dataset, command, o->model, o->iou_type != NULL, o->classes,
-                                        model, type, mask);
+  ret = resolve_in (command, o, *dataset, model, type, mask);
   if (ret != PRECIS_CLI_OK)
     g_clear_object (dataset);
   return ret;
@@ -58,14 +72,31 @@ precis_cli_load_matcher (const char              *command,
                          PrecisMatcher          **matcher,
                          guint8                 **mask)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(PrecisDataset) dataset = NULL;
+  int ret;
+
+  *matcher = NULL;
+  *mask = NULL;
+  dataset = precis_cli_load (command, o->rest, o->gt, o->preds, &ret);
+  if (dataset == NULL)
+    return ret;
+  return precis_cli_dataset_matcher (command, o, dataset, matcher, mask);
+}
+
+int
+precis_cli_dataset_matcher (const char              *command,
+                            const PrecisCliOptions  *o,
+                            PrecisDataset           *dataset,
+                            PrecisMatcher          **matcher,
+                            guint8                 **mask)
+{
+  g_autoptr(GError) error = NULL;
   PrecisIouType type;
   guint model;
   int ret;
 
   *matcher = NULL;
-  ret = precis_cli_load_selection (command, o, &dataset, &model, &type, mask);
+  ret = resolve_in (command, o, dataset, &model, &type, mask);
   if (ret != PRECIS_CLI_OK)
     return ret;
 

@@ -31,6 +31,29 @@ int            precis_cli_load_matcher  (const char              *command,
                                          PrecisMatcher          **matcher,
                                          guint8                 **mask);
 
+/* precis_cli_load_matcher() on a loaded @dataset. */
+int            precis_cli_dataset_matcher (const char              *command,
+                                           const PrecisCliOptions  *o,
+                                           PrecisDataset           *dataset,
+                                           PrecisMatcher          **matcher,
+                                           guint8                 **mask);
+
+/* precis-cli-classify.c: `eval` on a classification project (SEMANTICS.md
+ * §11): the per-class table and totals, or JSON; @area_range and @objects say
+ * whether those eval options were given (they, --protocol coco, --iou,
+ * --iou-type and --classes are usage errors there). Returns the exit code. */
+int            precis_cli_eval_classify   (const PrecisCliOptions  *o,
+                                           PrecisDataset           *dataset,
+                                           gboolean                 area_range,
+                                           gboolean                 objects);
+
+/* `bench --classification`: load, precompute and confidence-step times of a
+ * classification project. Returns the exit code. */
+int            precis_cli_bench_classify  (GFile                   *project,
+                                           const char              *model,
+                                           guint                    sweeps,
+                                           gboolean                 json);
+
 /* Writes the per-object outcomes of @active, with TIDE's error type at the same
  * parameters, to @path (eval --objects); prints what goes wrong; returns the exit code. */
 int            precis_cli_write_objects (PrecisActive  *active,

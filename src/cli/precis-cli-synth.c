@@ -22,7 +22,8 @@ precis_cli_synth (int    argc,
   g_autofree char *kind = NULL;
   g_autofree char *out = NULL;
   gint n_images = 100;
-  gint preds = 100;
+  gint preds = -1;
+  gboolean classification;
   gint64 seed = 1;
   gboolean quiet = FALSE;
   PrecisSynthParams params = { 0, };
@@ -30,8 +31,8 @@ precis_cli_synth (int    argc,
   gint64 t0;
   GOptionEntry entries[] = {
     { "images", 0, 0, G_OPTION_ARG_INT, &n_images, N_("Number of images (default 100)"), "N" },
-    { "preds-per-image", 0, 0, G_OPTION_ARG_INT, &preds, N_("Predictions per image, at most (default 100)"), "K" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("bbox, segm, keypoints or polyline (default bbox)"), "KIND" },
+    { "preds-per-image", 0, 0, G_OPTION_ARG_INT, &preds, N_("Predictions per image, at most (default 100; classification: 5, at most 100)"), "K" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("bbox, segm, keypoints, polyline or classification (default bbox)"), "KIND" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (default 1)"), "S" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Project folder to write (gt.json, predictions.json)"), "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing on success"), NULL },
@@ -57,13 +58,16 @@ precis_cli_synth (int    argc,
       g_printerr ("precis-cli: %s\n", _("synth: --out DIR is required"));
       return PRECIS_CLI_USAGE;
     }
+  classification = g_strcmp0 (kind, "classification") == 0;
+  if (preds == -1)
+    preds = classification ? 5 : 100;
   if (n_images < 0 || preds < 0)
     {
       g_printerr ("precis-cli: %s\n", _("synth: --images and --preds-per-image must not be negative"));
       return PRECIS_CLI_USAGE;
     }
   params.kind = PRECIS_IOU_BBOX;
-  if (kind != NULL && !precis_iou_type_from_string (kind, &params.kind))
+  if (kind != NULL && !classification && !precis_iou_type_from_string (kind, &params.kind))
     {
       g_printerr ("precis-cli: %s: %s\n", _("synth: unknown --kind"), kind);
       return PRECIS_CLI_USAGE;
@@ -74,7 +78,8 @@ precis_cli_synth (int    argc,
 
   dir = g_file_new_for_commandline_arg (out);
   t0 = g_get_monotonic_time ();
-  if (!precis_synth_write (&params, dir, &stats, NULL, &error))
+  if (!(classification ? precis_synth_classify_write (&params, dir, &stats, NULL, &error)
+                        : precis_synth_write (&params, dir, &stats, NULL, &error)))
     {
       precis_cli_print_error (error);
       return PRECIS_CLI_BAD_INPUT;

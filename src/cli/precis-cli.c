@@ -63,6 +63,14 @@ precis_cli_resolve_selection (PrecisDataset  *dataset,
   *model = 0;
   *mask = NULL;
 
+  if (precis_dataset_is_classification (dataset))
+    {
+      g_printerr ("precis-cli: %s: %s\n", command,
+                  _("a classification project (image labels without geometry) is evaluated by "
+                    "“precis-cli eval”; this command needs objects with geometry"));
+      return PRECIS_CLI_BAD_INPUT;
+    }
+
   if (model_name != NULL)
     {
       *model = precis_dataset_find_model (dataset, model_name);

@@ -55,6 +55,7 @@ struct _PrecisDataset
 
   PrecisAnnotations *gt;
   guint8             gt_has_any;
+  gboolean           classification;   /* SEMANTICS.md §11: no annotation has geometry */
 
   GPtrArray         *models;   /* PrecisModel */
 };
@@ -75,6 +76,13 @@ void               _precis_dataset_add_model       (PrecisDataset      *self,
                                                     PrecisAnnotations  *anns);
 
 void               _precis_dataset_clear_tables    (PrecisDataset      *self);
+
+/* precis-dataset-check.c: after every file is read, whether the project is a
+ * classification project (SEMANTICS.md §11), checking that no file has
+ * geometry when another holds image labels and that the ground truth has at
+ * most one label per image. */
+gboolean           _precis_dataset_check_task      (PrecisDataset      *self,
+                                                    GError            **error);
 
 /* precis-loader-shapes.c: the loader's outline limits for a chosen band width. */
 gboolean           _precis_check_band_width        (const PrecisAnnotations *anns,

@@ -242,6 +242,7 @@ guint32                  precis_dataset_find_model        (PrecisDataset *self,
                                                            const char    *name);  /* index or PRECIS_NO_INDEX */
 
 /* Whether the GT and model @model both carry geometry for @type. */
+gboolean                 precis_dataset_is_classification (PrecisDataset *self);
 gboolean                 precis_dataset_supports          (PrecisDataset *self,
                                                            guint          model,
                                                            PrecisIouType  type);

@@ -98,6 +98,57 @@ derive_from_mask (Loader            *ld,
   precis_rle_clear (&mask);
 }
 
+const char *
+_precis_has_member (guint8 has)
+{
+  if (has & PRECIS_HAS_BBOX)
+    return "bbox";
+  if (has & PRECIS_HAS_SEGM)
+    return "segmentation";
+  if (has & PRECIS_HAS_KEYPOINTS)
+    return "keypoints";
+  return "polyline";
+}
+
+/* A file holds objects with geometry or image labels, not both (SEMANTICS.md
+ * §11): the first annotation of the other kind is an error naming the first of
+ * the file's kind. */
+static gboolean
+check_kind (Loader    *ld,
+            guint      index,
+            const Ann *a)
+{
+  if (a->has == 0)
+    {
+      if (ld->first_geometry >= 0)
+        {
+          _precis_loader_ann_error (ld, index, NULL, PRECIS_DATASET_ERROR_MISSING,
+                                    _("no geometry: expected a bbox, segmentation, keypoints or polyline, "
+                                      "as %s[%" G_GINT64_FORMAT "] has one (a file holds objects with "
+                                      "geometry or image labels, not both)"),
+                                    ld->array, ld->first_geometry);
+          return FALSE;
+        }
+      if (ld->first_label < 0)
+        ld->first_label = index;
+    }
+  else
+    {
+      if (ld->first_label >= 0)
+        {
+          _precis_loader_ann_error (ld, index, _precis_has_member (a->has), PRECIS_DATASET_ERROR_TYPE,
+                                    _("has geometry, but %s[%" G_GINT64_FORMAT "] is an image label "
+                                      "without any (a file holds objects with geometry or image labels, "
+                                      "not both)"),
+                                    ld->array, ld->first_label);
+          return FALSE;
+        }
+      if (ld->first_geometry < 0)
+        ld->first_geometry = index;
+    }
+  return TRUE;
+}
+
 /* Checks the annotation against the file's branch, derives what loadRes derives
  * and stores it. Shared by the json-glib reader and the fast results reader. */
 gboolean
@@ -107,11 +158,14 @@ _precis_loader_finish_annotation (Loader *ld,
 {
   const PrecisImage *img = &ld->dataset->images[a->image];
 
+  if (!check_kind (ld, index, a))
+    return FALSE;
   if (a->has == 0)
     {
-      _precis_loader_ann_error (ld, index, NULL, PRECIS_DATASET_ERROR_MISSING,
-                                _("no geometry: expected a bbox, segmentation, keypoints or polyline"));
-      return FALSE;
+      /* An image label (SEMANTICS.md §11): no shape, no area. */
+      a->area = 0;
+      _precis_builder_push (&ld->builder, a);
+      return TRUE;
     }
 
   if (!_precis_loader_check_outline (ld, index, a, img))
@@ -322,6 +376,8 @@ _precis_loader_init (Loader             *ld,
   ld->cancellable = cancellable;
   ld->lines = g_ptr_array_new ();
   ld->line_lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+  ld->first_geometry = -1;
+  ld->first_label = -1;
   _precis_builder_init (&ld->builder, reserve);
 }
 

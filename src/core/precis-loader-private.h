@@ -176,6 +176,10 @@ typedef struct {
   /* Scratch reused across annotations. */
   GPtrArray     *lines;
   GArray        *line_lengths;
+  /* SEMANTICS.md §11: a file holds objects with geometry or image labels
+   * (classification), never both: the first of each, or -1. */
+  gint64         first_geometry;
+  gint64         first_label;
 } Loader;
 
 typedef enum {
@@ -362,6 +366,8 @@ gboolean _precis_loader_check_outline (Loader            *ld,
                                        const PrecisImage *img);
 
 /* precis-loader-annotation.c */
+const char *_precis_has_member (guint8 has);   /* "bbox"…: the first geometry in @has */
+
 gboolean _precis_loader_finish_annotation (Loader *ld,
                                            guint   index,
                                            Ann    *a);

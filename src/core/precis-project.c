@@ -433,6 +433,9 @@ load_spec (PrecisProjectSpec        *spec,
       done += sizes[i];
     }
 
+  if (!_precis_dataset_check_task (self, error))
+    return NULL;
+
   if (progress != NULL)
     progress (1.0, _("Done"), progress_data);
 

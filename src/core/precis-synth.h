@@ -68,4 +68,11 @@ gboolean precis_synth_write (const PrecisSynthParams *params,
                              GCancellable            *cancellable,
                              GError                 **error);
 
+/* A classification project (SEMANTICS.md §11): precis-synth-classify.c. */
+gboolean precis_synth_classify_write (const PrecisSynthParams *params,
+                                      GFile                   *dir,
+                                      PrecisSynthStats        *stats,
+                                      GCancellable            *cancellable,
+                                      GError                 **error);
+
 G_END_DECLS

@@ -22,3 +22,4 @@
 #include "precis-bench.h"
 #include "precis-i18n.h"
 #include "precis-shard.h"
+#include "precis-classify.h"
