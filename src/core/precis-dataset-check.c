@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -134,7 +136,7 @@ check_one_label (PrecisDataset  *self,
         g_autofree char *path = g_strdup_printf ("annotations[%u]", MAX (gt->file_index[i], gt->file_index[i - 1]));
 
         _precis_loader_set_error (error, display, PRECIS_DATASET_ERROR_DUPLICATE, path,
-                                  _("image %" G_GINT64_FORMAT " has a second label (the first is "
+                                  _("image %" PRId64 " has a second label (the first is "
                                     "annotations[%u]): a classification ground truth has one label per image"),
                                   self->images[gt->image[i]].id,
                                   MIN (gt->file_index[i], gt->file_index[i - 1]));

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -539,7 +541,7 @@ emit_shape (CvatReader      *r,
       counts = mask_counts (s, img, &item.n_counts);
       if (counts == NULL)
         {
-          _precis_format_errors_add (r->errors, 0, 0, _("a mask of “%s” lies outside the image, or its box has more than %" G_GUINT64_FORMAT " pixels"),
+          _precis_format_errors_add (r->errors, 0, 0, _("a mask of “%s” lies outside the image, or its box has more than %" PRIu64 " pixels"),
                                      img->name, MAX_MASK_BOX_PIXELS);
           return;
         }

@@ -124,7 +124,7 @@ check_kind (Loader    *ld,
         {
           _precis_loader_ann_error (ld, index, NULL, PRECIS_DATASET_ERROR_MISSING,
                                     _("no geometry: expected a bbox, segmentation, keypoints or polyline, "
-                                      "as %s[%" G_GINT64_FORMAT "] has one (a file holds objects with "
+                                      "as %s[%" PRId64 "] has one (a file holds objects with "
                                       "geometry or image labels, not both)"),
                                     ld->array, ld->first_geometry);
           return FALSE;
@@ -137,7 +137,7 @@ check_kind (Loader    *ld,
       if (ld->first_label >= 0)
         {
           _precis_loader_ann_error (ld, index, _precis_has_member (a->has), PRECIS_DATASET_ERROR_TYPE,
-                                    _("has geometry, but %s[%" G_GINT64_FORMAT "] is an image label "
+                                    _("has geometry, but %s[%" PRId64 "] is an image label "
                                       "without any (a file holds objects with geometry or image labels, "
                                       "not both)"),
                                     ld->array, ld->first_label);
