@@ -6,6 +6,7 @@
  * precis-explorer-gallery.c       per-image statistics, filter, sort, gallery cells
  * precis-explorer-detail.c        the detail view, its object list and stepping
  * precis-explorer-page-actions.c  explorer.* actions, keys, layer toggles
+ * precis-explorer-metric.c        sort by any metric, metric range filter
  */
 #pragma once
 
@@ -15,6 +16,8 @@
 #include "precis-thumbnailer.h"
 
 G_BEGIN_DECLS
+
+typedef struct _PrecisExplorerMetric PrecisExplorerMetric;
 
 typedef enum {
   SORT_FILE_NAME,
@@ -82,6 +85,7 @@ struct _PrecisExplorerPage
   guint8             *image_filter;   /* n_images bytes from the Errors page, or NULL */
   char               *image_filter_label;
   guint               refresh_idle;
+  PrecisExplorerMetric *metric;       /* precis-explorer-metric.c */
 };
 
 /* precis-explorer-gallery.c */
@@ -105,6 +109,17 @@ void     _precis_explorer_page_step                     (PrecisExplorerPage *sel
 /* precis-explorer-page-actions.c */
 void     _precis_explorer_page_class_init_actions       (GtkWidgetClass     *widget_class);
 void     _precis_explorer_page_init_actions             (PrecisExplorerPage *self);
+
+/* precis-explorer-metric.c */
+void     _precis_explorer_metric_init                   (PrecisExplorerPage *self);
+void     _precis_explorer_metric_free                   (PrecisExplorerPage *self);
+void     _precis_explorer_metric_reset                  (PrecisExplorerPage *self);
+gboolean _precis_explorer_metric_ready                  (PrecisExplorerPage *self);
+gboolean _precis_explorer_metric_accepts                (PrecisExplorerPage *self,
+                                                         guint32             k);
+gboolean _precis_explorer_metric_sort                   (PrecisExplorerPage *self,
+                                                         guint32            *images,
+                                                         guint               n);
 
 /* The evaluator whose outcomes the page shows; FALSE when there is none. */
 gboolean _precis_explorer_page_get_source (PrecisExplorerPage  *self,

@@ -84,3 +84,17 @@ precis_metrics_image_values (PrecisMetrics        *self,
       if (count[k] > 0)
         out[k] /= count[k];
 }
+
+PrecisImageMetrics *
+precis_metrics_get_image_metrics (PrecisMetrics *self)
+{
+  PrecisDataset *dataset;
+  const PrecisAnnotations *gt, *dt;
+  const PrecisMatches *m;
+  PrecisImageMetrics *images;
+
+  g_return_val_if_fail (PRECIS_IS_METRICS (self), NULL);
+
+  _precis_metrics_get_objects (self, &dataset, &gt, &dt, &m, &images);
+  return images;
+}

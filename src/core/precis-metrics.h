@@ -112,6 +112,8 @@ PrecisMetrics            *precis_metrics_new          (PrecisActive        *acti
 
 void                      precis_metrics_set_image_metrics (PrecisMetrics      *self,
                                                            PrecisImageMetrics *images);
+/* The image metrics given by precis_metrics_set_image_metrics(), or NULL. */
+PrecisImageMetrics       *precis_metrics_get_image_metrics (PrecisMetrics *self);
 gboolean                  precis_metrics_is_image_metric (PrecisMetrics *self,
                                                          guint          metric);
 
