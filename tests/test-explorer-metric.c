@@ -157,6 +157,49 @@ test_sort (void)
   g_assert_cmpuint (want->len, ==, n);
 }
 
+/* With PRECIS_EXPLORER_METRIC_SCREENSHOT=FILE.png: the window with the Metric
+ * popover open, as one PNG (the popover is a surface of its own, drawn at its
+ * place over the window's). */
+static void
+save_screenshot (void)
+{
+  const char *path = g_getenv ("PRECIS_EXPLORER_METRIC_SCREENSHOT");
+  GtkMenuButton *button;
+  GtkWidget *popover;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) window_paint = NULL, popover_paint = NULL;
+  double wx, wy, px, py;
+  int w, h;
+
+  if (path == NULL)
+    return;
+  button = GTK_MENU_BUTTON (named ("metric-button"));
+  gtk_menu_button_popup (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  precis_test_iterate (60);
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &wx, &wy);
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
+  window_paint = gtk_widget_paintable_new (GTK_WIDGET (window));
+  popover_paint = gtk_widget_paintable_new (popover);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (window_paint, snapshot, w, h);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (
+                            gdk_popup_get_position_x (GDK_POPUP (gtk_native_get_surface (GTK_NATIVE (popover)))) - wx + px,
+                            gdk_popup_get_position_y (GDK_POPUP (gtk_native_get_surface (GTK_NATIVE (popover)))) - wy + py));
+  gdk_paintable_snapshot (popover_paint, snapshot,
+                          gtk_widget_get_width (popover), gtk_widget_get_height (popover));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+  gtk_menu_button_popdown (button);
+}
+
 /* The highest confidence of each image in a range: exactly the images the
  * core's values put in it, in file name order. */
 static void
@@ -198,6 +241,16 @@ test_filter (void)
   g_assert_cmpuint (want->len, >, 0);
   g_assert_cmpuint (want->len, <, all->len);
   wait_gallery (want, "highest confidence in [0.6, 0.9]");
+
+  /* With a sort on too, for the screenshot. */
+  if (g_getenv ("PRECIS_EXPLORER_METRIC_SCREENSHOT") != NULL)
+    {
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (named ("metric-sort-order")), 1);
+      select_metric ("metric-sort", "area");
+      precis_test_iterate (100);
+      save_screenshot ();
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (named ("metric-sort")), 0);
+    }
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (named ("metric-filter")), 0);
   wait_gallery (names, "every image again");
