@@ -322,8 +322,11 @@ static void
 on_filter_metric_changed (PrecisExplorerPage *self)
 {
   PrecisExplorerMetric *em = self->metric;
-  gboolean on = gtk_drop_down_get_selected (em->filter_metric) != OFF;
+  gboolean on;
 
+  if (em == NULL)
+    return;
+  on = gtk_drop_down_get_selected (em->filter_metric) != OFF;
   em->set_range = on;
   gtk_widget_set_sensitive (GTK_WIDGET (em->min), on);
   gtk_widget_set_sensitive (GTK_WIDGET (em->max), on);
@@ -396,9 +399,12 @@ _precis_explorer_metric_init (PrecisExplorerPage *self)
 
   self->metric = em;
   em->sort_metric = metric_dropdown ("metric-sort", _("File name or the order above"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (em->sort_metric), _("Sort the images by this metric instead"));
   em->sort_order = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) { _("Ascending"), _("Descending"), NULL }));
   gtk_widget_set_name (GTK_WIDGET (em->sort_order), "metric-sort-order");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (em->sort_order), _("Smallest or largest value first; images without a value last"));
   em->filter_metric = metric_dropdown ("metric-filter", _("No metric filter"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (em->filter_metric), _("Only images whose value of this metric is in the range below"));
   em->min = range_spin ("metric-min", _("Lowest value shown"));
   em->max = range_spin ("metric-max", _("Highest value shown"));
   gtk_box_append (GTK_BOX (sort_box), GTK_WIDGET (em->sort_metric));
