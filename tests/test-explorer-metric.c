@@ -149,6 +149,35 @@ test_sort (void)
                                : values[k] >= values[g_array_index (want, guint32, 0)]);
     }
 
+  /* With a class filter: the images holding that class, by the mean area of
+   * that class's objects alone. */
+  {
+    const PrecisAnnotations *dt = precis_dataset_get_predictions (sample.dataset, 0);
+    guint32 category = dt->category[0];
+    g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+    GtkDropDown *classes = NULL;
+    g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+    precis_test_collect_widgets (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, dropdowns);
+    for (guint k = 0; k < dropdowns->len; k++)
+      if (g_list_model_get_n_items (gtk_drop_down_get_model (g_ptr_array_index (dropdowns, k))) ==
+          precis_dataset_get_n_categories (sample.dataset) + 1)
+        classes = g_ptr_array_index (dropdowns, k);
+    g_assert_nonnull (classes);
+    precis_metrics_image_values (metrics, precis_metrics_find (metrics, "area"),
+                                 PRECIS_METRIC_IMAGE_MEAN, category, values);
+    /* The images with an object of the class are those with a value. */
+    g_array_set_size (want, 0);
+    for (guint32 k = 0; k < n; k++)
+      if (!isnan (values[k]))
+        g_array_append_val (want, k);
+    g_assert_cmpuint (want->len, <, n);
+    g_array_sort (want, by_value);
+    gtk_drop_down_set_selected (classes, category + 1);
+    wait_gallery (want, "descending mean area of one class");
+    gtk_drop_down_set_selected (classes, 0);
+  }
+
   /* Off again: file name order, every image. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (named ("metric-sort")), 0);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (modes[PRECIS_METRIC_IMAGE_MAX]), TRUE);
