@@ -381,6 +381,8 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
       gtk_label_set_text (self->count_label, _("Computing error types…"));
       return;
     }
+  if (!_precis_explorer_metric_ready (self))
+    return;   /* the metric's worker refreshes again when done */
 
   images = g_new (guint32, MAX (n_images, 1));
   for (guint32 k = 0; k < n_images; k++)
@@ -391,6 +393,8 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
         continue;
       if (self->error_filter != G_MAXUINT && self->img_errors[k] == 0)
         continue;
+      if (!_precis_explorer_metric_accepts (self, k))
+        continue;
       if (any_outcome &&
           !((want_tp && self->img_tp[k] > 0) ||
             (want_fp && self->img_fp[k] > 0) ||
@@ -399,18 +403,22 @@ _precis_explorer_page_refresh_gallery (PrecisExplorerPage *self)
       images[n++] = k;
     }
 
-  switch (self->sort_mode)
+  /* A metric chosen in the Metric popover sorts instead. */
+  if (!_precis_explorer_metric_sort (self, images, n))
     {
-    case SORT_ERRORS:
-    case SORT_CONFIDENCE:
-      g_qsort_with_data (images, n, sizeof (guint32), compare_images, self);
-      break;
-    case SORT_FILE_NAME:
-    default:
-      /* The list is in index order: nothing to do when that is name order. */
-      if (!dataset_names_sorted (self))
-        g_qsort_with_data (images, n, sizeof (guint32), compare_images, self);
-      break;
+      switch (self->sort_mode)
+        {
+        case SORT_ERRORS:
+        case SORT_CONFIDENCE:
+          g_qsort_with_data (images, n, sizeof (guint32), compare_images, self);
+          break;
+        case SORT_FILE_NAME:
+        default:
+          /* The list is in index order: nothing to do when that is name order. */
+          if (!dataset_names_sorted (self))
+            g_qsort_with_data (images, n, sizeof (guint32), compare_images, self);
+          break;
+        }
     }
 
   precis_gallery_model_set_images (self->model, images, n);

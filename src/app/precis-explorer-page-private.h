@@ -7,6 +7,7 @@
  * precis-explorer-detail.c        the detail view, its object list and stepping
  * precis-explorer-page-actions.c  explorer.* actions, keys, layer toggles
  * precis-explorer-filter.c        the Errors page's filter: images, emphasis, chip
+ * precis-explorer-metric.c        sort by any metric, metric range filter
  */
 #pragma once
 
@@ -16,6 +17,8 @@
 #include "precis-thumbnailer.h"
 
 G_BEGIN_DECLS
+
+typedef struct _PrecisExplorerMetric PrecisExplorerMetric;
 
 typedef enum {
   SORT_FILE_NAME,
@@ -96,6 +99,7 @@ struct _PrecisExplorerPage
   guint8             *emphasis_gt;    /* per GT, the objects behind the filter, or NULL */
   guint8             *emphasis_dt;    /* per prediction, or NULL */
   guint               refresh_idle;
+  PrecisExplorerMetric *metric;       /* precis-explorer-metric.c */
 };
 
 /* precis-explorer-gallery.c */
@@ -129,6 +133,17 @@ void     _precis_explorer_page_step                     (PrecisExplorerPage *sel
 /* precis-explorer-page-actions.c */
 void     _precis_explorer_page_class_init_actions       (GtkWidgetClass     *widget_class);
 void     _precis_explorer_page_init_actions             (PrecisExplorerPage *self);
+
+/* precis-explorer-metric.c */
+void     _precis_explorer_metric_init                   (PrecisExplorerPage *self);
+void     _precis_explorer_metric_free                   (PrecisExplorerPage *self);
+void     _precis_explorer_metric_reset                  (PrecisExplorerPage *self);
+gboolean _precis_explorer_metric_ready                  (PrecisExplorerPage *self);
+gboolean _precis_explorer_metric_accepts                (PrecisExplorerPage *self,
+                                                         guint32             k);
+gboolean _precis_explorer_metric_sort                   (PrecisExplorerPage *self,
+                                                         guint32            *images,
+                                                         guint               n);
 
 /* The evaluator whose outcomes the page shows; FALSE when there is none. */
 gboolean _precis_explorer_page_get_source (PrecisExplorerPage  *self,

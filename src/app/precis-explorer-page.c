@@ -87,6 +87,7 @@ precis_explorer_page_set_evaluation (PrecisExplorerPage *self,
   g_set_object (&self->matcher, matcher);
   g_set_object (&self->active, active);
   g_clear_object (&self->coco);
+  _precis_explorer_metric_reset (self);
 
   if (new_dataset)
     {
@@ -215,6 +216,7 @@ precis_explorer_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  _precis_explorer_metric_free (self);
   if (self->detail_cancellable != NULL)
     g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
@@ -367,6 +369,7 @@ precis_explorer_page_init (PrecisExplorerPage *self)
 
   _precis_explorer_page_init_actions (self);
   _precis_explorer_page_init_gallery (self);
+  _precis_explorer_metric_init (self);
 
   _precis_explorer_page_fill_class_dropdown (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");

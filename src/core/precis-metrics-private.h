@@ -47,4 +47,13 @@ G_BEGIN_DECLS
 /* Whether @name is a built-in metric's name (custom metrics may not take it). */
 gboolean _precis_metrics_is_builtin (const char *name);
 
+/* What @self evaluates: its dataset, the GT annotations, the model's
+ * predictions, their matches and the image metrics (nullable). */
+void     _precis_metrics_get_objects (PrecisMetrics             *self,
+                                      PrecisDataset            **dataset,
+                                      const PrecisAnnotations  **gt,
+                                      const PrecisAnnotations  **dt,
+                                      const PrecisMatches      **m,
+                                      PrecisImageMetrics       **images);
+
 G_END_DECLS

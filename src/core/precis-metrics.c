@@ -179,6 +179,21 @@ precis_metrics_new (PrecisActive        *active,
   return self;
 }
 
+void
+_precis_metrics_get_objects (PrecisMetrics             *self,
+                             PrecisDataset            **dataset,
+                             const PrecisAnnotations  **gt,
+                             const PrecisAnnotations  **dt,
+                             const PrecisMatches      **m,
+                             PrecisImageMetrics       **images)
+{
+  *dataset = self->dataset;
+  *gt = self->gt;
+  *dt = self->dt;
+  *m = self->m;
+  *images = self->images;
+}
+
 guint
 precis_metrics_get_n_metrics (PrecisMetrics *self)
 {

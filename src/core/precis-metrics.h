@@ -112,6 +112,8 @@ PrecisMetrics            *precis_metrics_new          (PrecisActive        *acti
 
 void                      precis_metrics_set_image_metrics (PrecisMetrics      *self,
                                                            PrecisImageMetrics *images);
+/* The image metrics given by precis_metrics_set_image_metrics(), or NULL. */
+PrecisImageMetrics       *precis_metrics_get_image_metrics (PrecisMetrics *self);
 gboolean                  precis_metrics_is_image_metric (PrecisMetrics *self,
                                                          guint          metric);
 
@@ -156,6 +158,33 @@ void                      precis_metrics_summarize    (PrecisMetrics *self,
 guint                     precis_metrics_bucket_images (PrecisMetrics *self,
                                                         guint          bucket,
                                                         guint8        *images);
+
+/**
+ * PrecisMetricImageMode:
+ * @PRECIS_METRIC_IMAGE_MIN: the lowest value of the image's objects
+ * @PRECIS_METRIC_IMAGE_MAX: the highest
+ * @PRECIS_METRIC_IMAGE_MEAN: their mean
+ *
+ * How precis_metrics_image_values() sums up an image's objects.
+ */
+typedef enum {
+  PRECIS_METRIC_IMAGE_MIN,
+  PRECIS_METRIC_IMAGE_MAX,
+  PRECIS_METRIC_IMAGE_MEAN,
+} PrecisMetricImageMode;
+
+/* One value of @metric per image into @out (n_images doubles), to sort and
+ * filter images by: an image metric's own value (NAN without image metrics);
+ * otherwise the @mode of the defined values of the image's objects (non-crowd
+ * GT annotations and the model's predictions) of @category (PRECIS_NO_INDEX:
+ * every class), NAN when it has none. Reads only the metric's values
+ * (precis_metrics_get_values()), so it may run in a worker thread while
+ * nothing else uses @self. */
+void                      precis_metrics_image_values (PrecisMetrics        *self,
+                                                       guint                 metric,
+                                                       PrecisMetricImageMode mode,
+                                                       guint32               category,
+                                                       double               *out);
 
 /* `precis-cli metrics --json` of @result (docs/FORMATS.md): nulls for NAN. */
 JsonNode                 *precis_metrics_result_to_json (PrecisMetrics            *self,
