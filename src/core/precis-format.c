@@ -62,10 +62,15 @@ is_dir (GFile        *folder,
 static gboolean
 is_label_studio (GFile *file)
 {
-  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  g_autoptr(GFileInputStream) in = NULL;
   char buf[4097];
   gsize n = 0;
 
+  /* Only a regular file is read: opening a FIFO without a writer would block
+   * (the loader then refuses anything else with its own message). */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
+    return FALSE;
+  in = g_file_read (file, NULL, NULL);
   if (in == NULL || !g_input_stream_read_all (G_INPUT_STREAM (in), buf, sizeof buf - 1, &n, NULL, NULL) || n == 0)
     return FALSE;
   buf[n] = '\0';
