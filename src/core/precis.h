@@ -5,6 +5,7 @@
 #pragma once
 
 #include "precis-dataset.h"
+#include "precis-dataset-cache.h"
 #include "precis-box.h"
 #include "precis-rle.h"
 #include "precis-keypoints.h"
