@@ -39,7 +39,8 @@ gboolean
 precis_dataset_cache_get_enabled (void)
 {
   if (enabled < 0)
-    return g_getenv ("PRECIS_NO_CACHE") == NULL;
+    /* The switch to the reference (json-glib) reader means: read the files. */
+    return g_getenv ("PRECIS_NO_CACHE") == NULL && g_getenv ("PRECIS_LOADER_NO_FAST_PATH") == NULL;
   return enabled;
 }
 

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 #define PRECIS_DATASET_CACHE_VERSION 1
 
 /* Whether precis_dataset_load_project() and precis_dataset_load_files() use the
- * cache: on unless the environment sets PRECIS_NO_CACHE or
+ * cache: on unless the environment sets PRECIS_NO_CACHE (or
+ * PRECIS_LOADER_NO_FAST_PATH, which asks for the reference reader) or
  * precis_dataset_cache_set_enabled (FALSE) was called (`--no-cache`). */
 void           precis_dataset_cache_set_enabled (gboolean      enabled);
 gboolean       precis_dataset_cache_get_enabled (void);
