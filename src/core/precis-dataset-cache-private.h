@@ -21,6 +21,17 @@ gboolean _precis_dataset_cache_load  (PrecisDataset     *self,
                                       PrecisProjectSpec *spec,
                                       GBytes            *key);
 
+/* The checks and decoding of _precis_dataset_cache_load() on @len bytes. */
+gboolean _precis_dataset_cache_decode (PrecisDataset     *self,
+                                       PrecisProjectSpec *spec,
+                                       GBytes            *key,
+                                       const guint8      *data,
+                                       gsize              len);
+/* A valid header and @key around @body (for the fuzz target). */
+GBytes  *_precis_dataset_cache_wrap   (GBytes            *key,
+                                       const guint8      *body,
+                                       gsize              len);
+
 /* Writes the cache of @self under @key, atomically; failures are ignored
  * (a cache is optional). */
 void     _precis_dataset_cache_store (PrecisDataset     *self,

@@ -384,10 +384,26 @@ range_ok (guint64 start,
   return start <= size && len <= size - start;
 }
 
+/* An RLE's runs lie in the pool and cover its image exactly. */
+static gboolean
+rle_ok (const PrecisAnnotations *a,
+        guint                    i,
+        const PrecisImage       *images)
+{
+  guint64 total = 0;
+
+  if (!range_ok (a->segm_start[i], a->segm_len[i], a->n_counts))
+    return FALSE;
+  for (guint32 c = 0; c < a->segm_len[i]; c++)
+    total += a->counts[a->segm_start[i] + c];
+  return total == (guint64) images[a->image[i]].width * images[a->image[i]].height;
+}
+
 /* The indices the evaluators follow without checking: a cache whose checksum
  * matched still has them checked, so that no bug can make a reader crash. */
 static gboolean
 annotations_valid (const PrecisAnnotations *a,
+                   const PrecisImage       *images,
                    guint                    n_images,
                    guint                    n_categories)
 {
@@ -399,7 +415,9 @@ annotations_valid (const PrecisAnnotations *a,
         return FALSE;
       if (a->segm_kind[i] == PRECIS_SEGM_POLYGON && !range_ok (a->segm_start[i], a->segm_len[i], a->n_rings))
         return FALSE;
-      if (a->segm_kind[i] == PRECIS_SEGM_RLE && !range_ok (a->segm_start[i], a->segm_len[i], a->n_counts))
+      if (a->segm_kind[i] == PRECIS_SEGM_RLE && !rle_ok (a, i, images))
+        return FALSE;
+      if ((a->has[i] & PRECIS_HAS_SEGM) && !(a->area[i] >= 0))
         return FALSE;
     }
   for (guint r = 0; r < a->n_rings; r++)
@@ -416,9 +434,10 @@ annotations_valid (const PrecisAnnotations *a,
 }
 
 static PrecisAnnotations *
-get_annotations (Reader *r,
-                 guint   n_images,
-                 guint   n_categories)
+get_annotations (Reader            *r,
+                 const PrecisImage *images,
+                 guint              n_images,
+                 guint              n_categories)
 {
   g_autoptr(PrecisAnnotations) a = g_new0 (PrecisAnnotations, 1);
 
@@ -437,7 +456,7 @@ get_annotations (Reader *r,
   a->keypoints = get_array (r, a->n_keypoint_values, sizeof (double));
   a->groups = get_array (r, a->n_groups, sizeof (PrecisGroup));
   a->image_group_start = get_array (r, (guint64) n_images + 1, sizeof (guint32));
-  if (!r->ok || !annotations_valid (a, n_images, n_categories))
+  if (!r->ok || !annotations_valid (a, images, n_images, n_categories))
     {
       r->ok = FALSE;
       return NULL;
@@ -530,7 +549,9 @@ get_tables (Reader        *r,
       img->width = get_u32 (r);
       img->height = get_u32 (r);
       img->file_name = get_str (r);
-      if (!r->ok || (i > 0 && img->id <= self->images[i - 1].id))
+      if (!r->ok || (i > 0 && img->id <= self->images[i - 1].id) ||
+          img->width > PRECIS_MAX_IMAGE_SIDE || img->height > PRECIS_MAX_IMAGE_SIDE ||
+          (guint64) img->width * img->height > PRECIS_MAX_IMAGE_PIXELS)
         return FALSE;
       /* As the loader does: the image folder is the project's, today's. */
       if (img->file_name != NULL && dir != NULL && img->file_name[0] != '\0')
@@ -580,13 +601,13 @@ read_dataset (Reader            *r,
 
   if (!get_tables (r, self))
     return FALSE;
-  gt = get_annotations (r, self->n_images, self->n_categories);
+  gt = get_annotations (r, self->images, self->n_images, self->n_categories);
   n_models = get_u32 (r);
   if (gt == NULL || !r->ok || n_models != spec->pred_files->len)
     return FALSE;
   for (guint i = 0; i < n_models; i++)
     {
-      PrecisAnnotations *a = get_annotations (r, self->n_images, self->n_categories);
+      PrecisAnnotations *a = get_annotations (r, self->images, self->n_images, self->n_categories);
 
       if (a == NULL)
         return FALSE;
@@ -608,28 +629,18 @@ read_dataset (Reader            *r,
 }
 
 gboolean
-_precis_dataset_cache_load (PrecisDataset     *self,
-                            PrecisProjectSpec *spec,
-                            GBytes            *key)
+_precis_dataset_cache_decode (PrecisDataset     *self,
+                              PrecisProjectSpec *spec,
+                              GBytes            *key,
+                              const guint8      *data,
+                              gsize              len)
 {
-  g_autoptr(GPtrArray) paths = spec_inputs (spec);
-  g_autofree char *path = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
-  const guint8 *data;
-  gsize len, key_len;
+  gsize key_len;
   const void *key_data = g_bytes_get_data (key, &key_len);
   guint32 version, endian;
   guint64 payload_len, hash;
   Reader r;
 
-  if (paths == NULL)
-    return FALSE;
-  path = cache_path_for (paths);
-  mapped = g_mapped_file_new (path, FALSE, NULL);
-  if (mapped == NULL)
-    return FALSE;
-  data = (const guint8 *) g_mapped_file_get_contents (mapped);
-  len = g_mapped_file_get_length (mapped);
   if (len < HEADER_SIZE || memcmp (data, MAGIC, 8) != 0)
     return FALSE;
   memcpy (&version, data + 8, 4);
@@ -653,6 +664,58 @@ _precis_dataset_cache_load (PrecisDataset     *self,
   return TRUE;
 }
 
+gboolean
+_precis_dataset_cache_load (PrecisDataset     *self,
+                            PrecisProjectSpec *spec,
+                            GBytes            *key)
+{
+  g_autoptr(GPtrArray) paths = spec_inputs (spec);
+  g_autofree char *path = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  if (paths == NULL)
+    return FALSE;
+  path = cache_path_for (paths);
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (mapped == NULL)
+    return FALSE;
+  return _precis_dataset_cache_decode (self, spec, key, (const guint8 *) g_mapped_file_get_contents (mapped),
+                                       g_mapped_file_get_length (mapped));
+}
+
+/* Fills the header of @out (HEADER_SIZE bytes, then the payload). */
+static void
+seal (GByteArray *out)
+{
+  guint32 version = PRECIS_DATASET_CACHE_VERSION, endian = ENDIAN_MARK;
+  guint64 payload_len = out->len - HEADER_SIZE;
+  guint64 hash = payload_hash (out->data + HEADER_SIZE, payload_len);
+
+  memcpy (out->data, MAGIC, 8);
+  memcpy (out->data + 8, &version, 4);
+  memcpy (out->data + 12, &endian, 4);
+  memcpy (out->data + 16, &payload_len, 8);
+  memcpy (out->data + 24, &hash, 8);
+}
+
+/* The header and the key before @body, for the fuzz target. */
+GBytes *
+_precis_dataset_cache_wrap (GBytes       *key,
+                            const guint8 *body,
+                            gsize         len)
+{
+  GByteArray *out = g_byte_array_new ();
+  gsize key_len;
+  const void *key_data = g_bytes_get_data (key, &key_len);
+
+  g_byte_array_set_size (out, HEADER_SIZE);
+  put_u32 (out, (guint32) key_len);
+  put (out, key_data, key_len);
+  put (out, body, len);
+  seal (out);
+  return g_byte_array_free_to_bytes (out);
+}
+
 void
 _precis_dataset_cache_store (PrecisDataset     *self,
                              PrecisProjectSpec *spec,
@@ -662,8 +725,6 @@ _precis_dataset_cache_store (PrecisDataset     *self,
   g_autoptr(GByteArray) out = NULL;
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
-  guint32 version = PRECIS_DATASET_CACHE_VERSION, endian = ENDIAN_MARK;
-  guint64 payload_len, hash;
   gsize key_len;
   const void *key_data = g_bytes_get_data (key, &key_len);
 
@@ -685,13 +746,7 @@ _precis_dataset_cache_store (PrecisDataset     *self,
         return;
     }
 
-  payload_len = out->len - HEADER_SIZE;
-  hash = payload_hash (out->data + HEADER_SIZE, payload_len);
-  memcpy (out->data, MAGIC, 8);
-  memcpy (out->data + 8, &version, 4);
-  memcpy (out->data + 12, &endian, 4);
-  memcpy (out->data + 16, &payload_len, 8);
-  memcpy (out->data + 24, &hash, 8);
+  seal (out);
 
   path = cache_path_for (paths);
   dir = g_path_get_dirname (path);
