@@ -464,9 +464,6 @@ get_annotations (Reader            *r,
   return g_steal_pointer (&a);
 }
 
-/* ------------------------------------------------------------------------- */
-/* Images and categories                                                      */
-
 static void
 put_tables (GByteArray    *out,
             PrecisDataset *self)
@@ -576,9 +573,6 @@ get_tables (Reader        *r,
     }
   return TRUE;
 }
-
-/* ------------------------------------------------------------------------- */
-/* The file                                                                   */
 
 static char *
 model_name (PrecisProjectSpec *spec,
@@ -757,9 +751,6 @@ _precis_dataset_cache_store (PrecisDataset     *self,
   g_file_set_contents_full (path, (const char *) out->data, out->len,
                             G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
-
-/* ------------------------------------------------------------------------- */
-/* Public                                                                     */
 
 GFile *
 precis_dataset_cache_get_file (GFile *project)
