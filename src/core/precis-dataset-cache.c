@@ -519,6 +519,8 @@ get_category (Reader         *r,
   if (!r->ok || cat->n_skeleton > (guint) PRECIS_MAX_KEYPOINTS * PRECIS_MAX_KEYPOINTS)
     return FALSE;
   cat->skeleton = get_array (r, 2 * (guint64) cat->n_skeleton, sizeof (guint));
+  if (!r->ok)   /* a short block: the loop below would read past it */
+    return FALSE;
   for (guint s = 0; s < 2 * cat->n_skeleton; s++)
     if (cat->skeleton[s] >= cat->n_keypoints)
       return FALSE;
