@@ -9,6 +9,7 @@
 
 #include "precis-application.h"
 #include "precis-window.h"
+#include "precis-dataset-cache.h"
 
 #define MAX_RECENT 10
 
@@ -329,6 +330,12 @@ precis_application_startup (GApplication *app)
   g_autoptr(GtkCssProvider) css = NULL;
 
   G_APPLICATION_CLASS (precis_application_parent_class)->startup (app);
+
+  /* The dataset cache (docs/FORMATS.md), unless the user turned it off; the
+   * environment's PRECIS_NO_CACHE turns it off too. */
+  if (precis_application_get_settings (self) != NULL &&
+      !g_settings_get_boolean (precis_application_get_settings (self), "dataset-cache"))
+    precis_dataset_cache_set_enabled (FALSE);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

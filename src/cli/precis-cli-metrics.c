@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "precis-cli.h"
+#include "precis-dataset-cache.h"
 #include "precis-cli-json.h"
 #include "precis-cli-options.h"
 #include "precis-metric-chart.h"
@@ -312,7 +313,7 @@ precis_cli_metrics (int    argc,
     { "chart", 0, 0, G_OPTION_ARG_STRING, &o.chart, N_("precision or fn-rate (--metric), importance or correlation (--summary)"), N_("CHART") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &o.force, N_("Overwrite the --png file"), NULL },
     { "no-image-metrics", 0, 0, G_OPTION_ARG_NONE, &o.no_image_metrics, N_("Do not decode the images: brightness, contrast and sharpness stay undefined"), NULL },
-    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &o.no_cache, N_("Decode the images even when the image-metrics cache has their values"), NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &o.no_cache, N_("Parse the inputs without the dataset cache, and decode the images even when the image-metrics cache has their values"), NULL },
     { NULL }
   };
   const PrecisCliCommand command = {
@@ -332,6 +333,8 @@ precis_cli_metrics (int    argc,
   ret = precis_cli_options_parse (&command, &o.common, &argc, &argv);
   if (ret != PRECIS_CLI_OK)
     return ret;
+  if (o.no_cache)
+    precis_dataset_cache_set_enabled (FALSE);
   ret = check_options (&o, &binning, area);
   if (ret != PRECIS_CLI_OK)
     return ret;

@@ -10,6 +10,7 @@
 
 #include "precis-cli.h"
 #include "precis-cli-options.h"
+#include "precis-dataset-cache.h"
 
 void
 precis_cli_options_clear (PrecisCliOptions *o)
@@ -47,6 +48,17 @@ append_all (GArray             *entries,
     g_array_append_vals (entries, e, 1);
 }
 
+/* Whether @own has an entry named @long_name (a command's own meaning wins). */
+static gboolean
+has_entry (const GOptionEntry *own,
+           const char         *long_name)
+{
+  for (const GOptionEntry *e = own; e != NULL && e->long_name != NULL; e++)
+    if (g_str_equal (e->long_name, long_name))
+      return TRUE;
+  return FALSE;
+}
+
 #define DEFAULT(s, d) ((s) != NULL ? (s) : (d))
 
 /* The shared entries in the order --help lists them, then @command's own. */
@@ -62,6 +74,8 @@ build_entries (const PrecisCliCommand *command,
              N_("Ground-truth file (instead of a project)"), N_("FILE"));
   add_entry (entries, set & PRECIS_CLI_OPT_SOURCES, "pred", G_OPTION_ARG_FILENAME_ARRAY, &o->preds,
              N_("Results file, or NAME=FILE (repeatable)"), N_("FILE"));
+  add_entry (entries, (set & PRECIS_CLI_OPT_SOURCES) && !has_entry (command->entries, "no-cache"), "no-cache", G_OPTION_ARG_NONE, &o->no_cache,
+             N_("Parse the inputs, neither reading nor writing the dataset cache"), NULL);
   add_entry (entries, set & PRECIS_CLI_OPT_MODEL, "model", G_OPTION_ARG_STRING, &o->model,
              DEFAULT (command->model_help, N_("Model to evaluate (default: the first)")), N_("NAME"));
   add_entry (entries, set & PRECIS_CLI_OPT_PROTOCOL, "protocol", G_OPTION_ARG_STRING, &o->protocol,
@@ -136,5 +150,7 @@ precis_cli_options_parse (const PrecisCliCommand  *command,
   g_option_context_add_main_entries (context, (const GOptionEntry *) entries->data, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     return precis_cli_usage_error (command->name, error->message);
+  if (o->no_cache)
+    precis_dataset_cache_set_enabled (FALSE);
   return precis_cli_options_check (command->name, o);
 }

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Which of the shared options a command takes. */
 typedef enum {
-  PRECIS_CLI_OPT_SOURCES    = 1 << 0,   /* --gt FILE, --pred FILE… */
+  PRECIS_CLI_OPT_SOURCES    = 1 << 0,   /* --gt FILE, --pred FILE…, --no-cache */
   PRECIS_CLI_OPT_MODEL      = 1 << 1,   /* --model NAME */
   PRECIS_CLI_OPT_PROTOCOL   = 1 << 2,   /* --protocol active|coco */
   PRECIS_CLI_OPT_IOU_TYPE   = 1 << 3,   /* --iou-type TYPE */
@@ -37,6 +37,7 @@ typedef struct {
   gboolean       json;
   gboolean       csv;
   char          *collection;
+  gboolean       no_cache;     /* --no-cache (with the sources) */
   char         **rest;         /* the PROJECT arguments */
 
   /* Filled by precis_cli_options_parse(). */

@@ -21,6 +21,7 @@
 #include "precis-dataset-private.h"
 #include "precis-format-private.h"
 #include "precis-project-private.h"
+#include "precis-dataset-cache-private.h"
 
 void
 _precis_project_set_error (GError    **error,
@@ -384,6 +385,7 @@ load_spec (PrecisProjectSpec        *spec,
   double total = 0.0, done = 0.0;
   g_autofree double *sizes = g_new0 (double, spec->pred_files->len + 1);
   double gt_size;
+  g_autoptr(GBytes) key = NULL;
 
   /* Progress is shared by file size. */
   gt_size = 1.0;
@@ -407,6 +409,16 @@ load_spec (PrecisProjectSpec        *spec,
   self->location = location ? g_object_ref (location) : NULL;
   self->ground_truth = g_object_ref (spec->ground_truth);
   self->images_dir = spec->images_dir ? g_object_ref (spec->images_dir) : NULL;
+
+  /* A valid cache of these very inputs stands for the parse (never a stale one). */
+  if (precis_dataset_cache_get_enabled ())
+    key = _precis_dataset_cache_key (spec);
+  if (key != NULL && _precis_dataset_cache_load (self, spec, key))
+    {
+      if (progress != NULL)
+        progress (1.0, _("Done"), progress_data);
+      return g_steal_pointer (&self);
+    }
 
   p.base = 0.0;
   p.span = gt_size / total;
@@ -436,6 +448,8 @@ load_spec (PrecisProjectSpec        *spec,
   if (!_precis_dataset_check_task (self, error))
     return NULL;
 
+  if (key != NULL)
+    _precis_dataset_cache_store (self, spec, key);
   if (progress != NULL)
     progress (1.0, _("Done"), progress_data);
 

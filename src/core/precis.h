@@ -6,6 +6,7 @@
 
 #include "precis-dataset.h"
 #include "precis-format.h"
+#include "precis-dataset-cache.h"
 #include "precis-box.h"
 #include "precis-rle.h"
 #include "precis-keypoints.h"
