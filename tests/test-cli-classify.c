@@ -165,6 +165,27 @@ test_synth (void)
   g_rmdir (dir);
 }
 
+/* With the dataset cache on (the suite turns it off): the second run, which
+ * finds a cache of the inputs if one was written, prints the first run's bytes. */
+static void
+test_cache (void)
+{
+  g_autofree char *dir = project ();
+  g_autofree char *cache = g_dir_make_tmp ("precis-classify-cache-XXXXXX", NULL);
+  g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "PRECIS_NO_CACHE");
+  const char *args[] = { "eval", "--json", dir, NULL };
+  g_autofree char *first = NULL, *second = NULL, *err = NULL;
+  g_autofree char *rm = NULL;
+
+  env = g_environ_setenv (env, "XDG_CACHE_HOME", cache, TRUE);
+  g_assert_cmpint (run_cli_env (env, args, &first, &err), ==, 0);
+  g_assert_cmpint (run_cli_env (env, args, &second, &err), ==, 0);
+  g_assert_nonnull (strstr (first, "\"task\" : \"classification\""));
+  g_assert_cmpstr (second, ==, first);
+  rm = g_strdup_printf ("rm -rf '%s'", cache);
+  g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -176,6 +197,7 @@ main (int    argc,
   g_test_add_func ("/cli-classify/usage", test_usage);
   g_test_add_func ("/cli-classify/info", test_info);
   g_test_add_func ("/cli-classify/synth", test_synth);
+  g_test_add_func ("/cli-classify/dataset-cache", test_cache);
 
   return g_test_run ();
 }

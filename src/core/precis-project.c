@@ -415,6 +415,10 @@ load_spec (PrecisProjectSpec        *spec,
     key = _precis_dataset_cache_key (spec);
   if (key != NULL && _precis_dataset_cache_load (self, spec, key))
     {
+      /* The task (detection or classification) is decided from the loaded
+       * annotations, as after a parse. */
+      if (!_precis_dataset_check_task (self, error))
+        return NULL;
       if (progress != NULL)
         progress (1.0, _("Done"), progress_data);
       return g_steal_pointer (&self);
@@ -448,7 +452,9 @@ load_spec (PrecisProjectSpec        *spec,
   if (!_precis_dataset_check_task (self, error))
     return NULL;
 
-  if (key != NULL)
+  /* Classification projects are not cached: the cache holds objects with
+   * geometry, and their image labels are cheap to parse. */
+  if (key != NULL && !precis_dataset_is_classification (self))
     _precis_dataset_cache_store (self, spec, key);
   if (progress != NULL)
     progress (1.0, _("Done"), progress_data);
