@@ -101,8 +101,9 @@ precis_test_collect_widgets (GtkWidget *widget,
                              GType      type,
                              GPtrArray *found)
 {
-  /* Not the insides of a drop-down's popover. */
-  if (GTK_IS_POPOVER (widget))
+  /* Not the insides of a drop-down's popover (its list of choices); a menu
+   * button's popover is part of the page. */
+  if (GTK_IS_POPOVER (widget) && GTK_IS_DROP_DOWN (gtk_widget_get_parent (widget)))
     return;
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     g_ptr_array_add (found, widget);

@@ -29,7 +29,7 @@ void          precis_test_wait_until     (gboolean          (*done) (void),
 /* @n blocking main-loop iterations, woken every 10 ms (frames get drawn). */
 void          precis_test_iterate        (guint               n);
 /* Appends to @found every widget of @type at or under @widget, in tree order,
- * leaving out the insides of popovers (a drop-down's list). */
+ * leaving out the insides of drop-downs' popovers (their lists of choices). */
 void          precis_test_collect_widgets (GtkWidget         *widget,
                                            GType              type,
                                            GPtrArray         *found);

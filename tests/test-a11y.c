@@ -18,6 +18,7 @@
 #include "precis-chart-view.h"
 #include "precis-explorer-page.h"
 #include "precis-gallery-cell.h"
+#include "precis-metrics-page.h"
 #include "precis-performance-page.h"
 #include "precis-sidebar.h"
 #include "precis-test-app.h"
@@ -210,6 +211,50 @@ test_gallery_cells (void)
   g_assert_cmpuint (n_checked, >=, 4);
 }
 
+/* Metrics page ------------------------------------------------------------------ */
+
+static PrecisMetricsPage *metrics_page;
+
+static gboolean
+metrics_ready (void)
+{
+  return precis_metrics_page_is_ready (metrics_page);
+}
+
+/* The Metrics page's charts are drawing areas: an image each, labelled with
+ * the chart's title and described bucket by bucket (the core's words). */
+static void
+test_metrics_charts (void)
+{
+  GtkWidget *precision;
+  PrecisMetricChart chart = { 0 };
+  g_autofree char *title = NULL;
+
+  precis_window_set_page (window, "metrics");
+  metrics_page = PRECIS_METRICS_PAGE (precis_window_get_part (window, "metrics-page"));
+  precis_test_wait_until (metrics_ready, "the Metrics page");
+  precision = precis_metrics_page_get_chart (metrics_page, PRECIS_METRIC_CHART_PRECISION);
+  gtk_test_accessible_assert_role (precision, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (precision, GTK_ACCESSIBLE_PROPERTY_LABEL, "Precision by area");
+  chart.kind = PRECIS_METRIC_CHART_PRECISION;
+  chart.metric = "area";
+  title = precis_metric_chart_dup_title (&chart);
+  g_assert_cmpstr (title, ==, "Precision by area");
+  /* The description lists every bucket: without a listing of the last one,
+   * the accessible text would stop short. */
+  {
+    g_autofree char *got = NULL;
+
+    g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (precision),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Precision by area"));
+    got = gtk_test_accessible_check_property (GTK_ACCESSIBLE (precision), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "");
+    g_assert_nonnull (got);
+    g_assert_nonnull (strstr (got, "Bucket 1 of 10: area ["));
+    g_assert_nonnull (strstr (got, "Bucket 10 of 10: area ["));
+  }
+  precis_window_set_page (window, "performance");
+}
+
 /* Shortcuts window ---------------------------------------------------------- */
 
 typedef struct {
@@ -359,6 +404,7 @@ main (int    argc,
 
   g_test_add_func ("/a11y/charts-and-cards", test_charts_and_cards);
   g_test_add_func ("/a11y/gallery-cells", test_gallery_cells);
+  g_test_add_func ("/a11y/metrics-charts", test_metrics_charts);
   g_test_add_func ("/a11y/shortcuts-window", test_shortcuts_window);
 
   status = g_test_run ();

@@ -190,11 +190,28 @@ draw_cb (GtkDrawingArea *area,
                                                 gtk_widget_get_scale_factor (GTK_WIDGET (area)));
 }
 
+/* Each chart's accessible label and description follow what it shows: once
+ * per evaluation job, never per frame. */
 static void
 redraw (PrecisMetricsPage *self)
 {
   for (guint i = 0; i < N_CHARTS; i++)
-    gtk_widget_queue_draw (self->areas[i]);
+    {
+      PrecisMetricChart chart;
+      g_autofree char *title = NULL;
+      g_autofree char *description = NULL;
+
+      gtk_widget_queue_draw (self->areas[i]);
+      fill_chart (self, i, &chart);
+      if (!have_result (self))
+        continue;
+      title = precis_metric_chart_dup_title (&chart);
+      description = precis_metric_chart_dup_description (&chart);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->areas[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+    }
 }
 
 static int
@@ -521,7 +538,8 @@ add_chart (PrecisMetricsPage     *self,
            int                    row)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *area = gtk_drawing_area_new ();
+  /* An image to a screen reader, labelled and described in redraw(). */
+  GtkWidget *area = g_object_new (GTK_TYPE_DRAWING_AREA, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
 

@@ -428,6 +428,35 @@ precis_metric_chart_describe (const PrecisMetricChart *chart,
   return g_string_free (s, FALSE);
 }
 
+/**
+ * precis_metric_chart_dup_description:
+ * @chart: a chart
+ *
+ * The chart in words, for its accessible description: the subtitle, then
+ * every bucket (or metric) as its tooltip says it, one a line.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+precis_metric_chart_dup_description (const PrecisMetricChart *chart)
+{
+  g_autofree char *subtitle = NULL;
+  GString *s;
+
+  g_return_val_if_fail (chart != NULL, NULL);
+
+  subtitle = dup_subtitle (chart);
+  s = g_string_new (subtitle);
+  for (guint i = 0; i < n_items (chart); i++)
+    {
+      g_autofree char *item = precis_metric_chart_describe (chart, i);
+
+      g_string_append_c (s, '\n');
+      g_string_append (s, item);
+    }
+  return g_string_free (s, FALSE);
+}
+
 gboolean
 precis_metric_chart_save_png (const PrecisMetricChart *chart,
                               double                   width,

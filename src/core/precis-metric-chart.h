@@ -82,5 +82,7 @@ gboolean   precis_metric_chart_save_png  (const PrecisMetricChart *chart,
                                           GError                 **error);
 /* The chart's title ("Precision by area"), translated. */
 char      *precis_metric_chart_dup_title (const PrecisMetricChart *chart);
+/* The chart in words: the subtitle, then every item's description, a line each. */
+char      *precis_metric_chart_dup_description (const PrecisMetricChart *chart);
 
 G_END_DECLS
