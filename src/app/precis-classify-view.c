@@ -47,6 +47,7 @@ struct _PrecisClassifyView
 
   PrecisClassify *classify;
   const PrecisClassifyResult *result;   /* the last evaluation, owned by @classify */
+  char           *reliability_text;      /* its accessible description: the strings drawn */
 };
 
 G_DEFINE_FINAL_TYPE (PrecisClassifyView, precis_classify_view, GTK_TYPE_WIDGET)
@@ -227,6 +228,23 @@ draw_reliability (GtkDrawingArea *area,
   if (self->result != NULL)
     texts = precis_classify_chart_draw (self->result, cr, width, height,
                                         gtk_widget_get_scale_factor (GTK_WIDGET (area)));
+  /* A screen reader reads what the diagram wrote (title, axes, each bin's
+   * label), updated only when it changes. */
+  if (texts != NULL)
+    {
+      GString *joined = g_string_new (NULL);
+
+      for (guint i = 0; i < texts->len; i++)
+        g_string_append_printf (joined, "%s%s", i > 0 ? "\n" : "", (const char *) g_ptr_array_index (texts, i));
+      if (g_strcmp0 (joined->str, self->reliability_text) != 0)
+        {
+          g_free (self->reliability_text);
+          self->reliability_text = g_strdup (joined->str);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                          self->reliability_text, -1);
+        }
+      g_string_free (joined, TRUE);
+    }
 }
 
 static void
@@ -238,6 +256,7 @@ precis_classify_view_dispose (GObject *object)
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->row_classes, g_array_unref);
   g_clear_object (&self->classify);
+  g_clear_pointer (&self->reliability_text, g_free);
 
   G_OBJECT_CLASS (precis_classify_view_parent_class)->dispose (object);
 }
@@ -299,7 +318,9 @@ precis_classify_view_init (PrecisClassifyView *self)
   gtk_widget_add_css_class (scroller, "card");
 
   /* The table beside the reliability diagram. */
-  self->reliability = gtk_drawing_area_new ();
+  self->reliability = g_object_new (GTK_TYPE_DRAWING_AREA, "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reliability), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reliability diagram"), -1);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->reliability), 440);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->reliability), 360);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->reliability), draw_reliability, self, NULL);
