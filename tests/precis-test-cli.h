@@ -19,6 +19,15 @@ cli_path (void)
   return cli;
 }
 
+/* Whether the test runs under the valgrind setup (meson test --setup=valgrind
+ * sets PRECIS_TEST_VALGRIND): tests that repeat CLI runs over the same code
+ * then run a representative part of their matrix, not all of it. */
+static inline gboolean
+precis_test_under_valgrind (void)
+{
+  return g_strcmp0 (g_getenv ("PRECIS_TEST_VALGRIND"), "1") == 0;
+}
+
 /* Runs precis-cli with @args (NULL-terminated) in the environment @envp
  * (NULL: the test's own); returns its exit status. Whatever *@out and *@err
  * held before is freed, so one pair of variables can serve several runs. */
