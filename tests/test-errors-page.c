@@ -22,6 +22,7 @@
 #include "precis-explorer-page.h"
 #include "precis-sidebar.h"
 #include "precis-test-app.h"
+#include "precis-test-asan.h"
 #include "precis-tide.h"
 
 static PrecisApplication *app;
@@ -547,20 +548,6 @@ test_describe (void)
 
       g_assert_true ((line != NULL) == (r->gt_error[g] == PRECIS_TIDE_MISS));
     }
-}
-
-/* Under AddressSanitizer: the full unwinder for allocation stacks. This test
- * makes fontconfig build font sets (through Pango) that stay allocated until
- * exit; Debian's GLib has no frame pointers, so with the default fast
- * unwinder their stacks stop at g_malloc and build-aux/lsan.supp's
- * `leak:libfontconfig.so` cannot match them (with this option they match, and
- * any leak of ours still shows with its whole stack). The option only slows
- * allocation; ASAN_OPTIONS from the environment still takes precedence. */
-const char *__asan_default_options (void);
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
 }
 
 int

@@ -28,6 +28,7 @@
 #include "precis-model-dialog.h"
 #include "precis-sidebar.h"
 #include "precis-test-app.h"
+#include "precis-test-asan.h"
 
 typedef struct {
   char              *dir;
@@ -560,20 +561,6 @@ test_rename_remove (Fixture       *f,
   g_clear_pointer (&shown, g_free);
   shown = dropdown_text (f->window);
   g_assert_cmpstr (shown, ==, "[b]");
-}
-
-/* Under AddressSanitizer: the full unwinder for allocation stacks. This test
- * makes fontconfig build font sets (through Pango) that stay allocated until
- * exit; Debian's GLib has no frame pointers, so with the default fast
- * unwinder their stacks stop at g_malloc and build-aux/lsan.supp's
- * `leak:libfontconfig.so` cannot match them (with this option they match, and
- * any leak of ours still shows with its whole stack). The option only slows
- * allocation; ASAN_OPTIONS from the environment still takes precedence. */
-const char *__asan_default_options (void);
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
 }
 
 int
